@@ -1,0 +1,74 @@
+import { and, eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { customers } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+
+export interface CreateCustomerInput {
+  email: string;
+  name?: string | undefined;
+  locale?: string | undefined;
+  externalId?: string | undefined;
+}
+
+export interface CustomerView {
+  id: string;
+  email: string;
+  name: string | null;
+  locale: string | null;
+  external_id: string | null;
+  created_at: string;
+}
+
+/** Adds a customer to a merchant; an external id may be used only once per merchant. */
+export async function createCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput): Promise<CustomerView> {
+  return ctx.db.transaction(async (tx) => {
+    if (input.externalId) {
+      const [existing] = await tx
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.merchantId, merchantId), eq(customers.externalId, input.externalId)))
+        .limit(1);
+      if (existing) {
+        throw new DomainError("conflict", "customer_exists", "A customer with this external_id already exists.", {
+          customer: existing.id,
+        });
+      }
+    }
+    const [row] = await tx
+      .insert(customers)
+      .values({
+        id: newId("cus"),
+        merchantId,
+        email: input.email,
+        name: input.name ?? null,
+        locale: input.locale ?? null,
+        externalId: input.externalId ?? null,
+        createdAt: ctx.clock.now(),
+      })
+      .returning();
+    return toCustomerView(row!);
+  });
+}
+
+/** One customer of one merchant; another merchant's customer is simply not found. */
+export async function getCustomer(ctx: CoreContext, merchantId: string, customerId: string): Promise<CustomerView> {
+  const [row] = await ctx.db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.merchantId, merchantId), eq(customers.id, customerId)))
+    .limit(1);
+  if (!row) throw new DomainError("not_found", "customer_not_found", `No customer ${customerId}.`);
+  return toCustomerView(row);
+}
+
+function toCustomerView(row: typeof customers.$inferSelect): CustomerView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    locale: row.locale,
+    external_id: row.externalId,
+    created_at: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,20 @@
+import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { merchants } from "./merchants.ts";
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    email: text("email").notNull(),
+    name: text("name"),
+    locale: text("locale"),
+    /** The merchant's own id for this customer, if they want to look it up by that. */
+    externalId: text("external_id"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index("customers_merchant_idx").on(t.merchantId),
+    uniqueIndex("customers_merchant_external_id_key").on(t.merchantId, t.externalId),
+  ],
+);

@@ -1,0 +1,8 @@
+// Browser-safe entry: nothing here may import node: modules or the database.
+export * from "./money.ts";
+export * from "./errors.ts";
+export * from "./clock.ts";
+export * from "./ids.ts";
+export * from "./orders/rules.ts";
+export type * from "./orders/views.ts";
+export type { CustomerView } from "./customers/create-customer.ts";

@@ -1,0 +1,48 @@
+import type { CoreContext } from "../context.ts";
+import { apiKeys, merchants, type MerchantSettings } from "../db/schema/index.ts";
+import { newId } from "../ids.ts";
+import { normaliseOrigin } from "./origins.ts";
+import { generateSecretKey, hashApiKey, keyHint } from "./api-keys.ts";
+
+export interface CreateMerchantInput {
+  name: string;
+  mode?: "test" | "live";
+  allowedOrigins?: string[];
+  address?: string;
+  defaultLocale?: string;
+  settings?: MerchantSettings;
+}
+
+export interface CreatedMerchant {
+  merchantId: string;
+  /** Shown once; only its hash is stored. */
+  secretKey: string;
+}
+
+/** Registers a merchant and its first secret API key. */
+export async function createMerchant(ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {
+  const mode = input.mode ?? "test";
+  const merchantId = newId("mer");
+  const secretKey = generateSecretKey(mode);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(merchants).values({
+      id: merchantId,
+      name: input.name,
+      mode,
+      allowedOrigins: (input.allowedOrigins ?? []).map(normaliseOrigin),
+      settings: input.settings ?? {},
+      defaultLocale: input.defaultLocale ?? "en",
+      address: input.address ?? null,
+      createdAt: now,
+    });
+    await tx.insert(apiKeys).values({
+      id: newId("key"),
+      merchantId,
+      hash: hashApiKey(secretKey),
+      hint: keyHint(secretKey),
+      createdAt: now,
+    });
+  });
+  return { merchantId, secretKey };
+}

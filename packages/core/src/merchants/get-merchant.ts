@@ -1,0 +1,22 @@
+import { eq, sql } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { merchants } from "../db/schema/index.ts";
+
+/** The merchant row, or undefined: callers decide whether absence is a 401 or a 404. */
+export async function findMerchant(ctx: CoreContext, merchantId: string) {
+  const [row] = await ctx.db.select().from(merchants).where(eq(merchants.id, merchantId)).limit(1);
+  return row;
+}
+
+/**
+ * Whether any merchant allows this browser origin. Answers CORS preflights,
+ * which carry no credentials; the real request is then checked against its own merchant.
+ */
+export async function isOriginKnown(ctx: CoreContext, origin: string): Promise<boolean> {
+  const rows = await ctx.db
+    .select({ id: merchants.id })
+    .from(merchants)
+    .where(sql`${merchants.allowedOrigins} @> ${JSON.stringify([origin])}::jsonb`)
+    .limit(1);
+  return rows.length > 0;
+}

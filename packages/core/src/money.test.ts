@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "./errors.ts";
+import { add, allocate, currencyExponent, formatMoney, money, multiply, subtract, sum } from "./money.ts";
+
+describe("money", () => {
+  it("knows ISO 4217 exponents, including JPY 0 and KWD 3", () => {
+    expect(currencyExponent("EUR")).toBe(2);
+    expect(currencyExponent("JPY")).toBe(0);
+    expect(currencyExponent("KWD")).toBe(3);
+  });
+
+  it("refuses fractions of a minor unit and malformed currencies", () => {
+    expect(() => money(10.5, "EUR")).toThrow(expect.objectContaining({ code: "invalid_amount" }));
+    expect(() => money(10, "eur")).toThrow(expect.objectContaining({ code: "invalid_currency" }));
+  });
+
+  it("adds and subtracts within one currency only", () => {
+    expect(add(money(150, "EUR"), money(250, "EUR"))).toEqual(money(400, "EUR"));
+    expect(subtract(money(150, "EUR"), money(250, "EUR"))).toEqual(money(-100, "EUR"));
+    expect(() => add(money(1, "EUR"), money(1, "USD"))).toThrow(DomainError);
+    expect(() => add(money(1, "EUR"), money(1, "USD"))).toThrow(expect.objectContaining({ code: "currency_mismatch" }));
+  });
+
+  it("multiplies a unit price by a whole quantity", () => {
+    expect(multiply(money(650, "EUR"), 3)).toEqual(money(1950, "EUR"));
+    expect(() => multiply(money(650, "EUR"), 1.5)).toThrow(expect.objectContaining({ code: "invalid_quantity" }));
+    expect(sum([money(1, "JPY"), money(2, "JPY")], "JPY")).toEqual(money(3, "JPY"));
+  });
+
+  it("allocates by largest remainder so the parts always sum to the whole", () => {
+    expect(allocate(money(100, "EUR"), [1, 1, 1]).map((m) => m.amount)).toEqual([34, 33, 33]);
+    expect(allocate(money(5, "KWD"), [3, 7]).map((m) => m.amount)).toEqual([2, 3]);
+    expect(allocate(money(-100, "EUR"), [1, 1, 1]).map((m) => m.amount)).toEqual([-34, -33, -33]);
+    for (let total = 0; total < 500; total += 7) {
+      const weights = [3, 5, 0, 11, 1];
+      const parts = allocate(money(total, "EUR"), weights);
+      expect(parts.reduce((s, p) => s + p.amount, 0)).toBe(total);
+      expect(parts[2]!.amount).toBe(0);
+    }
+    expect(() => allocate(money(1, "EUR"), [0, 0])).toThrow(expect.objectContaining({ code: "invalid_allocation" }));
+  });
+
+  it("formats with the currency's own number of decimals", () => {
+    expect(formatMoney(money(123456, "JPY"), "en-US")).toBe("¥123,456");
+    expect(formatMoney(money(1250, "KWD"), "en-US")).toMatch(/1\.250/);
+    expect(formatMoney(money(1999, "EUR"), "de-DE")).toBe("19,99\u00a0€");
+  });
+});

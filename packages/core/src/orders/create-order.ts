@@ -1,0 +1,83 @@
+import { and, count, eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { customers, merchants, orderItems, orders } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { money, multiply, sum } from "../money.ts";
+import type { OrderState, OrderType } from "./rules.ts";
+
+export interface CreateOrderInput {
+  customerId: string;
+  type: OrderType;
+  state?: OrderState;
+  currency: string;
+  items: { description: string; quantity: number; unitAmount: number; productId?: string; pricePointId?: string }[];
+  instalmentCount?: number;
+  nextBillingAt?: Date | null;
+  placedAt?: Date;
+}
+
+const FIRST_ORDER_NUMBER = 1001;
+
+/** Places an order for a customer; line amounts are quantity x unit price, the total their sum. */
+export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput): Promise<{ id: string; number: string }> {
+  if (input.items.length === 0) throw new DomainError("invalid", "order_without_items", "An order needs at least one item.");
+  if (input.type === "instalment" && !(input.instalmentCount && input.instalmentCount >= 2)) {
+    throw new DomainError("invalid", "instalment_count_required", "An instalment order needs an instalment count of at least 2.");
+  }
+  const lines = input.items.map((item) => {
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
+      throw new DomainError("invalid", "invalid_quantity", "Quantity must be a whole number of at least 1.");
+    }
+    const unit = money(item.unitAmount, input.currency);
+    return { ...item, unit, amount: multiply(unit, item.quantity) };
+  });
+  const total = sum(
+    lines.map((l) => l.amount),
+    input.currency,
+  );
+
+  return ctx.db.transaction(async (tx) => {
+    // Locking the merchant row serialises numbering, so order numbers never repeat or skip.
+    const [merchant] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, merchantId)).for("update");
+    if (!merchant) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
+    const [customer] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.merchantId, merchantId), eq(customers.id, input.customerId)));
+    if (!customer) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+
+    const [{ value: existing } = { value: 0 }] = await tx.select({ value: count() }).from(orders).where(eq(orders.merchantId, merchantId));
+    const number = String(FIRST_ORDER_NUMBER + existing);
+    const orderId = newId("ord");
+    await tx.insert(orders).values({
+      id: orderId,
+      merchantId,
+      customerId: input.customerId,
+      number,
+      type: input.type,
+      state: input.state ?? (input.type === "one_time" ? "open" : "active"),
+      currency: input.currency,
+      totalAmount: total.amount,
+      instalmentCount: input.instalmentCount ?? null,
+      nextBillingAt: input.nextBillingAt ?? null,
+      placedAt: input.placedAt ?? ctx.clock.now(),
+    });
+    await tx.insert(orderItems).values(
+      lines.map((line, position) => ({
+        id: newId("item"),
+        merchantId,
+        orderId,
+        productId: line.productId ?? null,
+        pricePointId: line.pricePointId ?? null,
+        description: line.description,
+        quantity: line.quantity,
+        unitAmount: line.unit.amount,
+        amount: line.amount.amount,
+        currency: input.currency,
+        position,
+      })),
+    );
+    return { id: orderId, number };
+  });
+}

@@ -1,0 +1,15 @@
+import { fileURLToPath } from "node:url";
+
+const globalSetup = fileURLToPath(new URL("./global-setup.ts", import.meta.url));
+
+/**
+ * Vitest projects for a package whose tests use the database: always PGlite,
+ * and PostgreSQL as well when DATABASE_URL is set (CI sets it).
+ */
+export function databaseProjects(include: string[] = ["src/**/*.test.ts"]) {
+  const project = (name: "pglite" | "postgres") => ({
+    extends: true as const,
+    test: { name, include, globalSetup: [globalSetup], env: { BILLFRONT_TEST_DB: name } },
+  });
+  return process.env.DATABASE_URL ? [project("pglite"), project("postgres")] : [project("pglite")];
+}

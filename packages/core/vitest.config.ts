@@ -1,0 +1,4 @@
+import { defineConfig } from "vitest/config";
+import { databaseProjects } from "./src/testing/vitest.ts";
+
+export default defineConfig({ test: { projects: databaseProjects() } });
