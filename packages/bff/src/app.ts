@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import type { AppDeps } from "./deps.ts";
+import { handleError, problem } from "./http/problem.ts";
+import { portalCors } from "./http/portal-cors.ts";
+import { portalPage } from "./pages/portal-page.ts";
+import { merchantRoutes } from "./routes/merchant.ts";
+import { portalRoutes } from "./routes/portal.ts";
+import { publicRoutes } from "./routes/public.ts";
+
+/** The whole BFF as one Hono app; `AppType` carries its routes' types to the widget client. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono()
+    .use(requestId())
+    .use("/v1/portal/*", portalCors(deps))
+    .route("/v1/portal", portalRoutes(deps))
+    .route("/v1", merchantRoutes(deps))
+    .route("/", publicRoutes(deps))
+    .route("/", portalPage(deps));
+  app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));
+  app.onError(handleError);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,42 @@
+import { findMerchant, getCustomer, isDomainError, isOriginAllowed, type PortalScope } from "@billfront/core/server";
+import type { MiddlewareHandler } from "hono";
+import type { AppDeps } from "../deps.ts";
+import { ProblemError } from "../http/problem.ts";
+import { bearer } from "./merchant-auth.ts";
+import { verifyPortalToken } from "./portal-token.ts";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    portal: PortalScope & { expiresAt: Date };
+  }
+}
+
+/**
+ * Portal API: a session token names one customer of one merchant. The customer
+ * must still belong to that merchant, and a browser caller must be on one of the
+ * merchant's allowed origins (P5) or on this server's own hosted pages.
+ */
+export function portalAuth(deps: AppDeps): MiddlewareHandler {
+  const ownOrigin = new URL(deps.publicUrl).origin;
+  return async function portalAuthMiddleware(c, next) {
+    const token = bearer(c.req.header("Authorization"));
+    if (!token) throw new ProblemError(401, "session_missing", "Send the portal session as `Authorization: Bearer <token>`.");
+    const claims = await verifyPortalToken(deps.keys, deps.core.clock, deps.publicUrl, token);
+    const merchant = await findMerchant(deps.core, claims.merchantId);
+    if (!merchant) throw new ProblemError(401, "session_invalid", "The session names an unknown merchant.");
+    try {
+      await getCustomer(deps.core, merchant.id, claims.customerId);
+    } catch (error) {
+      if (isDomainError(error) && error.code === "customer_not_found") {
+        throw new ProblemError(401, "session_invalid", "The session's customer does not belong to its merchant.");
+      }
+      throw error;
+    }
+    const origin = c.req.header("Origin");
+    if (origin && origin !== ownOrigin && !isOriginAllowed(merchant.allowedOrigins, origin)) {
+      throw new ProblemError(403, "origin_not_allowed", `${origin} is not an allowed origin for this merchant.`);
+    }
+    c.set("portal", { merchantId: merchant.id, customerId: claims.customerId, expiresAt: claims.expiresAt });
+    await next();
+  };
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { openDatabase } from "@billfront/core/server";
+import { readEnv } from "./env.ts";
+import { startServer } from "./server.ts";
+
+const USAGE = `billfront <command>
+
+  start     run the BFF (migrates the database first)
+  migrate   apply database migrations and exit
+
+Environment: PORT, HOST, DATABASE_URL (PostgreSQL; embedded PGlite otherwise),
+BILLFRONT_DATA_DIR (PGlite data directory), BILLFRONT_PUBLIC_URL.`;
+
+async function main(command: string | undefined): Promise<void> {
+  const env = readEnv();
+  switch (command) {
+    case "start": {
+      const server = await startServer({ port: env.PORT, host: env.HOST, databaseUrl: env.DATABASE_URL, dataDir: env.BILLFRONT_DATA_DIR, publicUrl: env.BILLFRONT_PUBLIC_URL });
+      console.log(`Billfront BFF listening on ${server.url} (${server.database.kind})`);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+      return;
+    }
+    case "migrate": {
+      const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.BILLFRONT_DATA_DIR });
+      await database.close();
+      console.log(`Migrations applied (${database.kind}).`);
+      return;
+    }
+    default:
+      console.log(USAGE);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

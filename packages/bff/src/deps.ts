@@ -1,0 +1,12 @@
+import type { CoreContext } from "@billfront/core/server";
+import type { KeyRing } from "./auth/signing-keys.ts";
+
+/** Everything the HTTP layer needs from outside; tests build it on a real test database. */
+export interface AppDeps {
+  core: CoreContext;
+  keys: KeyRing;
+  /** Where this BFF is reachable from browsers, e.g. https://billing.example; also the token issuer. */
+  publicUrl: string;
+  /** The built widget bundle, or undefined when it has not been built. */
+  loadWidgetScript: () => Promise<string | undefined>;
+}

@@ -1,0 +1,108 @@
+import { isDomainError, type DomainErrorType } from "@billfront/core";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+/** An RFC 9457 problem document with Billfront's stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  request_id?: string;
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/** Thrown by the request validators; becomes a 400/422 naming each bad field. */
+export class RequestValidationError extends Error {
+  readonly target: string;
+  readonly issues: ZodError["issues"];
+  constructor(target: string, issues: ZodError["issues"]) {
+    super(`Invalid ${target}`);
+    this.target = target;
+    this.issues = issues;
+  }
+}
+
+/** Thrown by the BFF itself (authentication, CORS) for failures that are not domain rules. */
+export class ProblemError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  constructor(status: ContentfulStatusCode, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+// The one place a domain error type becomes an HTTP status.
+const STATUS_BY_TYPE: Record<DomainErrorType, ContentfulStatusCode> = {
+  invalid: 422,
+  not_found: 404,
+  not_allowed: 409,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 401,
+  gateway: 502,
+};
+
+// Codes the API documents with a more specific status than their type's.
+const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
+  invalid_cursor: 400,
+};
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Not authenticated",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  422: "Invalid request",
+  500: "Internal server error",
+  502: "Payment provider error",
+  503: "Service unavailable",
+};
+
+/** Sends a problem+json response. */
+export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, extra: Partial<Problem> = {}): Response {
+  const body: Problem = {
+    type: `https://billfront.dev/problems/${code}`,
+    title: TITLES[status] ?? "Error",
+    status,
+    code,
+    detail,
+    instance: c.req.path,
+    request_id: c.get("requestId"),
+    ...extra,
+  };
+  return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json" });
+}
+
+/** `app.onError`: every failure leaves as problem+json; unknown errors are logged and hidden. */
+export function handleError(error: Error, c: Context): Response {
+  if (isDomainError(error)) {
+    const status = STATUS_BY_CODE[error.code] ?? STATUS_BY_TYPE[error.type];
+    return problem(c, status, error.code, error.message, error.details ? { details: error.details } : {});
+  }
+  if (error instanceof ProblemError) return problem(c, error.status, error.code, error.message);
+  if (error instanceof RequestValidationError) {
+    const errors = error.issues.map((issue) => ({
+      field: [error.target, ...issue.path.map(String)].join("."),
+      message: issue.message,
+    }));
+    const status = error.target === "json" ? 422 : 400;
+    return problem(c, status, "validation_failed", `Invalid ${errors.map((e) => e.field).join(", ")}.`, { errors });
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own validator raises 400 for a body that is not JSON at all.
+    const malformed = /malformed json/i.test(error.message);
+    return problem(c, error.status, malformed ? "malformed_json" : "bad_request", malformed ? "The request body is not valid JSON." : error.message);
+  }
+  console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), path: c.req.path, error: String(error.stack ?? error) }));
+  return problem(c, 500, "internal_error", "Something went wrong on our side. The request id identifies it for support.");
+}

@@ -1,0 +1,27 @@
+import { Hono } from "hono";
+import type { AppDeps } from "../deps.ts";
+import { problem } from "../http/problem.ts";
+
+/** Unauthenticated endpoints: health, JWKS, the widget script. */
+export function publicRoutes(deps: AppDeps) {
+  return new Hono()
+    .get("/healthz", async (c) => {
+      await deps.core.db.execute("select 1");
+      return c.json({ status: "ok" });
+    })
+    .get("/.well-known/jwks.json", (c) => {
+      c.header("Cache-Control", "public, max-age=300");
+      return c.json(deps.keys.jwks);
+    })
+    .get("/widgets/billfront.js", async (c) => {
+      const script = await deps.loadWidgetScript();
+      if (!script) return problem(c, 503, "widgets_not_built", "The widget bundle has not been built; run `npm run build`.");
+      // A module script loaded from another origin is fetched in CORS mode.
+      return c.body(script, 200, {
+        "Content-Type": "text/javascript; charset=utf-8",
+        "Access-Control-Allow-Origin": "*",
+        "Cache-Control": "public, max-age=300",
+        "X-Content-Type-Options": "nosniff",
+      });
+    });
+}

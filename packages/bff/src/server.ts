@@ -1,0 +1,58 @@
+import { serve } from "@hono/node-server";
+import { openDatabase, systemClock, type Clock, type DatabaseHandle } from "@billfront/core/server";
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.ts";
+import { loadKeyRing } from "./auth/signing-keys.ts";
+import type { AppDeps } from "./deps.ts";
+import { widgetScriptLoader } from "./widget-script.ts";
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  publicUrl?: string | undefined;
+  clock?: Clock;
+  /** Use an already open database instead of opening one. */
+  database?: DatabaseHandle;
+  widgetScriptPath?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), loads signing keys and listens. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
+  const host = options.host ?? "127.0.0.1";
+  const listening = Promise.withResolvers<AddressInfo>();
+  // Bind first: with port 0 the public URL (the token issuer) is known only after listening.
+  let fetch: (request: Request) => Response | Promise<Response> = () => new Response("Starting", { status: 503 });
+  const server = serve({ fetch: (request) => fetch(request), port: options.port ?? 8787, hostname: host }, (info) =>
+    listening.resolve(info),
+  );
+  server.once("error", listening.reject);
+  const address = await listening.promise;
+  const url = options.publicUrl ?? `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${address.port}`;
+  const core = { db: database.db, clock: options.clock ?? systemClock };
+  const deps: AppDeps = {
+    core,
+    keys: await loadKeyRing(core),
+    publicUrl: url,
+    loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
+  };
+  fetch = createApp(deps).fetch;
+  return {
+    url,
+    deps,
+    database,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { databaseProjects } from "@billfront/core/testing/vitest";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({ test: { projects: databaseProjects() } });
