@@ -1,0 +1,54 @@
+import type { AppType } from "@billfront/bff/app";
+import type { OrderView, Page } from "@billfront/core";
+import { hc } from "hono/client";
+
+/** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Typed portal API client for one session; types come from the BFF's routes (type-only import). */
+export function createPortalClient(api: string, session: string) {
+  const client = hc<AppType>(api, { headers: { Authorization: `Bearer ${session}` } });
+  return {
+    async listOrders(query: { cursor?: string; limit?: number }, signal?: AbortSignal): Promise<Page<OrderView>> {
+      const res = await send(() =>
+        client.v1.portal.orders.$get(
+          { query: { ...(query.cursor ? { cursor: query.cursor } : {}), ...(query.limit ? { limit: String(query.limit) } : {}) } },
+          { init: { signal: signal ?? null } },
+        ),
+      );
+      return (await res.json()) as Page<OrderView>;
+    },
+  };
+}
+
+export type PortalClient = ReturnType<typeof createPortalClient>;
+
+async function send(request: () => Promise<Response>): Promise<Response> {
+  let res: Response;
+  try {
+    res = await request();
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "network_error", "The billing service could not be reached.");
+  }
+  if (res.ok) return res;
+  let code = "http_error";
+  let detail = res.statusText;
+  try {
+    const problem = (await res.json()) as { code?: string; detail?: string };
+    code = problem.code ?? code;
+    detail = problem.detail ?? detail;
+  } catch {
+    // not problem+json (a proxy's error page, say): keep the HTTP status
+  }
+  throw new ApiError(res.status, code, detail);
+}

@@ -1,0 +1,20 @@
+// The script-tag entry: <script type="module" src=".../widgets/billfront.js"></script>
+import { ContextRoot } from "@lit/context";
+import { define } from "./base.ts";
+import { BillfrontPortal } from "./billfront-portal/billfront-portal.ts";
+import { MyOrders } from "./my-orders/my-orders.ts";
+
+// A ContextRoot lets a <billfront-portal> defined after its children (any script order) still answer them.
+const ROOT_FLAG = Symbol.for("billfront-context-root");
+const globals = globalThis as { [ROOT_FLAG]?: boolean };
+if (!globals[ROOT_FLAG]) {
+  globals[ROOT_FLAG] = true;
+  new ContextRoot().attach(document.documentElement);
+}
+
+define("billfront-portal", BillfrontPortal);
+define("my-orders", MyOrders);
+
+export { BillfrontPortal, MyOrders };
+export { ApiError, createPortalClient } from "./client.ts";
+export type { OrdersLoadedDetail, BillfrontErrorDetail } from "./my-orders/my-orders.ts";

@@ -1,0 +1,44 @@
+import { esbuildPlugin } from "@web/dev-server-esbuild";
+import { chromeLauncher } from "@web/test-runner-chrome";
+import { defaultReporter } from "@web/test-runner";
+import { startTestServer } from "@billfront/bff/testing";
+import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
+import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
+
+/**
+ * Browser tests talk to a real BFF (real database, real signed sessions) started
+ * here; tests ask for a merchant, customer, orders and session through a server command.
+ */
+function billfrontFixtures() {
+  let server;
+  return {
+    name: "billfront-fixtures",
+    async serverStart() {
+      server = await startTestServer();
+    },
+    async serverStop() {
+      await server?.close();
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== "billfront-fixture") return undefined;
+      const { merchantId } = await server.createMerchant([payload.origin]);
+      const customer = await server.createCustomer(merchantId);
+      for (const order of payload.orders ?? []) {
+        await server.createPaidOrder(merchantId, customer.id, { ...order, placedAt: order.placedAt ? new Date(order.placedAt) : undefined });
+      }
+      const { token } = await server.mintSession(merchantId, customer.id, payload.ttlSeconds);
+      return { api: server.url, session: token, merchantId, customerId: customer.id };
+    },
+  };
+}
+
+export default {
+  rootDir: "../..",
+  files: ["test/**/*.test.ts"],
+  nodeResolve: { exportConditions: ["browser", "development"] },
+  plugins: [esbuildPlugin({ ts: true, target: "es2022", tsconfig: "./tsconfig.json" }), billfrontFixtures()],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs } })],
+  reporters: [defaultReporter(), countingReporter("widgets")],
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 120000,
+};
