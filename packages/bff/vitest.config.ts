@@ -1,4 +1,4 @@
-import { databaseProjects } from "@billfront/core/testing/vitest";
+import { databaseProjects, reporting } from "@billfront/core/testing/vitest";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { projects: databaseProjects() } });
+export default defineConfig({ test: { projects: databaseProjects(), ...reporting("bff") } });

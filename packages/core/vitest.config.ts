@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
-import { databaseProjects } from "./src/testing/vitest.ts";
+import { databaseProjects, reporting } from "./src/testing/vitest.ts";
 
-export default defineConfig({ test: { projects: databaseProjects() } });
+export default defineConfig({ test: { projects: databaseProjects(), ...reporting("core") } });

@@ -8,6 +8,7 @@ export * from "./merchants/authenticate-api-key.ts";
 export * from "./merchants/create-merchant.ts";
 export * from "./merchants/get-merchant.ts";
 export * from "./merchants/origins.ts";
+export * from "./merchants/update-allowed-origins.ts";
 export * from "./customers/create-customer.ts";
 export * from "./orders/create-order.ts";
 export * from "./orders/record-payment.ts";

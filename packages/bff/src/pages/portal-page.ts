@@ -21,6 +21,7 @@ export function portalPage(_deps: AppDeps) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Your orders</title>
+<link rel="icon" href="data:,">
 <style>
   body { margin: 0; font-family: system-ui, sans-serif; background: #f6f7f9; color: #1b1f24; }
   main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }

@@ -13,3 +13,13 @@ export function databaseProjects(include: string[] = ["src/**/*.test.ts"]) {
   });
   return process.env.DATABASE_URL ? [project("pglite"), project("postgres")] : [project("pglite")];
 }
+
+/**
+ * Reporters for a package: the default one, plus a JSON file when
+ * BILLFRONT_REPORT_DIR is set, from which .ci/run totals "N passed, N failed".
+ */
+export function reporting(name: string) {
+  const dir = process.env.BILLFRONT_REPORT_DIR;
+  if (!dir) return { reporters: ["default"] };
+  return { reporters: ["default", "json"], outputFile: { json: `${dir}/${name}.vitest.json` } };
+}

@@ -1,0 +1,78 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumArgs, chromiumPath } from "../scripts/chromium.mjs";
+import { freePort, startDemo, type RunningDemo } from "./demo.ts";
+
+describe("npm start demo, end to end in Chromium", () => {
+  let dir: string;
+  let browser: Browser;
+  let demo: RunningDemo;
+  let ports: { bffPort: number; sitePort: number };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "billfront-e2e-"));
+    ports = { bffPort: await freePort(), sitePort: await freePort() };
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+    demo = await startDemo({ dataDir: join(dir, "data"), ...ports });
+  });
+
+  afterAll(async () => {
+    await demo?.stop();
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function ordersOnExamplePage(url: string) {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    await page.goto(url);
+    const orders = page.locator("my-orders [part=order]");
+    await orders.first().waitFor({ timeout: 15_000 });
+    const texts = await orders.allTextContents();
+    await page.close();
+    return { texts: texts.map((t) => t.replace(/\s+/g, " ").trim()), problems };
+  }
+
+  it("shows the seeded customer's orders on the example merchant page, under its strict CSP", async () => {
+    expect(demo.output).toMatch(/Demo secret API key \(shown once.*\): sk_test_/);
+    const { texts, problems } = await ordersOnExamplePage(demo.siteUrl);
+    expect(problems).toEqual([]);
+    expect(texts).toHaveLength(5);
+    expect(texts.join("\n")).toContain("Kyoto matcha set");
+    expect(texts.join("\n")).toContain("¥6,400");
+    expect(texts.find((t) => t.includes("Single-origin beans"))).toMatch(/Active.*Next payment/);
+    expect(texts.find((t) => t.includes("espresso machine"))).toContain("3 of 4 instalments paid");
+    expect(texts.find((t) => t.includes("Tea of the month"))).toContain("Cancelled");
+  });
+
+  it("opens the hosted portal from a session URL minted with the demo key", async () => {
+    const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
+    const res = await fetch(`${demo.bffUrl}/v1/portal_sessions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${state.secretKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ customer: state.customerId }),
+    });
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.locator("my-orders [part=order]").first().waitFor({ timeout: 15_000 });
+    expect(await page.locator("my-orders [part=order]").count()).toBe(5);
+    expect(page.url()).not.toContain("session="); // the token is removed from the address bar
+    await page.close();
+  });
+
+  it("keeps its data across a restart and does not seed twice", async () => {
+    await demo.stop();
+    demo = await startDemo({ dataDir: join(dir, "data"), ...ports });
+    expect(demo.output).toContain("Using demo merchant");
+    expect(demo.output).not.toContain("sk_test_");
+    const { texts } = await ordersOnExamplePage(demo.siteUrl);
+    expect(texts).toHaveLength(5);
+  });
+});

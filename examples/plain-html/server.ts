@@ -1,0 +1,59 @@
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+
+export interface MerchantSiteOptions {
+  /** Where the Billfront BFF is reachable, e.g. http://localhost:8787. */
+  billfrontUrl: string;
+  /** The shop's secret API key: stays on this server. */
+  secretKey: string;
+  /** The signed-in customer (a real shop takes this from its own login). */
+  customerId: string;
+  customerEmail: string;
+  port?: number;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/**
+ * A fake merchant website. Its server mints a portal session for the signed-in
+ * customer (POST /v1/portal_sessions with the secret key) on every page view and
+ * puts it into the page, which embeds <my-orders> with one script tag under a strict CSP.
+ */
+export function createMerchantSite(options: MerchantSiteOptions) {
+  const billfrontOrigin = new URL(options.billfrontUrl).origin;
+  const template = readFile(new URL("./index.html", import.meta.url), "utf8");
+  const css = readFile(new URL("./site.css", import.meta.url), "utf8");
+  return new Hono()
+    .get("/", async (c) => {
+      const res = await fetch(`${billfrontOrigin}/v1/portal_sessions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${options.secretKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ customer: options.customerId }),
+      });
+      if (!res.ok) return c.text(`Could not open the billing area: ${res.status} ${await res.text()}`, 502);
+      const { token } = (await res.json()) as { token: string };
+      const page = (await template)
+        .replaceAll("{{BILLFRONT_URL}}", escapeHtml(billfrontOrigin))
+        .replaceAll("{{SESSION}}", escapeHtml(token))
+        .replaceAll("{{CUSTOMER_EMAIL}}", escapeHtml(options.customerEmail));
+      // Billfront works under a strict CSP: scripts and API calls only from the shop and Billfront (P5).
+      c.header("Content-Security-Policy", `default-src 'self'; script-src 'self' ${billfrontOrigin}; connect-src 'self' ${billfrontOrigin}; style-src 'self'; object-src 'none'; base-uri 'none'`);
+      c.header("Cache-Control", "no-store");
+      return c.html(page);
+    })
+    .get("/site.css", async (c) => c.body(await css, 200, { "Content-Type": "text/css; charset=utf-8" }))
+    .get("/favicon.ico", (c) => c.body(null, 204));
+}
+
+/** Serves the site; resolves once listening. */
+export async function startMerchantSite(options: MerchantSiteOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const app = createMerchantSite(options);
+  const listening = Promise.withResolvers<AddressInfo>();
+  const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: "127.0.0.1" }, (info) => listening.resolve(info));
+  server.once("error", listening.reject);
+  const { port } = await listening.promise;
+  return { url: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

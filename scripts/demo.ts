@@ -1,0 +1,61 @@
+// `npm start`: the BFF on the embedded database (or DATABASE_URL), a seeded demo
+// merchant, and the example merchant page that embeds <my-orders>.
+import { findMerchant, getCustomer, openDatabase, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
+import { startServer } from "@billfront/bff";
+import { startMerchantSite } from "@billfront/example-plain-html";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+
+const dataDir = resolve(process.env.BILLFRONT_DATA_DIR ?? ".billfront/data");
+const stateFile = join(dirname(dataDir), "demo.json");
+const bffPort = Number(process.env.PORT ?? 8787);
+const sitePort = Number(process.env.SITE_PORT ?? 8080);
+const siteOrigin = `http://localhost:${sitePort}`;
+
+await mkdir(dataDir, { recursive: true });
+const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir });
+const core = { db: database.db, clock: systemClock };
+
+// Seed once; the secret key exists only in this (git-ignored) file and on screen.
+let demo = await readDemoState();
+let freshKey = false;
+if (!demo || !(await findMerchant(core, demo.merchantId))) {
+  demo = await seedDemo(core, { allowedOrigins: [siteOrigin] });
+  await writeFile(stateFile, JSON.stringify(demo, null, 2));
+  await chmod(stateFile, 0o600);
+  freshKey = true;
+} else {
+  await setAllowedOrigins(core, demo.merchantId, [siteOrigin]);
+}
+const customer = await getCustomer(core, demo.merchantId, demo.customerId);
+
+const bff = await startServer({ port: bffPort, database, publicUrl: process.env.BILLFRONT_PUBLIC_URL });
+const site = await startMerchantSite({ billfrontUrl: bff.url, secretKey: demo.secretKey, customerId: demo.customerId, customerEmail: customer.email, port: sitePort });
+
+console.log(`Billfront BFF on ${bff.url} (${database.kind}${database.kind === "pglite" ? `, data in ${dataDir}` : ""})`);
+if (freshKey) {
+  console.log(`Seeded demo merchant ${demo.merchantId} with customer ${demo.customerId}.`);
+  console.log(`Demo secret API key (shown once, kept in ${stateFile}): ${demo.secretKey}`);
+} else {
+  console.log(`Using demo merchant ${demo.merchantId} (secret key in ${stateFile}).`);
+}
+console.log(`Demo ready: open ${site.url}`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await site.close();
+  await bff.close();
+  await database.close();
+  process.exit(0);
+};
+process.once("SIGINT", stop).once("SIGTERM", stop);
+
+async function readDemoState(): Promise<DemoSeed | undefined> {
+  try {
+    return JSON.parse(await readFile(stateFile, "utf8")) as DemoSeed;
+  } catch {
+    return undefined;
+  }
+}
