@@ -6,3 +6,4 @@ export * from "./ids.ts";
 export * from "./orders/rules.ts";
 export type * from "./orders/views.ts";
 export type { CustomerView } from "./customers/create-customer.ts";
+export type { DocumentKind } from "./db/schema/documents.ts";

@@ -3,7 +3,8 @@ import type { CoreContext } from "../context.ts";
 import { customers, merchants, orderItems, orders } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { money, multiply, sum } from "../money.ts";
+import { add, money, multiply, sum } from "../money.ts";
+import { taxOn } from "../documents/rules.ts";
 import type { OrderState, OrderType } from "./rules.ts";
 
 export interface CreateOrderInput {
@@ -12,8 +13,12 @@ export interface CreateOrderInput {
   state?: OrderState;
   currency: string;
   items: { description: string; quantity: number; unitAmount: number; productId?: string; pricePointId?: string }[];
+  /** Taxes on the items' subtotal, each shown as its own line (e.g. VAT 20% = 2000 bps). */
+  taxes?: { description: string; rateBps: number }[];
   instalmentCount?: number;
   nextBillingAt?: Date | null;
+  /** Recurring: what the next scheduled payment will charge, if not the order total. */
+  nextBillingAmount?: number | null;
   placedAt?: Date;
 }
 
@@ -32,9 +37,23 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
     const unit = money(item.unitAmount, input.currency);
     return { ...item, unit, amount: multiply(unit, item.quantity) };
   });
-  const total = sum(
+  const subtotal = sum(
     lines.map((l) => l.amount),
     input.currency,
+  );
+  const taxLines = (input.taxes ?? []).map((tax) => {
+    if (!Number.isSafeInteger(tax.rateBps) || tax.rateBps < 0 || tax.rateBps > 10_000) {
+      throw new DomainError("invalid", "invalid_tax_rate", "A tax rate is a whole number of basis points between 0 and 10000.");
+    }
+    const amount = money(taxOn(subtotal.amount, tax.rateBps), input.currency);
+    return { description: tax.description, rateBps: tax.rateBps, amount };
+  });
+  const total = add(
+    subtotal,
+    sum(
+      taxLines.map((t) => t.amount),
+      input.currency,
+    ),
   );
 
   return ctx.db.transaction(async (tx) => {
@@ -61,15 +80,17 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
       totalAmount: total.amount,
       instalmentCount: input.instalmentCount ?? null,
       nextBillingAt: input.nextBillingAt ?? null,
+      nextBillingAmount: input.nextBillingAmount ?? null,
       placedAt: input.placedAt ?? ctx.clock.now(),
     });
-    await tx.insert(orderItems).values(
-      lines.map((line, position) => ({
+    await tx.insert(orderItems).values([
+      ...lines.map((line, position) => ({
         id: newId("item"),
         merchantId,
         orderId,
         productId: line.productId ?? null,
         pricePointId: line.pricePointId ?? null,
+        kind: "item" as const,
         description: line.description,
         quantity: line.quantity,
         unitAmount: line.unit.amount,
@@ -77,7 +98,20 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
         currency: input.currency,
         position,
       })),
-    );
+      ...taxLines.map((tax, i) => ({
+        id: newId("item"),
+        merchantId,
+        orderId,
+        kind: "tax" as const,
+        description: tax.description,
+        taxRateBps: tax.rateBps,
+        quantity: 1,
+        unitAmount: tax.amount.amount,
+        amount: tax.amount.amount,
+        currency: input.currency,
+        position: lines.length + i,
+      })),
+    ]);
     return { id: orderId, number };
   });
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrder } from "./create-order.ts";
 import { listOrders } from "./list-orders.ts";
-import { recordTransaction } from "./record-payment.ts";
-import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
+import { recordRefund } from "../payments/record-refund.ts";
+import { createMerchantWithCustomer, createTestContext, placeBilledOrder } from "../testing/index.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 
 describe("listOrders (O1)", async () => {
@@ -17,23 +17,26 @@ describe("listOrders (O1)", async () => {
     a = await createMerchantWithCustomer(ctx);
     b = await createMerchantWithCustomer(ctx);
     neighbour = (await createCustomer(ctx, a.merchantId, { email: "other@example.com" })).id;
-    const sub = await createOrder(ctx, a.merchantId, {
-      customerId: a.customerId,
-      type: "recurring",
-      currency: "EUR",
-      items: [{ description: "Beans", quantity: 2, unitAmount: 1200 }],
-      placedAt: new Date("2026-06-01T00:00:00Z"),
-    });
-    await recordTransaction(ctx, a.merchantId, { orderId: sub.id, kind: "payment", status: "declined", amount: 2400 });
-    const once = await createOrder(ctx, a.merchantId, {
+    await placeBilledOrder(
+      ctx,
+      a.merchantId,
+      {
+        customerId: a.customerId,
+        type: "recurring",
+        currency: "EUR",
+        items: [{ description: "Beans", quantity: 2, unitAmount: 1200 }],
+        placedAt: new Date("2026-06-01T00:00:00Z"),
+      },
+      ["declined"],
+    );
+    const once = await placeBilledOrder(ctx, a.merchantId, {
       customerId: a.customerId,
       type: "one_time",
       currency: "JPY",
       items: [{ description: "Matcha", quantity: 1, unitAmount: 3200 }],
       placedAt: new Date("2026-06-10T00:00:00Z"),
     });
-    const paid = await recordTransaction(ctx, a.merchantId, { orderId: once.id, kind: "payment", status: "approved", amount: 3200 });
-    await recordTransaction(ctx, a.merchantId, { orderId: once.id, kind: "refund", status: "approved", amount: 200, parentId: paid.id });
+    await recordRefund(ctx, a.merchantId, { paymentId: once.payments[0]!, amount: 200 });
     await createOrder(ctx, a.merchantId, {
       customerId: neighbour,
       type: "one_time",
@@ -54,6 +57,7 @@ describe("listOrders (O1)", async () => {
     const [matcha, beans] = page.data;
     expect(matcha).toMatchObject({ type: "one_time", status: "partially_refunded", total: { amount: 3200, currency: "JPY" } });
     expect(matcha!.refunded).toEqual({ amount: 200, currency: "JPY" });
+    expect(matcha!.credited).toEqual({ amount: 200, currency: "JPY" });
     expect(beans).toMatchObject({ type: "recurring", status: "past_due", total: { amount: 2400, currency: "EUR" } });
     expect(beans!.items[0]).toMatchObject({ quantity: 2, unit_price: { amount: 1200 }, amount: { amount: 2400 } });
     expect(page.next_cursor).toBeNull();

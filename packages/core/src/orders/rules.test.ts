@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveOrderStatus, type OrderFacts } from "./rules.ts";
+import { deriveOrderStatus, orderActions, type OrderFacts } from "./rules.ts";
 
 const base: OrderFacts = { type: "recurring", state: "active", lastPayment: "approved", totalAmount: 1000, paidAmount: 1000, refundedAmount: 0 };
 
@@ -37,5 +37,27 @@ describe("deriveOrderStatus (O1)", () => {
 
   it("shows an instalment order in review to the customer as complete (O1)", () => {
     expect(deriveOrderStatus({ ...base, type: "instalment", state: "in_review" })).toBe("complete");
+  });
+});
+
+describe("orderActions (O8)", () => {
+  const off = { cancellation: "off", refunds: "off", reactivate: false } as const;
+  const on = { cancellation: "automatic", refunds: "manual", reactivate: true } as const;
+
+  it.each(["paused", "cancelled", "complete", "refunded"] as const)("%s orders are view-and-download only", (status) => {
+    expect(orderActions({ type: status === "complete" ? "instalment" : "recurring", status }, off)).toEqual(["download"]);
+  });
+
+  it("offers reactivation of a paused or cancelled subscription only when the merchant allows it", () => {
+    expect(orderActions({ type: "recurring", status: "cancelled" }, on)).toEqual(["download", "reactivate"]);
+    expect(orderActions({ type: "recurring", status: "paused" }, on)).toEqual(["download", "reactivate"]);
+    expect(orderActions({ type: "instalment", status: "complete" }, on)).toEqual(["download"]);
+  });
+
+  it("offers cancel and refund requests on live orders only when switched on", () => {
+    expect(orderActions({ type: "recurring", status: "active" }, off)).toEqual(["download"]);
+    expect(orderActions({ type: "recurring", status: "active" }, on)).toEqual(["download", "cancel", "request_refund"]);
+    expect(orderActions({ type: "one_time", status: "paid" }, on)).toEqual(["download", "request_refund"]);
+    expect(orderActions({ type: "one_time", status: "pending" }, on)).toEqual(["download"]);
   });
 });

@@ -67,3 +67,31 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
       return facts.lastPayment === "declined" ? "past_due" : "in_progress";
   }
 }
+
+/** Things a customer may do with an order; the widget shows a control only for what is listed. */
+export type OrderAction = "download" | "cancel" | "reactivate" | "request_refund";
+
+/** Statuses in which an order is finished or on hold: view and download only (O8). */
+export const VIEW_ONLY_STATUSES: readonly OrderStatus[] = ["paused", "cancelled", "complete", "refunded"];
+
+/**
+ * What the customer may do now (O8): paused, cancelled, complete and refunded
+ * orders are view-and-download only, unless the merchant allows reactivation.
+ */
+export function orderActions(
+  order: { type: OrderType; status: OrderStatus },
+  settings: { cancellation: "off" | "automatic" | "manual"; refunds: "off" | "automatic" | "manual"; reactivate: boolean },
+): OrderAction[] {
+  const actions: OrderAction[] = ["download"];
+  if (VIEW_ONLY_STATUSES.includes(order.status)) {
+    if (settings.reactivate && order.type === "recurring" && (order.status === "paused" || order.status === "cancelled")) {
+      actions.push("reactivate");
+    }
+    return actions;
+  }
+  if (order.type === "recurring" && settings.cancellation !== "off") actions.push("cancel");
+  if (settings.refunds !== "off" && (order.status === "paid" || order.status === "partially_refunded" || order.status === "active")) {
+    actions.push("request_refund");
+  }
+  return actions;
+}

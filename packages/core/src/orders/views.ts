@@ -1,5 +1,6 @@
+import type { DocumentKind } from "../db/schema/documents.ts";
 import type { Money } from "../money.ts";
-import type { OrderStatus, OrderType } from "./rules.ts";
+import type { OrderAction, OrderStatus, OrderType } from "./rules.ts";
 
 /** One line of an order as the portal API returns it. */
 export interface OrderItemView {
@@ -10,7 +11,20 @@ export interface OrderItemView {
   amount: Money;
 }
 
-/** An order as the portal API returns it (O1). */
+/** A tax shown as its own line. */
+export interface OrderTaxView {
+  description: string;
+  rate_bps: number | null;
+  amount: Money;
+}
+
+/** The next scheduled payment of a subscription or instalment plan. */
+export interface NextPaymentView {
+  due_at: string;
+  amount: Money;
+}
+
+/** An order as the portal API lists it (O1, O5). */
 export interface OrderView {
   id: string;
   number: string;
@@ -19,10 +33,44 @@ export interface OrderView {
   total: Money;
   paid: Money;
   refunded: Money;
+  credited: Money;
   items: OrderItemView[];
+  taxes: OrderTaxView[];
   placed_at: string;
-  next_billing_at: string | null;
+  next_payment: NextPaymentView | null;
+  /** Instalment plans: what is left to pay, and how many instalments are paid. */
+  balance: Money | null;
   instalments: { count: number; paid: number } | null;
+}
+
+/** A document a customer can download. */
+export interface DocumentRef {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  file_name: string;
+}
+
+/** One row of the billing history (O3). */
+export interface HistoryRow {
+  id: string;
+  type: "payment" | "refund" | "invoice" | "skipped_payment";
+  occurred_at: string;
+  order_id: string | null;
+  order_number: string | null;
+  /** payment: approved / declined / pending / voided / failed / refunded / partially_refunded; refund: approved / pending / failed; invoice: open / void; skipped_payment: skipped. */
+  status: string;
+  amount: Money;
+  documents: DocumentRef[];
+  /** Why a payment was declined; a declined payment has these details and no documents. */
+  decline_code: string | null;
+}
+
+/** An order with everything the details view shows (O2, O3, O5, O8). */
+export interface OrderDetailsView extends OrderView {
+  actions: OrderAction[];
+  history: HistoryRow[];
+  skipped_payments: { due_at: string; amount: Money }[];
 }
 
 /** A page of results with an opaque cursor for the next page (null at the end). */

@@ -1,8 +1,11 @@
 import type { CoreContext } from "../context.ts";
 import { createCustomer } from "../customers/create-customer.ts";
+import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createMerchant } from "../merchants/create-merchant.ts";
 import { createOrder } from "../orders/create-order.ts";
-import { recordTransaction } from "../orders/record-payment.ts";
+import { recordPayment } from "../payments/record-payment.ts";
+import { recordRefund } from "../payments/record-refund.ts";
+import { recordSkippedPayment } from "../payments/record-skipped-payment.ts";
 
 export interface DemoSeed {
   merchantId: string;
@@ -12,7 +15,12 @@ export interface DemoSeed {
 
 const DAY = 86_400_000;
 
-/** A demo coffee roaster with one customer and a realistic handful of orders. */
+/**
+ * A demo coffee roaster with one customer and a realistic handful of orders (issue 3 §8):
+ * a monthly subscription with six paid invoices and a partial refund, an instalment
+ * plan three of four paid, a one-time order declined then approved (with VAT), a
+ * cancelled subscription with a skipped month, and an order in yen.
+ */
 export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: string[] }): Promise<DemoSeed> {
   const now = ctx.clock.now().getTime();
   const daysAgo = (days: number) => new Date(now - days * DAY);
@@ -28,10 +36,21 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     externalId: "demo-customer-1",
   });
   const order = (input: Parameters<typeof createOrder>[2]) => createOrder(ctx, merchantId, input);
-  const pay = (orderId: string, amount: number, at: Date, status: "approved" | "declined" = "approved") =>
-    recordTransaction(ctx, merchantId, { orderId, kind: "payment", status, amount, at });
+  /** Invoices the order's next period or instalment on `day`, then pays it with each outcome in turn. */
+  const bill = async (orderId: string, day: number, outcomes: ("approved" | "declined")[] = ["approved"], period?: number) => {
+    const invoice = await issueInvoice(ctx, merchantId, {
+      orderId,
+      at: daysAgo(day),
+      dueAt: daysAgo(day),
+      ...(period ? { period: { start: daysAgo(day), end: daysAgo(day - period + 1) } } : {}),
+    });
+    let paymentId = "";
+    for (const [i, status] of outcomes.entries()) {
+      paymentId = (await recordPayment(ctx, merchantId, { invoiceId: invoice.id, status, at: new Date(now - day * DAY + i * 3_600_000) })).id;
+    }
+    return paymentId;
+  };
 
-  // A monthly subscription, paid every month for half a year, with one partial refund.
   const beans = await order({
     customerId: customer.id,
     type: "recurring",
@@ -40,26 +59,21 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     placedAt: daysAgo(180),
     nextBillingAt: new Date(now + 5 * DAY),
   });
-  let firstBeans: string | undefined;
-  for (let month = 6; month >= 1; month--) {
-    const { id } = await pay(beans.id, 2400, daysAgo(month * 30));
-    firstBeans ??= id;
-  }
-  await recordTransaction(ctx, merchantId, { orderId: beans.id, kind: "refund", status: "approved", amount: 800, parentId: firstBeans, at: daysAgo(170) });
+  const firstBeans = await bill(beans.id, 180, ["approved"], 30);
+  for (const day of [150, 120, 90, 60, 30]) await bill(beans.id, day, ["approved"], 30);
+  await recordRefund(ctx, merchantId, { paymentId: firstBeans, amount: 800, at: daysAgo(170) });
 
-  // An espresso machine in four instalments, three paid.
   const machine = await order({
     customerId: customer.id,
     type: "instalment",
     currency: "EUR",
     instalmentCount: 4,
-    items: [{ description: "Lever espresso machine (4 instalments)", quantity: 1, unitAmount: 48000 }],
+    items: [{ description: "Lever espresso machine", quantity: 1, unitAmount: 48000 }],
     placedAt: daysAgo(95),
     nextBillingAt: new Date(now + 25 * DAY),
   });
-  for (const days of [95, 65, 35]) await pay(machine.id, 12000, daysAgo(days));
+  for (const day of [95, 65, 35]) await bill(machine.id, day);
 
-  // A one-time order: the first card was declined, the second approved.
   const grinder = await order({
     customerId: customer.id,
     type: "one_time",
@@ -68,12 +82,11 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
       { description: "Burr grinder", quantity: 1, unitAmount: 8900 },
       { description: "Cleaning tablets", quantity: 2, unitAmount: 650 },
     ],
+    taxes: [{ description: "VAT 20%", rateBps: 2000 }],
     placedAt: daysAgo(20),
   });
-  await pay(grinder.id, 10200, daysAgo(20), "declined");
-  await pay(grinder.id, 10200, daysAgo(19));
+  await bill(grinder.id, 20, ["declined", "approved"]);
 
-  // A tea subscription the customer cancelled.
   const tea = await order({
     customerId: customer.id,
     type: "recurring",
@@ -82,9 +95,10 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     items: [{ description: "Tea of the month", quantity: 1, unitAmount: 1500 }],
     placedAt: daysAgo(300),
   });
-  for (const days of [300, 270, 240]) await pay(tea.id, 1500, daysAgo(days));
+  for (const day of [300, 270]) await bill(tea.id, day, ["approved"], 30);
+  await recordSkippedPayment(ctx, merchantId, { orderId: tea.id, dueAt: daysAgo(240), amount: 1500, reason: "Customer away" });
+  await bill(tea.id, 210, ["approved"], 30);
 
-  // A gift order paid in yen (no minor unit).
   const gift = await order({
     customerId: customer.id,
     type: "one_time",
@@ -92,7 +106,7 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     items: [{ description: "Kyoto matcha set", quantity: 2, unitAmount: 3200 }],
     placedAt: daysAgo(3),
   });
-  await pay(gift.id, 6400, daysAgo(3));
+  await bill(gift.id, 3);
 
   return { merchantId, secretKey, customerId: customer.id };
 }

@@ -1,2 +1,3 @@
 export * from "./database.ts";
 export * from "./fixtures.ts";
+export * from "./pdf.ts";

@@ -3,4 +3,5 @@ export * from "./customers.ts";
 export * from "./catalog.ts";
 export * from "./orders.ts";
 export * from "./payments.ts";
+export * from "./documents.ts";
 export * from "./signing-keys.ts";

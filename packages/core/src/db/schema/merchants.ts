@@ -5,6 +5,10 @@ import { check, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-co
 export interface MerchantSettings {
   portalEnabled?: boolean;
   bannerMessage?: string | null;
+  cancellation?: "off" | "automatic" | "manual";
+  refunds?: "off" | "automatic" | "manual";
+  reactivate?: boolean;
+  showCreditNotes?: boolean;
 }
 
 export const merchants = pgTable(

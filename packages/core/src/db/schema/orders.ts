@@ -25,6 +25,8 @@ export const orders = pgTable(
     /** Sum of the item lines, kept with the order so lists need no aggregation. */
     totalAmount: bigint("total_amount", { mode: "number" }).notNull(),
     instalmentCount: integer("instalment_count"),
+    /** What the next scheduled payment will charge (recurring), when known. */
+    nextBillingAmount: bigint("next_billing_amount", { mode: "number" }),
     nextBillingAt: timestamp("next_billing_at", { withTimezone: true, mode: "date" }),
     placedAt: timestamp("placed_at", { withTimezone: true, mode: "date" }).notNull(),
   },
@@ -49,7 +51,11 @@ export const orderItems = pgTable(
     orderId: text("order_id").notNull().references(() => orders.id),
     productId: text("product_id").references(() => products.id),
     pricePointId: text("price_point_id").references(() => pricePoints.id),
+    /** `item` lines are sold goods; `tax` lines are taxes on them, shown separately. */
+    kind: text("kind", { enum: ["item", "tax"] }).notNull().default("item"),
     description: text("description").notNull(),
+    /** Tax lines: the rate in basis points (2000 = 20%). */
+    taxRateBps: integer("tax_rate_bps"),
     quantity: integer("quantity").notNull(),
     unitAmount: bigint("unit_amount", { mode: "number" }).notNull(),
     /** quantity x unit_amount; the database refuses anything else. */
@@ -60,6 +66,7 @@ export const orderItems = pgTable(
   (t) => [
     index("order_items_order_idx").on(t.merchantId, t.orderId),
     check("order_items_quantity_check", sql`${t.quantity} > 0`),
+    check("order_items_kind_check", sql`${t.kind} in ('item', 'tax')`),
     check("order_items_amount_check", sql`${t.amount} = ${t.quantity} * ${t.unitAmount}`),
   ],
 );

@@ -19,6 +19,8 @@ export const transactions = pgTable(
     status: text("status", { enum: TRANSACTION_STATUSES }).notNull(),
     amount: bigint("amount", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
+    /** For a payment, the invoice it pays. */
+    invoiceId: text("invoice_id"),
     /** For a refund, the payment it gives money back from. */
     parentId: text("parent_id"),
     declineCode: text("decline_code"),

@@ -1,0 +1,46 @@
+import { and, eq, inArray, type SQL } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import { documents, merchants, orders, skippedPayments, transactions } from "../db/schema/index.ts";
+import type { HistoryRow } from "../orders/views.ts";
+import { resolveSettings } from "../settings.ts";
+import { buildHistoryRows } from "./history-rows.ts";
+
+/** The customer's billing history (O3), for all orders or one. */
+export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, input: { orderId?: string } = {}): Promise<HistoryRow[]> {
+  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
+  const settings = resolveSettings(merchant?.settings);
+  const byOrder = (column: typeof transactions.orderId | typeof documents.orderId): SQL[] => (input.orderId ? [eq(column, input.orderId)] : []);
+
+  const customerOrders = await ctx.db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId)));
+  const orderIds = customerOrders.map((o) => o.id).filter((id) => !input.orderId || id === input.orderId);
+
+  const [txns, docs, skipped] = await Promise.all([
+    ctx.db
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.merchantId, scope.merchantId), eq(transactions.customerId, scope.customerId), ...byOrder(transactions.orderId))),
+    ctx.db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.merchantId, scope.merchantId), eq(documents.customerId, scope.customerId), ...byOrder(documents.orderId))),
+    orderIds.length === 0
+      ? Promise.resolve([])
+      : ctx.db
+          .select()
+          .from(skippedPayments)
+          .where(
+            and(
+              eq(skippedPayments.merchantId, scope.merchantId),
+              inArray(skippedPayments.orderId, orderIds),
+            ),
+          ),
+  ]);
+
+  return buildHistoryRows(
+    { transactions: txns, documents: docs, skipped, orderNumbers: new Map(customerOrders.map((o) => [o.id, o.number])) },
+    { showCreditNotes: settings.showCreditNotes },
+  );
+}

@@ -1,0 +1,41 @@
+import { and, asc, eq } from "drizzle-orm";
+import { listBillingHistory } from "../billing/list-billing-history.ts";
+import type { CoreContext, PortalScope } from "../context.ts";
+import { merchants, orders, skippedPayments } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { money } from "../money.ts";
+import { resolveSettings } from "../settings.ts";
+import { buildOrderViews } from "./order-views.ts";
+import { orderActions } from "./rules.ts";
+import type { OrderDetailsView } from "./views.ts";
+
+/** One of the customer's orders with totals, allowed actions and billing history; anyone else's is not found. */
+export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orderId: string): Promise<OrderDetailsView> {
+  const row = await findCustomerOrder(ctx, scope, orderId);
+  const [[view], [merchant], history, skipped] = await Promise.all([
+    buildOrderViews(ctx.db, scope, [row]),
+    ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId)),
+    listBillingHistory(ctx, scope, { orderId: row.id }),
+    ctx.db
+      .select()
+      .from(skippedPayments)
+      .where(and(eq(skippedPayments.merchantId, scope.merchantId), eq(skippedPayments.orderId, row.id)))
+      .orderBy(asc(skippedPayments.dueAt)),
+  ]);
+  return {
+    ...view!,
+    actions: orderActions(view!, resolveSettings(merchant?.settings)),
+    history,
+    skipped_payments: skipped.map((s) => ({ due_at: s.dueAt.toISOString(), amount: money(s.amount, s.currency) })),
+  };
+}
+
+/** The order row if it belongs to this customer of this merchant, else `order_not_found`. */
+export async function findCustomerOrder(ctx: CoreContext, scope: PortalScope, orderId: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId), eq(orders.id, orderId)));
+  if (!row) throw new DomainError("not_found", "order_not_found", `No order ${orderId}.`);
+  return row;
+}

@@ -1,0 +1,32 @@
+import type { MerchantSettings } from "./db/schema/merchants.ts";
+
+/**
+ * Portal preferences (P6) with every default filled in. Features that let a
+ * customer change something default to off: a merchant opts in.
+ */
+export interface PortalSettings {
+  portalEnabled: boolean;
+  bannerMessage: string | null;
+  /** Customer cancellation of subscriptions (S1, R5). */
+  cancellation: "off" | "automatic" | "manual";
+  /** Customer refund requests (R5). */
+  refunds: "off" | "automatic" | "manual";
+  /** Paused or cancelled orders may be reactivated by the customer (O8, S2). */
+  reactivate: boolean;
+  /** Credit notes appear in the billing history (P6 "show credit notes"). */
+  showCreditNotes: boolean;
+}
+
+export const DEFAULT_SETTINGS: PortalSettings = {
+  portalEnabled: true,
+  bannerMessage: null,
+  cancellation: "off",
+  refunds: "off",
+  reactivate: false,
+  showCreditNotes: true,
+};
+
+/** Stored (partial) settings merged over the defaults. */
+export function resolveSettings(stored: MerchantSettings | null | undefined): PortalSettings {
+  return { ...DEFAULT_SETTINGS, ...(stored ?? {}) } as PortalSettings;
+}
