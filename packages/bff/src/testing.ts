@@ -1,5 +1,5 @@
-import { TestClock, createCustomer, createMerchant, createOrder, recordTransaction, type CoreContext } from "@billfront/core/server";
-import { createTestDatabase } from "@billfront/core/testing";
+import { TestClock, createCustomer, createMerchant, type CoreContext } from "@billfront/core/server";
+import { createTestDatabase, placeBilledOrder } from "@billfront/core/testing";
 import { createApp } from "./app.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
 import { signPortalToken } from "./auth/portal-token.ts";
@@ -44,17 +44,24 @@ function fixtures(deps: AppDeps) {
     async createCustomer(merchantId: string, email = "customer@example.com") {
       return createCustomer(core, merchantId, { email, name: "Test Customer" });
     },
-    /** A one-time order, paid in full unless told otherwise. */
-    async createPaidOrder(merchantId: string, customerId: string, item: { description: string; unitAmount: number; currency?: string; quantity?: number; placedAt?: Date }) {
-      const order = await createOrder(core, merchantId, {
-        customerId,
-        type: "one_time",
-        currency: item.currency ?? "EUR",
-        items: [{ description: item.description, quantity: item.quantity ?? 1, unitAmount: item.unitAmount }],
-        ...(item.placedAt ? { placedAt: item.placedAt } : {}),
-      });
-      await recordTransaction(core, merchantId, { orderId: order.id, kind: "payment", status: "approved", amount: item.unitAmount * (item.quantity ?? 1) });
-      return order;
+    /** A one-time order, invoiced, with the given payment attempts (approved once by default). */
+    async createPaidOrder(
+      merchantId: string,
+      customerId: string,
+      item: { description: string; unitAmount: number; currency?: string; quantity?: number; placedAt?: Date; attempts?: ("approved" | "declined")[] },
+    ) {
+      return placeBilledOrder(
+        core,
+        merchantId,
+        {
+          customerId,
+          type: "one_time",
+          currency: item.currency ?? "EUR",
+          items: [{ description: item.description, quantity: item.quantity ?? 1, unitAmount: item.unitAmount }],
+          ...(item.placedAt ? { placedAt: item.placedAt } : {}),
+        },
+        item.attempts ?? ["approved"],
+      );
     },
     async mintSession(merchantId: string, customerId: string, ttlSeconds?: number) {
       return signPortalToken(deps.keys, core.clock, deps.publicUrl, { merchantId, customerId, ...(ttlSeconds ? { ttlSeconds } : {}) });

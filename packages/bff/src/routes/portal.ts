@@ -1,5 +1,14 @@
-import { listOrders, MAX_PAGE_SIZE } from "@billfront/core/server";
-import { Hono } from "hono";
+import {
+  getDocumentPdf,
+  getOrderDetails,
+  getOrderSummaryPdf,
+  getTransactionDocumentPdf,
+  listBillingHistory,
+  listOrders,
+  MAX_PAGE_SIZE,
+  type PdfFile,
+} from "@billfront/core/server";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { portalAuth } from "../auth/portal-auth.ts";
 import type { AppDeps } from "../deps.ts";
@@ -10,6 +19,10 @@ const listQuery = z.strictObject({
   cursor: z.string().min(1).max(500).optional(),
 });
 
+// Ids are looked up, not pattern-checked: an id that does not exist is simply not found (404).
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const transactionDocumentParam = idParam.extend({ kind: z.enum(["invoice", "receipt", "credit_note"]) });
+
 /** Portal API (customer session): what one customer sees of one merchant. */
 export function portalRoutes(deps: AppDeps) {
   return new Hono()
@@ -17,5 +30,33 @@ export function portalRoutes(deps: AppDeps) {
     .get("/orders", validate("query", listQuery), async (c) => {
       const query = c.req.valid("query");
       return c.json(await listOrders(deps.core, c.var.portal, { limit: query.limit, cursor: query.cursor }));
+    })
+    .get("/orders/:id", validate("param", idParam), async (c) => {
+      return c.json(await getOrderDetails(deps.core, c.var.portal, c.req.valid("param").id));
+    })
+    .get("/orders/:id/summary.pdf", validate("param", idParam), async (c) => {
+      return pdf(c, await getOrderSummaryPdf(deps.core, c.var.portal, c.req.valid("param").id));
+    })
+    .get("/billing_history", async (c) => {
+      return c.json({ data: await listBillingHistory(deps.core, c.var.portal) });
+    })
+    .get("/documents/:id/pdf", validate("param", idParam), async (c) => {
+      return pdf(c, await getDocumentPdf(deps.core, c.var.portal, c.req.valid("param").id));
+    })
+    .get("/transactions/:id/documents/:kind", validate("param", transactionDocumentParam), async (c) => {
+      const { id, kind } = c.req.valid("param");
+      return pdf(c, await getTransactionDocumentPdf(deps.core, c.var.portal, id, kind));
     });
+}
+
+/** A PDF download with a readable file name; private, never cached by shared caches. */
+function pdf(c: Context, file: PdfFile): Response {
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `attachment; filename="${file.fileName}"`,
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+    // Lets the widget on the merchant's page read the file name.
+    "Access-Control-Expose-Headers": "Content-Disposition",
+  });
 }
