@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfText } from "@billfront/core/testing";
 import { chromiumArgs, chromiumPath } from "../scripts/chromium.mjs";
 import { freePort, startDemo, type RunningDemo } from "./demo.ts";
 
@@ -15,7 +16,7 @@ describe("npm start demo, end to end in Chromium", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "billfront-e2e-"));
     ports = { bffPort: await freePort(), sitePort: await freePort() };
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true, downloadsPath: join(dir, "downloads") });
     demo = await startDemo({ dataDir: join(dir, "data"), ...ports });
   });
 
@@ -48,6 +49,33 @@ describe("npm start demo, end to end in Chromium", () => {
     expect(texts.find((t) => t.includes("Single-origin beans"))).toMatch(/Active.*Next payment/);
     expect(texts.find((t) => t.includes("espresso machine"))).toContain("3 of 4 instalments paid");
     expect(texts.find((t) => t.includes("Tea of the month"))).toContain("Cancelled");
+  });
+
+  it("opens an order, shows its billing history and downloads its invoice PDF (issue 3)", async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.siteUrl);
+    await page.getByRole("button", { name: /View order 1003/ }).click();
+    const history = page.locator("billfront-order-details [part=history]");
+    await history.waitFor({ timeout: 15_000 });
+    const rows = history.locator("tbody tr");
+    expect(await rows.count()).toBe(2);
+    expect((await rows.nth(1).textContent())!.replace(/\s+/g, " ")).toContain("Declined");
+    await expect.poll(() => page.locator("billfront-order-details [part=lines]").textContent()).toContain("VAT 20%");
+
+    const invoiceButton = history.getByRole("button", { name: /Download Invoice INV-\d{6}/ });
+    const number = (await invoiceButton.textContent())!.trim().replace("Invoice ", "");
+    const download = page.waitForEvent("download");
+    await invoiceButton.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`invoice-${number}.pdf`);
+    const text = await pdfText(new Uint8Array(await readFile((await file.path())!)));
+    expect(text).toContain(number);
+    expect(text).toContain("Burr grinder");
+    expect(text).toContain("€122.40");
+
+    await page.getByRole("button", { name: /All orders/ }).click();
+    await page.locator("my-orders [part=order]").first().waitFor();
+    await page.close();
   });
 
   it("opens the hosted portal from a session URL minted with the demo key", async () => {

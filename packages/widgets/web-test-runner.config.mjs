@@ -2,6 +2,7 @@ import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { startTestServer } from "@billfront/bff/testing";
+import { placeBilledOrder } from "@billfront/core/testing";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
 
@@ -23,11 +24,26 @@ function billfrontFixtures() {
       if (command !== "billfront-fixture") return undefined;
       const { merchantId } = await server.createMerchant([payload.origin]);
       const customer = await server.createCustomer(merchantId);
+      const orders = [];
       for (const order of payload.orders ?? []) {
-        await server.createPaidOrder(merchantId, customer.id, { ...order, placedAt: order.placedAt ? new Date(order.placedAt) : undefined });
+        const placed = await placeBilledOrder(
+          server.deps.core,
+          merchantId,
+          {
+            customerId: customer.id,
+            type: order.type ?? "one_time",
+            ...(order.state ? { state: order.state } : {}),
+            currency: order.currency ?? "EUR",
+            items: [{ description: order.description, quantity: order.quantity ?? 1, unitAmount: order.unitAmount }],
+            ...(order.taxes ? { taxes: order.taxes } : {}),
+            ...(order.placedAt ? { placedAt: new Date(order.placedAt) } : {}),
+          },
+          order.attempts ?? ["approved"],
+        );
+        orders.push(placed);
       }
       const { token } = await server.mintSession(merchantId, customer.id, payload.ttlSeconds);
-      return { api: server.url, session: token, merchantId, customerId: customer.id };
+      return { api: server.url, session: token, merchantId, customerId: customer.id, orders };
     },
   };
 }

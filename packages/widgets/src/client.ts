@@ -1,5 +1,5 @@
 import type { AppType } from "@billfront/bff/app";
-import type { OrderView, Page } from "@billfront/core";
+import type { OrderDetailsView, OrderView, Page } from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -27,7 +27,29 @@ export function createPortalClient(api: string, session: string) {
       );
       return (await res.json()) as Page<OrderView>;
     },
+    async getOrder(id: string, signal?: AbortSignal): Promise<OrderDetailsView> {
+      const res = await send(() => client.v1.portal.orders[":id"].$get({ param: { id } }, { init: { signal: signal ?? null } }));
+      return (await res.json()) as OrderDetailsView;
+    },
+    async downloadDocument(id: string): Promise<DownloadedFile> {
+      return file(await send(() => client.v1.portal.documents[":id"].pdf.$get({ param: { id } })));
+    },
+    async downloadOrderSummary(orderId: string): Promise<DownloadedFile> {
+      return file(await send(() => client.v1.portal.orders[":id"]["summary.pdf"].$get({ param: { id: orderId } })));
+    },
   };
+}
+
+/** A downloaded document and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+async function file(res: Response): Promise<DownloadedFile> {
+  const disposition = res.headers.get("Content-Disposition") ?? "";
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "document.pdf";
+  return { blob: await res.blob(), fileName };
 }
 
 export type PortalClient = ReturnType<typeof createPortalClient>;

@@ -3,6 +3,7 @@ import { ContextRoot } from "@lit/context";
 import { define } from "./base.ts";
 import { BillfrontPortal } from "./billfront-portal/billfront-portal.ts";
 import { MyOrders } from "./my-orders/my-orders.ts";
+import { BillfrontOrderDetails } from "./my-orders/order-details.ts";
 
 // A ContextRoot lets a <billfront-portal> defined after its children (any script order) still answer them.
 const ROOT_FLAG = Symbol.for("billfront-context-root");
@@ -14,7 +15,8 @@ if (!globals[ROOT_FLAG]) {
 
 define("billfront-portal", BillfrontPortal);
 define("my-orders", MyOrders);
+define("billfront-order-details", BillfrontOrderDetails);
 
-export { BillfrontPortal, MyOrders };
+export { BillfrontPortal, BillfrontOrderDetails, MyOrders };
 export { ApiError, createPortalClient } from "./client.ts";
-export type { OrdersLoadedDetail, BillfrontErrorDetail } from "./my-orders/my-orders.ts";
+export type * from "./events.ts";

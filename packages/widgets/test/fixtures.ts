@@ -1,13 +1,27 @@
 import { executeServerCommand } from "@web/test-runner-commands";
 
+export interface FixtureOrder {
+  description: string;
+  unitAmount: number;
+  currency?: string;
+  quantity?: number;
+  placedAt?: string;
+  type?: "one_time" | "recurring" | "instalment";
+  state?: "open" | "active" | "cancelled" | "paused";
+  taxes?: { description: string; rateBps: number }[];
+  /** Payment attempts on the order's invoice, in turn; default one approved payment. */
+  attempts?: ("approved" | "declined")[];
+}
+
 export interface Fixture {
   api: string;
   session: string;
   merchantId: string;
   customerId: string;
+  orders: { orderId: string; number: string; invoiceId: string; invoiceNumber: string; payments: string[] }[];
 }
 
-/** A fresh merchant allowing this page's origin, one customer with the given paid orders, and a real session. */
-export function fixture(options: { orders?: { description: string; unitAmount: number; currency?: string; quantity?: number; placedAt?: string }[]; ttlSeconds?: number } = {}): Promise<Fixture> {
+/** A fresh merchant allowing this page's origin, one customer with the given orders, and a real session. */
+export function fixture(options: { orders?: FixtureOrder[]; ttlSeconds?: number } = {}): Promise<Fixture> {
   return executeServerCommand<Fixture, unknown>("billfront-fixture", { origin: location.origin, ...options }) as Promise<Fixture>;
 }

@@ -1,19 +1,51 @@
-import type { OrderStatus, OrderType } from "@billfront/core";
+import type { DocumentKind, OrderStatus, OrderType } from "@billfront/core";
 
 export interface Messages {
   listLabel: string;
   loading: string;
+  loadingOrder: string;
   empty: string;
   retry: string;
   loadMore: string;
   order: (number: string) => string;
+  viewOrder: (number: string) => string;
+  back: string;
   placedOn: (date: string) => string;
   nextBilling: (date: string) => string;
   instalments: (paid: number, count: number) => string;
   refunded: (amount: string) => string;
+  viewOnly: string;
+  items: string;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  amount: string;
+  subtotal: string;
   total: string;
+  totals: string;
+  paid: string;
+  refundedTotal: string;
+  credited: string;
+  balance: string;
+  nextPayment: string;
+  nextPaymentValue: (date: string, amount: string) => string;
+  instalmentsPaid: string;
+  skippedPayments: string;
+  downloadSummary: string;
+  billingHistory: string;
+  noHistory: string;
+  date: string;
+  statusLabel: string;
+  documents: string;
+  details: string;
+  declinedBecause: (reason: string) => string;
+  download: (kind: string, number: string) => string;
   status: Record<OrderStatus, string>;
   type: Record<OrderType, string>;
+  rowType: Record<string, string>;
+  rowStatus: Record<string, string>;
+  documentKind: Record<DocumentKind, string>;
+  declineReasons: Record<string, string> & { default: string };
   errors: Record<string, string> & { default: string };
   notConfigured: string;
 }
@@ -21,15 +53,43 @@ export interface Messages {
 const en: Messages = {
   listLabel: "Your orders",
   loading: "Loading your orders…",
+  loadingOrder: "Loading the order…",
   empty: "You have no orders yet.",
   retry: "Try again",
   loadMore: "Show more orders",
   order: (n) => `Order ${n}`,
+  viewOrder: (n) => `View order ${n}`,
+  back: "All orders",
   placedOn: (d) => `Placed ${d}`,
   nextBilling: (d) => `Next payment ${d}`,
   instalments: (p, c) => `${p} of ${c} instalments paid`,
   refunded: (a) => `${a} refunded`,
+  viewOnly: "This order can be viewed and its documents downloaded; it can no longer be changed.",
+  items: "Items",
+  description: "Description",
+  quantity: "Quantity",
+  unitPrice: "Unit price",
+  amount: "Amount",
+  subtotal: "Subtotal",
   total: "Total",
+  totals: "Payments so far",
+  paid: "Paid",
+  refundedTotal: "Refunded",
+  credited: "Credited",
+  balance: "Balance to pay",
+  nextPayment: "Next payment",
+  nextPaymentValue: (d, a) => `${a} on ${d}`,
+  instalmentsPaid: "Instalments paid",
+  skippedPayments: "Skipped payments",
+  downloadSummary: "Download order summary (PDF)",
+  billingHistory: "Billing history",
+  noHistory: "No payments yet.",
+  date: "Date",
+  statusLabel: "Status",
+  documents: "Documents",
+  details: "Details",
+  declinedBecause: (r) => `Declined: ${r}`,
+  download: (k, n) => `Download ${k} ${n} (PDF)`,
   status: {
     trial: "Trial",
     active: "Active",
@@ -44,13 +104,36 @@ const en: Messages = {
     complete: "Complete",
   },
   type: { one_time: "One-time purchase", recurring: "Subscription", instalment: "Instalment plan" },
+  rowType: { payment: "Payment", refund: "Refund", invoice: "Invoice", skipped_payment: "Skipped payment" },
+  rowStatus: {
+    approved: "Approved",
+    declined: "Declined",
+    pending: "Pending",
+    voided: "Voided",
+    failed: "Failed",
+    refunded: "Refunded",
+    partially_refunded: "Partially refunded",
+    open: "Open",
+    void: "Void",
+    skipped: "Skipped",
+  },
+  documentKind: { invoice: "Invoice", receipt: "Receipt", credit_note: "Credit note" },
+  declineReasons: {
+    card_declined: "the card issuer declined the payment.",
+    insufficient_funds: "the card had insufficient funds.",
+    expired_card: "the card has expired.",
+    default: "the payment was not approved.",
+  },
   errors: {
     session_expired: "Your session has expired. Reload the page or open a new link from the shop.",
     session_invalid: "We could not confirm who you are. Open a new link from the shop.",
     session_missing: "We could not confirm who you are. Open a new link from the shop.",
     origin_not_allowed: "This page is not allowed to show your billing details.",
     network_error: "We could not reach the billing service. Check your connection and try again.",
-    default: "Something went wrong while loading your orders.",
+    order_not_found: "This order could not be found.",
+    document_not_found: "This document could not be found.",
+    document_not_available: "There is no such document for this payment.",
+    default: "Something went wrong while loading your billing details.",
   },
   notConfigured: "This billing area is not set up: it needs an API address and a session.",
 };
@@ -58,15 +141,43 @@ const en: Messages = {
 const de: Messages = {
   listLabel: "Ihre Bestellungen",
   loading: "Bestellungen werden geladen…",
+  loadingOrder: "Bestellung wird geladen…",
   empty: "Sie haben noch keine Bestellungen.",
   retry: "Erneut versuchen",
   loadMore: "Weitere Bestellungen anzeigen",
   order: (n) => `Bestellung ${n}`,
+  viewOrder: (n) => `Bestellung ${n} ansehen`,
+  back: "Alle Bestellungen",
   placedOn: (d) => `Bestellt am ${d}`,
   nextBilling: (d) => `Nächste Zahlung am ${d}`,
   instalments: (p, c) => `${p} von ${c} Raten bezahlt`,
   refunded: (a) => `${a} erstattet`,
+  viewOnly: "Diese Bestellung kann angesehen und ihre Dokumente heruntergeladen werden; ändern lässt sie sich nicht mehr.",
+  items: "Artikel",
+  description: "Beschreibung",
+  quantity: "Menge",
+  unitPrice: "Einzelpreis",
+  amount: "Betrag",
+  subtotal: "Zwischensumme",
   total: "Gesamt",
+  totals: "Bisherige Zahlungen",
+  paid: "Bezahlt",
+  refundedTotal: "Erstattet",
+  credited: "Gutgeschrieben",
+  balance: "Offener Betrag",
+  nextPayment: "Nächste Zahlung",
+  nextPaymentValue: (d, a) => `${a} am ${d}`,
+  instalmentsPaid: "Bezahlte Raten",
+  skippedPayments: "Ausgesetzte Zahlungen",
+  downloadSummary: "Bestellübersicht herunterladen (PDF)",
+  billingHistory: "Zahlungsverlauf",
+  noHistory: "Noch keine Zahlungen.",
+  date: "Datum",
+  statusLabel: "Status",
+  documents: "Dokumente",
+  details: "Details",
+  declinedBecause: (r) => `Abgelehnt: ${r}`,
+  download: (k, n) => `${k} ${n} herunterladen (PDF)`,
   status: {
     trial: "Testphase",
     active: "Aktiv",
@@ -81,13 +192,36 @@ const de: Messages = {
     complete: "Abgeschlossen",
   },
   type: { one_time: "Einmalkauf", recurring: "Abonnement", instalment: "Ratenzahlung" },
+  rowType: { payment: "Zahlung", refund: "Erstattung", invoice: "Rechnung", skipped_payment: "Ausgesetzte Zahlung" },
+  rowStatus: {
+    approved: "Genehmigt",
+    declined: "Abgelehnt",
+    pending: "Ausstehend",
+    voided: "Storniert",
+    failed: "Fehlgeschlagen",
+    refunded: "Erstattet",
+    partially_refunded: "Teilweise erstattet",
+    open: "Offen",
+    void: "Ungültig",
+    skipped: "Ausgesetzt",
+  },
+  documentKind: { invoice: "Rechnung", receipt: "Zahlungsbeleg", credit_note: "Gutschrift" },
+  declineReasons: {
+    card_declined: "Die Kartenbank hat die Zahlung abgelehnt.",
+    insufficient_funds: "Die Karte war nicht ausreichend gedeckt.",
+    expired_card: "Die Karte ist abgelaufen.",
+    default: "Die Zahlung wurde nicht genehmigt.",
+  },
   errors: {
     session_expired: "Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu oder öffnen Sie einen neuen Link des Shops.",
     session_invalid: "Wir konnten Sie nicht bestätigen. Öffnen Sie einen neuen Link des Shops.",
     session_missing: "Wir konnten Sie nicht bestätigen. Öffnen Sie einen neuen Link des Shops.",
     origin_not_allowed: "Diese Seite darf Ihre Abrechnungsdaten nicht anzeigen.",
     network_error: "Der Abrechnungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
-    default: "Beim Laden Ihrer Bestellungen ist ein Fehler aufgetreten.",
+    order_not_found: "Diese Bestellung wurde nicht gefunden.",
+    document_not_found: "Dieses Dokument wurde nicht gefunden.",
+    document_not_available: "Für diese Zahlung gibt es kein solches Dokument.",
+    default: "Beim Laden Ihrer Abrechnungsdaten ist ein Fehler aufgetreten.",
   },
   notConfigured: "Dieser Bereich ist nicht eingerichtet: Es fehlen API-Adresse und Sitzung.",
 };

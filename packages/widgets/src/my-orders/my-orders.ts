@@ -5,28 +5,26 @@ import { html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
 import { ApiError, createPortalClient, type PortalClient } from "../client.ts";
 import { portalContext } from "../context.ts";
+import type { BillfrontErrorDetail, OrderOpenDetail, OrdersLoadedDetail } from "../events.ts";
+import { formatDate } from "../format.ts";
 import { messagesFor } from "../i18n/messages.ts";
-import { myOrdersStyles } from "./styles.ts";
+import type { BillfrontOrderDetails } from "./order-details.ts";
+import { myOrdersStyles, themeDefaults } from "./styles.ts";
 
-export interface OrdersLoadedDetail {
-  orders: OrderView[];
-  hasMore: boolean;
-}
-
-export interface BillfrontErrorDetail {
-  code: string;
-  status: number;
-  message: string;
-}
 
 /**
  * The customer's orders, newest first, with status, total and next payment.
  * Works inside `<billfront-portal>` or alone with its own `api` and `session`.
  *
  * @fires billfront-orders-loaded - a page of orders arrived; detail `{ orders, hasMore }`
+ * @fires billfront-order-open - the customer opened an order (cancelable); detail `{ orderId, number }`
+ * @fires billfront-order-close - the customer went back to the list; detail `{ orderId, number }`
+ * @fires billfront-document-download - a PDF is about to be fetched (cancelable); detail `{ orderId, documentId, kind, number }`
  * @fires billfront-error - loading failed; detail `{ code, status, message }`
  * @csspart list - the list of orders
  * @csspart order - one order
+ * @csspart open - the button that opens an order
+ * @csspart back - the button that returns to the list
  * @csspart status - an order's status badge
  * @csspart loading - the loading message
  * @csspart empty - the message shown when there are no orders
@@ -35,7 +33,7 @@ export interface BillfrontErrorDetail {
  * @cssproperty --billfront-surface - card background
  */
 export class MyOrders extends BillfrontElement {
-  static override styles = myOrdersStyles;
+  static override styles = [themeDefaults, myOrdersStyles];
 
   static override properties = {
     api: { type: String },
@@ -56,6 +54,7 @@ export class MyOrders extends BillfrontElement {
   #portal = new ContextConsumer(this, { context: portalContext, subscribe: true });
   #more: OrderView[] = [];
   #nextCursor: string | null = null;
+  #selected: OrderOpenDetail | undefined;
 
   constructor() {
     super();
@@ -95,6 +94,12 @@ export class MyOrders extends BillfrontElement {
 
   protected override render() {
     const t = messagesFor(this.#locale);
+    if (this.#selected) {
+      return html`
+        <button type="button" part="back" @click=${this.#closeOrder}>← ${t.back}</button>
+        <billfront-order-details .client=${this.#client()} order-id=${this.#selected.orderId} locale=${this.#locale}></billfront-order-details>
+      `;
+    }
     return this.#orders.render({
       initial: () => html`<p part="empty">${t.notConfigured}</p>`,
       pending: () => html`<p role="status" part="loading">${t.loading}</p>`,
@@ -120,22 +125,45 @@ export class MyOrders extends BillfrontElement {
 
   #renderOrder(order: OrderView) {
     const t = messagesFor(this.#locale);
-    const date = (iso: string) => new Intl.DateTimeFormat(this.#locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
-    const showNext = order.next_billing_at && (order.status === "active" || order.status === "in_progress" || order.status === "past_due" || order.status === "trial");
+    const date = (iso: string) => formatDate(iso, this.#locale);
     return html`
       <li part="order" data-order-id=${order.id}>
-        <h3>${t.order(order.number)}</h3>
+        <h3>
+          <button type="button" part="open" class="link" aria-label=${t.viewOrder(order.number)} @click=${() => this.#openOrder(order)}>
+            ${t.order(order.number)}
+          </button>
+        </h3>
         <span class="total" aria-label=${t.total}>${formatMoney(order.total, this.#locale)}</span>
         <p class="meta">${t.type[order.type]} · ${t.placedOn(date(order.placed_at))}</p>
         <span part="status" data-status=${order.status}>${t.status[order.status]}</span>
         <p class="items">
           ${order.items.map((i) => (i.quantity > 1 ? `${i.quantity} × ${i.description}` : i.description)).join(", ")}
           ${order.instalments ? html` · ${t.instalments(order.instalments.paid, order.instalments.count)}` : nothing}
-          ${showNext ? html` · ${t.nextBilling(date(order.next_billing_at!))}` : nothing}
+          ${order.next_payment ? html` · ${t.nextBilling(date(order.next_payment.due_at))}` : nothing}
           ${order.refunded.amount > 0 ? html` · ${t.refunded(formatMoney(order.refunded, this.#locale))}` : nothing}
         </p>
       </li>
     `;
+  }
+
+  #openOrder(order: OrderView): void {
+    const detail = { orderId: order.id, number: order.number };
+    if (!this.emit<OrderOpenDetail>("billfront-order-open", detail, { cancelable: true })) return;
+    this.#selected = detail;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<BillfrontOrderDetails>("billfront-order-details")?.focusHeading());
+  }
+
+  #closeOrder(): void {
+    const closed = this.#selected;
+    if (!closed) return;
+    this.#selected = undefined;
+    this.emit<OrderOpenDetail>("billfront-order-close", closed);
+    this.requestUpdate();
+    // Back to where the customer was: the button of the order they had opened.
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-order-id="${closed.orderId}"] [part="open"]`)?.focus(),
+    );
   }
 
   async #loadMore() {

@@ -1,6 +1,11 @@
 import { css } from "lit";
 
-export const myOrdersStyles = css`
+/**
+ * Theme defaults, declared once on the outermost Billfront element. The merchant's
+ * own rules (`my-orders { --billfront-accent: ... }`) win over `:host`; nested
+ * elements must not declare them again or they would hide the merchant's values.
+ */
+export const themeDefaults = css`
   :host {
     --billfront-font: inherit;
     --billfront-color: #1b1f24;
@@ -10,6 +15,11 @@ export const myOrdersStyles = css`
     --billfront-radius: 0.5rem;
     --billfront-accent: #0b57d0;
     --billfront-danger: #b3261e;
+  }
+`;
+
+export const myOrdersStyles = css`
+  :host {
     display: block;
     font-family: var(--billfront-font);
     color: var(--billfront-color);
@@ -80,6 +90,23 @@ export const myOrdersStyles = css`
     background: var(--billfront-surface);
     color: var(--billfront-accent);
     cursor: pointer;
+  }
+  button.link {
+    all: unset;
+    cursor: pointer;
+    color: var(--billfront-accent);
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+    font-weight: 600;
+  }
+  [part="back"] {
+    margin: 0 0 0.5rem;
+  }
+  button:focus-visible,
+  button.link:focus-visible,
+  h3:focus-visible {
+    outline: 2px solid var(--billfront-accent);
+    outline-offset: 2px;
   }
   button:focus-visible {
     outline: 2px solid var(--billfront-accent);

@@ -1,0 +1,29 @@
+import type { DocumentKind, OrderView } from "@billfront/core";
+
+/** `billfront-orders-loaded`: a page of orders arrived. */
+export interface OrdersLoadedDetail {
+  orders: OrderView[];
+  hasMore: boolean;
+}
+
+/** `billfront-order-open` (cancelable: the page may route instead) and `billfront-order-close`. */
+export interface OrderOpenDetail {
+  orderId: string;
+  number: string;
+}
+
+/** `billfront-document-download` (cancelable): a customer asked for a PDF. */
+export interface DocumentDownloadDetail {
+  orderId: string;
+  /** The document's id; null for the order summary, which is generated on request. */
+  documentId: string | null;
+  kind: DocumentKind | "order_summary";
+  number: string;
+}
+
+/** `billfront-error`: something the customer asked for failed; `message` is what the widget showed. */
+export interface BillfrontErrorDetail {
+  code: string;
+  status: number;
+  message: string;
+}

@@ -1,0 +1,113 @@
+import { expect, fixture as render, html, oneEvent, waitUntil } from "@open-wc/testing";
+import "../src/index.ts";
+import type { MyOrders } from "../src/my-orders/my-orders.ts";
+import { fixture } from "./fixtures.ts";
+
+const GRINDER = {
+  description: "Burr grinder",
+  unitAmount: 10000,
+  taxes: [{ description: "VAT 20%", rateBps: 2000 }],
+  attempts: ["declined", "approved"] as ("declined" | "approved")[],
+};
+
+async function openFirstOrder(el: MyOrders) {
+  await waitUntil(() => el.shadowRoot!.querySelector('[part="open"]'), "orders not rendered");
+  const opened = oneEvent(el, "billfront-order-open");
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part="open"]')!.click();
+  await opened;
+  const details = await waitUntil(() => el.shadowRoot!.querySelector("billfront-order-details"), "details not shown").then(
+    () => el.shadowRoot!.querySelector("billfront-order-details")!,
+  );
+  await waitUntil(() => details.shadowRoot?.querySelector('[part="history"]') || details.shadowRoot?.querySelector('[part="error"]'), "details not loaded");
+  return details;
+}
+
+describe("<my-orders> order details (O2–O5, O8)", () => {
+  it("opens an order: lines, tax, totals and history with invoice and receipt; a declined payment has details only", async () => {
+    const f = await fixture({ orders: [GRINDER] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en-US"></my-orders>`);
+    const details = await openFirstOrder(el);
+    const root = details.shadowRoot!;
+    expect(root.querySelector('[part="lines"]')!.textContent).to.contain("Burr grinder").and.contain("VAT 20%").and.contain("€20.00").and.contain("€120.00");
+    expect(root.querySelector('[part="totals"]')!.textContent).to.contain("Paid").and.contain("€120.00");
+
+    const rows = [...root.querySelectorAll("tbody tr[data-row-id]")] as HTMLElement[];
+    expect(rows.map((r) => r.dataset.rowStatus)).to.deep.equal(["approved", "declined"]);
+    const docs = [...rows[0]!.querySelectorAll('[part="download"]')].map((b) => b.textContent!.trim());
+    expect(docs).to.deep.equal([`Invoice ${f.orders[0]!.invoiceNumber}`, "Receipt RCT-000001"]);
+    expect(rows[1]!.querySelectorAll('[part="download"]')).to.have.length(0);
+
+    const toggle = rows[1]!.querySelector<HTMLButtonElement>("button[aria-expanded]")!;
+    const reason = rows[1]!.querySelector<HTMLElement>("p[id^=decline-]")!;
+    expect(reason.hidden).to.equal(true);
+    toggle.click();
+    await details.updateComplete;
+    expect(toggle.getAttribute("aria-expanded")).to.equal("true");
+    expect(reason.hidden).to.equal(false);
+    expect(reason.textContent).to.contain("card issuer declined");
+  });
+
+  it("moves focus to the order heading, and back to the order's button on return", async () => {
+    const f = await fixture({ orders: [GRINDER] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    await waitUntil(() => details.shadowRoot!.activeElement?.id === "order-heading", "heading not focused");
+    const closed = oneEvent(el, "billfront-order-close");
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="back"]')!.click();
+    expect(((await closed) as CustomEvent).detail.orderId).to.equal(f.orders[0]!.orderId);
+    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute("part") === "open", "focus not returned");
+  });
+
+  it("lets the page take over opening an order by cancelling billfront-order-open", async () => {
+    const f = await fixture({ orders: [GRINDER] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session}></my-orders>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="open"]'));
+    el.addEventListener("billfront-order-open", (e) => e.preventDefault(), { once: true });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="open"]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector("billfront-order-details")).to.equal(null);
+  });
+
+  it("fires billfront-document-download with the document, and the page may cancel it", async () => {
+    const f = await fixture({ orders: [GRINDER] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session}></my-orders>`);
+    const details = await openFirstOrder(el);
+    el.addEventListener("billfront-document-download", (e) => e.preventDefault(), { once: true });
+    const asked = oneEvent(el, "billfront-document-download");
+    details.shadowRoot!.querySelector<HTMLButtonElement>('tbody [part="download"]')!.click();
+    const event = (await asked) as CustomEvent;
+    expect(event.detail).to.deep.include({ orderId: f.orders[0]!.orderId, documentId: f.orders[0]!.invoiceId, kind: "invoice", number: f.orders[0]!.invoiceNumber });
+    expect(event.defaultPrevented).to.equal(true);
+  });
+
+  it("shows a cancelled subscription as view-and-download only (O8)", async () => {
+    const f = await fixture({ orders: [{ description: "Tea of the month", unitAmount: 1500, type: "recurring", state: "cancelled" }] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    const root = details.shadowRoot!;
+    expect(root.querySelector('[part="notice"]')!.textContent).to.contain("can no longer be changed");
+    const buttons = [...root.querySelectorAll("button")].map((b) => b.getAttribute("part"));
+    expect(buttons.every((p) => p === "download")).to.equal(true);
+    await expect(details).to.be.accessible();
+  });
+
+  it("shows the order summary download and is keyboard reachable", async () => {
+    const f = await fixture({ orders: [GRINDER] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="de"></my-orders>`);
+    const details = await openFirstOrder(el);
+    const summary = [...details.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="download"]')].find((b) => b.textContent!.includes("Bestellübersicht"));
+    expect(summary).to.exist;
+    expect(summary!.tabIndex).to.equal(0);
+    expect(details.shadowRoot!.textContent).to.contain("Zahlungsverlauf").and.contain("Abgelehnt");
+  });
+});
+
+describe("theming (W2)", () => {
+  it("carries the merchant's custom properties into the order details", async () => {
+    const f = await fixture({ orders: [GRINDER] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} style="--billfront-accent: rgb(138, 75, 22)"></my-orders>`);
+    const details = await openFirstOrder(el);
+    const button = details.shadowRoot!.querySelector<HTMLElement>('[part="download"]')!;
+    expect(getComputedStyle(button).color).to.equal("rgb(138, 75, 22)");
+  });
+});
