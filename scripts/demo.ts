@@ -1,6 +1,6 @@
 // `npm start`: the BFF on the embedded database (or DATABASE_URL), a seeded demo
 // merchant, and the example merchant page that embeds <my-orders>.
-import { findMerchant, getCustomer, openDatabase, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
+import { findMerchant, getCustomer, openDatabase, SandboxGateway, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
 import { startServer } from "@billfront/bff";
 import { startMerchantSite } from "@billfront/example-plain-html";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -14,7 +14,7 @@ const siteOrigin = `http://localhost:${sitePort}`;
 
 await mkdir(dataDir, { recursive: true });
 const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir });
-const core = { db: database.db, clock: systemClock };
+const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway() };
 
 // Seed once; the secret key exists only in this (git-ignored) file and on screen.
 let demo = await readDemoState();

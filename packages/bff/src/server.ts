@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { openDatabase, systemClock, type Clock, type DatabaseHandle } from "@billfront/core/server";
+import { openDatabase, SandboxGateway, systemClock, type Clock, type DatabaseHandle, type PaymentGateway } from "@billfront/core/server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
@@ -13,6 +13,8 @@ export interface StartOptions {
   dataDir?: string | undefined;
   publicUrl?: string | undefined;
   clock?: Clock;
+  /** The payment gateway; the deterministic sandbox by default. */
+  gateway?: PaymentGateway;
   /** Use an already open database instead of opening one. */
   database?: DatabaseHandle;
   widgetScriptPath?: string;
@@ -38,7 +40,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   server.once("error", listening.reject);
   const address = await listening.promise;
   const url = options.publicUrl ?? `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${address.port}`;
-  const core = { db: database.db, clock: options.clock ?? systemClock };
+  const core = { db: database.db, clock: options.clock ?? systemClock, gateway: options.gateway ?? new SandboxGateway() };
   const deps: AppDeps = {
     core,
     keys: await loadKeyRing(core),

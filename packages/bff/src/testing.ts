@@ -1,4 +1,4 @@
-import { TestClock, createCustomer, createMerchant, type CoreContext } from "@billfront/core/server";
+import { SandboxGateway, TestClock, createCustomer, createMerchant, type CoreContext } from "@billfront/core/server";
 import { createTestDatabase, placeBilledOrder } from "@billfront/core/testing";
 import { createApp } from "./app.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
@@ -13,7 +13,7 @@ export const TEST_PUBLIC_URL = "http://billfront.test";
 export async function createTestApp(options: { clock?: TestClock } = {}) {
   const handle = await createTestDatabase();
   const clock = options.clock ?? new TestClock("2026-06-15T12:00:00.000Z");
-  const core: CoreContext = { db: handle.db, clock };
+  const core: CoreContext = { db: handle.db, clock, gateway: new SandboxGateway() };
   const deps: AppDeps = { core, keys: await loadKeyRing(core), publicUrl: TEST_PUBLIC_URL, loadWidgetScript: widgetScriptLoader() };
   return { app: createApp(deps), deps, core, clock, close: () => handle.close(), ...fixtures(deps) };
 }

@@ -7,3 +7,4 @@ export * from "./orders/rules.ts";
 export type * from "./orders/views.ts";
 export type { CustomerView } from "./customers/create-customer.ts";
 export type { DocumentKind } from "./db/schema/documents.ts";
+export type { PaymentMethodView } from "./payment-methods/views.ts";

@@ -15,6 +15,10 @@ export interface PortalSettings {
   reactivate: boolean;
   /** Credit notes appear in the billing history (P6 "show credit notes"). */
   showCreditNotes: boolean;
+  /** Customers may add cards in the portal (R1). */
+  addPaymentMethods: boolean;
+  /** "Save for future use" starts ticked on payment forms (R1). */
+  saveCardDefault: boolean;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -24,6 +28,8 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   refunds: "off",
   reactivate: false,
   showCreditNotes: true,
+  addPaymentMethods: true,
+  saveCardDefault: true,
 };
 
 /** Stored (partial) settings merged over the defaults. */

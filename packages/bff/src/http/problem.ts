@@ -47,6 +47,7 @@ const STATUS_BY_TYPE: Record<DomainErrorType, ContentfulStatusCode> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  declined: 402,
   gateway: 502,
 };
 
@@ -58,6 +59,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
 const TITLES: Record<number, string> = {
   400: "Bad request",
   401: "Not authenticated",
+  402: "Payment declined",
   403: "Forbidden",
   404: "Not found",
   405: "Method not allowed",

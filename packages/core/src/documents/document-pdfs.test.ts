@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { customers } from "../db/schema/index.ts";
-import { recordRefund } from "../payments/record-refund.ts";
+import { refundPayment } from "../payments/refund-payment.ts";
 import { createMerchant } from "../merchants/create-merchant.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 import { createMerchantWithCustomer, createTestContext, pdfText, placeBilledOrder } from "../testing/index.ts";
@@ -29,7 +29,7 @@ describe("document PDFs (O2, O4)", async () => {
     ["declined", "approved"],
   );
   const [declined, approved] = billed.payments as [string, string];
-  const refund = await recordRefund(ctx, merchantId, { paymentId: approved, amount: 2448 });
+  const refund = await refundPayment(ctx, merchantId, { paymentId: approved, amount: 2448 });
 
   it("renders an invoice with merchant, customer, number, date, lines, tax and total", async () => {
     const pdf = await getDocumentPdf(ctx, scope, billed.invoiceId);
@@ -50,7 +50,7 @@ describe("document PDFs (O2, O4)", async () => {
     expect(receiptText).toContain(billed.invoiceNumber);
     expect(receiptText).toContain("€122.40");
 
-    const note = await getDocumentPdf(ctx, scope, refund.creditNoteId);
+    const note = await getDocumentPdf(ctx, scope, refund.credit_note_id!);
     const noteText = await pdfText(note.bytes);
     expect(noteText).toContain("Credit note");
     expect(noteText).toContain("CN-000001");

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { documents } from "../db/schema/index.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { recordPayment } from "../payments/record-payment.ts";
-import { recordRefund } from "../payments/record-refund.ts";
+import { refundPayment } from "../payments/refund-payment.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
 import { issueInvoice } from "./issue-invoice.ts";
 import { takeDocumentNumber } from "./numbering.ts";
@@ -39,7 +39,7 @@ describe("document numbering (O4)", async () => {
     const orders = await Promise.all(Array.from({ length: 8 }, () => newOrder(shop, 5000)));
     const invoices = await Promise.all(orders.map((o) => issueInvoice(ctx, shop.merchantId, { orderId: o.id })));
     const payments = await Promise.all(invoices.map((i) => recordPayment(ctx, shop.merchantId, { invoiceId: i.id, status: "approved" })));
-    await Promise.all(payments.flatMap((p) => [recordRefund(ctx, shop.merchantId, { paymentId: p.id, amount: 100 }), recordRefund(ctx, shop.merchantId, { paymentId: p.id, amount: 200 })]));
+    await Promise.all(payments.flatMap((p) => [refundPayment(ctx, shop.merchantId, { paymentId: p.id, amount: 100 }), refundPayment(ctx, shop.merchantId, { paymentId: p.id, amount: 200 })]));
     const rows = await ctx.db.select({ kind: documents.kind, number: documents.number }).from(documents).where(eq(documents.merchantId, shop.merchantId));
     const numbers = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.number).sort();
     expect(numbers("receipt")).toEqual(Array.from({ length: 8 }, (_, i) => `RCT-${String(i + 1).padStart(6, "0")}`));

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { merchants } from "../db/schema/index.ts";
 import { issueInvoice } from "../documents/issue-invoice.ts";
 import { recordPayment } from "../payments/record-payment.ts";
-import { recordRefund } from "../payments/record-refund.ts";
+import { refundPayment } from "../payments/refund-payment.ts";
 import { recordSkippedPayment } from "../payments/record-skipped-payment.ts";
 import { createMerchantWithCustomer, createTestContext, placeBilledOrder } from "../testing/index.ts";
 import { createOrder } from "./create-order.ts";
@@ -25,7 +25,7 @@ describe("order details, totals and billing history (O2, O3, O5, O8)", async () 
       ["declined", "approved"],
     );
     ctx.clock.advance({ days: 1 });
-    await recordRefund(ctx, shop.merchantId, { paymentId: payments[1]!, amount: 1068 });
+    await refundPayment(ctx, shop.merchantId, { paymentId: payments[1]!, amount: 1068 });
     const details = await getOrderDetails(ctx, scope, orderId);
     expect(details).toMatchObject({
       status: "partially_refunded",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrder } from "./create-order.ts";
 import { listOrders } from "./list-orders.ts";
-import { recordRefund } from "../payments/record-refund.ts";
+import { refundPayment } from "../payments/refund-payment.ts";
 import { createMerchantWithCustomer, createTestContext, placeBilledOrder } from "../testing/index.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 
@@ -36,7 +36,7 @@ describe("listOrders (O1)", async () => {
       items: [{ description: "Matcha", quantity: 1, unitAmount: 3200 }],
       placedAt: new Date("2026-06-10T00:00:00Z"),
     });
-    await recordRefund(ctx, a.merchantId, { paymentId: once.payments[0]!, amount: 200 });
+    await refundPayment(ctx, a.merchantId, { paymentId: once.payments[0]!, amount: 200 });
     await createOrder(ctx, a.merchantId, {
       customerId: neighbour,
       type: "one_time",

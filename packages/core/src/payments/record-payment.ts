@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
+import type { Transaction } from "../db/open.ts";
 import { documents, transactions } from "../db/schema/index.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
@@ -12,62 +13,113 @@ export interface RecordPaymentInput {
   at?: Date;
 }
 
+type Invoice = typeof documents.$inferSelect;
+
 /**
- * Records a payment attempt on an open invoice. Approved: the invoice is paid and
- * a receipt issued. Declined: the attempt is kept for the history (with its
- * reason) and the invoice stays open; a declined payment has no receipt.
- * The gateway issue (R3) puts the sandbox gateway in front of this.
+ * Records the outcome of a payment made outside the gateway (bank transfer,
+ * imported history, the demo seed) on an open invoice. Card payments go through
+ * chargeInvoice, which shares the bookkeeping below.
  */
 export async function recordPayment(ctx: CoreContext, merchantId: string, input: RecordPaymentInput): Promise<{ id: string; receiptId: string | null }> {
   return ctx.db.transaction(async (tx) => {
-    const [invoice] = await tx
-      .select()
-      .from(documents)
-      .where(and(eq(documents.merchantId, merchantId), eq(documents.id, input.invoiceId), eq(documents.kind, "invoice")))
-      .for("update");
-    if (!invoice) throw new DomainError("not_found", "invoice_not_found", `No invoice ${input.invoiceId}.`);
-    if (invoice.status !== "open") throw new DomainError("conflict", "invoice_not_open", `Invoice ${invoice.number} is ${invoice.status}.`);
-    if (invoice.totalAmount === 0) throw new DomainError("invalid", "nothing_to_pay", `Invoice ${invoice.number} is for nothing.`);
-
+    const invoice = await lockOpenInvoice(tx, { merchantId }, input.invoiceId);
     const at = input.at ?? ctx.clock.now();
-    const id = newId("txn");
-    await tx.insert(transactions).values({
-      id,
-      merchantId,
-      customerId: invoice.customerId,
-      orderId: invoice.orderId,
-      invoiceId: invoice.id,
-      kind: "payment",
+    return bookPayment(tx, invoice, {
       status: input.status,
-      amount: invoice.totalAmount,
-      currency: invoice.currency,
-      declineCode: input.status === "declined" ? (input.declineCode ?? "card_declined") : null,
-      createdAt: at,
+      declineCode: input.declineCode ?? null,
+      at,
       settledAt: input.status === "approved" ? at : null,
+      settlesAt: null,
+      gatewayReference: null,
+      paymentMethodId: null,
+      source: "system",
+      actor: null,
     });
-    if (input.status !== "approved") return { id, receiptId: null };
-
-    await tx.update(documents).set({ status: "paid", paidAt: at }).where(eq(documents.id, invoice.id));
-    const receiptId = newId("doc");
-    await tx.insert(documents).values({
-      id: receiptId,
-      merchantId,
-      customerId: invoice.customerId,
-      orderId: invoice.orderId,
-      kind: "receipt",
-      number: await takeDocumentNumber(tx, merchantId, "receipt"),
-      status: "issued",
-      transactionId: id,
-      invoiceId: invoice.id,
-      currency: invoice.currency,
-      subtotalAmount: invoice.subtotalAmount,
-      taxAmount: invoice.taxAmount,
-      totalAmount: invoice.totalAmount,
-      lines: invoice.lines,
-      instalment: invoice.instalment,
-      issuedAt: at,
-      paidAt: at,
-    });
-    return { id, receiptId };
   });
+}
+
+/** An open invoice of this merchant (and customer, when given), locked; otherwise a not-found or conflict error. */
+export async function lockOpenInvoice(tx: Transaction, scope: { merchantId: string; customerId?: string }, invoiceId: string): Promise<Invoice> {
+  const [invoice] = await tx
+    .select()
+    .from(documents)
+    .where(
+      and(
+        eq(documents.merchantId, scope.merchantId),
+        ...(scope.customerId ? [eq(documents.customerId, scope.customerId)] : []),
+        eq(documents.id, invoiceId),
+        eq(documents.kind, "invoice"),
+      ),
+    )
+    .for("update");
+  if (!invoice) throw new DomainError("not_found", "invoice_not_found", `No invoice ${invoiceId}.`);
+  if (invoice.status !== "open") throw new DomainError("conflict", "invoice_not_open", `Invoice ${invoice.number} is ${invoice.status}.`);
+  if (invoice.totalAmount === 0) throw new DomainError("invalid", "nothing_to_pay", `Invoice ${invoice.number} is for nothing.`);
+  return invoice;
+}
+
+/**
+ * Writes a payment attempt on a locked invoice. Approved: the invoice is paid and
+ * a receipt issued. Declined or pending: the attempt is kept for the history and
+ * the invoice stays open; only an approved payment has a receipt.
+ */
+export async function bookPayment(
+  tx: Transaction,
+  invoice: Invoice,
+  payment: {
+    status: "approved" | "declined" | "pending";
+    declineCode: string | null;
+    at: Date;
+    settledAt: Date | null;
+    settlesAt: Date | null;
+    gatewayReference: string | null;
+    paymentMethodId: string | null;
+    source: "portal" | "staff" | "api" | "system";
+    actor: string | null;
+  },
+): Promise<{ id: string; receiptId: string | null }> {
+  const id = newId("txn");
+  await tx.insert(transactions).values({
+    id,
+    merchantId: invoice.merchantId,
+    customerId: invoice.customerId,
+    orderId: invoice.orderId,
+    invoiceId: invoice.id,
+    kind: "payment",
+    status: payment.status,
+    amount: invoice.totalAmount,
+    currency: invoice.currency,
+    declineCode: payment.status === "declined" ? (payment.declineCode ?? "card_declined") : null,
+    gatewayReference: payment.gatewayReference,
+    paymentMethodId: payment.paymentMethodId,
+    settlesAt: payment.settlesAt,
+    settledAt: payment.settledAt,
+    source: payment.source,
+    actor: payment.actor,
+    createdAt: payment.at,
+  });
+  if (payment.status !== "approved") return { id, receiptId: null };
+
+  await tx.update(documents).set({ status: "paid", paidAt: payment.at }).where(eq(documents.id, invoice.id));
+  const receiptId = newId("doc");
+  await tx.insert(documents).values({
+    id: receiptId,
+    merchantId: invoice.merchantId,
+    customerId: invoice.customerId,
+    orderId: invoice.orderId,
+    kind: "receipt",
+    number: await takeDocumentNumber(tx, invoice.merchantId, "receipt"),
+    status: "issued",
+    transactionId: id,
+    invoiceId: invoice.id,
+    currency: invoice.currency,
+    subtotalAmount: invoice.subtotalAmount,
+    taxAmount: invoice.taxAmount,
+    totalAmount: invoice.totalAmount,
+    lines: invoice.lines,
+    instalment: invoice.instalment,
+    issuedAt: payment.at,
+    paidAt: payment.at,
+  });
+  return { id, receiptId };
 }

@@ -4,7 +4,7 @@ import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createMerchant } from "../merchants/create-merchant.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { recordPayment } from "../payments/record-payment.ts";
-import { recordRefund } from "../payments/record-refund.ts";
+import { refundPayment } from "../payments/refund-payment.ts";
 import { recordSkippedPayment } from "../payments/record-skipped-payment.ts";
 
 export interface DemoSeed {
@@ -61,7 +61,7 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
   });
   const firstBeans = await bill(beans.id, 180, ["approved"], 30);
   for (const day of [150, 120, 90, 60, 30]) await bill(beans.id, day, ["approved"], 30);
-  await recordRefund(ctx, merchantId, { paymentId: firstBeans, amount: 800, at: daysAgo(170) });
+  await refundPayment(ctx, merchantId, { paymentId: firstBeans, amount: 800, at: daysAgo(170) });
 
   const machine = await order({
     customerId: customer.id,

@@ -5,3 +5,5 @@ export * from "./orders.ts";
 export * from "./payments.ts";
 export * from "./documents.ts";
 export * from "./signing-keys.ts";
+export * from "./payment-methods.ts";
+export * from "./idempotency.ts";

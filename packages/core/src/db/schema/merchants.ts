@@ -9,6 +9,8 @@ export interface MerchantSettings {
   refunds?: "off" | "automatic" | "manual";
   reactivate?: boolean;
   showCreditNotes?: boolean;
+  addPaymentMethods?: boolean;
+  saveCardDefault?: boolean;
 }
 
 export const merchants = pgTable(

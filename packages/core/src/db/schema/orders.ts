@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { pricePoints, products } from "./catalog.ts";
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
@@ -27,6 +27,9 @@ export const orders = pgTable(
     instalmentCount: integer("instalment_count"),
     /** What the next scheduled payment will charge (recurring), when known. */
     nextBillingAmount: bigint("next_billing_amount", { mode: "number" }),
+    /** Recurring: the card assigned to this subscription (else the customer's default). */
+    paymentMethodId: text("payment_method_id"),
+    autocharge: boolean("autocharge").notNull().default(true),
     nextBillingAt: timestamp("next_billing_at", { withTimezone: true, mode: "date" }),
     placedAt: timestamp("placed_at", { withTimezone: true, mode: "date" }).notNull(),
   },

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { documents, transactions } from "../db/schema/index.ts";
 import { createMerchantWithCustomer, createTestContext, placeBilledOrder } from "../testing/index.ts";
 import { recordPayment } from "./record-payment.ts";
-import { recordRefund } from "./record-refund.ts";
+import { refundPayment } from "./refund-payment.ts";
 
 describe("payments and refunds on invoices", async () => {
   const ctx = await createTestContext();
@@ -29,14 +29,14 @@ describe("payments and refunds on invoices", async () => {
 
   it("refunds partially with a credit note that returns tax in proportion", async () => {
     const { payments } = await order();
-    const { creditNoteId } = await recordRefund(ctx, shop.merchantId, { paymentId: payments[0]!, amount: 6000 });
-    const [note] = await ctx.db.select().from(documents).where(eq(documents.id, creditNoteId));
+    const { credit_note_id: creditNoteId } = await refundPayment(ctx, shop.merchantId, { paymentId: payments[0]!, amount: 6000 });
+    const [note] = await ctx.db.select().from(documents).where(eq(documents.id, creditNoteId!));
     expect(note).toMatchObject({ kind: "credit_note", totalAmount: 6000, subtotalAmount: 5000, taxAmount: 1000 });
   });
 
   it("never refunds more than was paid, even with concurrent refunds", async () => {
     const { payments } = await order();
-    const attempts = await Promise.allSettled(Array.from({ length: 15 }, () => recordRefund(ctx, shop.merchantId, { paymentId: payments[0]!, amount: 1000 })));
+    const attempts = await Promise.allSettled(Array.from({ length: 15 }, () => refundPayment(ctx, shop.merchantId, { paymentId: payments[0]!, amount: 1000 })));
     expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(12);
     const refused = attempts.filter((a): a is PromiseRejectedResult => a.status === "rejected");
     expect(refused.every((r) => r.reason.code === "refund_exceeds_remaining")).toBe(true);
@@ -46,7 +46,7 @@ describe("payments and refunds on invoices", async () => {
 
   it("refuses to refund a declined payment or another merchant's payment", async () => {
     const { payments } = await order(["declined"]);
-    await expect(recordRefund(ctx, shop.merchantId, { paymentId: payments[0]!, amount: 1 })).rejects.toMatchObject({ code: "refund_requires_approved_payment" });
-    await expect(recordRefund(ctx, other.merchantId, { paymentId: payments[0]!, amount: 1 })).rejects.toMatchObject({ code: "payment_not_found" });
+    await expect(refundPayment(ctx, shop.merchantId, { paymentId: payments[0]!, amount: 1 })).rejects.toMatchObject({ code: "refund_requires_approved_payment" });
+    await expect(refundPayment(ctx, other.merchantId, { paymentId: payments[0]!, amount: 1 })).rejects.toMatchObject({ code: "payment_not_found" });
   });
 });

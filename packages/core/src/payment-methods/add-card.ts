@@ -1,0 +1,52 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import { customers, merchants, paymentMethods } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import type { CardInput } from "../payments/gateway.ts";
+import { resolveSettings } from "../settings.ts";
+import { listPaymentMethods } from "./list-payment-methods.ts";
+import type { PaymentMethodView } from "./views.ts";
+
+/**
+ * Saves a card for the customer (R1): the gateway validates and tokenises it;
+ * only the token, brand, last four digits and expiry are stored. The first card
+ * becomes the default.
+ */
+export async function addCard(ctx: CoreContext, scope: PortalScope, card: CardInput, options: { makeDefault?: boolean } = {}): Promise<PaymentMethodView> {
+  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
+  if (!resolveSettings(merchant?.settings).addPaymentMethods) {
+    throw new DomainError("forbidden", "adding_payment_methods_disabled", "This shop does not let customers add payment methods here.");
+  }
+  const tokenized = await ctx.gateway.tokenizeCard(card, ctx.clock.now());
+  const id = newId("pm");
+  await ctx.db.transaction(async (tx) => {
+    // Lock the customer so two cards added at once cannot both become the default.
+    await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.merchantId, scope.merchantId), eq(customers.id, scope.customerId))).for("update");
+    const live = await tx
+      .select({ id: paymentMethods.id })
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId), isNull(paymentMethods.removedAt)));
+    const makeDefault = live.length === 0 || options.makeDefault === true;
+    if (makeDefault) {
+      await tx
+        .update(paymentMethods)
+        .set({ isDefault: false })
+        .where(and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId)));
+    }
+    await tx.insert(paymentMethods).values({
+      id,
+      merchantId: scope.merchantId,
+      customerId: scope.customerId,
+      gateway: ctx.gateway.name,
+      gatewayToken: tokenized.token,
+      brand: tokenized.brand,
+      last4: tokenized.last4,
+      expMonth: tokenized.expMonth,
+      expYear: tokenized.expYear,
+      isDefault: makeDefault,
+      createdAt: ctx.clock.now(),
+    });
+  });
+  return (await listPaymentMethods(ctx, scope)).find((m) => m.id === id)!;
+}

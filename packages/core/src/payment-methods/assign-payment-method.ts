@@ -1,0 +1,23 @@
+import { and, eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import { orders } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { lockPaymentMethod } from "./find-payment-method.ts";
+
+/** Assigns a saved card to one of the customer's subscriptions (R1). */
+export async function assignPaymentMethod(ctx: CoreContext, scope: PortalScope, input: { orderId: string; paymentMethodId: string }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId), eq(orders.id, input.orderId)))
+      .for("update");
+    if (!order) throw new DomainError("not_found", "order_not_found", `No order ${input.orderId}.`);
+    if (order.type === "one_time") throw new DomainError("not_allowed", "order_not_recurring", "Only subscriptions and instalment plans charge a saved card.");
+    if (order.state === "cancelled" || order.state === "complete") {
+      throw new DomainError("not_allowed", "order_finished", "This order no longer charges a card.");
+    }
+    await lockPaymentMethod(tx, scope, input.paymentMethodId);
+    await tx.update(orders).set({ paymentMethodId: input.paymentMethodId }).where(eq(orders.id, order.id));
+  });
+}

@@ -1,0 +1,47 @@
+import { and, eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { transactions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { refundPayment } from "./refund-payment.ts";
+import { isSettled, refundableAmount } from "./rules.ts";
+import { voidPayment } from "./void-payment.ts";
+
+export interface OrderRefundOutcome {
+  payment_id: string;
+  action: "voided" | "refunded";
+  refund_id: string | null;
+  status: "voided" | "approved" | "pending";
+}
+
+/**
+ * Gives back everything still held on an order (R3): each unsettled card payment
+ * is voided; a settled one (or one whose void fails) is refunded in what remains.
+ */
+export async function refundOrder(
+  ctx: CoreContext,
+  merchantId: string,
+  input: { orderId: string; source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
+): Promise<OrderRefundOutcome[]> {
+  const payments = await ctx.db
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, merchantId), eq(transactions.orderId, input.orderId), eq(transactions.kind, "payment"), eq(transactions.status, "approved")));
+  const open = payments.filter((p) => refundableAmount(p) > 0);
+  if (open.length === 0) throw new DomainError("conflict", "nothing_to_refund", "This order has no payment left to give back.");
+  const outcomes: OrderRefundOutcome[] = [];
+  for (const payment of open) {
+    if (payment.gatewayReference && !isSettled(payment, ctx.clock.now()) && payment.refundedAmount === 0) {
+      try {
+        await voidPayment(ctx, merchantId, { paymentId: payment.id, source: input.source, actor: input.actor ?? null });
+        outcomes.push({ payment_id: payment.id, action: "voided", refund_id: null, status: "voided" });
+        continue;
+      } catch (error) {
+        // Settled in the meantime, or the gateway refused: fall through to a refund.
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    const refund = await refundPayment(ctx, merchantId, { paymentId: payment.id, amount: refundableAmount(payment), source: input.source, actor: input.actor ?? null });
+    outcomes.push({ payment_id: payment.id, action: "refunded", refund_id: refund.id, status: refund.status });
+  }
+  return outcomes;
+}

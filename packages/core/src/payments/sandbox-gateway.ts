@@ -1,0 +1,73 @@
+import { DomainError } from "../errors.ts";
+import type { Money } from "../money.ts";
+import { randomToken } from "../ids.ts";
+import { validateCard } from "./card-rules.ts";
+import type { AuthorizationResult, CardInput, PaymentGateway, RefundResult, TokenizedCard } from "./gateway.ts";
+
+/** How a sandbox card behaves; the token carries it, so the sandbox keeps no state. */
+type Behaviour = "approve" | "decline" | "insufficient_funds" | "charges_decline" | "refund_fails_1" | "refund_fails_2" | "refund_fails_3";
+
+/** The sandbox's test cards (any future expiry, any CVC). Every other valid number is approved. */
+export const SANDBOX_TEST_CARDS: Record<string, { behaviour: Behaviour; description: string }> = {
+  "4242424242424242": { behaviour: "approve", description: "Visa, approved" },
+  "5555555555554444": { behaviour: "approve", description: "Mastercard, approved" },
+  "4000000000000002": { behaviour: "decline", description: "cannot be saved: declined (card_declined)" },
+  "4000000000009995": { behaviour: "insufficient_funds", description: "cannot be saved: declined (insufficient_funds)" },
+  "4000000000000341": { behaviour: "charges_decline", description: "saves fine, every charge declines" },
+  "4000000000000119": { behaviour: "refund_fails_1", description: "approved; its refunds fail once, then succeed" },
+  "4000000000000226": { behaviour: "refund_fails_2", description: "approved; its refunds fail twice, then succeed" },
+  "4000000000000333": { behaviour: "refund_fails_3", description: "approved; its refunds fail three times" },
+};
+
+const DAY = 86_400_000;
+
+/**
+ * A deterministic acquirer for tests, demos and merchants' sandboxes: real
+ * validation, tokens, authorisations that settle after a delay on the clock's
+ * time, voids and refunds that fail as the test card says.
+ */
+export class SandboxGateway implements PaymentGateway {
+  readonly name = "sandbox";
+  readonly #settlementDelayMs: number;
+
+  constructor(options: { settlementDelayMs?: number } = {}) {
+    this.#settlementDelayMs = options.settlementDelayMs ?? DAY;
+  }
+
+  async tokenizeCard(card: CardInput, now: Date): Promise<TokenizedCard> {
+    const { digits, brand } = validateCard(card, now);
+    const behaviour = SANDBOX_TEST_CARDS[digits]?.behaviour ?? "approve";
+    if (behaviour === "decline" || behaviour === "insufficient_funds") {
+      const code = behaviour === "decline" ? "card_declined" : "insufficient_funds";
+      throw new DomainError("declined", code, code === "card_declined" ? "The card was declined." : "The card has insufficient funds.");
+    }
+    return {
+      token: `tok_sandbox_${behaviour}_${randomToken(16)}`,
+      brand,
+      last4: digits.slice(-4),
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+    };
+  }
+
+  async authorize(input: { token: string; amount: Money; at: Date }): Promise<AuthorizationResult> {
+    const reference = `ch_sandbox_${randomToken(16)}`;
+    if (behaviourOf(input.token) === "charges_decline") return { status: "declined", reference, declineCode: "card_declined" };
+    return { status: "approved", reference, settlesAt: new Date(input.at.getTime() + this.#settlementDelayMs) };
+  }
+
+  async void(): Promise<{ status: "voided" }> {
+    return { status: "voided" };
+  }
+
+  async refund(input: { token: string | null; attempt: number }): Promise<RefundResult> {
+    const reference = `re_sandbox_${randomToken(16)}`;
+    const failures = /^refund_fails_(\d)$/.exec(behaviourOf(input.token ?? "") ?? "")?.[1];
+    if (failures && input.attempt <= Number(failures)) return { status: "failed", reference, failureCode: "processor_unavailable" };
+    return { status: "approved", reference };
+  }
+}
+
+function behaviourOf(token: string): Behaviour | undefined {
+  return /^tok_sandbox_([a-z_0-9]+)_[0-9A-Za-z]{16}$/.exec(token)?.[1] as Behaviour | undefined;
+}

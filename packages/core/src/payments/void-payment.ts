@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { documents, transactions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { lockPayment } from "./refund-payment.ts";
+import { isSettled } from "./rules.ts";
+
+/**
+ * Voids an unsettled card payment, in full only (R3): nothing reaches the
+ * customer's statement and the invoice is voided with it. A settled payment
+ * must be refunded instead (`void_requires_unsettled`).
+ */
+export async function voidPayment(
+  ctx: CoreContext,
+  merchantId: string,
+  input: { paymentId: string; amount?: number | undefined; source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
+): Promise<{ id: string; status: "voided" }> {
+  return ctx.db.transaction(async (tx) => {
+    const payment = await lockPayment(tx, merchantId, input.paymentId);
+    if (input.amount !== undefined && input.amount !== payment.amount) {
+      throw new DomainError("invalid", "partial_void_not_allowed", "A payment can only be voided in full; refund part of it once settled.", {
+        amount: { amount: payment.amount, currency: payment.currency },
+      });
+    }
+    if (payment.status !== "approved") throw new DomainError("conflict", "void_requires_approved_payment", `This payment is ${payment.status}.`);
+    if (!payment.gatewayReference) throw new DomainError("conflict", "void_not_supported", "A payment recorded outside the gateway cannot be voided.");
+    if (isSettled(payment, ctx.clock.now())) {
+      throw new DomainError("conflict", "void_requires_unsettled", "This payment has settled: refund it instead.");
+    }
+    await ctx.gateway.void({ reference: payment.gatewayReference });
+    await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, payment.id));
+    if (payment.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, payment.invoiceId));
+    return { id: payment.id, status: "voided" };
+  });
+}
