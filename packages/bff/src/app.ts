@@ -1,9 +1,14 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
+import { portalAuth } from "./auth/portal-auth.ts";
 import { handleError, problem } from "./http/problem.ts";
 import { portalCors } from "./http/portal-cors.ts";
+import { cardFormPage } from "./pages/card-form-page.ts";
 import { portalPage } from "./pages/portal-page.ts";
+import { rejectCardNumbers } from "./http/reject-card-numbers.ts";
+import { merchantPaymentRoutes } from "./routes/merchant-payments.ts";
+import { portalPaymentRoutes } from "./routes/portal-payments.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -13,8 +18,13 @@ export function createApp(deps: AppDeps) {
   const app = new Hono()
     .use(requestId())
     .use("/v1/portal/*", portalCors(deps))
+    .use("/v1/portal/*", rejectCardNumbers())
+    .use("/v1/portal/*", portalAuth(deps))
     .route("/v1/portal", portalRoutes(deps))
+    .route("/v1/portal", portalPaymentRoutes(deps))
     .route("/v1", merchantRoutes(deps))
+    .route("/v1", merchantPaymentRoutes(deps))
+    .route("/", cardFormPage(deps))
     .route("/", publicRoutes(deps))
     .route("/", portalPage(deps));
   app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));

@@ -36,3 +36,4 @@ export * from "./payment-methods/list-payment-methods.ts";
 export * from "./payment-methods/set-default-payment-method.ts";
 export * from "./payment-methods/assign-payment-method.ts";
 export * from "./payment-methods/remove-payment-method.ts";
+export * from "./idempotency/idempotency-keys.ts";

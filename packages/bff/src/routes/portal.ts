@@ -10,7 +10,6 @@ import {
 } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { portalAuth } from "../auth/portal-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 
@@ -23,10 +22,9 @@ const listQuery = z.strictObject({
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const transactionDocumentParam = idParam.extend({ kind: z.enum(["invoice", "receipt", "credit_note"]) });
 
-/** Portal API (customer session): what one customer sees of one merchant. */
+/** Portal API (customer session, authenticated in app.ts): what one customer sees of one merchant. */
 export function portalRoutes(deps: AppDeps) {
   return new Hono()
-    .use(portalAuth(deps))
     .get("/orders", validate("query", listQuery), async (c) => {
       const query = c.req.valid("query");
       return c.json(await listOrders(deps.core, c.var.portal, { limit: query.limit, cursor: query.cursor }));

@@ -1,0 +1,41 @@
+import { refundOrder, refundPayment, voidPayment } from "@billfront/core/server";
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { merchantAuth } from "../auth/merchant-auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { idempotent } from "../http/idempotency.ts";
+import { validate } from "../http/validate.ts";
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const refundBody = z.strictObject({ amount: z.number().int().positive() });
+const voidBody = z.strictObject({ amount: z.number().int().positive().optional() });
+
+/** Merchant API staff actions on money (M2, R3): refund, void, refund a whole order. Idempotent (R8). */
+export function merchantPaymentRoutes(deps: AppDeps) {
+  const authenticated = merchantAuth(deps);
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
+  const actor = (c: Context) => `api_key:${c.var.merchant.id}`;
+  return new Hono()
+    .post("/payments/:id/refunds", authenticated, once, validate("param", idParam), validate("json", refundBody), async (c) => {
+      const refund = await refundPayment(deps.core, c.var.merchant.id, {
+        paymentId: c.req.valid("param").id,
+        amount: c.req.valid("json").amount,
+        source: "api",
+        actor: actor(c),
+      });
+      return c.json(refund, 201);
+    })
+    .post("/payments/:id/void", authenticated, once, validate("param", idParam), validate("json", voidBody), async (c) => {
+      const voided = await voidPayment(deps.core, c.var.merchant.id, {
+        paymentId: c.req.valid("param").id,
+        amount: c.req.valid("json").amount,
+        source: "api",
+        actor: actor(c),
+      });
+      return c.json(voided, 200);
+    })
+    .post("/orders/:id/refund", authenticated, once, validate("param", idParam), async (c) => {
+      const outcomes = await refundOrder(deps.core, c.var.merchant.id, { orderId: c.req.valid("param").id, source: "api", actor: actor(c) });
+      return c.json({ data: outcomes }, 201);
+    });
+}

@@ -1,0 +1,68 @@
+import { addCard, assignPaymentMethod, chargeInvoice, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod } from "@billfront/core/server";
+import { Hono } from "hono";
+import { z } from "zod";
+import { portalAuth } from "../auth/portal-auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { idempotent } from "../http/idempotency.ts";
+import { validate } from "../http/validate.ts";
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+/** Portal API: saved cards (R1) and paying an open invoice (O6). Cards are added only through the card form. */
+export function portalPaymentRoutes(deps: AppDeps) {
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
+  return new Hono()
+    .get("/payment_methods", async (c) => c.json({ data: await listPaymentMethods(deps.core, c.var.portal) }))
+    .post("/payment_methods/:id/default", validate("param", idParam), async (c) => {
+      await setDefaultPaymentMethod(deps.core, c.var.portal, c.req.valid("param").id);
+      return c.json({ data: await listPaymentMethods(deps.core, c.var.portal) });
+    })
+    .delete("/payment_methods/:id", validate("param", idParam), async (c) => {
+      await removePaymentMethod(deps.core, c.var.portal, c.req.valid("param").id);
+      return c.json({ data: await listPaymentMethods(deps.core, c.var.portal) });
+    })
+    .put(
+      "/orders/:id/payment_method",
+      validate("param", idParam),
+      validate("json", z.strictObject({ payment_method: z.string().min(1).max(64) })),
+      async (c) => {
+        await assignPaymentMethod(deps.core, c.var.portal, { orderId: c.req.valid("param").id, paymentMethodId: c.req.valid("json").payment_method });
+        return c.json({ data: await listPaymentMethods(deps.core, c.var.portal) });
+      },
+    )
+    .post(
+      "/invoices/:id/pay",
+      once,
+      validate("param", idParam),
+      validate("json", z.strictObject({ payment_method: z.string().min(1).max(64).optional() })),
+      async (c) => {
+        const result = await chargeInvoice(deps.core, c.var.portal, {
+          invoiceId: c.req.valid("param").id,
+          paymentMethodId: c.req.valid("json").payment_method,
+          idempotencyKey: c.req.header("Idempotency-Key")!,
+        });
+        return c.json(result, 201);
+      },
+    );
+}
+
+/** The card form's own endpoint: same origin as the form, never called by the merchant's page. */
+export function cardFormApi(deps: AppDeps) {
+  const cardBody = z.strictObject({
+    number: z.string().min(12).max(23),
+    exp_month: z.number().int(),
+    exp_year: z.number().int(),
+    cvc: z.string().min(3).max(4),
+    make_default: z.boolean().optional(),
+  });
+  return new Hono().use(portalAuth(deps)).post("/cards", validate("json", cardBody), async (c) => {
+    const body = c.req.valid("json");
+    const method = await addCard(
+      deps.core,
+      c.var.portal,
+      { number: body.number, expMonth: body.exp_month, expYear: body.exp_year, cvc: body.cvc },
+      { makeDefault: body.make_default ?? false },
+    );
+    return c.json(method, 201);
+  });
+}
