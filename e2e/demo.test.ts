@@ -78,6 +78,42 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("adds a test card through the card form iframe; the merchant page's own script never sees the number (R1)", async () => {
+    const page = await browser.newPage();
+    // Everything the merchant page's own JavaScript could observe: messages, key and input events, its DOM.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      addEventListener("message", (e) => seen.push(JSON.stringify(e.data)));
+      for (const type of ["keydown", "keyup", "input", "change", "paste"]) {
+        addEventListener(type, (e) => seen.push(`${type}:${(e as KeyboardEvent).key ?? ""}:${(e.target as HTMLInputElement)?.value ?? ""}`), true);
+      }
+    });
+    await page.goto(demo.siteUrl);
+    await page.getByRole("button", { name: "Add a card" }).click();
+    const form = page.frameLocator("payment-methods iframe");
+    await form.getByLabel("Card number").fill("5555 5555 5555 4444");
+    await form.getByLabel("Expiry (MM / YY)").fill("11 / 32");
+    await form.getByLabel("Security code").fill("321");
+    await form.getByRole("button", { name: "Save card" }).click();
+    const card = page.locator("payment-methods [part=method]", { hasText: "Mastercard ending 4444" });
+    await card.waitFor({ timeout: 15_000 });
+    expect((await card.textContent())!.replace(/\s+/g, " ")).toContain("Expires 11/2032");
+
+    const observed = await page.evaluate(() => {
+      const dump = (root: Document | ShadowRoot): string =>
+        [root instanceof Document ? root.documentElement.outerHTML : root.innerHTML, ...[...root.querySelectorAll("*")].filter((e) => e.shadowRoot).map((e) => dump(e.shadowRoot!))].join("\n");
+      const frame = document.querySelector("payment-methods")!.shadowRoot!.querySelector("iframe");
+      return { seen: (window as unknown as { __seen: string[] }).__seen.join("\n"), dom: dump(document), frameReadable: frame ? frame.contentDocument !== null : false };
+    });
+    expect(observed.seen).toContain("billfront:payment-method-added");
+    for (const text of [observed.seen, observed.dom]) {
+      expect(text.replace(/\D/g, "")).not.toContain("5555555555554444");
+    }
+    expect(observed.frameReadable).toBe(false);
+    await page.close();
+  });
+
   it("opens the hosted portal from a session URL minted with the demo key", async () => {
     const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
     const res = await fetch(`${demo.bffUrl}/v1/portal_sessions`, {

@@ -39,8 +39,8 @@ export function createMerchantSite(options: MerchantSiteOptions) {
         .replaceAll("{{BILLFRONT_URL}}", escapeHtml(billfrontOrigin))
         .replaceAll("{{SESSION}}", escapeHtml(token))
         .replaceAll("{{CUSTOMER_EMAIL}}", escapeHtml(options.customerEmail));
-      // Billfront works under a strict CSP: scripts and API calls only from the shop and Billfront (P5).
-      c.header("Content-Security-Policy", `default-src 'self'; script-src 'self' ${billfrontOrigin}; connect-src 'self' ${billfrontOrigin}; style-src 'self'; object-src 'none'; base-uri 'none'`);
+      // Billfront works under a strict CSP: scripts, API calls and the card form frame only from the shop and Billfront (P5).
+      c.header("Content-Security-Policy", `default-src 'self'; script-src 'self' ${billfrontOrigin}; connect-src 'self' ${billfrontOrigin}; frame-src ${billfrontOrigin}; style-src 'self'; object-src 'none'; base-uri 'none'`);
       c.header("Cache-Control", "no-store");
       return c.html(page);
     })

@@ -1,5 +1,5 @@
 import type { AppType } from "@billfront/bff/app";
-import type { OrderDetailsView, OrderView, Page } from "@billfront/core";
+import type { OrderDetailsView, OrderView, Page, PaymentMethodView } from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -30,6 +30,22 @@ export function createPortalClient(api: string, session: string) {
     async getOrder(id: string, signal?: AbortSignal): Promise<OrderDetailsView> {
       const res = await send(() => client.v1.portal.orders[":id"].$get({ param: { id } }, { init: { signal: signal ?? null } }));
       return (await res.json()) as OrderDetailsView;
+    },
+    async listPaymentMethods(signal?: AbortSignal): Promise<PaymentMethodView[]> {
+      const res = await send(() => client.v1.portal.payment_methods.$get({}, { init: { signal: signal ?? null } }));
+      return ((await res.json()) as { data: PaymentMethodView[] }).data;
+    },
+    async setDefaultPaymentMethod(id: string): Promise<PaymentMethodView[]> {
+      const res = await send(() => client.v1.portal.payment_methods[":id"].default.$post({ param: { id } }));
+      return ((await res.json()) as { data: PaymentMethodView[] }).data;
+    },
+    async removePaymentMethod(id: string): Promise<PaymentMethodView[]> {
+      const res = await send(() => client.v1.portal.payment_methods[":id"].$delete({ param: { id } }));
+      return ((await res.json()) as { data: PaymentMethodView[] }).data;
+    },
+    async assignPaymentMethod(orderId: string, paymentMethodId: string): Promise<PaymentMethodView[]> {
+      const res = await send(() => client.v1.portal.orders[":id"].payment_method.$put({ param: { id: orderId }, json: { payment_method: paymentMethodId } }));
+      return ((await res.json()) as { data: PaymentMethodView[] }).data;
     },
     async downloadDocument(id: string): Promise<DownloadedFile> {
       return file(await send(() => client.v1.portal.documents[":id"].pdf.$get({ param: { id } })));

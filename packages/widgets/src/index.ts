@@ -4,6 +4,7 @@ import { define } from "./base.ts";
 import { BillfrontPortal } from "./billfront-portal/billfront-portal.ts";
 import { MyOrders } from "./my-orders/my-orders.ts";
 import { BillfrontOrderDetails } from "./my-orders/order-details.ts";
+import { PaymentMethods } from "./payment-methods/payment-methods.ts";
 
 // A ContextRoot lets a <billfront-portal> defined after its children (any script order) still answer them.
 const ROOT_FLAG = Symbol.for("billfront-context-root");
@@ -16,7 +17,9 @@ if (!globals[ROOT_FLAG]) {
 define("billfront-portal", BillfrontPortal);
 define("my-orders", MyOrders);
 define("billfront-order-details", BillfrontOrderDetails);
+define("payment-methods", PaymentMethods);
 
-export { BillfrontPortal, BillfrontOrderDetails, MyOrders };
+export { BillfrontPortal, BillfrontOrderDetails, MyOrders, PaymentMethods };
+export type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";
 export { ApiError, createPortalClient } from "./client.ts";
 export type * from "./events.ts";

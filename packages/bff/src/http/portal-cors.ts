@@ -4,7 +4,7 @@ import type { AppDeps } from "../deps.ts";
 import { problem } from "./problem.ts";
 
 const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key";
-const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
+const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
 /**
  * CORS for the portal API. Preflights carry no credentials, so they are answered

@@ -48,6 +48,28 @@ export interface Messages {
   declineReasons: Record<string, string> & { default: string };
   errors: Record<string, string> & { default: string };
   notConfigured: string;
+  cards: {
+    listLabel: string;
+    loading: string;
+    empty: string;
+    ending: (brand: string, last4: string) => string;
+    expires: (date: string) => string;
+    default: string;
+    expired: string;
+    makeDefault: string;
+    remove: string;
+    confirmRemove: (brand: string, last4: string) => string;
+    keep: string;
+    add: string;
+    addHeading: string;
+    cancel: string;
+    useFor: string;
+    useForLabel: (brand: string, last4: string) => string;
+    chooseSubscription: string;
+    assignedTo: (numbers: string) => string;
+    added: (brand: string, last4: string) => string;
+    brands: Record<string, string>;
+  };
 }
 
 const en: Messages = {
@@ -133,9 +155,34 @@ const en: Messages = {
     order_not_found: "This order could not be found.",
     document_not_found: "This document could not be found.",
     document_not_available: "There is no such document for this payment.",
+    payment_method_required: "This card pays an active subscription. Add another card before removing it.",
+    payment_method_not_found: "This card could not be found.",
+    order_finished: "This order no longer charges a card.",
     default: "Something went wrong while loading your billing details.",
   },
   notConfigured: "This billing area is not set up: it needs an API address and a session.",
+  cards: {
+    listLabel: "Saved cards",
+    loading: "Loading your cards…",
+    empty: "You have no saved cards.",
+    ending: (b, l) => `${b} ending ${l}`,
+    expires: (d) => `Expires ${d}`,
+    default: "Default",
+    expired: "Expired",
+    makeDefault: "Make default",
+    remove: "Remove",
+    confirmRemove: (b, l) => `Remove ${b} ending ${l}?`,
+    keep: "Keep it",
+    add: "Add a card",
+    addHeading: "Add a card",
+    cancel: "Cancel",
+    useFor: "Use for subscription",
+    useForLabel: (b, l) => `Use ${b} ending ${l} for a subscription`,
+    chooseSubscription: "Choose…",
+    assignedTo: (n) => `Pays order ${n}`,
+    added: (b, l) => `${b} ending ${l} was added.`,
+    brands: { visa: "Visa", mastercard: "Mastercard", amex: "American Express", discover: "Discover", unknown: "Card" },
+  },
 };
 
 const de: Messages = {
@@ -221,9 +268,34 @@ const de: Messages = {
     order_not_found: "Diese Bestellung wurde nicht gefunden.",
     document_not_found: "Dieses Dokument wurde nicht gefunden.",
     document_not_available: "Für diese Zahlung gibt es kein solches Dokument.",
+    payment_method_required: "Diese Karte bezahlt ein aktives Abonnement. Fügen Sie zuerst eine andere Karte hinzu.",
+    payment_method_not_found: "Diese Karte wurde nicht gefunden.",
+    order_finished: "Diese Bestellung belastet keine Karte mehr.",
     default: "Beim Laden Ihrer Abrechnungsdaten ist ein Fehler aufgetreten.",
   },
   notConfigured: "Dieser Bereich ist nicht eingerichtet: Es fehlen API-Adresse und Sitzung.",
+  cards: {
+    listLabel: "Gespeicherte Karten",
+    loading: "Karten werden geladen…",
+    empty: "Sie haben keine gespeicherten Karten.",
+    ending: (b, l) => `${b} mit Endziffern ${l}`,
+    expires: (d) => `Gültig bis ${d}`,
+    default: "Standard",
+    expired: "Abgelaufen",
+    makeDefault: "Als Standard festlegen",
+    remove: "Entfernen",
+    confirmRemove: (b, l) => `${b} mit Endziffern ${l} entfernen?`,
+    keep: "Behalten",
+    add: "Karte hinzufügen",
+    addHeading: "Karte hinzufügen",
+    cancel: "Abbrechen",
+    useFor: "Für Abonnement verwenden",
+    useForLabel: (b, l) => `${b} mit Endziffern ${l} für ein Abonnement verwenden`,
+    chooseSubscription: "Auswählen…",
+    assignedTo: (n) => `Bezahlt Bestellung ${n}`,
+    added: (b, l) => `${b} mit Endziffern ${l} wurde hinzugefügt.`,
+    brands: { visa: "Visa", mastercard: "Mastercard", amex: "American Express", discover: "Discover", unknown: "Karte" },
+  },
 };
 
 const catalogs: Record<string, Messages> = { en, de };

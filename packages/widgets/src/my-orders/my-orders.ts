@@ -1,10 +1,10 @@
-import { ContextConsumer } from "@lit/context";
 import { Task } from "@lit/task";
 import { formatMoney, type OrderView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
-import { ApiError, createPortalClient, type PortalClient } from "../client.ts";
-import { portalContext } from "../context.ts";
+import type { PortalClient } from "../client.ts";
+import { errorDetail, errorMessage } from "../errors.ts";
+import { PortalConnection } from "../portal-connection.ts";
 import type { BillfrontErrorDetail, OrderOpenDetail, OrdersLoadedDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { messagesFor } from "../i18n/messages.ts";
@@ -51,7 +51,7 @@ export class MyOrders extends BillfrontElement {
   /** Orders per page (1-100). */
   declare pageSize: number;
 
-  #portal = new ContextConsumer(this, { context: portalContext, subscribe: true });
+  #connection = new PortalConnection(this);
   #more: OrderView[] = [];
   #nextCursor: string | null = null;
   #selected: OrderOpenDetail | undefined;
@@ -74,22 +74,12 @@ export class MyOrders extends BillfrontElement {
     onError: (error) => this.#reportError(error),
   });
 
-  #clientCache: { api: string; session: string; client: PortalClient } | undefined;
-
-  // Own attributes win over the surrounding portal's; the client is rebuilt only when they change.
   #client(): PortalClient | undefined {
-    const portal = this.#portal.value;
-    const api = this.api ?? portal?.api;
-    const session = this.session ?? portal?.session;
-    if (!api || !session) return undefined;
-    if (this.#clientCache?.api !== api || this.#clientCache.session !== session) {
-      this.#clientCache = { api, session, client: portal && portal.api === api && portal.session === session ? portal.client : createPortalClient(api, session) };
-    }
-    return this.#clientCache.client;
+    return this.#connection.client;
   }
 
   get #locale(): string {
-    return this.locale ?? this.#portal.value?.locale ?? (document.documentElement.lang || navigator.language);
+    return this.#connection.locale;
   }
 
   protected override render() {
@@ -181,17 +171,11 @@ export class MyOrders extends BillfrontElement {
   }
 
   #errorMessage(error: unknown): string {
-    const t = messagesFor(this.#locale);
-    const code = error instanceof ApiError ? error.code : "default";
-    return t.errors[code] ?? t.errors.default;
+    return errorMessage(error, this.#locale);
   }
 
   #reportError(error: unknown): void {
-    const detail: BillfrontErrorDetail =
-      error instanceof ApiError
-        ? { code: error.code, status: error.status, message: this.#errorMessage(error) }
-        : { code: "unexpected", status: 0, message: this.#errorMessage(error) };
-    this.emit<BillfrontErrorDetail>("billfront-error", detail);
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#locale));
   }
 }
 

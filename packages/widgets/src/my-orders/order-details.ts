@@ -2,7 +2,8 @@ import { Task } from "@lit/task";
 import { formatMoney, type HistoryRow, type OrderDetailsView } from "@billfront/core";
 import { css, html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
-import { ApiError, type PortalClient } from "../client.ts";
+import type { PortalClient } from "../client.ts";
+import { errorDetail, errorMessage } from "../errors.ts";
 import { saveFile } from "../download.ts";
 import type { BillfrontErrorDetail, DocumentDownloadDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
@@ -284,16 +285,11 @@ export class BillfrontOrderDetails extends BillfrontElement {
   }
 
   #message(error: unknown): string {
-    const t = messagesFor(this.locale);
-    return t.errors[error instanceof ApiError ? error.code : "default"] ?? t.errors.default;
+    return errorMessage(error, this.locale);
   }
 
   #report(error: unknown): void {
-    this.emit<BillfrontErrorDetail>("billfront-error", {
-      code: error instanceof ApiError ? error.code : "unexpected",
-      status: error instanceof ApiError ? error.status : 0,
-      message: this.#message(error),
-    });
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.locale));
   }
 }
 

@@ -1,0 +1,271 @@
+import { Task } from "@lit/task";
+import type { OrderView, PaymentMethodView } from "@billfront/core";
+import { css, html, nothing } from "lit";
+import { BillfrontElement } from "../base.ts";
+import { errorDetail, errorMessage } from "../errors.ts";
+import type { BillfrontErrorDetail } from "../events.ts";
+import { messagesFor, type Messages } from "../i18n/messages.ts";
+import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
+import { PortalConnection } from "../portal-connection.ts";
+
+/** Detail of `billfront-payment-method-add|default|remove|assign` events. */
+export interface PaymentMethodEventDetail {
+  paymentMethod: Pick<PaymentMethodView, "id" | "brand" | "last4" | "exp_month" | "exp_year">;
+  orderId?: string;
+}
+
+const CHARGING = ["active", "trial", "past_due", "in_progress"];
+
+/**
+ * The customer's saved cards (R1): list, add through the card form iframe served
+ * by Billfront (the page never sees a card number), make default, assign to a
+ * subscription, remove.
+ *
+ * @fires billfront-payment-methods-loaded - detail `{ paymentMethods }`
+ * @fires billfront-payment-method-add - a card was saved; detail `{ paymentMethod }`
+ * @fires billfront-payment-method-default - detail `{ paymentMethod }`
+ * @fires billfront-payment-method-assign - detail `{ paymentMethod, orderId }`
+ * @fires billfront-payment-method-remove - detail `{ paymentMethod }`
+ * @fires billfront-error - detail `{ code, status, message }`
+ * @csspart list - the list of cards
+ * @csspart method - one card
+ * @csspart card-form - the iframe with Billfront's card form
+ */
+export class PaymentMethods extends BillfrontElement {
+  static override styles = [
+    themeDefaults,
+    myOrdersStyles,
+    css`
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.75rem;
+      }
+      li {
+        grid-template-columns: 1fr;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+      }
+      .row button,
+      .row select {
+        margin: 0;
+      }
+      select {
+        font: inherit;
+        padding: 0.25rem;
+      }
+      iframe {
+        border: 0;
+        width: 100%;
+        min-height: 16rem;
+        display: block;
+      }
+      .badge {
+        font-size: 0.75rem;
+        font-weight: 600;
+        border-radius: 999px;
+        padding: 0.125rem 0.5rem;
+        background: #e8eaed;
+      }
+      .badge.expired {
+        background: #fde0dc;
+        color: #8c1d18;
+      }
+    `,
+  ];
+
+  static override properties = {
+    api: { type: String },
+    session: { type: String },
+    locale: { type: String },
+  };
+
+  declare api: string | undefined;
+  declare session: string | undefined;
+  declare locale: string | undefined;
+
+  #connection = new PortalConnection(this);
+  #adding = false;
+  #confirming: string | undefined;
+  #notice = "";
+  #actionError = "";
+  #frameHeight = 0;
+
+  #methods = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (!client) return undefined;
+      const [methods, orders] = await Promise.all([client.listPaymentMethods(signal), client.listOrders({ limit: 100 }, signal)]);
+      this.emit("billfront-payment-methods-loaded", { paymentMethods: methods });
+      return { methods, subscriptions: orders.data.filter((o) => o.type !== "one_time" && CHARGING.includes(o.status)) };
+    },
+    args: () => [this.#connection.client] as const,
+    onError: (error) => this.#report(error),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener("message", this.#onMessage);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener("message", this.#onMessage);
+    super.disconnectedCallback();
+  }
+
+  protected override render() {
+    const t = messagesFor(this.#connection.locale);
+    return html`
+      <p role="status" class="meta">${this.#notice}</p>
+      ${this.#actionError ? html`<p role="alert" part="error">${this.#actionError}</p>` : nothing}
+      ${this.#methods.render({
+        initial: () => html`<p part="empty">${t.notConfigured}</p>`,
+        pending: () => html`<p role="status" part="loading">${t.cards.loading}</p>`,
+        error: (error) => html`<div role="alert" part="error">
+          <p>${this.#message(error)}</p>
+          <button type="button" @click=${() => void this.#methods.run()}>${t.retry}</button>
+        </div>`,
+        complete: (data) => (data ? this.#renderList(data.methods, data.subscriptions, t) : html`<p part="empty">${t.notConfigured}</p>`),
+      })}
+      ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.#connection.client}>${t.cards.add}</button>`}
+    `;
+  }
+
+  #renderList(methods: PaymentMethodView[], subscriptions: OrderView[], t: Messages) {
+    if (methods.length === 0) return html`<p part="empty">${t.cards.empty}</p>`;
+    return html`<ul part="list" aria-label=${t.cards.listLabel}>
+      ${methods.map((m) => {
+        const brand = t.cards.brands[m.brand] ?? t.cards.brands.unknown!;
+        const expiry = `${String(m.exp_month).padStart(2, "0")}/${m.exp_year}`;
+        return html`<li part="method" data-payment-method-id=${m.id}>
+          <div class="row">
+            <strong>${t.cards.ending(brand, m.last4)}</strong>
+            <span class="meta">${t.cards.expires(expiry)}</span>
+            ${m.is_default ? html`<span class="badge" part="default-badge">${t.cards.default}</span>` : nothing}
+            ${m.expired ? html`<span class="badge expired">${t.cards.expired}</span>` : nothing}
+            ${m.assigned_to.map((n) => html`<span class="meta">${t.cards.assignedTo(n)}</span>`)}
+          </div>
+          ${this.#confirming === m.id
+            ? html`<div class="row" role="group" aria-label=${t.cards.confirmRemove(brand, m.last4)}>
+                <span>${t.cards.confirmRemove(brand, m.last4)}</span>
+                <button type="button" @click=${() => this.#remove(m)}>${t.cards.remove}</button>
+                <button type="button" @click=${() => this.#confirm(undefined)}>${t.cards.keep}</button>
+              </div>`
+            : html`<div class="row">
+                ${m.is_default ? nothing : html`<button type="button" @click=${() => this.#makeDefault(m)}>${t.cards.makeDefault}</button>`}
+                ${subscriptions.length && !m.expired
+                  ? html`<select aria-label=${t.cards.useForLabel(brand, m.last4)} @change=${(e: Event) => this.#assign(m, e)}>
+                      <option value="">${t.cards.useFor}…</option>
+                      ${subscriptions.map((o) => html`<option value=${o.id}>${t.order(o.number)}</option>`)}
+                    </select>`
+                  : nothing}
+                <button type="button" @click=${() => this.#confirm(m.id)}>${t.cards.remove}</button>
+              </div>`}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  #renderForm(t: Messages) {
+    const api = this.#connection.api!;
+    const url = new URL("/card-form", api);
+    url.searchParams.set("merchant", this.#connection.merchantId ?? "");
+    url.searchParams.set("origin", location.origin);
+    url.searchParams.set("locale", this.#connection.locale);
+    url.hash = new URLSearchParams({ session: this.#connection.session ?? "" }).toString();
+    return html`<section aria-labelledby="add-heading">
+      <h3 id="add-heading">${t.cards.addHeading}</h3>
+      <iframe part="card-form" title=${t.cards.addHeading} src=${url.toString()}></iframe>
+      <button type="button" @click=${this.#stopAdding}>${t.cards.cancel}</button>
+    </section>`;
+  }
+
+  // Only messages from Billfront's own card form frame, from the BFF's origin, are trusted.
+  #onMessage = (event: MessageEvent): void => {
+    const frame = this.renderRoot.querySelector("iframe");
+    if (!frame || event.source !== frame.contentWindow || event.origin !== new URL(this.#connection.api ?? "about:blank").origin) return;
+    const data = event.data as { type?: string; height?: number; paymentMethod?: PaymentMethodEventDetail["paymentMethod"] };
+    if (data.type === "billfront:card-form-height" && typeof data.height === "number") {
+      this.#frameHeight = Math.ceil(data.height);
+      this.requestUpdate();
+    } else if (data.type === "billfront:payment-method-added" && data.paymentMethod) {
+      const t = messagesFor(this.#connection.locale);
+      const m = data.paymentMethod;
+      this.#notice = t.cards.added(t.cards.brands[m.brand] ?? t.cards.brands.unknown!, m.last4);
+      this.emit<PaymentMethodEventDetail>("billfront-payment-method-add", { paymentMethod: m });
+      this.#stopAdding();
+      void this.#methods.run();
+    }
+  };
+
+  // Set through the CSSOM, not a style attribute: merchant pages with a strict CSP block inline styles.
+  protected override updated(): void {
+    const frame = this.renderRoot.querySelector("iframe");
+    if (frame) frame.style.height = this.#frameHeight ? `${this.#frameHeight}px` : "";
+  }
+
+  #startAdding(): void {
+    this.#adding = true;
+    this.#notice = "";
+    this.requestUpdate();
+  }
+
+  #stopAdding(): void {
+    this.#adding = false;
+    this.#frameHeight = 0;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="add"]')?.focus());
+  }
+
+  #confirm(id: string | undefined): void {
+    this.#confirming = id;
+    this.requestUpdate();
+  }
+
+  async #makeDefault(m: PaymentMethodView) {
+    await this.#act(() => this.#connection.client!.setDefaultPaymentMethod(m.id), "billfront-payment-method-default", { paymentMethod: m });
+  }
+
+  async #assign(m: PaymentMethodView, event: Event) {
+    const orderId = (event.target as HTMLSelectElement).value;
+    if (!orderId) return;
+    await this.#act(() => this.#connection.client!.assignPaymentMethod(orderId, m.id), "billfront-payment-method-assign", { paymentMethod: m, orderId });
+  }
+
+  async #remove(m: PaymentMethodView) {
+    this.#confirming = undefined;
+    await this.#act(() => this.#connection.client!.removePaymentMethod(m.id), "billfront-payment-method-remove", { paymentMethod: m });
+  }
+
+  async #act(call: () => Promise<unknown>, event: `billfront-${string}`, detail: PaymentMethodEventDetail) {
+    this.#actionError = "";
+    try {
+      await call();
+      this.emit<PaymentMethodEventDetail>(event, detail);
+      await this.#methods.run();
+    } catch (error) {
+      this.#actionError = this.#message(error);
+      this.#report(error);
+    }
+    this.requestUpdate();
+  }
+
+  #message(error: unknown): string {
+    return errorMessage(error, this.#connection.locale);
+  }
+
+  #report(error: unknown): void {
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#connection.locale));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "payment-methods": PaymentMethods;
+  }
+}
