@@ -47,6 +47,16 @@ export function createPortalClient(api: string, session: string) {
       const res = await send(() => client.v1.portal.orders[":id"].payment_method.$put({ param: { id: orderId }, json: { payment_method: paymentMethodId } }));
       return ((await res.json()) as { data: PaymentMethodView[] }).data;
     },
+    /** Pays an open invoice with the default (or given) card; the key makes a retried click safe (R8). */
+    async payInvoice(invoiceId: string, idempotencyKey: string, paymentMethodId?: string): Promise<InvoicePayment> {
+      const res = await send(() =>
+        client.v1.portal.invoices[":id"].pay.$post(
+          { param: { id: invoiceId }, json: paymentMethodId ? { payment_method: paymentMethodId } : {} },
+          { headers: { "Idempotency-Key": idempotencyKey } },
+        ),
+      );
+      return (await res.json()) as InvoicePayment;
+    },
     async downloadDocument(id: string): Promise<DownloadedFile> {
       return file(await send(() => client.v1.portal.documents[":id"].pdf.$get({ param: { id } })));
     },
@@ -54,6 +64,14 @@ export function createPortalClient(api: string, session: string) {
       return file(await send(() => client.v1.portal.orders[":id"]["summary.pdf"].$get({ param: { id: orderId } })));
     },
   };
+}
+
+/** The outcome of paying an invoice. */
+export interface InvoicePayment {
+  payment_id: string;
+  status: "approved" | "declined";
+  decline_code: string | null;
+  receipt_id: string | null;
 }
 
 /** A downloaded document and the name the server gave it. */

@@ -27,3 +27,12 @@ export interface BillfrontErrorDetail {
   status: number;
   message: string;
 }
+
+/** `billfront-invoice-pay`: the customer paid (or tried to pay) an open invoice. */
+export interface InvoicePayDetail {
+  orderId: string;
+  invoiceId: string;
+  paymentId: string;
+  status: "approved" | "declined";
+  declineCode: string | null;
+}

@@ -8,6 +8,7 @@ const GRINDER = {
   unitAmount: 10000,
   taxes: [{ description: "VAT 20%", rateBps: 2000 }],
   attempts: ["declined", "approved"] as ("declined" | "approved")[],
+  type: "one_time" as const,
 };
 
 async function openFirstOrder(el: MyOrders) {
@@ -109,5 +110,32 @@ describe("theming (W2)", () => {
     const details = await openFirstOrder(el);
     const button = details.shadowRoot!.querySelector<HTMLElement>('[part="download"]')!;
     expect(getComputedStyle(button).color).to.equal("rgb(138, 75, 22)");
+  });
+});
+
+describe("paying an open invoice (O6)", () => {
+  it("pays with the default card, then shows the approved payment and its receipt", async () => {
+    const f = await fixture({ cards: ["4242424242424242"], orders: [{ ...GRINDER, attempts: ["declined"] }] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    const pay = details.shadowRoot!.querySelector<HTMLButtonElement>('[part="pay"]')!;
+    expect(pay.textContent!.trim()).to.equal("Pay €120.00 now");
+    const paid = oneEvent(el, "billfront-invoice-pay");
+    pay.click();
+    expect(((await paid) as CustomEvent).detail).to.include({ invoiceId: f.orders[0]!.invoiceId, status: "approved" });
+    await waitUntil(() => details.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes("approved"), "no confirmation");
+    await waitUntil(() => !details.shadowRoot!.querySelector('[part="pay"]'), "still payable");
+    const statuses = [...details.shadowRoot!.querySelectorAll<HTMLElement>("tbody tr[data-row-id]")].map((r) => r.dataset.rowStatus);
+    expect(statuses).to.deep.equal(["approved", "declined"]);
+  });
+
+  it("shows the decline reason when the card is declined, and keeps the invoice payable", async () => {
+    const f = await fixture({ cards: ["4000000000000341"], orders: [{ ...GRINDER, attempts: ["declined"] }] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    details.shadowRoot!.querySelector<HTMLButtonElement>('[part="pay"]')!.click();
+    await waitUntil(() => details.shadowRoot!.querySelector('[role="alert"]'), "no decline shown");
+    expect(details.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain("card issuer declined");
+    await waitUntil(() => details.shadowRoot!.querySelector('[part="pay"]'), "pay button gone");
   });
 });

@@ -53,6 +53,7 @@ export function buildHistoryRows(
       amount: money(t.amount, t.currency),
       documents: attached,
       decline_code: t.status === "declined" ? t.declineCode : null,
+      payable: false,
     });
   }
 
@@ -67,6 +68,7 @@ export function buildHistoryRows(
       amount: money(invoice.totalAmount, invoice.currency),
       documents: [documentRef(invoice)],
       decline_code: null,
+      payable: invoice.status === "open" && invoice.totalAmount > 0,
     });
   }
 
@@ -81,6 +83,7 @@ export function buildHistoryRows(
       amount: money(skip.amount, skip.currency),
       documents: [],
       decline_code: null,
+      payable: false,
     });
   }
 

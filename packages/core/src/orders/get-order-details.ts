@@ -24,7 +24,7 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
   ]);
   return {
     ...view!,
-    actions: orderActions(view!, resolveSettings(merchant?.settings)),
+    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable) }, resolveSettings(merchant?.settings)),
     history,
     skipped_payments: skipped.map((s) => ({ due_at: s.dueAt.toISOString(), amount: money(s.amount, s.currency) })),
   };

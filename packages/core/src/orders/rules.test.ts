@@ -60,4 +60,10 @@ describe("orderActions (O8)", () => {
     expect(orderActions({ type: "one_time", status: "paid" }, on)).toEqual(["download", "request_refund"]);
     expect(orderActions({ type: "one_time", status: "pending" }, on)).toEqual(["download"]);
   });
+
+  it("offers to pay an open invoice on a live order only (O6, O8)", () => {
+    expect(orderActions({ type: "one_time", status: "pending", hasOpenInvoice: true }, off)).toEqual(["download", "pay"]);
+    expect(orderActions({ type: "recurring", status: "past_due", hasOpenInvoice: true }, off)).toEqual(["download", "pay"]);
+    expect(orderActions({ type: "recurring", status: "cancelled", hasOpenInvoice: true }, off)).toEqual(["download"]);
+  });
 });

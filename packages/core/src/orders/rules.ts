@@ -69,7 +69,7 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
 }
 
 /** Things a customer may do with an order; the widget shows a control only for what is listed. */
-export type OrderAction = "download" | "cancel" | "reactivate" | "request_refund";
+export type OrderAction = "download" | "pay" | "cancel" | "reactivate" | "request_refund";
 
 /** Statuses in which an order is finished or on hold: view and download only (O8). */
 export const VIEW_ONLY_STATUSES: readonly OrderStatus[] = ["paused", "cancelled", "complete", "refunded"];
@@ -77,9 +77,10 @@ export const VIEW_ONLY_STATUSES: readonly OrderStatus[] = ["paused", "cancelled"
 /**
  * What the customer may do now (O8): paused, cancelled, complete and refunded
  * orders are view-and-download only, unless the merchant allows reactivation.
+ * Live orders with an open invoice may pay it (O6).
  */
 export function orderActions(
-  order: { type: OrderType; status: OrderStatus },
+  order: { type: OrderType; status: OrderStatus; hasOpenInvoice?: boolean },
   settings: { cancellation: "off" | "automatic" | "manual"; refunds: "off" | "automatic" | "manual"; reactivate: boolean },
 ): OrderAction[] {
   const actions: OrderAction[] = ["download"];
@@ -89,6 +90,7 @@ export function orderActions(
     }
     return actions;
   }
+  if (order.hasOpenInvoice) actions.push("pay");
   if (order.type === "recurring" && settings.cancellation !== "off") actions.push("cancel");
   if (settings.refunds !== "off" && (order.status === "paid" || order.status === "partially_refunded" || order.status === "active")) {
     actions.push("request_refund");

@@ -64,6 +64,8 @@ export interface HistoryRow {
   documents: DocumentRef[];
   /** Why a payment was declined; a declined payment has these details and no documents. */
   decline_code: string | null;
+  /** An open invoice the customer may pay now with a saved card (O6). */
+  payable: boolean;
 }
 
 /** An order with everything the details view shows (O2, O3, O5, O8). */

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { paymentMethods } from "../db/schema/index.ts";
+import { orders, paymentMethods } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
 import { cardExpired } from "./card-rules.ts";
@@ -25,6 +25,13 @@ export async function chargeInvoice(
 ): Promise<ChargeInvoiceResult> {
   return ctx.db.transaction(async (tx) => {
     const invoice = await lockOpenInvoice(tx, scope, input.invoiceId);
+    if (invoice.orderId) {
+      const [order] = await tx.select({ state: orders.state }).from(orders).where(eq(orders.id, invoice.orderId));
+      // O8: a paused or cancelled order is view-and-download only.
+      if (order && (order.state === "cancelled" || order.state === "paused")) {
+        throw new DomainError("not_allowed", "order_view_only", "This order is paused or cancelled; its invoices cannot be paid here.");
+      }
+    }
     const method = input.paymentMethodId
       ? await lockPaymentMethod(tx, scope, input.paymentMethodId)
       : (
@@ -40,7 +47,7 @@ export async function chargeInvoice(
               ),
             )
         )[0];
-    if (!method) throw new DomainError("invalid", "payment_method_required", "Add a card or choose one to pay with.");
+    if (!method) throw new DomainError("invalid", "no_payment_method", "Add a card or choose one to pay with.");
     const now = ctx.clock.now();
     if (cardExpired(method.expMonth, method.expYear, now)) throw new DomainError("invalid", "card_expired", "That card has expired; choose another.");
 

@@ -38,6 +38,9 @@ export interface Messages {
   statusLabel: string;
   documents: string;
   details: string;
+  payNow: (amount: string) => string;
+  paying: string;
+  paid_notice: string;
   declinedBecause: (reason: string) => string;
   download: (kind: string, number: string) => string;
   status: Record<OrderStatus, string>;
@@ -110,6 +113,9 @@ const en: Messages = {
   statusLabel: "Status",
   documents: "Documents",
   details: "Details",
+  payNow: (a) => `Pay ${a} now`,
+  paying: "Paying…",
+  paid_notice: "Thank you: your payment was approved.",
   declinedBecause: (r) => `Declined: ${r}`,
   download: (k, n) => `Download ${k} ${n} (PDF)`,
   status: {
@@ -156,8 +162,11 @@ const en: Messages = {
     document_not_found: "This document could not be found.",
     document_not_available: "There is no such document for this payment.",
     payment_method_required: "This card pays an active subscription. Add another card before removing it.",
+    no_payment_method: "Add a card under Payment methods first, then pay.",
     payment_method_not_found: "This card could not be found.",
     order_finished: "This order no longer charges a card.",
+    invoice_not_open: "This invoice has already been paid.",
+    card_expired: "Your default card has expired. Add or choose another card.",
     default: "Something went wrong while loading your billing details.",
   },
   notConfigured: "This billing area is not set up: it needs an API address and a session.",
@@ -223,6 +232,9 @@ const de: Messages = {
   statusLabel: "Status",
   documents: "Dokumente",
   details: "Details",
+  payNow: (a) => `${a} jetzt bezahlen`,
+  paying: "Zahlung läuft…",
+  paid_notice: "Danke: Ihre Zahlung wurde genehmigt.",
   declinedBecause: (r) => `Abgelehnt: ${r}`,
   download: (k, n) => `${k} ${n} herunterladen (PDF)`,
   status: {
@@ -269,8 +281,11 @@ const de: Messages = {
     document_not_found: "Dieses Dokument wurde nicht gefunden.",
     document_not_available: "Für diese Zahlung gibt es kein solches Dokument.",
     payment_method_required: "Diese Karte bezahlt ein aktives Abonnement. Fügen Sie zuerst eine andere Karte hinzu.",
+    no_payment_method: "Fügen Sie zuerst unter Zahlungsmethoden eine Karte hinzu.",
     payment_method_not_found: "Diese Karte wurde nicht gefunden.",
     order_finished: "Diese Bestellung belastet keine Karte mehr.",
+    invoice_not_open: "Diese Rechnung wurde bereits bezahlt.",
+    card_expired: "Ihre Standardkarte ist abgelaufen. Fügen Sie eine andere Karte hinzu.",
     default: "Beim Laden Ihrer Abrechnungsdaten ist ein Fehler aufgetreten.",
   },
   notConfigured: "Dieser Bereich ist nicht eingerichtet: Es fehlen API-Adresse und Sitzung.",

@@ -2,10 +2,10 @@ import { Task } from "@lit/task";
 import { formatMoney, type HistoryRow, type OrderDetailsView } from "@billfront/core";
 import { css, html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
-import type { PortalClient } from "../client.ts";
+import { ApiError, type PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import { saveFile } from "../download.ts";
-import type { BillfrontErrorDetail, DocumentDownloadDetail } from "../events.ts";
+import type { BillfrontErrorDetail, DocumentDownloadDetail, InvoicePayDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { myOrdersStyles } from "./styles.ts";
@@ -15,6 +15,7 @@ import { myOrdersStyles } from "./styles.ts";
  * billing history with document downloads (O2–O5). Shown by `<my-orders>`.
  *
  * @fires billfront-document-download - before a PDF is fetched (cancelable); detail {@link DocumentDownloadDetail}
+ * @fires billfront-invoice-pay - an open invoice was paid or declined; detail {@link InvoicePayDetail}
  * @fires billfront-error - loading or a download failed
  * @csspart details - the whole details view
  * @csspart lines - the table of order lines
@@ -98,6 +99,11 @@ export class BillfrontOrderDetails extends BillfrontElement {
   /** The portal client (set by `<my-orders>`). */
   declare client: PortalClient | undefined;
   #openDeclines = new Set<string>();
+  /** One idempotency key per invoice until the payment has a definite answer, so a retried click cannot pay twice. */
+  #payKeys = new Map<string, string>();
+  #paying: string | undefined;
+  #notice = "";
+  #payError = "";
 
   constructor() {
     super();
@@ -200,6 +206,8 @@ export class BillfrontOrderDetails extends BillfrontElement {
           : nothing}
 
         <h4 id="history-heading">${t.billingHistory}</h4>
+        <p role="status" class="meta">${this.#notice}</p>
+        ${this.#payError ? html`<p role="alert" part="error">${this.#payError}</p>` : nothing}
         ${order.history.length === 0 ? html`<p class="meta">${t.noHistory}</p>` : this.#renderHistory(order, t)}
       </section>
     `;
@@ -248,6 +256,11 @@ export class BillfrontOrderDetails extends BillfrontElement {
                 ${t.documentKind[doc.kind]} ${doc.number}
               </button>`,
             )}
+            ${row.payable && order.actions.includes("pay")
+              ? html`<button type="button" part="pay" ?disabled=${this.#paying === row.id} @click=${() => this.#pay(order, row)}>
+                  ${this.#paying === row.id ? t.paying : t.payNow(money(row.amount))}
+                </button>`
+              : nothing}
             ${row.decline_code
               ? html`<button type="button" aria-expanded=${open ? "true" : "false"} aria-controls="decline-${row.id}" @click=${() => this.#toggleDecline(row.id)}>
                   ${t.details}
@@ -258,6 +271,38 @@ export class BillfrontOrderDetails extends BillfrontElement {
         </td>
       </tr>
     `;
+  }
+
+  async #pay(order: OrderDetailsView, row: HistoryRow): Promise<void> {
+    if (!this.client || this.#paying) return;
+    const t = messagesFor(this.locale);
+    const key = this.#payKeys.get(row.id) ?? crypto.randomUUID();
+    this.#payKeys.set(row.id, key);
+    this.#paying = row.id;
+    this.#notice = "";
+    this.#payError = "";
+    this.requestUpdate();
+    try {
+      const result = await this.client.payInvoice(row.id, key);
+      this.#payKeys.delete(row.id);
+      this.emit<InvoicePayDetail>("billfront-invoice-pay", {
+        orderId: order.id,
+        invoiceId: row.id,
+        paymentId: result.payment_id,
+        status: result.status,
+        declineCode: result.decline_code,
+      });
+      if (result.status === "approved") this.#notice = t.paid_notice;
+      else this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
+      await this.#order.run();
+    } catch (error) {
+      if (error instanceof ApiError && error.status > 0 && error.status < 500) this.#payKeys.delete(row.id);
+      this.#payError = this.#message(error);
+      this.#report(error);
+    } finally {
+      this.#paying = undefined;
+      this.requestUpdate();
+    }
   }
 
   #toggleDecline(rowId: string): void {
