@@ -2,7 +2,7 @@ import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { startTestServer } from "@billfront/bff/testing";
-import { addCard } from "@billfront/core/server";
+import { addCard, createProduct, setMerchantSettings } from "@billfront/core/server";
 import { placeBilledOrder } from "@billfront/core/testing";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
@@ -25,8 +25,12 @@ function billfrontFixtures() {
       if (command !== "billfront-fixture") return undefined;
       const { merchantId } = await server.createMerchant([payload.origin]);
       const customer = await server.createCustomer(merchantId);
+      if (payload.settings) {
+        await setMerchantSettings(server.deps.core, merchantId, payload.settings);
+      }
       const orders = [];
       for (const order of payload.orders ?? []) {
+        const product = order.refundPeriodDays !== undefined ? await createProduct(server.deps.core, merchantId, { name: order.description, refundPeriodDays: order.refundPeriodDays }) : undefined;
         const placed = await placeBilledOrder(
           server.deps.core,
           merchantId,
@@ -35,7 +39,7 @@ function billfrontFixtures() {
             type: order.type ?? "one_time",
             ...(order.state ? { state: order.state } : {}),
             currency: order.currency ?? "EUR",
-            items: [{ description: order.description, quantity: order.quantity ?? 1, unitAmount: order.unitAmount }],
+            items: [{ description: order.description, quantity: order.quantity ?? 1, unitAmount: order.unitAmount, ...(product ? { productId: product.id } : {}) }],
             ...(order.taxes ? { taxes: order.taxes } : {}),
             ...(order.placedAt ? { placedAt: new Date(order.placedAt) } : {}),
           },

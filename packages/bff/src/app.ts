@@ -9,6 +9,7 @@ import { portalPage } from "./pages/portal-page.ts";
 import { rejectCardNumbers } from "./http/reject-card-numbers.ts";
 import { merchantPaymentRoutes } from "./routes/merchant-payments.ts";
 import { portalPaymentRoutes } from "./routes/portal-payments.ts";
+import { merchantRequestRoutes, portalRequestRoutes } from "./routes/requests.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -22,8 +23,10 @@ export function createApp(deps: AppDeps) {
     .use("/v1/portal/*", portalAuth(deps))
     .route("/v1/portal", portalRoutes(deps))
     .route("/v1/portal", portalPaymentRoutes(deps))
+    .route("/v1/portal", portalRequestRoutes(deps))
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
+    .route("/v1", merchantRequestRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", publicRoutes(deps))
     .route("/", portalPage(deps));

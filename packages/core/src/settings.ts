@@ -19,6 +19,9 @@ export interface PortalSettings {
   addPaymentMethods: boolean;
   /** "Save for future use" starts ticked on payment forms (R1). */
   saveCardDefault: boolean;
+  /** Where manual refund and cancellation requests become tickets (R5); null = a "Billing" department made on first use. */
+  refundDepartmentId: string | null;
+  cancellationDepartmentId: string | null;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -30,6 +33,8 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   showCreditNotes: true,
   addPaymentMethods: true,
   saveCardDefault: true,
+  refundDepartmentId: null,
+  cancellationDepartmentId: null,
 };
 
 /** Stored (partial) settings merged over the defaults. */

@@ -57,6 +57,18 @@ export function createPortalClient(api: string, session: string) {
       );
       return (await res.json()) as InvoicePayment;
     },
+    async requestRefund(paymentId: string, reason: string, idempotencyKey: string): Promise<{ status: string }> {
+      const res = await send(() =>
+        client.v1.portal.payments[":id"].refund_request.$post({ param: { id: paymentId }, json: { reason } }, { headers: { "Idempotency-Key": idempotencyKey } }),
+      );
+      return (await res.json()) as { status: string };
+    },
+    async requestCancellation(orderId: string, reason: string, idempotencyKey: string): Promise<{ status: string }> {
+      const res = await send(() =>
+        client.v1.portal.orders[":id"].cancellation.$post({ param: { id: orderId }, json: { reason } }, { headers: { "Idempotency-Key": idempotencyKey } }),
+      );
+      return (await res.json()) as { status: string };
+    },
     async downloadDocument(id: string): Promise<DownloadedFile> {
       return file(await send(() => client.v1.portal.documents[":id"].pdf.$get({ param: { id } })));
     },

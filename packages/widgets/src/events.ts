@@ -36,3 +36,11 @@ export interface InvoicePayDetail {
   status: "approved" | "declined";
   declineCode: string | null;
 }
+
+/** `billfront-refund-request` and `billfront-cancellation-request`: what the shop answered (R5). */
+export interface CustomerRequestDetail {
+  orderId: string;
+  paymentId: string | null;
+  /** refunded / voided / refund_pending / cancelled: done at once; requested: waiting for the shop. */
+  status: string;
+}

@@ -9,6 +9,8 @@ export interface FixtureOrder {
   type?: "one_time" | "recurring" | "instalment";
   state?: "open" | "active" | "cancelled" | "paused" | "trialing";
   taxes?: { description: string; rateBps: number }[];
+  /** Gives the order a product with this refund period (R5). */
+  refundPeriodDays?: number | null;
   /** Payment attempts on the order's invoice, in turn; default one approved payment. */
   attempts?: ("approved" | "declined")[];
 }
@@ -22,6 +24,6 @@ export interface Fixture {
 }
 
 /** A fresh merchant allowing this page's origin, one customer with the given orders, and a real session. */
-export function fixture(options: { orders?: FixtureOrder[]; cards?: string[]; ttlSeconds?: number } = {}): Promise<Fixture> {
+export function fixture(options: { orders?: FixtureOrder[]; cards?: string[]; settings?: Record<string, unknown>; ttlSeconds?: number } = {}): Promise<Fixture> {
   return executeServerCommand<Fixture, unknown>("billfront-fixture", { origin: location.origin, ...options }) as Promise<Fixture>;
 }

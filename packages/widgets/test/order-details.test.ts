@@ -139,3 +139,47 @@ describe("paying an open invoice (O6)", () => {
     await waitUntil(() => details.shadowRoot!.querySelector('[part="pay"]'), "pay button gone");
   });
 });
+
+describe("refund and cancellation requests (R5)", () => {
+  const BEANS = { description: "Beans", unitAmount: 2400, type: "recurring" as const, state: "active" as const, refundPeriodDays: 14 };
+
+  it("asks for a refund in a dialog and shows that it was granted", async () => {
+    const f = await fixture({ orders: [BEANS], settings: { refunds: "automatic" } });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    details.shadowRoot!.querySelector<HTMLButtonElement>('[part="request-refund"]')!.click();
+    await waitUntil(() => details.shadowRoot!.querySelector("dialog")?.open, "dialog not open");
+    const dialog = details.shadowRoot!.querySelector("dialog")!;
+    expect(dialog.textContent).to.contain("Ask for a refund of €24.00?");
+    dialog.querySelector("textarea")!.value = "Wrong grind";
+    const asked = oneEvent(el, "billfront-refund-request");
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    expect(((await asked) as CustomEvent).detail).to.include({ status: "refunded", paymentId: f.orders[0]!.payments[0] });
+    await waitUntil(() => details.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes("refund was granted"), "no outcome shown");
+    await waitUntil(() => [...details.shadowRoot!.querySelectorAll<HTMLElement>("tr[data-row-type=refund]")].length === 1, "refund row missing");
+  });
+
+  it("sends a cancellation to the shop when cancellations are manual", async () => {
+    const f = await fixture({ orders: [BEANS], settings: { cancellation: "manual" } });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    expect(details.shadowRoot!.querySelector('[part="request-refund"]')).to.equal(null);
+    details.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel"]')!.click();
+    await waitUntil(() => details.shadowRoot!.querySelector("dialog")?.open, "dialog not open");
+    const asked = oneEvent(el, "billfront-cancellation-request");
+    details.shadowRoot!.querySelector<HTMLButtonElement>('dialog button[type="submit"]')!.click();
+    expect(((await asked) as CustomEvent).detail.status).to.equal("requested");
+    await waitUntil(() => details.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes("sent to the shop"), "no outcome shown");
+  });
+
+  it("explains a refund refused after the refund period", async () => {
+    const f = await fixture({ orders: [{ ...BEANS, refundPeriodDays: 0, placedAt: "2020-01-01T00:00:00Z" }], settings: { refunds: "automatic" } });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    details.shadowRoot!.querySelector<HTMLButtonElement>('[part="request-refund"]')!.click();
+    await waitUntil(() => details.shadowRoot!.querySelector("dialog")?.open, "dialog not open");
+    details.shadowRoot!.querySelector<HTMLButtonElement>('dialog button[type="submit"]')!.click();
+    await waitUntil(() => details.shadowRoot!.querySelector('[role="alert"]'), "no refusal shown");
+    expect(details.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain("refund period for this purchase has ended");
+  });
+});

@@ -17,7 +17,7 @@ export function documentRef(doc: Doc): DocumentRef {
  * a refund its credit note; a declined payment carries only its decline code.
  */
 export function buildHistoryRows(
-  input: { transactions: Txn[]; documents: Doc[]; skipped: Skipped[]; orderNumbers: Map<string, string> },
+  input: { transactions: Txn[]; documents: Doc[]; skipped: Skipped[]; orderNumbers: Map<string, string>; pendingRefundRequests?: Set<string> },
   options: { showCreditNotes: boolean },
 ): HistoryRow[] {
   const docs = input.documents;
@@ -54,6 +54,8 @@ export function buildHistoryRows(
       documents: attached,
       decline_code: t.status === "declined" ? t.declineCode : null,
       payable: false,
+      refundable: t.kind === "payment" && t.status === "approved" && t.refundedAmount < t.amount && !input.pendingRefundRequests?.has(t.id),
+      refund_requested: input.pendingRefundRequests?.has(t.id) ?? false,
     });
   }
 
@@ -69,6 +71,8 @@ export function buildHistoryRows(
       documents: [documentRef(invoice)],
       decline_code: null,
       payable: invoice.status === "open" && invoice.totalAmount > 0,
+      refundable: false,
+      refund_requested: false,
     });
   }
 
@@ -84,6 +88,8 @@ export function buildHistoryRows(
       documents: [],
       decline_code: null,
       payable: false,
+      refundable: false,
+      refund_requested: false,
     });
   }
 

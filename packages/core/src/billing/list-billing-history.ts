@@ -1,6 +1,6 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { documents, merchants, orders, skippedPayments, transactions } from "../db/schema/index.ts";
+import { customerRequests, documents, merchants, orders, skippedPayments, transactions } from "../db/schema/index.ts";
 import type { HistoryRow } from "../orders/views.ts";
 import { resolveSettings } from "../settings.ts";
 import { buildHistoryRows } from "./history-rows.ts";
@@ -17,7 +17,7 @@ export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, i
     .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId)));
   const orderIds = customerOrders.map((o) => o.id).filter((id) => !input.orderId || id === input.orderId);
 
-  const [txns, docs, skipped] = await Promise.all([
+  const [txns, docs, skipped, pendingRefunds] = await Promise.all([
     ctx.db
       .select()
       .from(transactions)
@@ -37,10 +37,27 @@ export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, i
               inArray(skippedPayments.orderId, orderIds),
             ),
           ),
+    ctx.db
+      .select({ paymentId: customerRequests.paymentId })
+      .from(customerRequests)
+      .where(
+        and(
+          eq(customerRequests.merchantId, scope.merchantId),
+          eq(customerRequests.customerId, scope.customerId),
+          eq(customerRequests.kind, "refund"),
+          eq(customerRequests.status, "pending"),
+        ),
+      ),
   ]);
 
   return buildHistoryRows(
-    { transactions: txns, documents: docs, skipped, orderNumbers: new Map(customerOrders.map((o) => [o.id, o.number])) },
+    {
+      transactions: txns,
+      documents: docs,
+      skipped,
+      orderNumbers: new Map(customerOrders.map((o) => [o.id, o.number])),
+      pendingRefundRequests: new Set(pendingRefunds.map((r) => r.paymentId).filter((id): id is string => id !== null)),
+    },
     { showCreditNotes: settings.showCreditNotes },
   );
 }

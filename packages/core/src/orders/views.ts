@@ -66,6 +66,10 @@ export interface HistoryRow {
   decline_code: string | null;
   /** An open invoice the customer may pay now with a saved card (O6). */
   payable: boolean;
+  /** An approved payment with money left to give back and no request already waiting (R5). */
+  refundable: boolean;
+  /** A refund of this payment is waiting for the shop's decision. */
+  refund_requested: boolean;
 }
 
 /** An order with everything the details view shows (O2, O3, O5, O8). */

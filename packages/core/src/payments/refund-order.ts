@@ -29,19 +29,26 @@ export async function refundOrder(
   const open = payments.filter((p) => refundableAmount(p) > 0);
   if (open.length === 0) throw new DomainError("conflict", "nothing_to_refund", "This order has no payment left to give back.");
   const outcomes: OrderRefundOutcome[] = [];
-  for (const payment of open) {
-    if (payment.gatewayReference && !isSettled(payment, ctx.clock.now()) && payment.refundedAmount === 0) {
-      try {
-        await voidPayment(ctx, merchantId, { paymentId: payment.id, source: input.source, actor: input.actor ?? null });
-        outcomes.push({ payment_id: payment.id, action: "voided", refund_id: null, status: "voided" });
-        continue;
-      } catch (error) {
-        // Settled in the meantime, or the gateway refused: fall through to a refund.
-        if (!(error instanceof DomainError)) throw error;
-      }
-    }
-    const refund = await refundPayment(ctx, merchantId, { paymentId: payment.id, amount: refundableAmount(payment), source: input.source, actor: input.actor ?? null });
-    outcomes.push({ payment_id: payment.id, action: "refunded", refund_id: refund.id, status: refund.status });
-  }
+  for (const payment of open) outcomes.push(await returnPayment(ctx, merchantId, payment, input));
   return outcomes;
+}
+
+/** Gives back what remains of one payment: a void while it is unsettled and untouched, else a refund of the rest. */
+export async function returnPayment(
+  ctx: CoreContext,
+  merchantId: string,
+  payment: typeof transactions.$inferSelect,
+  by: { source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
+): Promise<OrderRefundOutcome> {
+  if (payment.gatewayReference && !isSettled(payment, ctx.clock.now()) && payment.refundedAmount === 0) {
+    try {
+      await voidPayment(ctx, merchantId, { paymentId: payment.id, source: by.source, actor: by.actor ?? null });
+      return { payment_id: payment.id, action: "voided", refund_id: null, status: "voided" };
+    } catch (error) {
+      // Settled in the meantime, or the gateway refused: fall through to a refund.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  const refund = await refundPayment(ctx, merchantId, { paymentId: payment.id, amount: refundableAmount(payment), source: by.source, actor: by.actor ?? null });
+  return { payment_id: payment.id, action: "refunded", refund_id: refund.id, status: refund.status };
 }

@@ -1,8 +1,10 @@
 import type { CoreContext } from "../context.ts";
+import { createProduct } from "../catalog/create-product.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createMerchant } from "../merchants/create-merchant.ts";
 import { createOrder } from "../orders/create-order.ts";
+import { addCard } from "../payment-methods/add-card.ts";
 import { recordPayment } from "../payments/record-payment.ts";
 import { refundPayment } from "../payments/refund-payment.ts";
 import { recordSkippedPayment } from "../payments/record-skipped-payment.ts";
@@ -28,6 +30,8 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     name: "Northwind Coffee Roasters",
     address: "12 Harbour Street, Bristol BS1 4RN, United Kingdom",
     allowedOrigins: options.allowedOrigins,
+    // The demo shows self-service: automatic refunds inside each product's refund period, cancellations reviewed by staff.
+    settings: { refunds: "automatic", cancellation: "manual" },
   });
   const customer = await createCustomer(ctx, merchantId, {
     email: "ada@example.com",
@@ -35,6 +39,9 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     locale: "en-GB",
     externalId: "demo-customer-1",
   });
+  await addCard(ctx, { merchantId, customerId: customer.id }, { number: "4242424242424242", expMonth: 12, expYear: ctx.clock.now().getUTCFullYear() + 3, cvc: "123" });
+  const beansProduct = await createProduct(ctx, merchantId, { name: "Single-origin beans subscription", refundPeriodDays: 14 });
+  const grinderProduct = await createProduct(ctx, merchantId, { name: "Burr grinder", refundPeriodDays: 30 });
   const order = (input: Parameters<typeof createOrder>[2]) => createOrder(ctx, merchantId, input);
   /** Invoices the order's next period or instalment on `day`, then pays it with each outcome in turn. */
   const bill = async (orderId: string, day: number, outcomes: ("approved" | "declined")[] = ["approved"], period?: number) => {
@@ -55,7 +62,7 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     customerId: customer.id,
     type: "recurring",
     currency: "EUR",
-    items: [{ description: "Single-origin beans, 1 kg / month", quantity: 1, unitAmount: 2400 }],
+    items: [{ description: "Single-origin beans, 1 kg / month", quantity: 1, unitAmount: 2400, productId: beansProduct.id }],
     placedAt: daysAgo(180),
     nextBillingAt: new Date(now + 5 * DAY),
   });
@@ -79,7 +86,7 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     type: "one_time",
     currency: "EUR",
     items: [
-      { description: "Burr grinder", quantity: 1, unitAmount: 8900 },
+      { description: "Burr grinder", quantity: 1, unitAmount: 8900, productId: grinderProduct.id },
       { description: "Cleaning tablets", quantity: 2, unitAmount: 650 },
     ],
     taxes: [{ description: "VAT 20%", rateBps: 2000 }],

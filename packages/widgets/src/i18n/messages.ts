@@ -39,6 +39,16 @@ export interface Messages {
   documents: string;
   details: string;
   payNow: (amount: string) => string;
+  requestRefund: string;
+  refundRequested: string;
+  cancelSubscription: string;
+  reason: string;
+  confirmRefund: string;
+  confirmCancel: string;
+  refundDialog: (amount: string) => string;
+  cancelDialog: (number: string) => string;
+  goBack: string;
+  requestOutcome: Record<string, string>;
   paying: string;
   paid_notice: string;
   declinedBecause: (reason: string) => string;
@@ -114,6 +124,22 @@ const en: Messages = {
   documents: "Documents",
   details: "Details",
   payNow: (a) => `Pay ${a} now`,
+  requestRefund: "Request refund",
+  refundRequested: "Refund requested",
+  cancelSubscription: "Cancel subscription",
+  reason: "Reason (optional)",
+  confirmRefund: "Ask for the refund",
+  confirmCancel: "Cancel the subscription",
+  refundDialog: (a) => `Ask for a refund of ${a}?`,
+  cancelDialog: (n) => `Cancel the subscription of order ${n}?`,
+  goBack: "Go back",
+  requestOutcome: {
+    refunded: "Your refund was granted; the money is on its way back to your card.",
+    voided: "Your payment was cancelled before it reached your statement.",
+    refund_pending: "Your refund was granted and will reach your card shortly.",
+    cancelled: "Your subscription is cancelled.",
+    requested: "Your request was sent to the shop; you will hear back soon.",
+  },
   paying: "Paying…",
   paid_notice: "Thank you: your payment was approved.",
   declinedBecause: (r) => `Declined: ${r}`,
@@ -166,6 +192,11 @@ const en: Messages = {
     payment_method_not_found: "This card could not be found.",
     order_finished: "This order no longer charges a card.",
     invoice_not_open: "This invoice has already been paid.",
+    refund_period_expired: "The refund period for this purchase has ended, so it cannot be refunded automatically.",
+    refund_already_requested: "A refund of this payment is already waiting for the shop.",
+    cancellation_already_requested: "A cancellation is already waiting for the shop.",
+    refunds_disabled: "This shop does not take refund requests here.",
+    cancellation_disabled: "This shop does not take cancellations here.",
     card_expired: "Your default card has expired. Add or choose another card.",
     default: "Something went wrong while loading your billing details.",
   },
@@ -233,6 +264,22 @@ const de: Messages = {
   documents: "Dokumente",
   details: "Details",
   payNow: (a) => `${a} jetzt bezahlen`,
+  requestRefund: "Erstattung anfragen",
+  refundRequested: "Erstattung angefragt",
+  cancelSubscription: "Abonnement kündigen",
+  reason: "Grund (optional)",
+  confirmRefund: "Erstattung anfragen",
+  confirmCancel: "Abonnement kündigen",
+  refundDialog: (a) => `Erstattung von ${a} anfragen?`,
+  cancelDialog: (n) => `Abonnement der Bestellung ${n} kündigen?`,
+  goBack: "Zurück",
+  requestOutcome: {
+    refunded: "Ihre Erstattung wurde genehmigt; das Geld geht zurück auf Ihre Karte.",
+    voided: "Ihre Zahlung wurde storniert, bevor sie gebucht wurde.",
+    refund_pending: "Ihre Erstattung wurde genehmigt und erreicht Ihre Karte in Kürze.",
+    cancelled: "Ihr Abonnement ist gekündigt.",
+    requested: "Ihre Anfrage wurde an den Shop gesendet; Sie hören bald von uns.",
+  },
   paying: "Zahlung läuft…",
   paid_notice: "Danke: Ihre Zahlung wurde genehmigt.",
   declinedBecause: (r) => `Abgelehnt: ${r}`,
@@ -285,6 +332,11 @@ const de: Messages = {
     payment_method_not_found: "Diese Karte wurde nicht gefunden.",
     order_finished: "Diese Bestellung belastet keine Karte mehr.",
     invoice_not_open: "Diese Rechnung wurde bereits bezahlt.",
+    refund_period_expired: "Die Erstattungsfrist für diesen Kauf ist abgelaufen.",
+    refund_already_requested: "Eine Erstattung dieser Zahlung wartet bereits auf den Shop.",
+    cancellation_already_requested: "Eine Kündigung wartet bereits auf den Shop.",
+    refunds_disabled: "Dieser Shop nimmt hier keine Erstattungsanfragen an.",
+    cancellation_disabled: "Dieser Shop nimmt hier keine Kündigungen an.",
     card_expired: "Ihre Standardkarte ist abgelaufen. Fügen Sie eine andere Karte hinzu.",
     default: "Beim Laden Ihrer Abrechnungsdaten ist ein Fehler aufgetreten.",
   },

@@ -1,14 +1,19 @@
 import { Task } from "@lit/task";
 import { formatMoney, type HistoryRow, type OrderDetailsView } from "@billfront/core";
-import { css, html, nothing } from "lit";
+import { html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
 import { ApiError, type PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import { saveFile } from "../download.ts";
-import type { BillfrontErrorDetail, DocumentDownloadDetail, InvoicePayDetail } from "../events.ts";
+import type { BillfrontErrorDetail, CustomerRequestDetail, DocumentDownloadDetail, InvoicePayDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
+import { renderHistoryTable } from "./history-table.ts";
+import { orderDetailsStyles } from "./order-details.styles.ts";
 import { myOrdersStyles } from "./styles.ts";
+
+/** The confirm dialog of a refund request (one payment) or a cancellation; the key makes a retry safe. */
+type RequestDialog = { kind: "refund"; row: HistoryRow; key: string } | { kind: "cancel"; key: string };
 
 /**
  * One order in full: lines and taxes, totals, next payment, instalment balance,
@@ -16,6 +21,8 @@ import { myOrdersStyles } from "./styles.ts";
  *
  * @fires billfront-document-download - before a PDF is fetched (cancelable); detail {@link DocumentDownloadDetail}
  * @fires billfront-invoice-pay - an open invoice was paid or declined; detail {@link InvoicePayDetail}
+ * @fires billfront-refund-request - the customer asked for a refund; detail {@link CustomerRequestDetail}
+ * @fires billfront-cancellation-request - the customer asked to cancel; detail {@link CustomerRequestDetail}
  * @fires billfront-error - loading or a download failed
  * @csspart details - the whole details view
  * @csspart lines - the table of order lines
@@ -24,67 +31,7 @@ import { myOrdersStyles } from "./styles.ts";
  * @csspart download - every download button
  */
 export class BillfrontOrderDetails extends BillfrontElement {
-  static override styles = [
-    myOrdersStyles,
-    css`
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.875rem;
-      }
-      caption,
-      h4 {
-        text-align: start;
-        font-weight: 600;
-        font-size: 1rem;
-        margin: 1.25rem 0 0.5rem;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.375rem 0.5rem;
-        border-bottom: 1px solid var(--billfront-border);
-        vertical-align: top;
-      }
-      .num {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content auto;
-        gap: 0.25rem 1rem;
-        margin: 0;
-      }
-      dt {
-        color: var(--billfront-muted);
-      }
-      dd {
-        margin: 0;
-        font-variant-numeric: tabular-nums;
-      }
-      .docs {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.375rem;
-      }
-      .docs button,
-      td button {
-        margin: 0;
-        padding: 0.125rem 0.5rem;
-        font-size: 0.8125rem;
-      }
-      .notice {
-        background: #eef3fc;
-        border-radius: var(--billfront-radius);
-        padding: 0.5rem 0.75rem;
-      }
-    `,
-  ];
+  static override styles = [myOrdersStyles, orderDetailsStyles];
 
   static override properties = {
     orderId: { attribute: "order-id" },
@@ -102,6 +49,9 @@ export class BillfrontOrderDetails extends BillfrontElement {
   /** One idempotency key per invoice until the payment has a definite answer, so a retried click cannot pay twice. */
   #payKeys = new Map<string, string>();
   #paying: string | undefined;
+  /** The confirm dialog currently open: a refund of one payment, or the cancellation. */
+  #dialog: RequestDialog | undefined;
+  #busy = false;
   #notice = "";
   #payError = "";
 
@@ -201,76 +151,91 @@ export class BillfrontOrderDetails extends BillfrontElement {
             ? html`<dt>${t.skippedPayments}</dt><dd>${order.skipped_payments.map((s) => `${date(s.due_at)} (${money(s.amount)})`).join(", ")}</dd>`
             : nothing}
         </dl>
-        ${order.actions.includes("download")
-          ? html`<button type="button" part="download" @click=${() => this.#download(order, null, "order_summary", order.number)}>${t.downloadSummary}</button>`
-          : nothing}
+        <div class="docs">
+          ${order.actions.includes("download")
+            ? html`<button type="button" part="download" @click=${() => this.#download(order, null, "order_summary", order.number)}>${t.downloadSummary}</button>`
+            : nothing}
+          ${order.actions.includes("cancel")
+            ? html`<button type="button" part="cancel" @click=${() => this.#openDialog({ kind: "cancel", key: crypto.randomUUID() })}>${t.cancelSubscription}</button>`
+            : nothing}
+        </div>
 
         <h4 id="history-heading">${t.billingHistory}</h4>
         <p role="status" class="meta">${this.#notice}</p>
         ${this.#payError ? html`<p role="alert" part="error">${this.#payError}</p>` : nothing}
-        ${order.history.length === 0 ? html`<p class="meta">${t.noHistory}</p>` : this.#renderHistory(order, t)}
+        ${order.history.length === 0 ? html`<p class="meta">${t.noHistory}</p>` : renderHistoryTable(order, {
+              t,
+              locale: this.locale,
+              paying: this.#paying,
+              openDeclines: this.#openDeclines,
+              download: (doc) => this.#download(order, doc.id, doc.kind, doc.number),
+              pay: (row) => this.#pay(order, row),
+              requestRefund: (row) => this.#openDialog({ kind: "refund", row, key: crypto.randomUUID() }),
+              toggleDecline: (row) => this.#toggleDecline(row.id),
+            })}
+        ${this.#renderDialog(order, t)}
       </section>
     `;
   }
 
-  #renderHistory(order: OrderDetailsView, t: Messages) {
-    const money = (m: { amount: number; currency: string }) => formatMoney(m, this.locale);
-    return html`
-      <div class="scroll">
-        <table part="history" aria-labelledby="history-heading">
-          <thead>
-            <tr>
-              <th scope="col">${t.date}</th>
-              <th scope="col">${t.description}</th>
-              <th scope="col">${t.statusLabel}</th>
-              <th scope="col" class="num">${t.amount}</th>
-              <th scope="col">${t.documents}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${order.history.map((row) => this.#renderRow(order, row, t, money))}
-          </tbody>
-        </table>
-      </div>
-    `;
+  #renderDialog(order: OrderDetailsView, t: Messages) {
+    const dialog = this.#dialog;
+    if (!dialog) return nothing;
+    const question = dialog.kind === "refund" ? t.refundDialog(formatMoney(dialog.row.amount, this.locale)) : t.cancelDialog(order.number);
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${() => this.#closeDialog()}>
+      <form method="dialog" @submit=${(e: SubmitEvent) => this.#submitDialog(e, order)}>
+        <h4 id="dialog-title">${question}</h4>
+        <label>${t.reason}<br /><textarea name="reason" rows="3" maxlength="2000"></textarea></label>
+        <div class="docs">
+          <button type="submit" value="confirm" ?disabled=${this.#busy}>${dialog.kind === "refund" ? t.confirmRefund : t.confirmCancel}</button>
+          <button type="button" @click=${() => this.#closeDialog()}>${t.goBack}</button>
+        </div>
+      </form>
+    </dialog>`;
   }
 
-  #renderRow(order: OrderDetailsView, row: HistoryRow, t: Messages, money: (m: { amount: number; currency: string }) => string) {
-    const open = this.#openDeclines.has(row.id);
-    const reason = t.declineReasons[row.decline_code ?? ""] ?? t.declineReasons.default;
-    return html`
-      <tr data-row-id=${row.id} data-row-type=${row.type} data-row-status=${row.status}>
-        <td>${formatDate(row.occurred_at, this.locale)}</td>
-        <td>${t.rowType[row.type] ?? row.type}</td>
-        <td>${t.rowStatus[row.status] ?? row.status}</td>
-        <td class="num">${money(row.amount)}</td>
-        <td>
-          <div class="docs">
-            ${row.documents.map(
-              (doc) => html`<button
-                type="button"
-                part="download"
-                aria-label=${t.download(t.documentKind[doc.kind], doc.number)}
-                @click=${() => this.#download(order, doc.id, doc.kind, doc.number)}
-              >
-                ${t.documentKind[doc.kind]} ${doc.number}
-              </button>`,
-            )}
-            ${row.payable && order.actions.includes("pay")
-              ? html`<button type="button" part="pay" ?disabled=${this.#paying === row.id} @click=${() => this.#pay(order, row)}>
-                  ${this.#paying === row.id ? t.paying : t.payNow(money(row.amount))}
-                </button>`
-              : nothing}
-            ${row.decline_code
-              ? html`<button type="button" aria-expanded=${open ? "true" : "false"} aria-controls="decline-${row.id}" @click=${() => this.#toggleDecline(row.id)}>
-                  ${t.details}
-                </button>`
-              : nothing}
-          </div>
-          ${row.decline_code ? html`<p id="decline-${row.id}" class="meta" ?hidden=${!open}>${t.declinedBecause(reason)}</p>` : nothing}
-        </td>
-      </tr>
-    `;
+  #openDialog(dialog: RequestDialog): void {
+    this.#dialog = dialog;
+    this.#notice = "";
+    this.#payError = "";
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector("dialog")?.showModal());
+  }
+
+  #closeDialog(): void {
+    if (!this.#dialog) return;
+    this.#dialog = undefined;
+    this.requestUpdate();
+  }
+
+  async #submitDialog(event: SubmitEvent, order: OrderDetailsView): Promise<void> {
+    event.preventDefault();
+    const dialog = this.#dialog;
+    if (!dialog || !this.client || this.#busy) return;
+    const t = messagesFor(this.locale);
+    const reason = String(new FormData(event.target as HTMLFormElement).get("reason") ?? "");
+    this.#busy = true;
+    this.requestUpdate();
+    try {
+      const result =
+        dialog.kind === "refund"
+          ? await this.client.requestRefund(dialog.row.id, reason, dialog.key)
+          : await this.client.requestCancellation(order.id, reason, dialog.key);
+      this.emit<CustomerRequestDetail>(dialog.kind === "refund" ? "billfront-refund-request" : "billfront-cancellation-request", {
+        orderId: order.id,
+        paymentId: dialog.kind === "refund" ? dialog.row.id : null,
+        status: result.status,
+      });
+      this.#notice = t.requestOutcome[result.status] ?? "";
+      await this.#order.run();
+    } catch (error) {
+      this.#payError = this.#message(error);
+      this.#report(error);
+    } finally {
+      this.#busy = false;
+      this.#dialog = undefined;
+      this.requestUpdate();
+    }
   }
 
   async #pay(order: OrderDetailsView, row: HistoryRow): Promise<void> {

@@ -7,3 +7,4 @@ export * from "./documents.ts";
 export * from "./signing-keys.ts";
 export * from "./payment-methods.ts";
 export * from "./idempotency.ts";
+export * from "./helpdesk.ts";

@@ -1,0 +1,44 @@
+import { decideCustomerRequest, listCustomerRequests, requestCancellation, requestRefund } from "@billfront/core/server";
+import { Hono } from "hono";
+import { z } from "zod";
+import { merchantAuth } from "../auth/merchant-auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { idempotent } from "../http/idempotency.ts";
+import { validate } from "../http/validate.ts";
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const reasonBody = z.strictObject({ reason: z.string().max(2000).optional() });
+const decisionParam = idParam.extend({ decision: z.enum(["approve", "reject"]) });
+
+/** Portal: a customer asks for a refund of a payment or the cancellation of a subscription (R5). */
+export function portalRequestRoutes(deps: AppDeps) {
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
+  return new Hono()
+    .post("/payments/:id/refund_request", once, validate("param", idParam), validate("json", reasonBody), async (c) => {
+      return c.json(await requestRefund(deps.core, c.var.portal, { paymentId: c.req.valid("param").id, reason: c.req.valid("json").reason }), 201);
+    })
+    .post("/orders/:id/cancellation", once, validate("param", idParam), validate("json", reasonBody), async (c) => {
+      return c.json(await requestCancellation(deps.core, c.var.portal, { orderId: c.req.valid("param").id, reason: c.req.valid("json").reason }), 201);
+    });
+}
+
+/** Merchant API: the review queue of manual requests (M3) and the decision on each. */
+export function merchantRequestRoutes(deps: AppDeps) {
+  const authenticated = merchantAuth(deps);
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
+  const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
+  return new Hono()
+    .get("/requests", authenticated, validate("query", z.object({ status: z.enum(["pending", "approved", "rejected"]).optional() })), async (c) => {
+      return c.json({ data: await listCustomerRequests(deps.core, c.var.merchant.id, c.req.valid("query")) });
+    })
+    .post("/requests/:id/:decision{approve|reject}", authenticated, once, validate("param", decisionParam), validate("json", noteBody), async (c) => {
+      const { id, decision } = c.req.valid("param");
+      const request = await decideCustomerRequest(deps.core, c.var.merchant.id, {
+        requestId: id,
+        decision,
+        note: c.req.valid("json").note,
+        actor: `api_key:${c.var.merchant.id}`,
+      });
+      return c.json(request);
+    });
+}

@@ -1,0 +1,73 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { customers } from "./customers.ts";
+import { merchants } from "./merchants.ts";
+
+/** Helpdesk departments (H1). The helpdesk issue adds paid departments and incidents. */
+export const departments = pgTable(
+  "departments",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    name: text("name").notNull(),
+    paid: boolean("paid").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("departments_merchant_idx").on(t.merchantId)],
+);
+
+/** Support tickets; manual refund and cancel requests arrive here for staff (R5, M3). */
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    customerId: text("customer_id").notNull().references(() => customers.id),
+    departmentId: text("department_id").notNull().references(() => departments.id),
+    subject: text("subject").notNull(),
+    status: text("status", { enum: ["open", "waiting_on_customer", "waiting_on_staff", "closed"] }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index("tickets_customer_idx").on(t.merchantId, t.customerId),
+    check("tickets_status_check", sql`${t.status} in ('open', 'waiting_on_customer', 'waiting_on_staff', 'closed')`),
+  ],
+);
+
+export const ticketMessages = pgTable(
+  "ticket_messages",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    ticketId: text("ticket_id").notNull().references(() => tickets.id),
+    author: text("author", { enum: ["customer", "staff", "system"] }).notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("ticket_messages_ticket_idx").on(t.merchantId, t.ticketId)],
+);
+
+/** A customer's refund or cancellation request awaiting (or past) a staff decision (R5, M3). */
+export const customerRequests = pgTable(
+  "customer_requests",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    customerId: text("customer_id").notNull().references(() => customers.id),
+    kind: text("kind", { enum: ["refund", "cancellation"] }).notNull(),
+    orderId: text("order_id").notNull(),
+    paymentId: text("payment_id"),
+    status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull(),
+    reason: text("reason"),
+    decisionNote: text("decision_note"),
+    ticketId: text("ticket_id").references(() => tickets.id),
+    decidedBy: text("decided_by"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("customer_requests_merchant_idx").on(t.merchantId, t.status),
+    check("customer_requests_kind_check", sql`${t.kind} in ('refund', 'cancellation')`),
+    check("customer_requests_status_check", sql`${t.status} in ('pending', 'approved', 'rejected')`),
+  ],
+);

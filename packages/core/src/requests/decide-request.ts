@@ -1,0 +1,89 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { customerRequests, transactions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { returnPayment } from "../payments/refund-order.ts";
+import { closeRequestTicket } from "./open-request-ticket.ts";
+import { cancelNow } from "./request-cancellation.ts";
+
+export interface CustomerRequestView {
+  id: string;
+  kind: "refund" | "cancellation";
+  status: "pending" | "approved" | "rejected";
+  customer_id: string;
+  order_id: string;
+  payment_id: string | null;
+  reason: string | null;
+  decision_note: string | null;
+  ticket_id: string | null;
+  decided_by: string | null;
+  created_at: string;
+}
+
+/** The merchant's review queue of manual requests (M3), newest first. */
+export async function listCustomerRequests(ctx: CoreContext, merchantId: string, filter: { status?: "pending" | "approved" | "rejected" } = {}): Promise<CustomerRequestView[]> {
+  const rows = await ctx.db
+    .select()
+    .from(customerRequests)
+    .where(and(eq(customerRequests.merchantId, merchantId), ...(filter.status ? [eq(customerRequests.status, filter.status)] : [])))
+    .orderBy(desc(customerRequests.createdAt));
+  return rows.map(toView);
+}
+
+/**
+ * Staff decide a manual request (R5, M3). Approving runs it (the payment is
+ * voided or refunded; the subscription is cancelled); rejecting tells the
+ * customer why on the ticket. Either way the decision and who made it are kept.
+ */
+export async function decideCustomerRequest(
+  ctx: CoreContext,
+  merchantId: string,
+  input: { requestId: string; decision: "approve" | "reject"; note?: string | undefined; actor: string },
+): Promise<CustomerRequestView> {
+  const now = ctx.clock.now();
+  const request = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(customerRequests)
+      .where(and(eq(customerRequests.merchantId, merchantId), eq(customerRequests.id, input.requestId)))
+      .for("update");
+    if (!row) throw new DomainError("not_found", "request_not_found", `No request ${input.requestId}.`);
+    if (row.status !== "pending") throw new DomainError("conflict", "request_already_decided", `This request was already ${row.status}.`);
+    if (input.decision === "reject" && !input.note?.trim()) {
+      throw new DomainError("invalid", "rejection_reason_required", "Tell the customer why the request is rejected.");
+    }
+    const status: "approved" | "rejected" = input.decision === "approve" ? "approved" : "rejected";
+    await tx
+      .update(customerRequests)
+      .set({ status, decisionNote: input.note ?? null, decidedBy: input.actor, decidedAt: now })
+      .where(eq(customerRequests.id, row.id));
+    if (row.kind === "cancellation" && status === "approved") await cancelNow(tx, row.orderId);
+    if (row.ticketId) {
+      const what = row.kind === "refund" ? "refund" : "cancellation";
+      const message = status === "approved" ? `Your ${what} request was approved.${input.note ? ` ${input.note}` : ""}` : `Your ${what} request was declined: ${input.note}`;
+      await closeRequestTicket(tx, merchantId, row.ticketId, message, now);
+    }
+    return { ...row, status, decisionNote: input.note ?? null, decidedBy: input.actor, decidedAt: now };
+  });
+  if (request.kind === "refund" && request.status === "approved" && request.paymentId) {
+    const [payment] = await ctx.db.select().from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.id, request.paymentId)));
+    if (payment && payment.amount > payment.refundedAmount) await returnPayment(ctx, merchantId, payment, { source: "staff", actor: input.actor });
+  }
+  return toView(request);
+}
+
+function toView(row: typeof customerRequests.$inferSelect): CustomerRequestView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    customer_id: row.customerId,
+    order_id: row.orderId,
+    payment_id: row.paymentId,
+    reason: row.reason,
+    decision_note: row.decisionNote,
+    ticket_id: row.ticketId,
+    decided_by: row.decidedBy,
+    created_at: row.createdAt.toISOString(),
+  };
+}

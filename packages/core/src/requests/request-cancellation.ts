@@ -1,0 +1,68 @@
+import { and, eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import type { Transaction } from "../db/open.ts";
+import { customerRequests, merchants, orders } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { resolveSettings } from "../settings.ts";
+import { openRequestTicket } from "./open-request-ticket.ts";
+
+export type CancellationOutcome = { status: "cancelled"; order_id: string } | { status: "requested"; order_id: string; request_id: string; ticket_id: string };
+
+/**
+ * A customer asks to cancel a subscription (R5, S1): refused when the setting
+ * is off; cancelled at once when automatic; a ticket for staff when manual.
+ * (Cancelling at the end of the term arrives with the subscriptions issue.)
+ */
+export async function requestCancellation(ctx: CoreContext, scope: PortalScope, input: { orderId: string; reason?: string | undefined }): Promise<CancellationOutcome> {
+  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
+  const settings = resolveSettings(merchant?.settings);
+  if (settings.cancellation === "off") throw new DomainError("forbidden", "cancellation_disabled", "This shop does not take cancellations here.");
+
+  return ctx.db.transaction(async (tx) => {
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId), eq(orders.id, input.orderId)))
+      .for("update");
+    if (!order) throw new DomainError("not_found", "order_not_found", `No order ${input.orderId}.`);
+    if (order.type !== "recurring") throw new DomainError("not_allowed", "order_not_recurring", "Only subscriptions can be cancelled.");
+    if (order.state === "cancelled") throw new DomainError("conflict", "already_cancelled", "This subscription is already cancelled.");
+    const now = ctx.clock.now();
+    if (settings.cancellation === "automatic") {
+      await cancelNow(tx, order.id);
+      return { status: "cancelled", order_id: order.id };
+    }
+    const pending = await tx
+      .select({ id: customerRequests.id })
+      .from(customerRequests)
+      .where(and(eq(customerRequests.merchantId, scope.merchantId), eq(customerRequests.orderId, order.id), eq(customerRequests.kind, "cancellation"), eq(customerRequests.status, "pending")));
+    if (pending.length > 0) throw new DomainError("conflict", "cancellation_already_requested", "A cancellation of this subscription is already waiting for the shop.");
+    const ticketId = await openRequestTicket(tx, {
+      merchantId: scope.merchantId,
+      customerId: scope.customerId,
+      departmentId: settings.cancellationDepartmentId,
+      subject: `Cancellation request for order ${order.number}`,
+      body: input.reason?.trim() || "The customer asked to cancel this subscription.",
+      now,
+    });
+    const requestId = newId("req");
+    await tx.insert(customerRequests).values({
+      id: requestId,
+      merchantId: scope.merchantId,
+      customerId: scope.customerId,
+      kind: "cancellation",
+      orderId: order.id,
+      status: "pending",
+      reason: input.reason ?? null,
+      ticketId,
+      createdAt: now,
+    });
+    return { status: "requested", order_id: order.id, request_id: requestId, ticket_id: ticketId };
+  });
+}
+
+/** Ends a subscription now: no further billing. */
+export async function cancelNow(tx: Transaction, orderId: string): Promise<void> {
+  await tx.update(orders).set({ state: "cancelled", nextBillingAt: null }).where(eq(orders.id, orderId));
+}

@@ -1,0 +1,100 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import { customerRequests, merchants, orderItems, orders, products, transactions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { returnPayment } from "../payments/refund-order.ts";
+import { refundableAmount } from "../payments/rules.ts";
+import { resolveSettings } from "../settings.ts";
+import { openRequestTicket } from "./open-request-ticket.ts";
+import { automaticRefundAllowed, refundPeriodEnd } from "./rules.ts";
+
+export type RefundRequestOutcome =
+  | { status: "refunded" | "voided" | "refund_pending"; payment_id: string }
+  | { status: "requested"; payment_id: string; request_id: string; ticket_id: string };
+
+/**
+ * A customer asks for a payment back (R5), as the merchant's setting says:
+ * off (refused), automatic (granted at once inside the product's refund period,
+ * refused with `refund_period_expired` after it), or manual (a ticket for staff).
+ */
+export async function requestRefund(ctx: CoreContext, scope: PortalScope, input: { paymentId: string; reason?: string | undefined }): Promise<RefundRequestOutcome> {
+  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
+  const settings = resolveSettings(merchant?.settings);
+  if (settings.refunds === "off") throw new DomainError("forbidden", "refunds_disabled", "This shop does not take refund requests here.");
+
+  const [payment] = await ctx.db
+    .select()
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.merchantId, scope.merchantId),
+        eq(transactions.customerId, scope.customerId),
+        eq(transactions.id, input.paymentId),
+        eq(transactions.kind, "payment"),
+      ),
+    );
+  if (!payment || !payment.orderId) throw new DomainError("not_found", "payment_not_found", `No payment ${input.paymentId}.`);
+  if (payment.status !== "approved" || refundableAmount(payment) <= 0) {
+    throw new DomainError("conflict", "nothing_to_refund", "Nothing of this payment is left to refund.");
+  }
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, payment.orderId));
+  const pending = await ctx.db
+    .select({ id: customerRequests.id })
+    .from(customerRequests)
+    .where(and(eq(customerRequests.merchantId, scope.merchantId), eq(customerRequests.paymentId, payment.id), eq(customerRequests.status, "pending")));
+  if (pending.length > 0) throw new DomainError("conflict", "refund_already_requested", "A refund of this payment is already waiting for the shop.");
+
+  if (settings.refunds === "automatic") {
+    const days = await refundPeriodDays(ctx, scope.merchantId, payment.orderId);
+    const now = ctx.clock.now();
+    if (!automaticRefundAllowed(payment.createdAt, days, now)) {
+      throw new DomainError(
+        "not_allowed",
+        "refund_period_expired",
+        days === null ? "This product cannot be refunded." : `Refunds are possible for ${days} days after payment; that period has ended.`,
+        { refund_period_days: days, refund_period_ended_at: days === null ? null : refundPeriodEnd(payment.createdAt, days).toISOString() },
+      );
+    }
+    const outcome = await returnPayment(ctx, scope.merchantId, payment, { source: "portal", actor: `customer:${scope.customerId}` });
+    return { status: outcome.status === "voided" ? "voided" : outcome.status === "pending" ? "refund_pending" : "refunded", payment_id: payment.id };
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const ticketId = await openRequestTicket(tx, {
+      merchantId: scope.merchantId,
+      customerId: scope.customerId,
+      departmentId: settings.refundDepartmentId,
+      subject: `Refund request for order ${order?.number ?? ""}`.trim(),
+      body: input.reason?.trim() || "The customer asked for a refund.",
+      now,
+    });
+    const requestId = newId("req");
+    await tx.insert(customerRequests).values({
+      id: requestId,
+      merchantId: scope.merchantId,
+      customerId: scope.customerId,
+      kind: "refund",
+      orderId: payment.orderId!,
+      paymentId: payment.id,
+      status: "pending",
+      reason: input.reason ?? null,
+      ticketId,
+      createdAt: now,
+    });
+    return { status: "requested", payment_id: payment.id, request_id: requestId, ticket_id: ticketId };
+  });
+}
+
+/** The refund period of the order's first product line; null when it has none (not refundable automatically). */
+async function refundPeriodDays(ctx: CoreContext, merchantId: string, orderId: string): Promise<number | null> {
+  const [line] = await ctx.db
+    .select({ days: products.refundPeriodDays })
+    .from(orderItems)
+    .innerJoin(products, eq(products.id, orderItems.productId))
+    .where(and(eq(orderItems.merchantId, merchantId), eq(orderItems.orderId, orderId), eq(orderItems.kind, "item")))
+    .orderBy(asc(orderItems.position))
+    .limit(1);
+  return line?.days ?? null;
+}
