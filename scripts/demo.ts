@@ -29,7 +29,7 @@ if (!demo || !(await findMerchant(core, demo.merchantId))) {
 }
 const customer = await getCustomer(core, demo.merchantId, demo.customerId);
 
-const bff = await startServer({ port: bffPort, database, publicUrl: process.env.BILLFRONT_PUBLIC_URL });
+const bff = await startServer({ port: bffPort, database, publicUrl: process.env.BILLFRONT_PUBLIC_URL, jobs: true });
 const site = await startMerchantSite({ billfrontUrl: bff.url, secretKey: demo.secretKey, customerId: demo.customerId, customerEmail: customer.email, port: sitePort });
 
 console.log(`Billfront BFF on ${bff.url} (${database.kind}${database.kind === "pglite" ? `, data in ${dataDir}` : ""})`);

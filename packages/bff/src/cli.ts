@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { openDatabase } from "@billfront/core/server";
+import { openDatabase, SandboxGateway, startJobQueue, systemClock } from "@billfront/core/server";
 import { readEnv } from "./env.ts";
 import { startServer } from "./server.ts";
 
 const USAGE = `billfront <command>
 
-  start     run the BFF (migrates the database first)
+  start     run the BFF and the background jobs (migrates the database first)
+  worker    run only the background jobs; start as many as you like against one database
   migrate   apply database migrations and exit
 
 Environment: PORT, HOST, DATABASE_URL (PostgreSQL; embedded PGlite otherwise),
@@ -15,9 +16,25 @@ async function main(command: string | undefined): Promise<void> {
   const env = readEnv();
   switch (command) {
     case "start": {
-      const server = await startServer({ port: env.PORT, host: env.HOST, databaseUrl: env.DATABASE_URL, dataDir: env.BILLFRONT_DATA_DIR, publicUrl: env.BILLFRONT_PUBLIC_URL });
+      const server = await startServer({
+        port: env.PORT,
+        host: env.HOST,
+        databaseUrl: env.DATABASE_URL,
+        dataDir: env.BILLFRONT_DATA_DIR,
+        publicUrl: env.BILLFRONT_PUBLIC_URL,
+        jobs: true,
+      });
       console.log(`Billfront BFF listening on ${server.url} (${server.database.kind})`);
       const stop = () => void server.close().then(() => process.exit(0));
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+      return;
+    }
+    case "worker": {
+      if (!env.DATABASE_URL) throw new Error("A separate worker needs DATABASE_URL: the embedded database belongs to one process (`billfront start` runs the jobs itself).");
+      const database = await openDatabase({ url: env.DATABASE_URL });
+      const jobs = await startJobQueue(database, { db: database.db, clock: systemClock, gateway: new SandboxGateway() });
+      console.log("Billfront worker running.");
+      const stop = () => void jobs.stop().then(() => database.close()).then(() => process.exit(0));
       process.once("SIGINT", stop).once("SIGTERM", stop);
       return;
     }

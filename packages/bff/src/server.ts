@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { openDatabase, SandboxGateway, systemClock, type Clock, type DatabaseHandle, type PaymentGateway } from "@billfront/core/server";
+import { openDatabase, SandboxGateway, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type PaymentGateway } from "@billfront/core/server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
@@ -18,12 +18,15 @@ export interface StartOptions {
   /** Use an already open database instead of opening one. */
   database?: DatabaseHandle;
   widgetScriptPath?: string;
+  /** Also run the background jobs (pg-boss) in this process. */
+  jobs?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   deps: AppDeps;
   database: DatabaseHandle;
+  jobs: JobQueue | undefined;
   close(): Promise<void>;
 }
 
@@ -48,12 +51,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
   };
   fetch = createApp(deps).fetch;
+  const jobs = options.jobs ? await startJobQueue(database, core) : undefined;
   return {
     url,
     deps,
     database,
+    jobs,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs?.stop();
       if (!options.database) await database.close();
     },
   };

@@ -42,3 +42,7 @@ export * from "./requests/request-cancellation.ts";
 export * from "./requests/decide-request.ts";
 export * from "./requests/rules.ts";
 export * from "./catalog/create-product.ts";
+export * from "./notifications/queue-email.ts";
+export * from "./notifications/dispatch-outbox.ts";
+export * from "./refunds/retry-failed-refunds.ts";
+export * from "./jobs/job-queue.ts";

@@ -1,4 +1,4 @@
-import { refundOrder, refundPayment, voidPayment } from "@billfront/core/server";
+import { listCustomerEmails, listRefundQueue, refundOrder, refundPayment, resendEmail, voidPayment } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -10,7 +10,7 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 const refundBody = z.strictObject({ amount: z.number().int().positive() });
 const voidBody = z.strictObject({ amount: z.number().int().positive().optional() });
 
-/** Merchant API staff actions on money (M2, R3): refund, void, refund a whole order. Idempotent (R8). */
+/** Merchant API staff actions on money (M2, R3, R4, R7): refund, void, refund a whole order, the refund queue, emails. */
 export function merchantPaymentRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
@@ -37,5 +37,12 @@ export function merchantPaymentRoutes(deps: AppDeps) {
     .post("/orders/:id/refund", authenticated, once, validate("param", idParam), async (c) => {
       const outcomes = await refundOrder(deps.core, c.var.merchant.id, { orderId: c.req.valid("param").id, source: "api", actor: actor(c) });
       return c.json({ data: outcomes }, 201);
+    })
+    .get("/refund_queue", authenticated, async (c) => c.json({ data: await listRefundQueue(deps.core, c.var.merchant.id) }))
+    .get("/customers/:id/emails", authenticated, validate("param", idParam), async (c) => {
+      return c.json({ data: await listCustomerEmails(deps.core, c.var.merchant.id, c.req.valid("param").id) });
+    })
+    .post("/emails/:id/resend", authenticated, once, validate("param", idParam), async (c) => {
+      return c.json(await resendEmail(deps.core, c.var.merchant.id, c.req.valid("param").id), 201);
     });
 }

@@ -122,6 +122,17 @@ describe("payments on the API: cards, invoices, refunds, voids, idempotency (R1,
     expect(((await over.json()) as { code: string }).code).toBe("refund_exceeds_remaining");
   });
 
+  it("shows staff the refund retry queue and the customer's emails, and resends one (R4, R7)", async () => {
+    const get = (path: string) => t.app.request(path, { headers: { Authorization: `Bearer ${shop.secretKey}` } });
+    expect(await (await get("/v1/refund_queue")).json()).toEqual({ data: [] });
+    const emails = (await (await get(`/v1/customers/${customerId}/emails`)).json()) as { data: { id: string; template: string }[] };
+    expect(emails.data.map((e) => e.template)).toContain("refund_confirmation");
+    const resent = await merchant(`/v1/emails/${emails.data[0]!.id}/resend`, {}, "resend-1");
+    expect(resent.status).toBe(201);
+    const after = (await (await get(`/v1/customers/${customerId}/emails`)).json()) as { data: { resend_of: string | null }[] };
+    expect(after.data.filter((e) => e.resend_of === emails.data[0]!.id)).toHaveLength(1);
+  });
+
   it("refuses to remove the only card of an active autocharged subscription", async () => {
     token = (await t.mintSession(shop.merchantId, customerId)).token;
     await createOrder(t.core, shop.merchantId, { customerId, type: "recurring", currency: "EUR", items: [{ description: "Beans", quantity: 1, unitAmount: 2400 }] });

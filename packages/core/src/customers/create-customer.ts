@@ -3,6 +3,7 @@ import type { CoreContext } from "../context.ts";
 import { customers } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { queueEmail } from "../notifications/queue-email.ts";
 
 export interface CreateCustomerInput {
   email: string;
@@ -47,6 +48,7 @@ export async function createCustomer(ctx: CoreContext, merchantId: string, input
         createdAt: ctx.clock.now(),
       })
       .returning();
+    await queueEmail(tx, { merchantId, customerId: row!.id, template: "welcome", subjectId: row!.id, vars: {}, at: ctx.clock.now() });
     return toCustomerView(row!);
   });
 }

@@ -32,6 +32,8 @@ export interface DatabaseHandle {
   kind: "pglite" | "postgres";
   /** The PGlite instance when embedded (for snapshots and pg-boss), otherwise undefined. */
   pglite: PGlite | undefined;
+  /** The PostgreSQL URL when on a server (pg-boss opens its own pool), otherwise undefined. */
+  url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       db: db as unknown as Database,
       kind: "postgres",
       pglite: undefined,
+      url: options.url,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -61,6 +64,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     db: db as unknown as Database,
     kind: "pglite",
     pglite,
+    url: undefined,
     close: () => pglite.close(),
   };
 }

@@ -11,6 +11,8 @@ export interface CreateMerchantInput {
   address?: string;
   defaultLocale?: string;
   settings?: MerchantSettings;
+  /** Staff addresses told about problems that need a person (R4). */
+  notifyEmails?: string[];
 }
 
 export interface CreatedMerchant {
@@ -34,6 +36,7 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
       settings: input.settings ?? {},
       defaultLocale: input.defaultLocale ?? "en",
       address: input.address ?? null,
+      notifyEmails: input.notifyEmails ?? [],
       createdAt: now,
     });
     await tx.insert(apiKeys).values({

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
-import { documents, paymentMethods, transactions, type DocumentLine } from "../db/schema/index.ts";
+import { documents, orders, paymentMethods, transactions, type DocumentLine } from "../db/schema/index.ts";
+import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -79,12 +80,13 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
       gatewayReference: reference,
       declineCode: failureCode,
       attempts: payment.gatewayReference ? 1 : 0,
+      lastAttemptAt: payment.gatewayReference ? now : null,
       source: input.source ?? "system",
       actor: input.actor ?? null,
       createdAt: now,
       settledAt: status === "approved" ? now : null,
     });
-    const creditNoteId = status === "approved" ? await issueCreditNote(tx, payment, id, amount.amount, now) : null;
+    const creditNoteId = status === "approved" ? await completeRefund(tx, payment, { id, amount: amount.amount }, now) : null;
     return { id, status, credit_note_id: creditNoteId };
   });
 }
@@ -98,6 +100,24 @@ export async function lockPayment(tx: Transaction, merchantId: string, paymentId
     .for("update");
   if (!payment) throw new DomainError("not_found", "payment_not_found", `No payment ${paymentId}.`);
   return payment;
+}
+
+/** What follows an approved refund: its credit note (R6) and the customer's confirmation email (R7). */
+export async function completeRefund(tx: Transaction, payment: typeof transactions.$inferSelect, refund: { id: string; amount: number }, at: Date): Promise<string> {
+  const creditNoteId = await issueCreditNote(tx, payment, refund.id, refund.amount, at);
+  const [[order], [note]] = await Promise.all([
+    payment.orderId ? tx.select({ number: orders.number }).from(orders).where(eq(orders.id, payment.orderId)) : Promise.resolve([]),
+    tx.select({ number: documents.number }).from(documents).where(eq(documents.id, creditNoteId)),
+  ]);
+  await queueEmail(tx, {
+    merchantId: payment.merchantId,
+    customerId: payment.customerId,
+    template: "refund_confirmation",
+    subjectId: refund.id,
+    vars: { amount: emailMoney({ amount: refund.amount, currency: payment.currency }), order: order?.number ?? "", credit_note: note?.number ?? "" },
+    at,
+  });
+  return creditNoteId;
 }
 
 /** A credit note for an approved refund (R6), returning tax in the invoice's proportion. */

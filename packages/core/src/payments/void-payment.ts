@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
-import { documents, transactions } from "../db/schema/index.ts";
+import { documents, orders, transactions } from "../db/schema/index.ts";
+import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { DomainError } from "../errors.ts";
 import { lockPayment } from "./refund-payment.ts";
 import { isSettled } from "./rules.ts";
@@ -30,6 +31,15 @@ export async function voidPayment(
     await ctx.gateway.void({ reference: payment.gatewayReference });
     await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, payment.id));
     if (payment.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, payment.invoiceId));
+    const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, payment.orderId)) : [];
+    await queueEmail(tx, {
+      merchantId,
+      customerId: payment.customerId,
+      template: "void_confirmation",
+      subjectId: payment.id,
+      vars: { amount: emailMoney({ amount: payment.amount, currency: payment.currency }), order: order?.number ?? "" },
+      at: ctx.clock.now(),
+    });
     return { id: payment.id, status: "voided" };
   });
 }

@@ -8,3 +8,4 @@ export * from "./signing-keys.ts";
 export * from "./payment-methods.ts";
 export * from "./idempotency.ts";
 export * from "./helpdesk.ts";
+export * from "./outbox.ts";

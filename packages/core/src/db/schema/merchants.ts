@@ -26,6 +26,8 @@ export const merchants = pgTable(
     settings: jsonb("settings").$type<MerchantSettings>().notNull().default(sql`'{}'::jsonb`),
     defaultLocale: text("default_locale").notNull().default("en"),
     address: text("address"),
+    /** Staff addresses told about things that need a person, e.g. a refund the gateway kept refusing (R4). */
+    notifyEmails: jsonb("notify_emails").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [check("merchants_mode_check", sql`${t.mode} in ('test', 'live')`)],

@@ -33,6 +33,7 @@ export const transactions = pgTable(
     refundedAmount: bigint("refunded_amount", { mode: "number" }).notNull().default(0),
     /** Refunds: gateway attempts made (R4 retries). */
     attempts: integer("attempts").notNull().default(0),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
     /** Where the action came from (A9): portal, staff, api or system. */
     source: text("source", { enum: ["portal", "staff", "api", "system"] }).notNull().default("system"),
     /** Who did it, e.g. `api_key:key_...` or `customer:cus_...`. */

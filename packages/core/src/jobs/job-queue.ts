@@ -1,0 +1,55 @@
+import { PgBoss, fromPglite } from "pg-boss";
+import type { CoreContext } from "../context.ts";
+import type { DatabaseHandle } from "../db/open.ts";
+import { devMailbox, dispatchOutbox, type Mailer } from "../notifications/dispatch-outbox.ts";
+import { retryFailedRefunds } from "../refunds/retry-failed-refunds.ts";
+
+/** The background jobs and when they run (cron, UTC). */
+export const JOBS = {
+  /** R4: retry failed refunds once a day. */
+  refundRetry: { name: "refund-retry", cron: "0 6 * * *" },
+  /** R7: deliver queued emails; also triggered right after a change that queued one. */
+  outboxDispatch: { name: "outbox-dispatch", cron: "* * * * *" },
+} as const;
+
+export interface JobQueue {
+  boss: PgBoss;
+  /** Asks a worker to run a job now (e.g. deliver the email just queued). */
+  trigger(name: (typeof JOBS)[keyof typeof JOBS]["name"]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts pg-boss on the same database: PGlite through its adapter when embedded,
+ * PostgreSQL otherwise. `work: true` makes this process a worker; any number of
+ * processes may work one database, and every job is idempotent by construction
+ * (rows are claimed with SKIP LOCKED and state-checked).
+ */
+export async function startJobQueue(
+  handle: DatabaseHandle,
+  ctx: CoreContext,
+  options: { work?: boolean; schedule?: boolean; mailer?: Mailer } = {},
+): Promise<JobQueue> {
+  const boss =
+    handle.kind === "pglite"
+      ? new PgBoss({ db: fromPglite(handle.pglite!), backend: "pglite", schedule: options.schedule ?? true })
+      : new PgBoss({ connectionString: handle.url!, max: 4, schedule: options.schedule ?? true });
+  boss.on("error", (error: unknown) => console.error(JSON.stringify({ level: "error", source: "pg-boss", error: String(error) })));
+  await boss.start();
+  for (const job of Object.values(JOBS)) {
+    await boss.createQueue(job.name);
+    if (options.schedule ?? true) await boss.schedule(job.name, job.cron);
+  }
+  if (options.work ?? true) {
+    const mailer = options.mailer ?? devMailbox;
+    await boss.work(JOBS.refundRetry.name, async () => retryFailedRefunds(ctx));
+    await boss.work(JOBS.outboxDispatch.name, async () => dispatchOutbox(ctx, mailer));
+  }
+  return {
+    boss,
+    async trigger(name) {
+      await boss.send(name, {}, { singletonKey: name, singletonSeconds: 1 });
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}

@@ -1,0 +1,21 @@
+import type { EmailTemplate } from "../db/schema/outbox.ts";
+
+/** The words of each email. English for now; translated templates come with the notifications issue. */
+export const EMAIL_COPY: Record<EmailTemplate, (v: Record<string, string>) => { subject: string; body: string }> = {
+  welcome: (v) => ({
+    subject: `Welcome to ${v.merchant}`,
+    body: `Hello ${v.name},\n\nyour account with ${v.merchant} is ready. You can see your orders, invoices and payment methods at any time from the shop's website.\n\n${v.merchant}`,
+  }),
+  refund_confirmation: (v) => ({
+    subject: `Your refund of ${v.amount} from ${v.merchant}`,
+    body: `Hello ${v.name},\n\nwe have refunded ${v.amount} for order ${v.order}. Credit note ${v.credit_note} is in your billing history. Depending on your bank it takes a few days to appear on your statement.\n\n${v.merchant}`,
+  }),
+  void_confirmation: (v) => ({
+    subject: `Your payment of ${v.amount} to ${v.merchant} was cancelled`,
+    body: `Hello ${v.name},\n\nwe cancelled your payment of ${v.amount} for order ${v.order} before it was collected, so it will not be charged.\n\n${v.merchant}`,
+  }),
+  refund_dropped: (v) => ({
+    subject: `Refund ${v.refund} could not be completed`,
+    body: `The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`,
+  }),
+};
