@@ -46,3 +46,6 @@ export * from "./notifications/queue-email.ts";
 export * from "./notifications/dispatch-outbox.ts";
 export * from "./refunds/retry-failed-refunds.ts";
 export * from "./jobs/job-queue.ts";
+export * from "./balance/ledger.ts";
+export * from "./balance/add-staff-credit.ts";
+export * from "./balance/top-up-balance.ts";

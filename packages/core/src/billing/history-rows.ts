@@ -76,6 +76,24 @@ export function buildHistoryRows(
     });
   }
 
+  // Account credit staff granted (R6): a credit note with no refund behind it.
+  for (const note of docs.filter((d) => d.kind === "credit_note" && d.transactionId === null && options.showCreditNotes)) {
+    rows.push({
+      id: note.id,
+      type: "credit",
+      occurred_at: note.issuedAt.toISOString(),
+      order_id: note.orderId,
+      order_number: orderNumber(note.orderId),
+      status: "issued",
+      amount: money(note.totalAmount, note.currency),
+      documents: [documentRef(note)],
+      decline_code: null,
+      payable: false,
+      refundable: false,
+      refund_requested: false,
+    });
+  }
+
   for (const skip of input.skipped) {
     rows.push({
       id: skip.id,

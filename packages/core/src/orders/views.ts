@@ -54,7 +54,7 @@ export interface DocumentRef {
 /** One row of the billing history (O3). */
 export interface HistoryRow {
   id: string;
-  type: "payment" | "refund" | "invoice" | "skipped_payment";
+  type: "payment" | "refund" | "invoice" | "skipped_payment" | "credit";
   occurred_at: string;
   order_id: string | null;
   order_number: string | null;

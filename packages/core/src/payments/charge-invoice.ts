@@ -4,19 +4,23 @@ import { orders, paymentMethods } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
 import { cardExpired } from "./card-rules.ts";
-import { bookPayment, lockOpenInvoice } from "./record-payment.ts";
+import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
+import { bookPayment, lockOpenInvoice, outstandingOn } from "./record-payment.ts";
 
 export interface ChargeInvoiceResult {
   payment_id: string;
   status: "approved" | "declined";
   decline_code: string | null;
   receipt_id: string | null;
+  /** Account credit used before the card (R6). */
+  balance_applied: number;
 }
 
 /**
- * A customer pays an open invoice with a saved card (O6): the chosen card or the
- * default. The invoice row stays locked across the gateway call, so two clicks
- * cannot pay it twice; a decline is recorded and the invoice stays open.
+ * A customer pays an open invoice (O6): account credit first (R6), the rest with
+ * the chosen card or the default. The invoice row stays locked across the gateway
+ * call, so two clicks cannot pay it twice; a decline is recorded and the invoice
+ * stays open for what is left.
  */
 export async function chargeInvoice(
   ctx: CoreContext,
@@ -30,6 +34,38 @@ export async function chargeInvoice(
       // O8: a paused or cancelled order is view-and-download only.
       if (order && (order.state === "cancelled" || order.state === "paused")) {
         throw new DomainError("not_allowed", "order_view_only", "This order is paused or cancelled; its invoices cannot be paid here.");
+      }
+    }
+    const now = ctx.clock.now();
+    let outstanding = await outstandingOn(tx, invoice);
+    await lockCustomer(tx, scope.merchantId, scope.customerId);
+    const credit = Math.min(await balanceOf(tx, scope.merchantId, scope.customerId, invoice.currency), outstanding);
+    let balancePayment: { id: string; receiptId: string | null } | undefined;
+    if (credit > 0) {
+      balancePayment = await bookPayment(tx, invoice, {
+        amount: credit,
+        funding: "balance",
+        status: "approved",
+        declineCode: null,
+        at: now,
+        settledAt: now,
+        settlesAt: null,
+        gatewayReference: null,
+        paymentMethodId: null,
+        source: "portal",
+        actor: `customer:${scope.customerId}`,
+      });
+      await addBalanceEntry(tx, {
+        merchantId: scope.merchantId,
+        customerId: scope.customerId,
+        kind: "invoice_payment",
+        amount: { amount: -credit, currency: invoice.currency },
+        reference: balancePayment.id,
+        at: now,
+      });
+      outstanding -= credit;
+      if (outstanding === 0) {
+        return { payment_id: balancePayment.id, status: "approved", decline_code: null, receipt_id: balancePayment.receiptId, balance_applied: credit };
       }
     }
     const method = input.paymentMethodId
@@ -48,16 +84,17 @@ export async function chargeInvoice(
             )
         )[0];
     if (!method) throw new DomainError("invalid", "no_payment_method", "Add a card or choose one to pay with.");
-    const now = ctx.clock.now();
     if (cardExpired(method.expMonth, method.expYear, now)) throw new DomainError("invalid", "card_expired", "That card has expired; choose another.");
 
     const result = await ctx.gateway.authorize({
       token: method.gatewayToken,
-      amount: { amount: invoice.totalAmount, currency: invoice.currency },
+      amount: { amount: outstanding, currency: invoice.currency },
       at: now,
       idempotencyKey: input.idempotencyKey,
     });
     const booked = await bookPayment(tx, invoice, {
+      amount: outstanding,
+      funding: "card",
       status: result.status,
       declineCode: result.status === "declined" ? result.declineCode : null,
       at: now,
@@ -73,6 +110,7 @@ export async function chargeInvoice(
       status: result.status,
       decline_code: result.status === "declined" ? result.declineCode : null,
       receipt_id: booked.receiptId,
+      balance_applied: credit,
     };
   });
 }

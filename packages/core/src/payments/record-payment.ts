@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sum } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { documents, transactions } from "../db/schema/index.ts";
@@ -25,6 +25,8 @@ export async function recordPayment(ctx: CoreContext, merchantId: string, input:
     const invoice = await lockOpenInvoice(tx, { merchantId }, input.invoiceId);
     const at = input.at ?? ctx.clock.now();
     return bookPayment(tx, invoice, {
+      amount: await outstandingOn(tx, invoice),
+      funding: "external",
       status: input.status,
       declineCode: input.declineCode ?? null,
       at,
@@ -67,6 +69,9 @@ export async function bookPayment(
   tx: Transaction,
   invoice: Invoice,
   payment: {
+    /** What this payment covers: the whole outstanding amount, or part of it (the rest by another payment). */
+    amount: number;
+    funding: "card" | "balance" | "external";
     status: "approved" | "declined" | "pending";
     declineCode: string | null;
     at: Date;
@@ -87,8 +92,9 @@ export async function bookPayment(
     invoiceId: invoice.id,
     kind: "payment",
     status: payment.status,
-    amount: invoice.totalAmount,
+    amount: payment.amount,
     currency: invoice.currency,
+    funding: payment.funding,
     declineCode: payment.status === "declined" ? (payment.declineCode ?? "card_declined") : null,
     gatewayReference: payment.gatewayReference,
     paymentMethodId: payment.paymentMethodId,
@@ -100,7 +106,14 @@ export async function bookPayment(
   });
   if (payment.status !== "approved") return { id, receiptId: null };
 
-  await tx.update(documents).set({ status: "paid", paidAt: payment.at }).where(eq(documents.id, invoice.id));
+  // Paid once approved payments cover the invoice (account credit first, then a card, say).
+  if ((await outstandingOn(tx, invoice)) <= 0) {
+    await tx.update(documents).set({ status: "paid", paidAt: payment.at }).where(eq(documents.id, invoice.id));
+  }
+  const whole = payment.amount === invoice.totalAmount;
+  const lines = whole
+    ? invoice.lines
+    : [{ kind: "item" as const, description: `${payment.funding === "balance" ? "Account credit applied to" : "Payment towards"} invoice ${invoice.number}`, quantity: 1, unitAmount: payment.amount, amount: payment.amount }];
   const receiptId = newId("doc");
   await tx.insert(documents).values({
     id: receiptId,
@@ -113,13 +126,22 @@ export async function bookPayment(
     transactionId: id,
     invoiceId: invoice.id,
     currency: invoice.currency,
-    subtotalAmount: invoice.subtotalAmount,
-    taxAmount: invoice.taxAmount,
-    totalAmount: invoice.totalAmount,
-    lines: invoice.lines,
+    subtotalAmount: whole ? invoice.subtotalAmount : payment.amount,
+    taxAmount: whole ? invoice.taxAmount : 0,
+    totalAmount: payment.amount,
+    lines,
     instalment: invoice.instalment,
     issuedAt: payment.at,
     paidAt: payment.at,
   });
   return { id, receiptId };
+}
+
+/** What is still to pay on an invoice: its total less the approved payments on it. */
+export async function outstandingOn(tx: Transaction, invoice: Invoice): Promise<number> {
+  const [row] = await tx
+    .select({ paid: sum(transactions.amount) })
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, invoice.merchantId), eq(transactions.invoiceId, invoice.id), eq(transactions.kind, "payment"), eq(transactions.status, "approved")));
+  return invoice.totalAmount - Number(row?.paid ?? 0);
 }

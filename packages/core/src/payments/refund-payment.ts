@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { documents, orders, paymentMethods, transactions, type DocumentLine } from "../db/schema/index.ts";
+import { addBalanceEntry } from "../balance/ledger.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
@@ -86,6 +87,14 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
       createdAt: now,
       settledAt: status === "approved" ? now : null,
     });
+    if (!payment.invoiceId && !payment.orderId) {
+      // Refunding a top-up takes the funds back out of the account; refused if they were spent.
+      await addBalanceEntry(tx, { merchantId, customerId: payment.customerId, kind: "top_up", amount: { amount: -amount.amount, currency: amount.currency }, reference: id, note: "Top-up refunded", at: now });
+    }
+    if (payment.funding === "balance") {
+      // Account credit that paid an invoice goes back to the account, not to a card.
+      await addBalanceEntry(tx, { merchantId, customerId: payment.customerId, kind: "refund_to_balance", amount, reference: id, at: now });
+    }
     const creditNoteId = status === "approved" ? await completeRefund(tx, payment, { id, amount: amount.amount }, now) : null;
     return { id, status, credit_note_id: creditNoteId };
   });

@@ -9,3 +9,4 @@ export * from "./payment-methods.ts";
 export * from "./idempotency.ts";
 export * from "./helpdesk.ts";
 export * from "./outbox.ts";
+export * from "./balance.ts";

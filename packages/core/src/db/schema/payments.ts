@@ -27,6 +27,8 @@ export const transactions = pgTable(
     /** The gateway's id for this payment or refund; null for payments recorded outside a gateway. */
     gatewayReference: text("gateway_reference"),
     paymentMethodId: text("payment_method_id"),
+    /** Payments: where the money came from — a card, the account balance (R6), or outside Billfront. */
+    funding: text("funding", { enum: ["card", "balance", "external"] }).notNull().default("external"),
     /** Payments: when the gateway settles the authorisation; until then it can be voided, not refunded (R3). */
     settlesAt: timestamp("settles_at", { withTimezone: true, mode: "date" }),
     /** Payments: refunds taken from it so far (approved or still being retried); never above the amount. */

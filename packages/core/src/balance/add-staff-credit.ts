@@ -1,0 +1,39 @@
+import type { CoreContext } from "../context.ts";
+import { documents } from "../db/schema/index.ts";
+import { takeDocumentNumber } from "../documents/numbering.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { money } from "../money.ts";
+import { addBalanceEntry, lockCustomer } from "./ledger.ts";
+
+/** Staff add account credit (R6): the balance grows and a credit note documents it; later invoices use it first. */
+export async function addStaffCredit(
+  ctx: CoreContext,
+  merchantId: string,
+  input: { customerId: string; amount: number; currency: string; note?: string | undefined; actor: string },
+): Promise<{ credit_note_id: string }> {
+  const amount = money(input.amount, input.currency);
+  if (amount.amount <= 0) throw new DomainError("invalid", "invalid_amount", "Credit must be a positive amount.");
+  return ctx.db.transaction(async (tx) => {
+    await lockCustomer(tx, merchantId, input.customerId);
+    const now = ctx.clock.now();
+    const id = newId("doc");
+    const description = input.note ? `Account credit: ${input.note}` : "Account credit";
+    await tx.insert(documents).values({
+      id,
+      merchantId,
+      customerId: input.customerId,
+      kind: "credit_note",
+      number: await takeDocumentNumber(tx, merchantId, "credit_note"),
+      status: "issued",
+      currency: amount.currency,
+      subtotalAmount: amount.amount,
+      taxAmount: 0,
+      totalAmount: amount.amount,
+      lines: [{ kind: "item", description, quantity: 1, unitAmount: amount.amount, amount: amount.amount }],
+      issuedAt: now,
+    });
+    await addBalanceEntry(tx, { merchantId, customerId: input.customerId, kind: "staff_credit", amount, reference: id, note: input.note ?? null, actor: input.actor, at: now });
+    return { credit_note_id: id };
+  });
+}
