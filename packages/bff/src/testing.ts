@@ -1,4 +1,4 @@
-import { SandboxGateway, TestClock, createCustomer, createMerchant, type CoreContext } from "@billfront/core/server";
+import { SandboxGateway, TestClock, createCustomer, createMerchant, systemClock, type Clock, type CoreContext } from "@billfront/core/server";
 import { createTestDatabase, placeBilledOrder } from "@billfront/core/testing";
 import { createApp } from "./app.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
@@ -18,10 +18,10 @@ export async function createTestApp(options: { clock?: TestClock } = {}) {
   return { app: createApp(deps), deps, core, clock, close: () => handle.close(), ...fixtures(deps) };
 }
 
-/** A real BFF listening on a free port (for browser tests), on a fresh test database. */
-export async function startTestServer(options: { clock?: TestClock } = {}) {
+/** A real BFF listening on a free port (for browser tests), on a fresh test database; real time unless a clock is given. */
+export async function startTestServer(options: { clock?: Clock } = {}) {
   const handle = await createTestDatabase();
-  const clock = options.clock ?? new TestClock(new Date());
+  const clock = options.clock ?? systemClock;
   const server = await startServer({ port: 0, database: handle, clock });
   return {
     ...server,

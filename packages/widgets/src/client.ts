@@ -1,5 +1,5 @@
 import type { AppType } from "@billfront/bff/app";
-import type { OrderDetailsView, OrderView, Page, PaymentMethodView } from "@billfront/core";
+import type { Money, OrderDetailsView, OrderView, Page, PaymentMethodView } from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -68,6 +68,15 @@ export function createPortalClient(api: string, session: string) {
         client.v1.portal.orders[":id"].cancellation.$post({ param: { id: orderId }, json: { reason } }, { headers: { "Idempotency-Key": idempotencyKey } }),
       );
       return (await res.json()) as { status: string };
+    },
+    async getBalances(signal?: AbortSignal): Promise<Money[]> {
+      const res = await send(() => client.v1.portal.balance.$get({}, { init: { signal: signal ?? null } }));
+      return ((await res.json()) as { data: Money[] }).data;
+    },
+    /** Adds funds to the account with the default card (A7). */
+    async topUp(amount: Money, idempotencyKey: string): Promise<InvoicePayment> {
+      const res = await send(() => client.v1.portal.balance.top_ups.$post({ json: amount }, { headers: { "Idempotency-Key": idempotencyKey } }));
+      return (await res.json()) as InvoicePayment;
     },
     async downloadDocument(id: string): Promise<DownloadedFile> {
       return file(await send(() => client.v1.portal.documents[":id"].pdf.$get({ param: { id } })));

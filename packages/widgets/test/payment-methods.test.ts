@@ -57,6 +57,26 @@ describe("<payment-methods> (R1)", () => {
     await waitUntil(() => rows(el)[1]?.textContent!.includes(`Pays order ${f.orders[0]!.number}`), "assignment not shown");
   });
 
+  it("shows the account credit and adds funds with the default card (R6, A7)", async () => {
+    const f = await fixture({ cards: ["4242424242424242"], orders: [{ description: "Beans", unitAmount: 2400 }] });
+    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    await loaded(el);
+    const balance = () => el.shadowRoot!.querySelector('[part="balance"]')!;
+    expect(balance().textContent).to.contain("Account credit").and.contain("none");
+    const input = balance().querySelector("input")!;
+    input.value = "12,5";
+    const added = oneEvent(el, "billfront-balance-top-up");
+    button(balance(), "Add funds").click();
+    expect(((await added) as CustomEvent).detail.amount).to.deep.equal({ amount: 1250, currency: "EUR" });
+    await waitUntil(() => balance()?.textContent!.includes("€12.50"), "balance not updated");
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain("€12.50 was added to your account.");
+
+    balance().querySelector("input")!.value = "1.234";
+    button(balance(), "Add funds").click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), "no validation message");
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain("Enter an amount");
+  });
+
   it("opens Billfront's card form in an iframe on the BFF's origin, framed for this page only", async () => {
     const f = await fixture();
     const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);

@@ -1,4 +1,4 @@
-import { listCustomerEmails, listRefundQueue, refundOrder, refundPayment, resendEmail, voidPayment } from "@billfront/core/server";
+import { addStaffCredit, getBalances, listCustomerEmails, listRefundQueue, refundOrder, refundPayment, resendEmail, voidPayment } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -37,6 +37,21 @@ export function merchantPaymentRoutes(deps: AppDeps) {
     .post("/orders/:id/refund", authenticated, once, validate("param", idParam), async (c) => {
       const outcomes = await refundOrder(deps.core, c.var.merchant.id, { orderId: c.req.valid("param").id, source: "api", actor: actor(c) });
       return c.json({ data: outcomes }, 201);
+    })
+    .post(
+      "/customers/:id/credits",
+      authenticated,
+      once,
+      validate("param", idParam),
+      validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/), note: z.string().max(500).optional() })),
+      async (c) => {
+        const body = c.req.valid("json");
+        const credit = await addStaffCredit(deps.core, c.var.merchant.id, { customerId: c.req.valid("param").id, ...body, actor: actor(c) });
+        return c.json(credit, 201);
+      },
+    )
+    .get("/customers/:id/balance", authenticated, validate("param", idParam), async (c) => {
+      return c.json({ data: await getBalances(deps.core, { merchantId: c.var.merchant.id, customerId: c.req.valid("param").id }) });
     })
     .get("/refund_queue", authenticated, async (c) => c.json({ data: await listRefundQueue(deps.core, c.var.merchant.id) }))
     .get("/customers/:id/emails", authenticated, validate("param", idParam), async (c) => {

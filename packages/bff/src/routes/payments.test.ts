@@ -133,6 +133,17 @@ describe("payments on the API: cards, invoices, refunds, voids, idempotency (R1,
     expect(after.data.filter((e) => e.resend_of === emails.data[0]!.id)).toHaveLength(1);
   });
 
+  it("lets staff grant credit and the customer add funds; both show in the balance (R6, A7)", async () => {
+    token = (await t.mintSession(shop.merchantId, customerId)).token;
+    expect((await merchant(`/v1/customers/${customerId}/credits`, { amount: 1000, currency: "EUR", note: "Sorry" }, "credit-1")).status).toBe(201);
+    const top = await portal("/v1/portal/balance/top_ups", { method: "POST", body: { amount: 2500, currency: "EUR" }, key: "top-1" });
+    expect(top.status).toBe(201);
+    expect(await top.json()).toMatchObject({ status: "approved" });
+    expect(await (await portal("/v1/portal/balance")).json()).toEqual({ data: [{ amount: 3500, currency: "EUR" }] });
+    const refused = await merchant(`/v1/customers/${customerId}/credits`, { amount: -5, currency: "EUR" }, "credit-2");
+    expect(refused.status).toBe(422);
+  });
+
   it("refuses to remove the only card of an active autocharged subscription", async () => {
     token = (await t.mintSession(shop.merchantId, customerId)).token;
     await createOrder(t.core, shop.merchantId, { customerId, type: "recurring", currency: "EUR", items: [{ description: "Beans", quantity: 1, unitAmount: 2400 }] });

@@ -1,4 +1,4 @@
-import { addCard, assignPaymentMethod, chargeInvoice, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod } from "@billfront/core/server";
+import { addCard, assignPaymentMethod, chargeInvoice, getBalances, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, topUpBalance } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { portalAuth } from "../auth/portal-auth.ts";
@@ -8,7 +8,7 @@ import { validate } from "../http/validate.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
-/** Portal API: saved cards (R1) and paying an open invoice (O6). Cards are added only through the card form. */
+/** Portal API: saved cards (R1), paying an open invoice (O6), account credit and top-ups (R6, A7). Cards are added only through the card form. */
 export function portalPaymentRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
   return new Hono()
@@ -28,6 +28,22 @@ export function portalPaymentRoutes(deps: AppDeps) {
       async (c) => {
         await assignPaymentMethod(deps.core, c.var.portal, { orderId: c.req.valid("param").id, paymentMethodId: c.req.valid("json").payment_method });
         return c.json({ data: await listPaymentMethods(deps.core, c.var.portal) });
+      },
+    )
+    .get("/balance", async (c) => c.json({ data: await getBalances(deps.core, c.var.portal) }))
+    .post(
+      "/balance/top_ups",
+      once,
+      validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/), payment_method: z.string().min(1).max(64).optional() })),
+      async (c) => {
+        const body = c.req.valid("json");
+        const result = await topUpBalance(deps.core, c.var.portal, {
+          amount: body.amount,
+          currency: body.currency,
+          paymentMethodId: body.payment_method,
+          idempotencyKey: c.req.header("Idempotency-Key")!,
+        });
+        return c.json(result, 201);
       },
     )
     .post(

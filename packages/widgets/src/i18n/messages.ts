@@ -82,6 +82,12 @@ export interface Messages {
     assignedTo: (numbers: string) => string;
     added: (brand: string, last4: string) => string;
     brands: Record<string, string>;
+    credit: string;
+    noCredit: string;
+    addFunds: string;
+    amountLabel: (currency: string) => string;
+    fundsAdded: (amount: string) => string;
+    invalidAmount: string;
   };
 }
 
@@ -222,6 +228,12 @@ const en: Messages = {
     assignedTo: (n) => `Pays order ${n}`,
     added: (b, l) => `${b} ending ${l} was added.`,
     brands: { visa: "Visa", mastercard: "Mastercard", amex: "American Express", discover: "Discover", unknown: "Card" },
+    credit: "Account credit",
+    noCredit: "none",
+    addFunds: "Add funds",
+    amountLabel: (c) => `Amount to add (${c})`,
+    fundsAdded: (a) => `${a} was added to your account.`,
+    invalidAmount: "Enter an amount such as 20 or 12.50.",
   },
 };
 
@@ -362,6 +374,12 @@ const de: Messages = {
     assignedTo: (n) => `Bezahlt Bestellung ${n}`,
     added: (b, l) => `${b} mit Endziffern ${l} wurde hinzugefügt.`,
     brands: { visa: "Visa", mastercard: "Mastercard", amex: "American Express", discover: "Discover", unknown: "Karte" },
+    credit: "Guthaben",
+    noCredit: "keines",
+    addFunds: "Guthaben aufladen",
+    amountLabel: (c) => `Betrag (${c})`,
+    fundsAdded: (a) => `${a} wurde Ihrem Konto gutgeschrieben.`,
+    invalidAmount: "Geben Sie einen Betrag wie 20 oder 12,50 ein.",
   },
 };
 

@@ -1,7 +1,8 @@
 import { Task } from "@lit/task";
-import type { OrderView, PaymentMethodView } from "@billfront/core";
+import { currencyExponent, formatMoney, type Money, type OrderView, type PaymentMethodView } from "@billfront/core";
 import { css, html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
+import { ApiError } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
@@ -26,6 +27,7 @@ const CHARGING = ["active", "trial", "past_due", "in_progress"];
  * @fires billfront-payment-method-default - detail `{ paymentMethod }`
  * @fires billfront-payment-method-assign - detail `{ paymentMethod, orderId }`
  * @fires billfront-payment-method-remove - detail `{ paymentMethod }`
+ * @fires billfront-balance-top-up - funds were added; detail `{ amount }`
  * @fires billfront-error - detail `{ code, status, message }`
  * @csspart list - the list of cards
  * @csspart method - one card
@@ -100,9 +102,15 @@ export class PaymentMethods extends BillfrontElement {
   #methods = new Task(this, {
     task: async ([client], { signal }) => {
       if (!client) return undefined;
-      const [methods, orders] = await Promise.all([client.listPaymentMethods(signal), client.listOrders({ limit: 100 }, signal)]);
+      const [methods, orders, balances] = await Promise.all([client.listPaymentMethods(signal), client.listOrders({ limit: 100 }, signal), client.getBalances(signal)]);
       this.emit("billfront-payment-methods-loaded", { paymentMethods: methods });
-      return { methods, subscriptions: orders.data.filter((o) => o.type !== "one_time" && CHARGING.includes(o.status)) };
+      return {
+        methods,
+        balances,
+        // Funds are added in the currency the customer already uses with this shop.
+        currency: balances[0]?.currency ?? orders.data[0]?.total.currency,
+        subscriptions: orders.data.filter((o) => o.type !== "one_time" && CHARGING.includes(o.status)),
+      };
     },
     args: () => [this.#connection.client] as const,
     onError: (error) => this.#report(error),
@@ -130,7 +138,10 @@ export class PaymentMethods extends BillfrontElement {
           <p>${this.#message(error)}</p>
           <button type="button" @click=${() => void this.#methods.run()}>${t.retry}</button>
         </div>`,
-        complete: (data) => (data ? this.#renderList(data.methods, data.subscriptions, t) : html`<p part="empty">${t.notConfigured}</p>`),
+        complete: (data) =>
+          data
+            ? html`${this.#renderList(data.methods, data.subscriptions, t)}${this.#renderBalance(data.balances, data.currency, data.methods.length > 0, t)}`
+            : html`<p part="empty">${t.notConfigured}</p>`,
       })}
       ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.#connection.client}>${t.cards.add}</button>`}
     `;
@@ -169,6 +180,39 @@ export class PaymentMethods extends BillfrontElement {
         </li>`;
       })}
     </ul>`;
+  }
+
+  #renderBalance(balances: Money[], currency: string | undefined, hasCard: boolean, t: Messages) {
+    const locale = this.#connection.locale;
+    return html`<section part="balance" aria-labelledby="credit-heading">
+      <h3 id="credit-heading">${t.cards.credit}</h3>
+      <p>${balances.length ? balances.map((b) => formatMoney(b, locale)).join(", ") : t.cards.noCredit}</p>
+      ${currency && hasCard
+        ? html`<form class="row" @submit=${(e: SubmitEvent) => this.#topUp(e, currency)}>
+            <label>${t.cards.amountLabel(currency)} <input name="amount" inputmode="decimal" required size="8" /></label>
+            <button type="submit">${t.cards.addFunds}</button>
+          </form>`
+        : nothing}
+    </section>`;
+  }
+
+  async #topUp(event: SubmitEvent, currency: string) {
+    event.preventDefault();
+    const t = messagesFor(this.#connection.locale);
+    const form = event.target as HTMLFormElement;
+    const minor = toMinorUnits(String(new FormData(form).get("amount") ?? ""), currency);
+    if (minor === undefined) {
+      this.#actionError = t.cards.invalidAmount;
+      this.requestUpdate();
+      return;
+    }
+    const amount = { amount: minor, currency };
+    await this.#act(async () => {
+      const result = await this.#connection.client!.topUp(amount, crypto.randomUUID());
+      if (result.status === "declined") throw new ApiError(402, result.decline_code ?? "card_declined", "declined");
+      this.#notice = t.cards.fundsAdded(formatMoney(amount, this.#connection.locale));
+      form.reset();
+    }, "billfront-balance-top-up", { amount });
   }
 
   #renderForm(t: Messages) {
@@ -242,11 +286,11 @@ export class PaymentMethods extends BillfrontElement {
     await this.#act(() => this.#connection.client!.removePaymentMethod(m.id), "billfront-payment-method-remove", { paymentMethod: m });
   }
 
-  async #act(call: () => Promise<unknown>, event: `billfront-${string}`, detail: PaymentMethodEventDetail) {
+  async #act(call: () => Promise<unknown>, event: `billfront-${string}`, detail: PaymentMethodEventDetail | { amount: Money }) {
     this.#actionError = "";
     try {
       await call();
-      this.emit<PaymentMethodEventDetail>(event, detail);
+      this.emit(event, detail);
       await this.#methods.run();
     } catch (error) {
       this.#actionError = this.#message(error);
@@ -262,6 +306,15 @@ export class PaymentMethods extends BillfrontElement {
   #report(error: unknown): void {
     this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#connection.locale));
   }
+}
+
+/** "12.50" or "12,50" in major units -> integer minor units of the currency; undefined if not an amount. */
+function toMinorUnits(input: string, currency: string): number | undefined {
+  const match = /^\s*(\d{1,9})(?:[.,](\d+))?\s*$/.exec(input);
+  const exponent = currencyExponent(currency);
+  if (!match || (match[2]?.length ?? 0) > exponent) return undefined;
+  const minor = Number(match[1]) * 10 ** exponent + Number((match[2] ?? "").padEnd(exponent, "0") || 0);
+  return minor > 0 ? minor : undefined;
 }
 
 declare global {
