@@ -1,11 +1,10 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { documents, paymentMethods, transactions } from "../db/schema/index.ts";
+import { documents, transactions } from "../db/schema/index.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { money } from "../money.ts";
-import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
+import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
 import { addBalanceEntry, lockCustomer } from "./ledger.ts";
 
 /** Smallest and largest top-up, in minor units of the currency. */
@@ -33,16 +32,8 @@ export async function topUpBalance(
   }
   return ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, scope.merchantId, scope.customerId);
-    const method = input.paymentMethodId
-      ? await lockPaymentMethod(tx, scope, input.paymentMethodId)
-      : (
-          await tx
-            .select()
-            .from(paymentMethods)
-            .where(and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId), eq(paymentMethods.isDefault, true), isNull(paymentMethods.removedAt)))
-        )[0];
-    if (!method) throw new DomainError("invalid", "no_payment_method", "Add a card to add funds with.");
     const now = ctx.clock.now();
+    const method = await findChargeableMethod(tx, scope, input.paymentMethodId, now);
     const result = await ctx.gateway.authorize({ token: method.gatewayToken, amount, at: now, idempotencyKey: input.idempotencyKey });
     const id = newId("txn");
     await tx.insert(transactions).values({

@@ -1,9 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { orders, paymentMethods } from "../db/schema/index.ts";
+import { orders } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
-import { cardExpired } from "./card-rules.ts";
+import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import { bookPayment, lockOpenInvoice, outstandingOn } from "./record-payment.ts";
 
@@ -68,23 +67,7 @@ export async function chargeInvoice(
         return { payment_id: balancePayment.id, status: "approved", decline_code: null, receipt_id: balancePayment.receiptId, balance_applied: credit };
       }
     }
-    const method = input.paymentMethodId
-      ? await lockPaymentMethod(tx, scope, input.paymentMethodId)
-      : (
-          await tx
-            .select()
-            .from(paymentMethods)
-            .where(
-              and(
-                eq(paymentMethods.merchantId, scope.merchantId),
-                eq(paymentMethods.customerId, scope.customerId),
-                eq(paymentMethods.isDefault, true),
-                isNull(paymentMethods.removedAt),
-              ),
-            )
-        )[0];
-    if (!method) throw new DomainError("invalid", "no_payment_method", "Add a card or choose one to pay with.");
-    if (cardExpired(method.expMonth, method.expYear, now)) throw new DomainError("invalid", "card_expired", "That card has expired; choose another.");
+    const method = await findChargeableMethod(tx, scope, input.paymentMethodId, now);
 
     const result = await ctx.gateway.authorize({
       token: method.gatewayToken,

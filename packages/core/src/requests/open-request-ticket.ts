@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
-import { departments, ticketMessages, tickets } from "../db/schema/index.ts";
+import { customerRequests, departments, ticketMessages, tickets } from "../db/schema/index.ts";
 import { newId } from "../ids.ts";
 
 /**
@@ -39,4 +39,44 @@ export async function openRequestTicket(
 export async function closeRequestTicket(tx: Transaction, merchantId: string, ticketId: string, body: string, now: Date): Promise<void> {
   await tx.insert(ticketMessages).values({ id: newId("msg"), merchantId, ticketId, author: "staff", body, createdAt: now });
   await tx.update(tickets).set({ status: "closed" }).where(and(eq(tickets.merchantId, merchantId), eq(tickets.id, ticketId)));
+}
+
+/** Files a manual request (R5): its ticket for staff and the pending request the review queue lists (M3). */
+export async function fileManualRequest(
+  tx: Transaction,
+  input: {
+    merchantId: string;
+    customerId: string;
+    kind: "refund" | "cancellation";
+    orderId: string;
+    paymentId?: string;
+    departmentId: string | null;
+    subject: string;
+    reason: string | undefined;
+    fallbackBody: string;
+    now: Date;
+  },
+): Promise<{ requestId: string; ticketId: string }> {
+  const ticketId = await openRequestTicket(tx, {
+    merchantId: input.merchantId,
+    customerId: input.customerId,
+    departmentId: input.departmentId,
+    subject: input.subject,
+    body: input.reason?.trim() || input.fallbackBody,
+    now: input.now,
+  });
+  const requestId = newId("req");
+  await tx.insert(customerRequests).values({
+    id: requestId,
+    merchantId: input.merchantId,
+    customerId: input.customerId,
+    kind: input.kind,
+    orderId: input.orderId,
+    paymentId: input.paymentId ?? null,
+    status: "pending",
+    reason: input.reason ?? null,
+    ticketId,
+    createdAt: input.now,
+  });
+  return { requestId, ticketId };
 }

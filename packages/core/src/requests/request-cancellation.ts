@@ -3,9 +3,8 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { customerRequests, merchants, orders } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { newId } from "../ids.ts";
 import { resolveSettings } from "../settings.ts";
-import { openRequestTicket } from "./open-request-ticket.ts";
+import { fileManualRequest } from "./open-request-ticket.ts";
 
 export type CancellationOutcome = { status: "cancelled"; order_id: string } | { status: "requested"; order_id: string; request_id: string; ticket_id: string };
 
@@ -38,25 +37,16 @@ export async function requestCancellation(ctx: CoreContext, scope: PortalScope, 
       .from(customerRequests)
       .where(and(eq(customerRequests.merchantId, scope.merchantId), eq(customerRequests.orderId, order.id), eq(customerRequests.kind, "cancellation"), eq(customerRequests.status, "pending")));
     if (pending.length > 0) throw new DomainError("conflict", "cancellation_already_requested", "A cancellation of this subscription is already waiting for the shop.");
-    const ticketId = await openRequestTicket(tx, {
-      merchantId: scope.merchantId,
-      customerId: scope.customerId,
-      departmentId: settings.cancellationDepartmentId,
-      subject: `Cancellation request for order ${order.number}`,
-      body: input.reason?.trim() || "The customer asked to cancel this subscription.",
-      now,
-    });
-    const requestId = newId("req");
-    await tx.insert(customerRequests).values({
-      id: requestId,
+    const { requestId, ticketId } = await fileManualRequest(tx, {
       merchantId: scope.merchantId,
       customerId: scope.customerId,
       kind: "cancellation",
       orderId: order.id,
-      status: "pending",
-      reason: input.reason ?? null,
-      ticketId,
-      createdAt: now,
+      departmentId: settings.cancellationDepartmentId,
+      subject: `Cancellation request for order ${order.number}`,
+      reason: input.reason,
+      fallbackBody: "The customer asked to cancel this subscription.",
+      now,
     });
     return { status: "requested", order_id: order.id, request_id: requestId, ticket_id: ticketId };
   });

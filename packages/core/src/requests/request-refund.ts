@@ -2,11 +2,10 @@ import { and, asc, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { customerRequests, merchants, orderItems, orders, products, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { newId } from "../ids.ts";
 import { returnPayment } from "../payments/refund-order.ts";
 import { refundableAmount } from "../payments/rules.ts";
 import { resolveSettings } from "../settings.ts";
-import { openRequestTicket } from "./open-request-ticket.ts";
+import { fileManualRequest } from "./open-request-ticket.ts";
 import { automaticRefundAllowed, refundPeriodEnd } from "./rules.ts";
 
 export type RefundRequestOutcome =
@@ -62,26 +61,17 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
 
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const ticketId = await openRequestTicket(tx, {
-      merchantId: scope.merchantId,
-      customerId: scope.customerId,
-      departmentId: settings.refundDepartmentId,
-      subject: `Refund request for order ${order?.number ?? ""}`.trim(),
-      body: input.reason?.trim() || "The customer asked for a refund.",
-      now,
-    });
-    const requestId = newId("req");
-    await tx.insert(customerRequests).values({
-      id: requestId,
+    const { requestId, ticketId } = await fileManualRequest(tx, {
       merchantId: scope.merchantId,
       customerId: scope.customerId,
       kind: "refund",
       orderId: payment.orderId!,
       paymentId: payment.id,
-      status: "pending",
-      reason: input.reason ?? null,
-      ticketId,
-      createdAt: now,
+      departmentId: settings.refundDepartmentId,
+      subject: `Refund request for order ${order?.number ?? ""}`.trim(),
+      reason: input.reason,
+      fallbackBody: "The customer asked for a refund.",
+      now,
     });
     return { status: "requested", payment_id: payment.id, request_id: requestId, ticket_id: ticketId };
   });
