@@ -114,6 +114,43 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("pays from a payment link in the hosted checkout, then continues to the portal (O7)", async () => {
+    const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
+    const customer = await fetch(`${demo.bffUrl}/v1/customers`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${state.secretKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "grace@example.com", name: "Grace Hopper" }),
+    });
+    const { id: customerId } = (await customer.json()) as { id: string };
+    const created = await fetch(`${demo.bffUrl}/v1/orders`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${state.secretKey}`, "Content-Type": "application/json", "Idempotency-Key": "e2e-checkout" },
+      body: JSON.stringify({ customer: customerId, type: "one_time", currency: "EUR", items: [{ description: "Pour-over kettle", quantity: 1, unit_amount: 5900 }] }),
+    });
+    expect(created.status).toBe(201);
+    const { payment_link, order } = (await created.json()) as { payment_link: string; order: { number: string } };
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    await page.goto(payment_link);
+    await expect.poll(() => page.locator("main").textContent()).toContain("€59.00, paid once");
+    const form = page.frameLocator("#card-form");
+    await form.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await form.getByLabel("Expiry (MM / YY)").fill("10 / 33");
+    await form.getByLabel("Security code").fill("123");
+    await form.getByRole("button", { name: "Save card" }).click();
+    await page.getByRole("heading", { name: "Payment received" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("#done").textContent()).toContain("You paid €59.00");
+    await page.getByRole("link", { name: "Continue to your orders" }).click();
+    const row = page.locator("my-orders [part=order]", { hasText: `Order ${order.number}` });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain("Paid");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("opens the hosted portal from a session URL minted with the demo key", async () => {
     const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
     const res = await fetch(`${demo.bffUrl}/v1/portal_sessions`, {

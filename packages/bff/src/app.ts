@@ -5,6 +5,8 @@ import { portalAuth } from "./auth/portal-auth.ts";
 import { handleError, problem } from "./http/problem.ts";
 import { portalCors } from "./http/portal-cors.ts";
 import { cardFormPage } from "./pages/card-form-page.ts";
+import { checkoutPage } from "./pages/checkout-page.ts";
+import { merchantOrderRoutes } from "./routes/merchant-orders.ts";
 import { portalPage } from "./pages/portal-page.ts";
 import { rejectCardNumbers } from "./http/reject-card-numbers.ts";
 import { merchantPaymentRoutes } from "./routes/merchant-payments.ts";
@@ -27,7 +29,9 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
     .route("/v1", merchantRequestRoutes(deps))
+    .route("/v1", merchantOrderRoutes(deps))
     .route("/", cardFormPage(deps))
+    .route("/", checkoutPage(deps))
     .route("/", publicRoutes(deps))
     .route("/", portalPage(deps));
   app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));

@@ -1,0 +1,127 @@
+import { formatMoney, type OrderDetailsView } from "@billfront/core/server";
+
+const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+const STYLE = `
+  body { margin: 0; font: 16px system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
+  main { max-width: 34rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+  section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.5rem; padding: 1rem; margin-bottom: 1rem; }
+  table { width: 100%; border-collapse: collapse; }
+  td { padding: 0.25rem 0; } td.num { text-align: end; font-variant-numeric: tabular-nums; }
+  tfoot td { font-weight: 600; border-top: 1px solid #d6dae0; }
+  button, a.button { font: inherit; padding: 0.5rem 1rem; border-radius: 0.375rem; border: 0; background: #0b57d0; color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
+  button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+  iframe { border: 0; width: 100%; min-height: 17rem; }
+  [role=alert] { color: #b3261e; }
+`;
+
+/** The checkout document; its script talks only to this origin. */
+export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; merchantId: string; summary: string }): string {
+  const { order } = input;
+  const money = (m: { amount: number; currency: string }) => escape(formatMoney(m, "en"));
+  const invoice = order.history.find((row) => row.payable);
+  const due = invoice?.amount;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pay for order ${escape(order.number)}</title>
+<link rel="icon" href="data:,">
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+  <h1>Order ${escape(order.number)}</h1>
+  <section aria-labelledby="summary-heading">
+    <h2 id="summary-heading">Your order</h2>
+    <p>${escape(input.summary)}</p>
+    <table>
+      <tbody>
+        ${order.items.map((i) => `<tr><td>${i.quantity > 1 ? `${i.quantity} × ` : ""}${escape(i.description)}</td><td class="num">${money(i.amount)}</td></tr>`).join("")}
+        ${order.taxes.map((t) => `<tr><td>${escape(t.description)}</td><td class="num">${money(t.amount)}</td></tr>`).join("")}
+      </tbody>
+      <tfoot><tr><td>${due ? "Due now" : "Total"}</td><td class="num" id="due">${money(due ?? order.total)}</td></tr></tfoot>
+    </table>
+  </section>
+  <section id="pay" aria-labelledby="pay-heading">
+    <h2 id="pay-heading">${due ? "Pay" : "Add a card"}</h2>
+    <p id="saved" hidden><button type="button" id="pay-saved"></button></p>
+    <iframe id="card-form" title="Card details" hidden></iframe>
+    <p id="error" role="alert"></p>
+  </section>
+  <section id="done" hidden aria-live="polite">
+    <h2 id="done-heading" tabindex="-1"></h2>
+    <p id="done-text"></p>
+    <p><a class="button" id="continue" href="/portal">Continue to your orders</a></p>
+  </section>
+</main>
+<script nonce="${input.nonce}">
+(async () => {
+  const token = location.pathname.split("/").pop();
+  const invoiceId = ${JSON.stringify(invoice?.id ?? null)};
+  const dueText = ${JSON.stringify(due ? formatMoney(due, "en") : null)};
+  const $ = (id) => document.getElementById(id);
+  const fail = (text) => { $("error").textContent = text; };
+  const { session } = await (await fetch("/checkout/" + token + "/session", { method: "POST" })).json();
+  const api = (method, path, body, key) => fetch(path, {
+    method,
+    headers: { Authorization: "Bearer " + session, "Content-Type": "application/json", ...(key ? { "Idempotency-Key": key } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  }).then(async (res) => ({ ok: res.ok, body: await res.json() }));
+
+  const done = (heading, text) => {
+    $("pay").hidden = true;
+    $("done").hidden = false;
+    $("done-heading").textContent = heading;
+    $("done-text").textContent = text;
+    $("continue").href = "/portal#session=" + encodeURIComponent(session);
+    $("done-heading").focus();
+  };
+  const showCardForm = () => {
+    const url = new URL("/card-form", location.origin);
+    url.searchParams.set("merchant", ${JSON.stringify(input.merchantId)});
+    url.searchParams.set("origin", location.origin);
+    url.hash = "session=" + encodeURIComponent(session);
+    $("card-form").src = url.toString();
+    $("card-form").hidden = false;
+  };
+  // One key per invoice for this tab, so a reload or double click never pays twice.
+  const key = invoiceId ? (sessionStorage.getItem("pay:" + invoiceId) || crypto.randomUUID()) : null;
+  if (key) sessionStorage.setItem("pay:" + invoiceId, key);
+  const pay = async (paymentMethodId) => {
+    if (!invoiceId) return done("Your card is saved", "Nothing is due today; the card will be used for the payments of this order.");
+    fail("");
+    const result = await api("POST", "/v1/portal/invoices/" + invoiceId + "/pay", { payment_method: paymentMethodId }, key);
+    if (result.ok && result.body.status === "approved") {
+      sessionStorage.removeItem("pay:" + invoiceId);
+      return done("Payment received", "You paid " + dueText + ". A receipt is in your billing history.");
+    }
+    sessionStorage.removeItem("pay:" + invoiceId);
+    fail(result.ok ? "The card was declined. Try another card." : (result.body.detail || "The payment did not go through."));
+    showCardForm();
+  };
+
+  const methods = await api("GET", "/v1/portal/payment_methods");
+  const saved = methods.ok ? methods.body.data.find((m) => m.is_default && !m.expired) : undefined;
+  if (saved && invoiceId) {
+    $("pay-saved").textContent = "Pay " + dueText + " with " + saved.brand + " ending " + saved.last4;
+    $("pay-saved").addEventListener("click", () => pay(saved.id));
+    $("saved").hidden = false;
+  }
+  showCardForm();
+  addEventListener("message", (event) => {
+    if (event.origin !== location.origin || event.source !== $("card-form").contentWindow) return;
+    if (event.data && event.data.type === "billfront:card-form-height") $("card-form").style.height = Math.ceil(event.data.height) + "px";
+    if (event.data && event.data.type === "billfront:payment-method-added") pay(event.data.paymentMethod.id);
+  });
+})();
+</script>
+</body>
+</html>`;
+}
+
+/** A plain page for a link that cannot be used. */
+export function checkoutErrorHtml(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Payment link</title><style>${STYLE}</style></head><body><main><h1>Payment link</h1><p role="alert">${escape(message)}</p></main></body></html>`;
+}

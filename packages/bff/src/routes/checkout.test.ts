@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../testing.ts";
+
+describe("payment links and hosted checkout (O7)", async () => {
+  const t = await createTestApp();
+  afterAll(() => t.close());
+  let shop: { merchantId: string; secretKey: string };
+  let customerId: string;
+
+  beforeAll(async () => {
+    shop = await t.createMerchant(["https://shop.example"]);
+    customerId = (await t.createCustomer(shop.merchantId)).id;
+  });
+
+  const createOrder = (body: unknown, key: string) =>
+    t.app.request("/v1/orders", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json", "Idempotency-Key": key },
+      body: JSON.stringify(body),
+    });
+
+  it("creates an order with its first invoice and a signed payment link", async () => {
+    const res = await createOrder(
+      { customer: customerId, type: "instalment", currency: "EUR", instalment_count: 3, items: [{ description: "Espresso machine", quantity: 1, unit_amount: 30000 }] },
+      "order-1",
+    );
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { order: { number: string }; invoice: { total: number }; payment_link: string };
+    expect(body.invoice.total).toBe(10000);
+    expect(body.payment_link).toMatch(/^http:\/\/billfront\.test\/checkout\/eyJ/);
+
+    const page = await t.app.request(new URL(body.payment_link).pathname);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`Order ${body.order.number}`);
+    expect(html).toContain("€300.00 in 3 instalments");
+    expect(html).toContain("Due now");
+    expect(html).toContain("€100.00");
+    expect(page.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+
+    const session = await t.app.request(`${new URL(body.payment_link).pathname}/session`, { method: "POST" });
+    const { session: token } = (await session.json()) as { session: string };
+    const orders = await t.app.request("/v1/portal/orders", { headers: { Authorization: `Bearer ${token}` } });
+    expect(((await orders.json()) as { data: { number: string }[] }).data.map((o) => o.number)).toEqual([body.order.number]);
+  });
+
+  it("refuses a forged or expired link with a readable page, and a portal session used as a link", async () => {
+    expect((await t.app.request("/checkout/not-a-token")).status).toBe(400);
+    const { token } = await t.mintSession(shop.merchantId, customerId);
+    expect((await t.app.request(`/checkout/${token}`)).status).toBe(400);
+    const res = await createOrder({ customer: customerId, type: "one_time", currency: "EUR", items: [{ description: "Mug", quantity: 2, unit_amount: 900 }] }, "order-2");
+    const { payment_link } = (await res.json()) as { payment_link: string };
+    t.clock.advance({ days: 8 });
+    const expired = await t.app.request(new URL(payment_link).pathname);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain("expired");
+  });
+
+  it("answers 422 naming the field for a bad order and 404 for another merchant's customer", async () => {
+    const bad = await createOrder({ customer: customerId, type: "one_time", currency: "EUR", items: [] }, "order-3");
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(["json.items"]);
+    const other = await t.createMerchant();
+    const foreign = (await t.createCustomer(other.merchantId)).id;
+    const res = await createOrder({ customer: foreign, type: "one_time", currency: "EUR", items: [{ description: "x", quantity: 1, unit_amount: 1 }] }, "order-4");
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,59 @@
+import { createOrder, issueInvoice } from "@billfront/core/server";
+import { Hono } from "hono";
+import { z } from "zod";
+import { merchantAuth } from "../auth/merchant-auth.ts";
+import { signCustomerToken } from "../auth/portal-token.ts";
+import type { AppDeps } from "../deps.ts";
+import { idempotent } from "../http/idempotency.ts";
+import { validate } from "../http/validate.ts";
+
+/** How long a payment link stays valid. */
+export const PAYMENT_LINK_TTL_SECONDS = 7 * 24 * 3600;
+
+const createOrderBody = z.strictObject({
+  customer: z.string().min(1).max(64),
+  type: z.enum(["one_time", "recurring", "instalment"]),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  items: z
+    .array(z.strictObject({ description: z.string().min(1).max(300), quantity: z.number().int().min(1).max(100_000), unit_amount: z.number().int().min(0), product: z.string().max(64).optional() }))
+    .min(1)
+    .max(100),
+  taxes: z.array(z.strictObject({ description: z.string().min(1).max(100), rate_bps: z.number().int().min(0).max(10_000) })).max(10).optional(),
+  instalment_count: z.number().int().min(2).max(120).optional(),
+  next_billing_at: z.iso.datetime().optional(),
+});
+
+/** Merchant API: place an order and get a payment link for it (O7). */
+export function merchantOrderRoutes(deps: AppDeps) {
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
+  return new Hono().post("/orders", merchantAuth(deps), once, validate("json", createOrderBody), async (c) => {
+    const body = c.req.valid("json");
+    const merchantId = c.var.merchant.id;
+    const order = await createOrder(deps.core, merchantId, {
+      customerId: body.customer,
+      type: body.type,
+      currency: body.currency,
+      items: body.items.map((i) => ({ description: i.description, quantity: i.quantity, unitAmount: i.unit_amount, ...(i.product ? { productId: i.product } : {}) })),
+      taxes: (body.taxes ?? []).map((t) => ({ description: t.description, rateBps: t.rate_bps })),
+      ...(body.instalment_count ? { instalmentCount: body.instalment_count } : {}),
+      ...(body.next_billing_at ? { nextBillingAt: new Date(body.next_billing_at) } : {}),
+    });
+    const invoice = await issueInvoice(deps.core, merchantId, { orderId: order.id, dueAt: deps.core.clock.now() });
+    const link = await signCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, {
+      kind: "checkout",
+      merchantId,
+      customerId: body.customer,
+      ttlSeconds: PAYMENT_LINK_TTL_SECONDS,
+      extra: { oid: order.id },
+    });
+    return c.json(
+      {
+        order: { id: order.id, number: order.number },
+        invoice,
+        payment_link: new URL(`/checkout/${link.token}`, deps.publicUrl).toString(),
+        payment_link_expires_at: link.expiresAt.toISOString(),
+      },
+      201,
+    );
+  });
+}
