@@ -6,6 +6,7 @@ import { handleError, problem } from "./http/problem.ts";
 import { portalCors } from "./http/portal-cors.ts";
 import { cardFormPage } from "./pages/card-form-page.ts";
 import { checkoutPage } from "./pages/checkout-page.ts";
+import { linksPage } from "./pages/links-page.ts";
 import { merchantOrderRoutes } from "./routes/merchant-orders.ts";
 import { portalPage } from "./pages/portal-page.ts";
 import { rejectCardNumbers } from "./http/reject-card-numbers.ts";
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantOrderRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", checkoutPage(deps))
+    .route("/", linksPage(deps))
     .route("/", publicRoutes(deps))
     .route("/", portalPage(deps));
   app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));

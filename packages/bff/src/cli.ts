@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { openDatabase, SandboxGateway, startJobQueue, systemClock } from "@billfront/core/server";
 import { readEnv } from "./env.ts";
+import { loadKeyRing } from "./auth/signing-keys.ts";
+import { signFlowLink } from "./pages/links-page.ts";
 import { startServer } from "./server.ts";
 
 const USAGE = `billfront <command>
@@ -32,7 +34,10 @@ async function main(command: string | undefined): Promise<void> {
     case "worker": {
       if (!env.DATABASE_URL) throw new Error("A separate worker needs DATABASE_URL: the embedded database belongs to one process (`billfront start` runs the jobs itself).");
       const database = await openDatabase({ url: env.DATABASE_URL });
-      const jobs = await startJobQueue(database, { db: database.db, clock: systemClock, gateway: new SandboxGateway() });
+      const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway() };
+      // Reminder emails carry links this server signs; the worker signs them with the same keys.
+      const deps = { core, keys: await loadKeyRing(core), publicUrl: env.BILLFRONT_PUBLIC_URL ?? `http://localhost:${env.PORT}`, loadWidgetScript: async () => undefined };
+      const jobs = await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }) });
       console.log("Billfront worker running.");
       const stop = () => void jobs.stop().then(() => database.close()).then(() => process.exit(0));
       process.once("SIGINT", stop).once("SIGTERM", stop);

@@ -9,6 +9,8 @@ export const TOKEN_TYPES = {
   portal: "billfront-portal+jwt",
   /** A payment link for one order (O7). */
   checkout: "billfront-checkout+jwt",
+  /** An emailed link that opens the portal at one flow, once (P2, R2). */
+  link: "billfront-link+jwt",
 } as const;
 export type TokenKind = keyof typeof TOKEN_TYPES;
 

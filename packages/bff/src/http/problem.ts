@@ -54,6 +54,7 @@ const STATUS_BY_TYPE: Record<DomainErrorType, ContentfulStatusCode> = {
 // Codes the API documents with a more specific status than their type's.
 const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   invalid_cursor: 400,
+  link_used: 410,
 };
 
 const TITLES: Record<number, string> = {

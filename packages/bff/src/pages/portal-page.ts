@@ -8,10 +8,11 @@ import type { AppDeps } from "../deps.ts";
  */
 export function portalPage(_deps: AppDeps) {
   return new Hono().get("/portal", (c) => {
+    const updateCard = c.req.query("flow") === "update_card";
     const nonce = crypto.randomUUID().replaceAll("-", "");
     c.header(
       "Content-Security-Policy",
-      `default-src 'none'; script-src 'self' 'nonce-${nonce}'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; script-src 'self' 'nonce-${nonce}'; connect-src 'self'; frame-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
     c.header("Referrer-Policy", "no-referrer");
     c.header("Cache-Control", "no-store");
@@ -20,7 +21,7 @@ export function portalPage(_deps: AppDeps) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Your orders</title>
+<title>${updateCard ? "Update your payment method" : "Your orders"}</title>
 <link rel="icon" href="data:,">
 <style>
   body { margin: 0; font-family: system-ui, sans-serif; background: #f6f7f9; color: #1b1f24; }
@@ -33,8 +34,8 @@ export function portalPage(_deps: AppDeps) {
 <body>
 <main>
   <nav id="back" hidden><a href="">&larr; Back to the shop</a></nav>
-  <h1>Your orders</h1>
-  <billfront-portal id="portal"><my-orders></my-orders></billfront-portal>
+  <h1>${updateCard ? "Update your payment method" : "Your orders"}</h1>
+  <billfront-portal id="portal">${updateCard ? "<payment-methods></payment-methods>" : "<my-orders></my-orders>"}</billfront-portal>
 </main>
 <script type="module" nonce="${nonce}">
   const fragment = new URLSearchParams(location.hash.slice(1));

@@ -2,6 +2,7 @@ import { PgBoss, fromPglite } from "pg-boss";
 import type { CoreContext } from "../context.ts";
 import type { DatabaseHandle } from "../db/open.ts";
 import { devMailbox, dispatchOutbox, type Mailer } from "../notifications/dispatch-outbox.ts";
+import { sendCardReminders, type CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { retryFailedRefunds } from "../refunds/retry-failed-refunds.ts";
 
 /** The background jobs and when they run (cron, UTC). */
@@ -10,6 +11,8 @@ export const JOBS = {
   refundRetry: { name: "refund-retry", cron: "0 6 * * *" },
   /** R7: deliver queued emails; also triggered right after a change that queued one. */
   outboxDispatch: { name: "outbox-dispatch", cron: "* * * * *" },
+  /** R2: remind customers of expiring and expired cards. */
+  cardReminders: { name: "card-reminders", cron: "0 8 * * *" },
 } as const;
 
 export interface JobQueue {
@@ -28,7 +31,7 @@ export interface JobQueue {
 export async function startJobQueue(
   handle: DatabaseHandle,
   ctx: CoreContext,
-  options: { work?: boolean; schedule?: boolean; mailer?: Mailer } = {},
+  options: { work?: boolean; schedule?: boolean; mailer?: Mailer; signCardLink?: CardLinkSigner } = {},
 ): Promise<JobQueue> {
   const boss =
     handle.kind === "pglite"
@@ -44,6 +47,8 @@ export async function startJobQueue(
     const mailer = options.mailer ?? devMailbox;
     await boss.work(JOBS.refundRetry.name, async () => retryFailedRefunds(ctx));
     await boss.work(JOBS.outboxDispatch.name, async () => dispatchOutbox(ctx, mailer));
+    const signCardLink = options.signCardLink;
+    if (signCardLink) await boss.work(JOBS.cardReminders.name, async () => sendCardReminders(ctx, signCardLink));
   }
   return {
     boss,

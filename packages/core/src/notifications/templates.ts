@@ -14,6 +14,14 @@ export const EMAIL_COPY: Record<EmailTemplate, (v: Record<string, string>) => { 
     subject: `Your payment of ${v.amount} to ${v.merchant} was cancelled`,
     body: `Hello ${v.name},\n\nwe cancelled your payment of ${v.amount} for order ${v.order} before it was collected, so it will not be charged.\n\n${v.merchant}`,
   }),
+  card_expiring: (v) => ({
+    subject: `Your card ending ${v.last4} expires soon`,
+    body: `Hello ${v.name},\n\nthe ${v.brand} card ending ${v.last4} that you use with ${v.merchant} expires at the end of ${v.expiry}. To keep your subscriptions running, add a new card here:\n\n${v.link}\n\n${v.merchant}`,
+  }),
+  card_expired: (v) => ({
+    subject: `Your card ending ${v.last4} has expired`,
+    body: `Hello ${v.name},\n\nthe ${v.brand} card ending ${v.last4} that you use with ${v.merchant} has expired, so we cannot charge it any more. Please add a new card here:\n\n${v.link}\n\n${v.merchant}`,
+  }),
   refund_dropped: (v) => ({
     subject: `Refund ${v.refund} could not be completed`,
     body: `The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`,

@@ -10,3 +10,4 @@ export * from "./idempotency.ts";
 export * from "./helpdesk.ts";
 export * from "./outbox.ts";
 export * from "./balance.ts";
+export * from "./links.ts";

@@ -22,6 +22,9 @@ export const paymentMethods = pgTable(
     isDefault: boolean("is_default").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     removedAt: timestamp("removed_at", { withTimezone: true, mode: "date" }),
+    /** When the customer was told the card expires soon / has expired (R2); each reminder is sent once. */
+    expiringRemindedAt: timestamp("expiring_reminded_at", { withTimezone: true, mode: "date" }),
+    expiredRemindedAt: timestamp("expired_reminded_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     index("payment_methods_customer_idx").on(t.merchantId, t.customerId),
