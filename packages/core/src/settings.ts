@@ -19,6 +19,10 @@ export interface PortalSettings {
   addPaymentMethods: boolean;
   /** "Save for future use" starts ticked on payment forms (R1). */
   saveCardDefault: boolean;
+  /** Customers may pay several open invoices in one payment (O6). */
+  bulkInvoicePayment: boolean;
+  /** A second payment of an invoice is refused while one is still pending (O6). */
+  preventDuplicatePayments: boolean;
   /** Where manual refund and cancellation requests become tickets (R5); null = a "Billing" department made on first use. */
   refundDepartmentId: string | null;
   cancellationDepartmentId: string | null;
@@ -33,6 +37,8 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   showCreditNotes: true,
   addPaymentMethods: true,
   saveCardDefault: true,
+  bulkInvoicePayment: true,
+  preventDuplicatePayments: true,
   refundDepartmentId: null,
   cancellationDepartmentId: null,
 };

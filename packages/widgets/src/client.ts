@@ -1,5 +1,5 @@
 import type { AppType } from "@billfront/bff/app";
-import type { Money, OrderDetailsView, OrderView, Page, PaymentMethodView } from "@billfront/core";
+import type { HistoryRow, Money, OrderDetailsView, OrderView, Page, PaymentMethodView } from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -68,6 +68,15 @@ export function createPortalClient(api: string, session: string) {
         client.v1.portal.orders[":id"].cancellation.$post({ param: { id: orderId }, json: { reason } }, { headers: { "Idempotency-Key": idempotencyKey } }),
       );
       return (await res.json()) as { status: string };
+    },
+    async getBillingHistory(signal?: AbortSignal): Promise<HistoryRow[]> {
+      const res = await send(() => client.v1.portal.billing_history.$get({}, { init: { signal: signal ?? null } }));
+      return ((await res.json()) as { data: HistoryRow[] }).data;
+    },
+    /** Pays several open invoices in one payment (O6). */
+    async payInvoices(invoiceIds: string[], idempotencyKey: string): Promise<InvoicePayment> {
+      const res = await send(() => client.v1.portal.invoices.pay.$post({ json: { invoices: invoiceIds } }, { headers: { "Idempotency-Key": idempotencyKey } }));
+      return (await res.json()) as InvoicePayment;
     },
     async getBalances(signal?: AbortSignal): Promise<Money[]> {
       const res = await send(() => client.v1.portal.balance.$get({}, { init: { signal: signal ?? null } }));

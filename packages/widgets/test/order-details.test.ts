@@ -129,6 +129,19 @@ describe("paying an open invoice (O6)", () => {
     expect(statuses).to.deep.equal(["approved", "declined"]);
   });
 
+  it("pays all open invoices of the customer in one payment from the order list", async () => {
+    const f = await fixture({ cards: ["4242424242424242"], orders: [{ ...GRINDER, attempts: ["declined"] }, { description: "Filters", unitAmount: 500, attempts: ["declined"] }] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="pay-all"]'), "no pay-all banner");
+    const banner = el.shadowRoot!.querySelector('[part="pay-all"]')!;
+    expect(banner.textContent).to.contain("You have 2 open invoices totalling €125.00.");
+    const paid = oneEvent(el, "billfront-invoices-pay");
+    banner.querySelector("button")!.click();
+    expect(((await paid) as CustomEvent).detail.status).to.equal("approved");
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part="pay-all"]'), "banner still shown");
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain("approved");
+  });
+
   it("shows the decline reason when the card is declined, and keeps the invoice payable", async () => {
     const f = await fixture({ cards: ["4000000000000341"], orders: [{ ...GRINDER, attempts: ["declined"] }] });
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);

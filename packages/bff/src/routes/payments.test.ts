@@ -90,6 +90,17 @@ describe("payments on the API: cards, invoices, refunds, voids, idempotency (R1,
     expect(((await missing.json()) as { code: string }).code).toBe("idempotency_key_required");
   });
 
+  it("pays several invoices in one payment (O6)", async () => {
+    const invoices = [];
+    for (const amount of [700, 800]) {
+      const order = await createOrder(t.core, shop.merchantId, { customerId, type: "one_time", currency: "EUR", items: [{ description: "Filters", quantity: 1, unitAmount: amount }] });
+      invoices.push((await issueInvoice(t.core, shop.merchantId, { orderId: order.id })).id);
+    }
+    const res = await portal("/v1/portal/invoices/pay", { method: "POST", body: { invoices }, key: "bulk-1" });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ status: "approved", charged: 1500, payment_ids: [expect.any(String), expect.any(String)] });
+  });
+
   it("answers 409 while a request with the same key is still running", async () => {
     const ref = { merchantId: shop.merchantId, caller: "api", key: "slow" };
     const body = JSON.stringify({ amount: 1 });

@@ -1,4 +1,4 @@
-import { addCard, assignPaymentMethod, chargeInvoice, getBalances, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, topUpBalance } from "@billfront/core/server";
+import { addCard, assignPaymentMethod, chargeInvoice, chargeInvoices, getBalances, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, topUpBalance } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { portalAuth } from "../auth/portal-auth.ts";
@@ -40,6 +40,20 @@ export function portalPaymentRoutes(deps: AppDeps) {
         const result = await topUpBalance(deps.core, c.var.portal, {
           amount: body.amount,
           currency: body.currency,
+          paymentMethodId: body.payment_method,
+          idempotencyKey: c.req.header("Idempotency-Key")!,
+        });
+        return c.json(result, 201);
+      },
+    )
+    .post(
+      "/invoices/pay",
+      once,
+      validate("json", z.strictObject({ invoices: z.array(z.string().min(1).max(64)).min(1).max(50), payment_method: z.string().min(1).max(64).optional() })),
+      async (c) => {
+        const body = c.req.valid("json");
+        const result = await chargeInvoices(deps.core, c.var.portal, {
+          invoiceIds: body.invoices,
           paymentMethodId: body.payment_method,
           idempotencyKey: c.req.header("Idempotency-Key")!,
         });

@@ -17,7 +17,15 @@ export function documentRef(doc: Doc): DocumentRef {
  * a refund its credit note; a declined payment carries only its decline code.
  */
 export function buildHistoryRows(
-  input: { transactions: Txn[]; documents: Doc[]; skipped: Skipped[]; orderNumbers: Map<string, string>; pendingRefundRequests?: Set<string> },
+  input: {
+    transactions: Txn[];
+    documents: Doc[];
+    skipped: Skipped[];
+    orderNumbers: Map<string, string>;
+    pendingRefundRequests?: Set<string>;
+    /** Orders that are paused or cancelled: view-and-download only (O8), so their invoices are not payable here. */
+    viewOnlyOrders?: Set<string>;
+  },
   options: { showCreditNotes: boolean },
 ): HistoryRow[] {
   const docs = input.documents;
@@ -70,7 +78,7 @@ export function buildHistoryRows(
       amount: money(invoice.totalAmount, invoice.currency),
       documents: [documentRef(invoice)],
       decline_code: null,
-      payable: invoice.status === "open" && invoice.totalAmount > 0,
+      payable: invoice.status === "open" && invoice.totalAmount > 0 && !(invoice.orderId && input.viewOnlyOrders?.has(invoice.orderId)),
       refundable: false,
       refund_requested: false,
     });

@@ -12,7 +12,7 @@ export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, i
   const byOrder = (column: typeof transactions.orderId | typeof documents.orderId): SQL[] => (input.orderId ? [eq(column, input.orderId)] : []);
 
   const customerOrders = await ctx.db
-    .select({ id: orders.id, number: orders.number })
+    .select({ id: orders.id, number: orders.number, state: orders.state })
     .from(orders)
     .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId)));
   const orderIds = customerOrders.map((o) => o.id).filter((id) => !input.orderId || id === input.orderId);
@@ -56,6 +56,7 @@ export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, i
       documents: docs,
       skipped,
       orderNumbers: new Map(customerOrders.map((o) => [o.id, o.number])),
+      viewOnlyOrders: new Set(customerOrders.filter((o) => o.state === "paused" || o.state === "cancelled").map((o) => o.id)),
       pendingRefundRequests: new Set(pendingRefunds.map((r) => r.paymentId).filter((id): id is string => id !== null)),
     },
     { showCreditNotes: settings.showCreditNotes },

@@ -5,7 +5,8 @@ import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
-import { chargeInvoice } from "./charge-invoice.ts";
+import { chargeInvoice, chargeInvoices } from "./charge-invoice.ts";
+import { setMerchantSettings } from "../merchants/update-merchant.ts";
 import { refundOrder } from "./refund-order.ts";
 import { refundPayment } from "./refund-payment.ts";
 import { voidPayment } from "./void-payment.ts";
@@ -96,5 +97,31 @@ describe("card payments through the sandbox gateway (R3, O6)", async () => {
       ]),
     );
     await expect(refundOrder(ctx, shop.merchantId, { orderId: order.id })).rejects.toMatchObject({ code: "nothing_to_refund" });
+  });
+
+  it("pays several open invoices in one card charge, and voids that charge as a whole (O6)", async () => {
+    await addCard(ctx, scope, card("4242424242424242"), { makeDefault: true });
+    const a = await invoiceFor(1200);
+    const b = await invoiceFor(3400);
+    const paid = await chargeInvoices(ctx, scope, { invoiceIds: [a.id, b.id], idempotencyKey: "bulk-1" });
+    expect(paid).toMatchObject({ status: "approved", charged: 4600 });
+    expect(paid.payment_ids).toHaveLength(2);
+    const rows = await ctx.db.select().from(transactions).where(eq(transactions.gatewayReference, (await ctx.db.select().from(transactions).where(eq(transactions.id, paid.payment_id)))[0]!.gatewayReference!));
+    expect(rows.map((r) => r.amount).sort()).toEqual([1200, 3400]);
+    for (const id of [a.id, b.id]) expect((await ctx.db.select().from(documents).where(eq(documents.id, id)))[0]!.status).toBe("paid");
+    await expect(voidPayment(ctx, shop.merchantId, { paymentId: paid.payment_id, amount: 1200 })).rejects.toMatchObject({ code: "partial_void_not_allowed" });
+    expect((await voidPayment(ctx, shop.merchantId, { paymentId: paid.payment_id })).voided.sort()).toEqual([...paid.payment_ids].sort());
+  });
+
+  it("refuses a second payment while one is pending at the bank, and bulk payment when switched off (O6)", async () => {
+    await addCard(ctx, scope, card("4000000000003220"), { makeDefault: true });
+    const inv = await invoiceFor(900);
+    expect(await chargeInvoice(ctx, scope, { invoiceId: inv.id, idempotencyKey: "p-1" })).toMatchObject({ status: "pending", charged: 0 });
+    await expect(chargeInvoice(ctx, scope, { invoiceId: inv.id, idempotencyKey: "p-2" })).rejects.toMatchObject({ type: "conflict", code: "payment_pending" });
+    await setMerchantSettings(ctx, shop.merchantId, { preventDuplicatePayments: false, bulkInvoicePayment: false });
+    await expect(chargeInvoice(ctx, scope, { invoiceId: inv.id, idempotencyKey: "p-3" })).resolves.toMatchObject({ status: "pending" });
+    const other = await invoiceFor(100);
+    await expect(chargeInvoices(ctx, scope, { invoiceIds: [inv.id, other.id], idempotencyKey: "p-4" })).rejects.toMatchObject({ code: "bulk_payment_disabled" });
+    await setMerchantSettings(ctx, shop.merchantId, {});
   });
 });

@@ -19,6 +19,8 @@ export interface TokenizedCard {
 
 export type AuthorizationResult =
   | { status: "approved"; reference: string; settlesAt: Date }
+  /** The issuer has not answered yet (e.g. the customer must confirm in their bank app). */
+  | { status: "pending"; reference: string }
   | { status: "declined"; reference: string; declineCode: string };
 
 export type RefundResult = { status: "approved"; reference: string } | { status: "failed"; reference: string; failureCode: string };

@@ -40,7 +40,11 @@ export async function returnPayment(
   payment: typeof transactions.$inferSelect,
   by: { source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
 ): Promise<OrderRefundOutcome> {
-  if (payment.gatewayReference && !isSettled(payment, ctx.clock.now()) && payment.refundedAmount === 0) {
+  // A void cancels the whole card charge, so only a charge that paid this payment alone is voided.
+  const shared = payment.gatewayReference
+    ? (await ctx.db.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.gatewayReference, payment.gatewayReference)))).length > 1
+    : false;
+  if (payment.gatewayReference && !shared && !isSettled(payment, ctx.clock.now()) && payment.refundedAmount === 0) {
     try {
       await voidPayment(ctx, merchantId, { paymentId: payment.id, source: by.source, actor: by.actor ?? null });
       return { payment_id: payment.id, action: "voided", refund_id: null, status: "voided" };

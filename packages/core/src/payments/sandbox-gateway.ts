@@ -5,7 +5,7 @@ import { validateCard } from "./card-rules.ts";
 import type { AuthorizationResult, CardInput, PaymentGateway, RefundResult, TokenizedCard } from "./gateway.ts";
 
 /** How a sandbox card behaves; the token carries it, so the sandbox keeps no state. */
-type Behaviour = "approve" | "decline" | "insufficient_funds" | "charges_decline" | "refund_fails_1" | "refund_fails_2" | "refund_fails_3";
+type Behaviour = "approve" | "decline" | "insufficient_funds" | "charges_decline" | "charges_pending" | "refund_fails_1" | "refund_fails_2" | "refund_fails_3";
 
 /** The sandbox's test cards (any future expiry, any CVC). Every other valid number is approved. */
 export const SANDBOX_TEST_CARDS: Record<string, { behaviour: Behaviour; description: string }> = {
@@ -14,6 +14,7 @@ export const SANDBOX_TEST_CARDS: Record<string, { behaviour: Behaviour; descript
   "4000000000000002": { behaviour: "decline", description: "cannot be saved: declined (card_declined)" },
   "4000000000009995": { behaviour: "insufficient_funds", description: "cannot be saved: declined (insufficient_funds)" },
   "4000000000000341": { behaviour: "charges_decline", description: "saves fine, every charge declines" },
+  "4000000000003220": { behaviour: "charges_pending", description: "saves fine, every charge stays pending (awaiting the bank)" },
   "4000000000000119": { behaviour: "refund_fails_1", description: "approved; its refunds fail once, then succeed" },
   "4000000000000226": { behaviour: "refund_fails_2", description: "approved; its refunds fail twice, then succeed" },
   "4000000000000333": { behaviour: "refund_fails_3", description: "approved; its refunds fail three times" },
@@ -53,6 +54,7 @@ export class SandboxGateway implements PaymentGateway {
   async authorize(input: { token: string; amount: Money; at: Date }): Promise<AuthorizationResult> {
     const reference = `ch_sandbox_${randomToken(16)}`;
     if (behaviourOf(input.token) === "charges_decline") return { status: "declined", reference, declineCode: "card_declined" };
+    if (behaviourOf(input.token) === "charges_pending") return { status: "pending", reference };
     return { status: "approved", reference, settlesAt: new Date(input.at.getTime() + this.#settlementDelayMs) };
   }
 

@@ -1,26 +1,35 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { documents, orders, transactions } from "../db/schema/index.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { DomainError } from "../errors.ts";
+import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { lockPayment } from "./refund-payment.ts";
 import { isSettled } from "./rules.ts";
 
 /**
  * Voids an unsettled card payment, in full only (R3): nothing reaches the
- * customer's statement and the invoice is voided with it. A settled payment
- * must be refunded instead (`void_requires_unsettled`).
+ * customer's statement and the invoice is voided with it. A card charge that
+ * paid several invoices at once is voided as a whole. A settled payment must be
+ * refunded instead (`void_requires_unsettled`).
  */
 export async function voidPayment(
   ctx: CoreContext,
   merchantId: string,
   input: { paymentId: string; amount?: number | undefined; source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
-): Promise<{ id: string; status: "voided" }> {
+): Promise<{ id: string; status: "voided"; voided: string[] }> {
   return ctx.db.transaction(async (tx) => {
     const payment = await lockPayment(tx, merchantId, input.paymentId);
-    if (input.amount !== undefined && input.amount !== payment.amount) {
+    const charge = payment.gatewayReference
+      ? await tx
+          .select()
+          .from(transactions)
+          .where(and(eq(transactions.merchantId, merchantId), eq(transactions.gatewayReference, payment.gatewayReference), eq(transactions.kind, "payment")))
+          .for("update")
+      : [payment];
+    const whole = charge.reduce((s, p) => s + p.amount, 0);
+    if (input.amount !== undefined && input.amount !== whole) {
       throw new DomainError("invalid", "partial_void_not_allowed", "A payment can only be voided in full; refund part of it once settled.", {
-        amount: { amount: payment.amount, currency: payment.currency },
+        amount: { amount: whole, currency: payment.currency },
       });
     }
     if (payment.status !== "approved") throw new DomainError("conflict", "void_requires_approved_payment", `This payment is ${payment.status}.`);
@@ -29,17 +38,19 @@ export async function voidPayment(
       throw new DomainError("conflict", "void_requires_unsettled", "This payment has settled: refund it instead.");
     }
     await ctx.gateway.void({ reference: payment.gatewayReference });
-    await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, payment.id));
-    if (payment.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, payment.invoiceId));
+    for (const part of charge) {
+      await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, part.id));
+      if (part.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, part.invoiceId));
+    }
     const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, payment.orderId)) : [];
     await queueEmail(tx, {
       merchantId,
       customerId: payment.customerId,
       template: "void_confirmation",
       subjectId: payment.id,
-      vars: { amount: emailMoney({ amount: payment.amount, currency: payment.currency }), order: order?.number ?? "" },
+      vars: { amount: emailMoney({ amount: whole, currency: payment.currency }), order: order?.number ?? "" },
       at: ctx.clock.now(),
     });
-    return { id: payment.id, status: "voided" };
+    return { id: payment.id, status: "voided", voided: charge.map((p) => p.id) };
   });
 }

@@ -51,6 +51,8 @@ export interface Messages {
   requestOutcome: Record<string, string>;
   paying: string;
   paid_notice: string;
+  openInvoices: (count: number, amount: string) => string;
+  payAll: (amount: string) => string;
   declinedBecause: (reason: string) => string;
   download: (kind: string, number: string) => string;
   status: Record<OrderStatus, string>;
@@ -148,6 +150,8 @@ const en: Messages = {
   },
   paying: "Paying…",
   paid_notice: "Thank you: your payment was approved.",
+  openInvoices: (n, a) => `You have ${n} open invoices totalling ${a}.`,
+  payAll: (a) => `Pay all (${a})`,
   declinedBecause: (r) => `Declined: ${r}`,
   download: (k, n) => `Download ${k} ${n} (PDF)`,
   status: {
@@ -294,6 +298,8 @@ const de: Messages = {
   },
   paying: "Zahlung läuft…",
   paid_notice: "Danke: Ihre Zahlung wurde genehmigt.",
+  openInvoices: (n, a) => `Sie haben ${n} offene Rechnungen über insgesamt ${a}.`,
+  payAll: (a) => `Alle bezahlen (${a})`,
   declinedBecause: (r) => `Abgelehnt: ${r}`,
   download: (k, n) => `${k} ${n} herunterladen (PDF)`,
   status: {

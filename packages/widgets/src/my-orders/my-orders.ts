@@ -1,5 +1,5 @@
 import { Task } from "@lit/task";
-import { formatMoney, type OrderView } from "@billfront/core";
+import { formatMoney, type HistoryRow, type OrderView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
 import type { PortalClient } from "../client.ts";
@@ -20,6 +20,7 @@ import { myOrdersStyles, themeDefaults } from "./styles.ts";
  * @fires billfront-order-open - the customer opened an order (cancelable); detail `{ orderId, number }`
  * @fires billfront-order-close - the customer went back to the list; detail `{ orderId, number }`
  * @fires billfront-document-download - a PDF is about to be fetched (cancelable); detail `{ orderId, documentId, kind, number }`
+ * @fires billfront-invoices-pay - several open invoices were paid together; detail `{ invoiceIds, status }`
  * @fires billfront-error - loading failed; detail `{ code, status, message }`
  * @csspart list - the list of orders
  * @csspart order - one order
@@ -55,6 +56,11 @@ export class MyOrders extends BillfrontElement {
   #more: OrderView[] = [];
   #nextCursor: string | null = null;
   #selected: OrderOpenDetail | undefined;
+  /** Open invoices across all orders, for "pay all" (O6). */
+  #payable: HistoryRow[] = [];
+  #payAllKey: string | undefined;
+  #payNotice = "";
+  #payError = "";
 
   constructor() {
     super();
@@ -65,7 +71,8 @@ export class MyOrders extends BillfrontElement {
     task: async ([client, pageSize], { signal }) => {
       if (!client) return undefined;
       this.#more = [];
-      const page = await client.listOrders({ limit: pageSize }, signal);
+      const [page, history] = await Promise.all([client.listOrders({ limit: pageSize }, signal), client.getBillingHistory(signal)]);
+      this.#payable = history.filter((row) => row.payable);
       this.#nextCursor = page.next_cursor;
       this.emit<OrdersLoadedDetail>("billfront-orders-loaded", { orders: page.data, hasMore: page.next_cursor !== null });
       return page.data;
@@ -104,6 +111,7 @@ export class MyOrders extends BillfrontElement {
         const all = [...orders, ...this.#more];
         if (all.length === 0) return html`<p part="empty">${t.empty}</p>`;
         return html`
+          ${this.#renderPayAll(t)}
           <ol part="list" aria-label=${t.listLabel}>
             ${all.map((order) => this.#renderOrder(order))}
           </ol>
@@ -134,6 +142,43 @@ export class MyOrders extends BillfrontElement {
         </p>
       </li>
     `;
+  }
+
+  // Several open invoices in one currency can be paid together (O6).
+  #renderPayAll(t: ReturnType<typeof messagesFor>) {
+    const rows = this.#payable;
+    const currency = rows[0]?.amount.currency;
+    const together = rows.length > 1 && rows.every((r) => r.amount.currency === currency);
+    return html`
+      <p role="status" class="meta">${this.#payNotice}</p>
+      ${this.#payError ? html`<p role="alert" part="error">${this.#payError}</p>` : nothing}
+      ${together
+        ? html`<div part="pay-all" class="notice">
+            <span>${t.openInvoices(rows.length, formatMoney({ amount: rows.reduce((s, r) => s + r.amount.amount, 0), currency: currency! }, this.#locale))}</span>
+            <button type="button" @click=${this.#payAll}>${t.payAll(formatMoney({ amount: rows.reduce((s, r) => s + r.amount.amount, 0), currency: currency! }, this.#locale))}</button>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  async #payAll() {
+    const client = this.#client();
+    if (!client) return;
+    const t = messagesFor(this.#locale);
+    this.#payAllKey ??= crypto.randomUUID();
+    this.#payError = "";
+    try {
+      const result = await client.payInvoices(this.#payable.map((r) => r.id), this.#payAllKey);
+      this.#payAllKey = undefined;
+      if (result.status === "declined") this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
+      else this.#payNotice = t.paid_notice;
+      this.emit("billfront-invoices-pay", { invoiceIds: this.#payable.map((r) => r.id), status: result.status });
+      await this.#orders.run();
+    } catch (error) {
+      this.#payError = this.#errorMessage(error);
+      this.#reportError(error);
+    }
+    this.requestUpdate();
   }
 
   #openOrder(order: OrderView): void {

@@ -78,6 +78,19 @@ export const myOrdersStyles = css`
     background: #fde0dc;
     color: #8c1d18;
   }
+  .notice {
+    background: #eef3fc;
+    border-radius: var(--billfront-radius);
+    padding: 0.5rem 0.75rem;
+    margin-bottom: 0.75rem;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+  }
+  .notice button {
+    margin: 0;
+  }
   [role="alert"] {
     color: var(--billfront-danger);
   }

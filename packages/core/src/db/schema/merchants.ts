@@ -11,6 +11,8 @@ export interface MerchantSettings {
   showCreditNotes?: boolean;
   addPaymentMethods?: boolean;
   saveCardDefault?: boolean;
+  bulkInvoicePayment?: boolean;
+  preventDuplicatePayments?: boolean;
   refundDepartmentId?: string | null;
   cancellationDepartmentId?: string | null;
 }
