@@ -5,6 +5,7 @@ const TEXTS = {
     expiry: "Expiry (MM / YY)",
     cvc: "Security code",
     makeDefault: "Make this my default card",
+    keep: "Save this card for future payments",
     save: "Save card",
     saving: "Saving…",
     saved: "Card saved.",
@@ -16,6 +17,7 @@ const TEXTS = {
     expiry: "Ablaufdatum (MM / JJ)",
     cvc: "Prüfnummer",
     makeDefault: "Als Standardkarte verwenden",
+    keep: "Karte für künftige Zahlungen speichern",
     save: "Karte speichern",
     saving: "Wird gespeichert…",
     saved: "Karte gespeichert.",
@@ -24,7 +26,7 @@ const TEXTS = {
 };
 
 /** The card form document. All behaviour is inline (nonce'd) so the page loads nothing else. */
-export function cardFormHtml(options: { nonce: string; parentOrigin: string; locale: string }): string {
+export function cardFormHtml(options: { nonce: string; parentOrigin: string; locale: string; /** Shown when paying now: keep the card? (default per merchant setting) */ saveChoice?: { checked: boolean } | undefined }): string {
   const t = options.locale.toLowerCase().startsWith("de") ? TEXTS.de : TEXTS.en;
   const lang = options.locale.toLowerCase().startsWith("de") ? "de" : "en";
   return `<!doctype html>
@@ -54,7 +56,11 @@ export function cardFormHtml(options: { nonce: string; parentOrigin: string; loc
     <label>${t.expiry}<input type="text" id="expiry" name="exp" inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" required aria-describedby="error"></label>
     <label>${t.cvc}<input type="text" id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required aria-describedby="error"></label>
   </div>
-  <label class="check"><input type="checkbox" id="make-default"> ${t.makeDefault}</label>
+  ${
+    options.saveChoice
+      ? `<label class="check"><input type="checkbox" id="save"${options.saveChoice.checked ? " checked" : ""}> ${t.keep}</label>`
+      : `<label class="check"><input type="checkbox" id="make-default"> ${t.makeDefault}</label>`
+  }
   <p id="error" role="alert"></p>
   <p id="status" role="status"></p>
   <button type="submit" id="save">${t.save}</button>
@@ -81,7 +87,8 @@ export function cardFormHtml(options: { nonce: string; parentOrigin: string; loc
       exp_month: Number(month),
       exp_year: year && year.length === 2 ? 2000 + Number(year) : Number(year),
       cvc: fields.cvc.value.trim(),
-      make_default: $("make-default").checked,
+      make_default: $("make-default") ? $("make-default").checked : false,
+      save: $("save") ? $("save").checked : true,
     };
     try {
       const res = await fetch("/card-form/cards", {

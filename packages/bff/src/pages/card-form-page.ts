@@ -1,4 +1,4 @@
-import { findMerchant, isOriginAllowed } from "@billfront/core/server";
+import { findMerchant, isOriginAllowed, resolveSettings } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
@@ -11,6 +11,8 @@ const query = z.object({
   /** The embedding page's origin: the only window the form will talk to. */
   origin: z.url({ protocol: /^https?$/ }),
   locale: z.string().min(2).max(35).optional(),
+  /** `payment`: the card pays for something now, so the customer chooses whether to keep it (R1). */
+  context: z.enum(["save", "payment"]).optional(),
 });
 
 /**
@@ -23,7 +25,7 @@ export function cardFormPage(deps: AppDeps) {
   const ownOrigin = new URL(deps.publicUrl).origin;
   return new Hono()
     .get("/card-form", validate("query", query), async (c) => {
-      const { merchant: merchantId, origin: rawOrigin, locale } = c.req.valid("query");
+      const { merchant: merchantId, origin: rawOrigin, locale, context } = c.req.valid("query");
       const origin = new URL(rawOrigin).origin;
       const merchant = await findMerchant(deps.core, merchantId);
       if (!merchant || (origin !== ownOrigin && !isOriginAllowed(merchant.allowedOrigins, origin))) {
@@ -36,7 +38,8 @@ export function cardFormPage(deps: AppDeps) {
       );
       c.header("Referrer-Policy", "no-referrer");
       c.header("Cache-Control", "no-store");
-      return c.html(cardFormHtml({ nonce, parentOrigin: origin, locale: locale ?? merchant.defaultLocale }));
+      const saveChoice = context === "payment" ? { checked: resolveSettings(merchant.settings).saveCardDefault } : undefined;
+      return c.html(cardFormHtml({ nonce, parentOrigin: origin, locale: locale ?? merchant.defaultLocale, saveChoice }));
     })
     .route("/card-form", cardFormApi(deps));
 }

@@ -82,6 +82,7 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
     const url = new URL("/card-form", location.origin);
     url.searchParams.set("merchant", ${JSON.stringify(input.merchantId)});
     url.searchParams.set("origin", location.origin);
+    url.searchParams.set("context", "payment");
     url.hash = "session=" + encodeURIComponent(session);
     $("card-form").src = url.toString();
     $("card-form").hidden = false;

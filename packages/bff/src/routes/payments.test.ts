@@ -1,4 +1,4 @@
-import { beginIdempotentRequest, createOrder, issueInvoice } from "@billfront/core/server";
+import { beginIdempotentRequest, createOrder, issueInvoice, setMerchantSettings } from "@billfront/core/server";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../testing.ts";
@@ -71,6 +71,14 @@ describe("payments on the API: cards, invoices, refunds, voids, idempotency (R1,
     expect(ok.headers.get("Content-Security-Policy")).toContain(`frame-ancestors ${SHOP}`);
     const refused = await t.app.request(`/card-form?merchant=${shop.merchantId}&origin=${encodeURIComponent("https://evil.example")}`);
     expect(refused.status).toBe(403);
+  });
+
+  it("asks whether to keep a card used for a payment, ticked or not by the merchant's setting (R1)", async () => {
+    const form = async () => (await t.app.request(`/card-form?merchant=${shop.merchantId}&origin=${encodeURIComponent(SHOP)}&context=payment`)).text();
+    expect(await form()).toContain('<input type="checkbox" id="save" checked> Save this card for future payments');
+    await setMerchantSettings(t.core, shop.merchantId, { saveCardDefault: false });
+    expect(await form()).toContain('<input type="checkbox" id="save"> Save this card for future payments');
+    await setMerchantSettings(t.core, shop.merchantId, {});
   });
 
   it("pays an invoice once per idempotency key, replaying the first answer", async () => {

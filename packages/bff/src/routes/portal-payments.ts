@@ -84,6 +84,7 @@ export function cardFormApi(deps: AppDeps) {
     exp_year: z.number().int(),
     cvc: z.string().min(3).max(4),
     make_default: z.boolean().optional(),
+    save: z.boolean().optional(),
   });
   return new Hono().use(portalAuth(deps)).post("/cards", validate("json", cardBody), async (c) => {
     const body = c.req.valid("json");
@@ -91,7 +92,7 @@ export function cardFormApi(deps: AppDeps) {
       deps.core,
       c.var.portal,
       { number: body.number, expMonth: body.exp_month, expYear: body.exp_year, cvc: body.cvc },
-      { makeDefault: body.make_default ?? false },
+      { makeDefault: body.make_default ?? false, save: body.save ?? true },
     );
     return c.json(method, 201);
   });

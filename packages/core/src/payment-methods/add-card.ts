@@ -13,12 +13,18 @@ import type { PaymentMethodView } from "./views.ts";
  * only the token, brand, last four digits and expiry are stored. The first card
  * becomes the default.
  */
-export async function addCard(ctx: CoreContext, scope: PortalScope, card: CardInput, options: { makeDefault?: boolean } = {}): Promise<PaymentMethodView> {
+export async function addCard(
+  ctx: CoreContext,
+  scope: PortalScope,
+  card: CardInput,
+  options: { makeDefault?: boolean; /** false: use the card for the payment at hand only (R1 "save for future use"). */ save?: boolean } = {},
+): Promise<PaymentMethodView> {
   const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
   if (!resolveSettings(merchant?.settings).addPaymentMethods) {
     throw new DomainError("forbidden", "adding_payment_methods_disabled", "This shop does not let customers add payment methods here.");
   }
   const tokenized = await ctx.gateway.tokenizeCard(card, ctx.clock.now());
+  const save = options.save ?? true;
   const id = newId("pm");
   await ctx.db.transaction(async (tx) => {
     // Lock the customer so two cards added at once cannot both become the default.
@@ -27,7 +33,7 @@ export async function addCard(ctx: CoreContext, scope: PortalScope, card: CardIn
       .select({ id: paymentMethods.id })
       .from(paymentMethods)
       .where(and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId), isNull(paymentMethods.removedAt)));
-    const makeDefault = live.length === 0 || options.makeDefault === true;
+    const makeDefault = save && (live.length === 0 || options.makeDefault === true);
     if (makeDefault) {
       await tx
         .update(paymentMethods)
@@ -45,8 +51,12 @@ export async function addCard(ctx: CoreContext, scope: PortalScope, card: CardIn
       expMonth: tokenized.expMonth,
       expYear: tokenized.expYear,
       isDefault: makeDefault,
+      singleUse: !save,
       createdAt: ctx.clock.now(),
     });
   });
+  if (!save) {
+    return { id, brand: tokenized.brand, last4: tokenized.last4, exp_month: tokenized.expMonth, exp_year: tokenized.expYear, is_default: false, expired: false, assigned_to: [] };
+  }
   return (await listPaymentMethods(ctx, scope)).find((m) => m.id === id)!;
 }

@@ -10,7 +10,14 @@ export async function listPaymentMethods(ctx: CoreContext, scope: PortalScope): 
     ctx.db
       .select()
       .from(paymentMethods)
-      .where(and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId), isNull(paymentMethods.removedAt)))
+      .where(
+        and(
+          eq(paymentMethods.merchantId, scope.merchantId),
+          eq(paymentMethods.customerId, scope.customerId),
+          isNull(paymentMethods.removedAt),
+          eq(paymentMethods.singleUse, false),
+        ),
+      )
       .orderBy(asc(paymentMethods.createdAt), asc(paymentMethods.id)),
     ctx.db
       .select({ number: orders.number, paymentMethodId: orders.paymentMethodId })

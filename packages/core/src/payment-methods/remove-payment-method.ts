@@ -20,6 +20,7 @@ export async function removePaymentMethod(ctx: CoreContext, scope: PortalScope, 
           eq(paymentMethods.merchantId, scope.merchantId),
           eq(paymentMethods.customerId, scope.customerId),
           isNull(paymentMethods.removedAt),
+          eq(paymentMethods.singleUse, false),
           ne(paymentMethods.id, method.id),
         ),
       )

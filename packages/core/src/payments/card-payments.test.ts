@@ -124,4 +124,15 @@ describe("card payments through the sandbox gateway (R3, O6)", async () => {
     await expect(chargeInvoices(ctx, scope, { invoiceIds: [inv.id, other.id], idempotencyKey: "p-4" })).rejects.toMatchObject({ code: "bulk_payment_disabled" });
     await setMerchantSettings(ctx, shop.merchantId, {});
   });
+
+  it("uses a card not saved for future use once, then forgets it (R1)", async () => {
+    const once = await addCard(ctx, scope, card("5555555555554444"), { save: false });
+    expect(once.is_default).toBe(false);
+    const { listPaymentMethods } = await import("../payment-methods/list-payment-methods.ts");
+    expect((await listPaymentMethods(ctx, scope)).map((m) => m.id)).not.toContain(once.id);
+    const inv = await invoiceFor(700);
+    await expect(chargeInvoice(ctx, scope, { invoiceId: inv.id, paymentMethodId: once.id, idempotencyKey: "once-1" })).resolves.toMatchObject({ status: "approved" });
+    const other = await invoiceFor(700);
+    await expect(chargeInvoice(ctx, scope, { invoiceId: other.id, paymentMethodId: once.id, idempotencyKey: "once-2" })).rejects.toMatchObject({ code: "payment_method_not_found" });
+  });
 });

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { merchants, orders, transactions } from "../db/schema/index.ts";
+import { merchants, orders, paymentMethods, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
 import { resolveSettings } from "../settings.ts";
@@ -127,6 +127,8 @@ export async function chargeInvoices(
       cardPayments.push(booked.id);
       if (booked.receiptId) receipts.push(booked.receiptId);
     }
+    // A card not saved for future use is forgotten once it has been used (R1).
+    if (method.singleUse) await tx.update(paymentMethods).set({ removedAt: now }).where(eq(paymentMethods.id, method.id));
     return {
       payment_id: cardPayments[0]!,
       payment_ids: [...balancePayments, ...cardPayments],

@@ -20,6 +20,8 @@ export const paymentMethods = pgTable(
     expMonth: integer("exp_month").notNull(),
     expYear: integer("exp_year").notNull(),
     isDefault: boolean("is_default").notNull().default(false),
+    /** Not saved for future use (R1): charged once, then removed; never listed or defaulted. */
+    singleUse: boolean("single_use").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     removedAt: timestamp("removed_at", { withTimezone: true, mode: "date" }),
     /** When the customer was told the card expires soon / has expired (R2); each reminder is sent once. */

@@ -1,0 +1,1 @@
+ALTER TABLE "payment_methods" ADD COLUMN "single_use" boolean DEFAULT false NOT NULL;
