@@ -1,4 +1,5 @@
-import { beginIdempotentRequest, createOrder, issueInvoice, setMerchantSettings } from "@billfront/core/server";
+import { beginIdempotentRequest, createOrder, issueInvoice, schema, setMerchantSettings } from "@billfront/core/server";
+import { eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../testing.ts";
@@ -161,6 +162,24 @@ describe("payments on the API: cards, invoices, refunds, voids, idempotency (R1,
     expect(await (await portal("/v1/portal/balance")).json()).toEqual({ data: [{ amount: 3500, currency: "EUR" }] });
     const refused = await merchant(`/v1/customers/${customerId}/credits`, { amount: -5, currency: "EUR" }, "credit-2");
     expect(refused.status).toBe(422);
+  });
+
+  it("never refunds more than was captured: 50 concurrent partial refunds with distinct keys (R3, R8)", async () => {
+    token = (await t.mintSession(shop.merchantId, customerId)).token;
+    const paid = await paidInvoice(10000);
+    t.clock.advance({ days: 2 });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => merchant(`/v1/payments/${paid.payment_id}/refunds`, { amount: 700 }, `fifty-${i}`)),
+    );
+    // The card captured what the account credit left over; only whole 7.00 refunds of it fit.
+    const [payment] = await t.core.db.select().from(schema.transactions).where(eq(schema.transactions.id, paid.payment_id));
+    const fit = Math.floor(payment!.amount / 700);
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(fit);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(50 - fit);
+    const refunds = await t.core.db.select().from(schema.transactions).where(eq(schema.transactions.parentId, paid.payment_id));
+    expect(refunds.reduce((s, r) => s + r.amount, 0)).toBe(fit * 700);
+    expect(fit * 700).toBeLessThanOrEqual(payment!.amount);
   });
 
   it("refuses to remove the only card of an active autocharged subscription", async () => {
