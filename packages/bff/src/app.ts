@@ -4,6 +4,7 @@ import type { AppDeps } from "./deps.ts";
 import { portalAuth } from "./auth/portal-auth.ts";
 import { handleError, problem } from "./http/problem.ts";
 import { portalCors } from "./http/portal-cors.ts";
+import { requestLog } from "./http/request-log.ts";
 import { cardFormPage } from "./pages/card-form-page.ts";
 import { checkoutPage } from "./pages/checkout-page.ts";
 import { linksPage } from "./pages/links-page.ts";
@@ -21,6 +22,7 @@ import { publicRoutes } from "./routes/public.ts";
 export function createApp(deps: AppDeps) {
   const app = new Hono()
     .use(requestId())
+    .use(deps.log ? requestLog(deps.log) : (_c, next) => next())
     .use("/v1/portal/*", portalCors(deps))
     .use("/v1/portal/*", rejectCardNumbers())
     .use("/v1/portal/*", portalAuth(deps))

@@ -25,6 +25,7 @@ async function main(command: string | undefined): Promise<void> {
         dataDir: env.BILLFRONT_DATA_DIR,
         publicUrl: env.BILLFRONT_PUBLIC_URL,
         jobs: true,
+        log: true,
       });
       console.log(`Billfront BFF listening on ${server.url} (${server.database.kind})`);
       const stop = () => void server.close().then(() => process.exit(0));

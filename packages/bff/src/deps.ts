@@ -9,4 +9,6 @@ export interface AppDeps {
   publicUrl: string;
   /** The built widget bundle, or undefined when it has not been built. */
   loadWidgetScript: () => Promise<string | undefined>;
+  /** Where request log lines go; none in tests. */
+  log?: ((line: string) => void) | undefined;
 }

@@ -21,6 +21,8 @@ export interface StartOptions {
   widgetScriptPath?: string;
   /** Also run the background jobs (pg-boss) in this process. */
   jobs?: boolean;
+  /** Write one JSON line per request to stdout. */
+  log?: boolean;
 }
 
 export interface RunningServer {
@@ -50,6 +52,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     keys: await loadKeyRing(core),
     publicUrl: url,
     loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
+    log: options.log ? (line: string) => console.log(line) : undefined,
   };
   fetch = createApp(deps).fetch;
   const jobs = options.jobs
