@@ -1,14 +1,13 @@
+import { loadSettings } from "../merchants/get-merchant.ts";
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { customerRequests, documents, merchants, orders, skippedPayments, transactions } from "../db/schema/index.ts";
+import { customerRequests, documents, orders, skippedPayments, transactions } from "../db/schema/index.ts";
 import type { HistoryRow } from "../orders/views.ts";
-import { resolveSettings } from "../settings.ts";
 import { buildHistoryRows } from "./history-rows.ts";
 
 /** The customer's billing history (O3), for all orders or one. */
 export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, input: { orderId?: string } = {}): Promise<HistoryRow[]> {
-  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
-  const settings = resolveSettings(merchant?.settings);
+  const settings = await loadSettings(ctx.db, scope.merchantId);
   const byOrder = (column: typeof transactions.orderId | typeof documents.orderId): SQL[] => (input.orderId ? [eq(column, input.orderId)] : []);
 
   const customerOrders = await ctx.db

@@ -1,10 +1,10 @@
+import { loadSettings } from "../merchants/get-merchant.ts";
 import { and, eq, isNull } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { customers, merchants, paymentMethods } from "../db/schema/index.ts";
+import { customers, paymentMethods } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import type { CardInput } from "../payments/gateway.ts";
-import { resolveSettings } from "../settings.ts";
 import { listPaymentMethods } from "./list-payment-methods.ts";
 import type { PaymentMethodView } from "./views.ts";
 
@@ -19,8 +19,7 @@ export async function addCard(
   card: CardInput,
   options: { makeDefault?: boolean; /** false: use the card for the payment at hand only (R1 "save for future use"). */ save?: boolean } = {},
 ): Promise<PaymentMethodView> {
-  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
-  if (!resolveSettings(merchant?.settings).addPaymentMethods) {
+  if (!(await loadSettings(ctx.db, scope.merchantId)).addPaymentMethods) {
     throw new DomainError("forbidden", "adding_payment_methods_disabled", "This shop does not let customers add payment methods here.");
   }
   const tokenized = await ctx.gateway.tokenizeCard(card, ctx.clock.now());

@@ -1,10 +1,10 @@
+import { loadSettings } from "../merchants/get-merchant.ts";
 import { and, eq, inArray } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { merchants, orders, paymentMethods, transactions } from "../db/schema/index.ts";
+import { orders, paymentMethods, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
-import { resolveSettings } from "../settings.ts";
 import { bookPayment, lockOpenInvoice, outstandingOn } from "./record-payment.ts";
 
 export interface ChargeInvoiceResult {
@@ -44,8 +44,7 @@ export async function chargeInvoices(
   if (ids.length === 0 || ids.length > MAX_INVOICES_PER_PAYMENT) {
     throw new DomainError("invalid", "invalid_invoice_count", `Pay between 1 and ${MAX_INVOICES_PER_PAYMENT} invoices at once.`);
   }
-  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
-  const settings = resolveSettings(merchant?.settings);
+  const settings = await loadSettings(ctx.db, scope.merchantId);
   if (ids.length > 1 && !settings.bulkInvoicePayment) {
     throw new DomainError("forbidden", "bulk_payment_disabled", "This shop takes one invoice per payment.");
   }

@@ -55,7 +55,7 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
     let failureCode: string | null = null;
     if (payment.gatewayReference) {
       const token = payment.paymentMethodId
-        ? ((await tx.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(eq(paymentMethods.id, payment.paymentMethodId)))[0]?.token ?? null)
+        ? ((await tx.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, payment.paymentMethodId))))[0]?.token ?? null)
         : null;
       const result = await ctx.gateway.refund({ reference: payment.gatewayReference, token, amount, attempt: 1, idempotencyKey: id });
       reference = result.reference;
@@ -115,8 +115,8 @@ export async function lockPayment(tx: Transaction, merchantId: string, paymentId
 export async function completeRefund(tx: Transaction, payment: typeof transactions.$inferSelect, refund: { id: string; amount: number }, at: Date): Promise<string> {
   const creditNoteId = await issueCreditNote(tx, payment, refund.id, refund.amount, at);
   const [[order], [note]] = await Promise.all([
-    payment.orderId ? tx.select({ number: orders.number }).from(orders).where(eq(orders.id, payment.orderId)) : Promise.resolve([]),
-    tx.select({ number: documents.number }).from(documents).where(eq(documents.id, creditNoteId)),
+    payment.orderId ? tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, payment.merchantId), eq(orders.id, payment.orderId))) : Promise.resolve([]),
+    tx.select({ number: documents.number }).from(documents).where(and(eq(documents.merchantId, payment.merchantId), eq(documents.id, creditNoteId))),
   ]);
   await queueEmail(tx, {
     merchantId: payment.merchantId,

@@ -42,7 +42,7 @@ export async function voidPayment(
       await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, part.id));
       if (part.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, part.invoiceId));
     }
-    const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, payment.orderId)) : [];
+    const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, merchantId), eq(orders.id, payment.orderId))) : [];
     await queueEmail(tx, {
       merchantId,
       customerId: payment.customerId,

@@ -41,8 +41,8 @@ export async function retryFailedRefunds(ctx: CoreContext): Promise<RefundQueueR
         .limit(1)
         .for("update", { skipLocked: true });
       if (!refund) return "done" as const;
-      const [payment] = await tx.select().from(transactions).where(eq(transactions.id, refund.parentId!)).for("update");
-      const [method] = payment?.paymentMethodId ? await tx.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(eq(paymentMethods.id, payment.paymentMethodId)) : [];
+      const [payment] = await tx.select().from(transactions).where(and(eq(transactions.merchantId, refund.merchantId), eq(transactions.id, refund.parentId!))).for("update");
+      const [method] = payment?.paymentMethodId ? await tx.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(and(eq(paymentMethods.merchantId, refund.merchantId), eq(paymentMethods.id, payment.paymentMethodId))) : [];
       const attempt = refund.attempts + 1;
       const result = await ctx.gateway.refund({
         reference: payment!.gatewayReference!,
@@ -75,8 +75,8 @@ export async function retryFailedRefunds(ctx: CoreContext): Promise<RefundQueueR
 async function notifyMerchant(tx: Transaction, refund: typeof transactions.$inferSelect, at: Date) {
   const [[merchant], [customer], [order]] = await Promise.all([
     tx.select({ notifyEmails: merchants.notifyEmails }).from(merchants).where(eq(merchants.id, refund.merchantId)),
-    tx.select({ email: customers.email }).from(customers).where(eq(customers.id, refund.customerId)),
-    refund.orderId ? tx.select({ number: orders.number }).from(orders).where(eq(orders.id, refund.orderId)) : Promise.resolve([]),
+    tx.select({ email: customers.email }).from(customers).where(and(eq(customers.merchantId, refund.merchantId), eq(customers.id, refund.customerId))),
+    refund.orderId ? tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, refund.merchantId), eq(orders.id, refund.orderId))) : Promise.resolve([]),
   ]);
   for (const to of merchant?.notifyEmails ?? []) {
     await queueEmail(tx, {

@@ -1,9 +1,9 @@
+import { loadSettings } from "../merchants/get-merchant.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
-import { customerRequests, merchants, orders } from "../db/schema/index.ts";
+import { customerRequests, orders } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { resolveSettings } from "../settings.ts";
 import { fileManualRequest } from "./open-request-ticket.ts";
 
 export type CancellationOutcome = { status: "cancelled"; order_id: string } | { status: "requested"; order_id: string; request_id: string; ticket_id: string };
@@ -14,8 +14,7 @@ export type CancellationOutcome = { status: "cancelled"; order_id: string } | { 
  * (Cancelling at the end of the term arrives with the subscriptions issue.)
  */
 export async function requestCancellation(ctx: CoreContext, scope: PortalScope, input: { orderId: string; reason?: string | undefined }): Promise<CancellationOutcome> {
-  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
-  const settings = resolveSettings(merchant?.settings);
+  const settings = await loadSettings(ctx.db, scope.merchantId);
   if (settings.cancellation === "off") throw new DomainError("forbidden", "cancellation_disabled", "This shop does not take cancellations here.");
 
   return ctx.db.transaction(async (tx) => {

@@ -1,10 +1,10 @@
+import { loadSettings } from "../merchants/get-merchant.ts";
 import { and, asc, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { customerRequests, merchants, orderItems, orders, products, transactions } from "../db/schema/index.ts";
+import { customerRequests, orderItems, orders, products, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { returnPayment } from "../payments/refund-order.ts";
 import { refundableAmount } from "../payments/rules.ts";
-import { resolveSettings } from "../settings.ts";
 import { fileManualRequest } from "./open-request-ticket.ts";
 import { automaticRefundAllowed, refundPeriodEnd } from "./rules.ts";
 
@@ -18,8 +18,7 @@ export type RefundRequestOutcome =
  * refused with `refund_period_expired` after it), or manual (a ticket for staff).
  */
 export async function requestRefund(ctx: CoreContext, scope: PortalScope, input: { paymentId: string; reason?: string | undefined }): Promise<RefundRequestOutcome> {
-  const [merchant] = await ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId));
-  const settings = resolveSettings(merchant?.settings);
+  const settings = await loadSettings(ctx.db, scope.merchantId);
   if (settings.refunds === "off") throw new DomainError("forbidden", "refunds_disabled", "This shop does not take refund requests here.");
 
   const [payment] = await ctx.db
@@ -37,7 +36,7 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
   if (payment.status !== "approved" || refundableAmount(payment) <= 0) {
     throw new DomainError("conflict", "nothing_to_refund", "Nothing of this payment is left to refund.");
   }
-  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, payment.orderId));
+  const [order] = await ctx.db.select().from(orders).where(and(eq(orders.merchantId, scope.merchantId), eq(orders.id, payment.orderId)));
   const pending = await ctx.db
     .select({ id: customerRequests.id })
     .from(customerRequests)
