@@ -14,6 +14,7 @@ import { rejectCardNumbers } from "./http/reject-card-numbers.ts";
 import { merchantPaymentRoutes } from "./routes/merchant-payments.ts";
 import { portalPaymentRoutes } from "./routes/portal-payments.ts";
 import { merchantRequestRoutes, portalRequestRoutes } from "./routes/requests.ts";
+import { merchantHelpdeskRoutes, portalHelpdeskRoutes } from "./routes/helpdesk.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -29,10 +30,12 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalRoutes(deps))
     .route("/v1/portal", portalPaymentRoutes(deps))
     .route("/v1/portal", portalRequestRoutes(deps))
+    .route("/v1/portal", portalHelpdeskRoutes(deps))
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
     .route("/v1", merchantRequestRoutes(deps))
     .route("/v1", merchantOrderRoutes(deps))
+    .route("/v1", merchantHelpdeskRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", checkoutPage(deps))
     .route("/", linksPage(deps))

@@ -8,3 +8,4 @@ export type * from "./orders/views.ts";
 export type { CustomerView } from "./customers/create-customer.ts";
 export type { DocumentKind } from "./db/schema/documents.ts";
 export type { PaymentMethodView } from "./payment-methods/views.ts";
+export type * from "./helpdesk/views.ts";

@@ -51,3 +51,4 @@ export * from "./balance/ledger.ts";
 export * from "./balance/add-staff-credit.ts";
 export * from "./balance/top-up-balance.ts";
 export * from "./merchants/redeem-link.ts";
+export * from "./helpdesk/tickets.ts";

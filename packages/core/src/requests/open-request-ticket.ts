@@ -30,6 +30,7 @@ export async function openRequestTicket(
     subject: input.subject,
     status: "waiting_on_staff",
     createdAt: input.now,
+    updatedAt: input.now,
   });
   await tx.insert(ticketMessages).values({ id: newId("msg"), merchantId: input.merchantId, ticketId, author: "customer", body: input.body, createdAt: input.now });
   return ticketId;
@@ -38,7 +39,7 @@ export async function openRequestTicket(
 /** Adds a message to a request's ticket and closes it, once staff have decided. */
 export async function closeRequestTicket(tx: Transaction, merchantId: string, ticketId: string, body: string, now: Date): Promise<void> {
   await tx.insert(ticketMessages).values({ id: newId("msg"), merchantId, ticketId, author: "staff", body, createdAt: now });
-  await tx.update(tickets).set({ status: "closed" }).where(and(eq(tickets.merchantId, merchantId), eq(tickets.id, ticketId)));
+  await tx.update(tickets).set({ status: "closed", updatedAt: now }).where(and(eq(tickets.merchantId, merchantId), eq(tickets.id, ticketId)));
 }
 
 /** Files a manual request (R5): its ticket for staff and the pending request the review queue lists (M3). */

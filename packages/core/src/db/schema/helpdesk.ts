@@ -27,6 +27,7 @@ export const tickets = pgTable(
     subject: text("subject").notNull(),
     status: text("status", { enum: ["open", "waiting_on_customer", "waiting_on_staff", "closed"] }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     index("tickets_customer_idx").on(t.merchantId, t.customerId),
@@ -42,6 +43,8 @@ export const ticketMessages = pgTable(
     ticketId: text("ticket_id").notNull().references(() => tickets.id),
     author: text("author", { enum: ["customer", "staff", "system"] }).notNull(),
     body: text("body").notNull(),
+    /** Staff notes to each other; never shown to the customer (H1). */
+    internal: boolean("internal").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("ticket_messages_ticket_idx").on(t.merchantId, t.ticketId)],

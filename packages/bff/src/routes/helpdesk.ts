@@ -1,0 +1,41 @@
+import { createDepartment, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
+import { Hono } from "hono";
+import { z } from "zod";
+import { merchantAuth } from "../auth/merchant-auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { validate } from "../http/validate.ts";
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const body = z.string().min(1).max(20_000);
+
+/** Portal: the customer's helpdesk (H1). */
+export function portalHelpdeskRoutes(deps: AppDeps) {
+  return new Hono()
+    .get("/departments", async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
+    .get("/tickets", async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
+    .post("/tickets", validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await openTicket(deps.core, c.var.portal, { departmentId: input.department, subject: input.subject, body: input.body }), 201);
+    })
+    .get("/tickets/:id", validate("param", idParam), async (c) => c.json(await getTicket(deps.core, c.var.portal, c.req.valid("param").id)))
+    .post("/tickets/:id/replies", validate("param", idParam), validate("json", z.strictObject({ body })), async (c) => {
+      return c.json(await replyToTicket(deps.core, c.var.portal, { ticketId: c.req.valid("param").id, body: c.req.valid("json").body }), 201);
+    })
+    .post("/tickets/:id/:action{close|reopen}", validate("param", idParam.extend({ action: z.enum(["close", "reopen"]) })), async (c) => {
+      const { id, action } = c.req.valid("param");
+      return c.json(await setTicketClosed(deps.core, c.var.portal, { ticketId: id, closed: action === "close" }));
+    });
+}
+
+/** Merchant API: departments and staff replies (H1). Staff roles arrive with M1. */
+export function merchantHelpdeskRoutes(deps: AppDeps) {
+  const authenticated = merchantAuth(deps);
+  return new Hono()
+    .post("/departments", authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), paid: z.boolean().optional() })), async (c) => {
+      return c.json(await createDepartment(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
+    })
+    .post("/tickets/:id/replies", authenticated, validate("param", idParam), validate("json", z.strictObject({ body, internal: z.boolean().optional() })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await staffReply(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, body: input.body, internal: input.internal }), 201);
+    });
+}

@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
+import { createCustomer } from "../customers/create-customer.ts";
+import { statusAfterMessage } from "./rules.ts";
+import { createDepartment, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "./tickets.ts";
+
+describe("helpdesk tickets (H1)", async () => {
+  const ctx = await createTestContext();
+  afterAll(() => ctx.handle.close());
+  const shop = await createMerchantWithCustomer(ctx);
+  const scope = { merchantId: shop.merchantId, customerId: shop.customerId };
+  const general = await createDepartment(ctx, shop.merchantId, { name: "General" });
+  const premium = await createDepartment(ctx, shop.merchantId, { name: "Premium support", paid: true });
+
+  it("moves the ticket to whoever must answer next; internal notes change nothing", () => {
+    expect(statusAfterMessage("customer", false, "waiting_on_customer")).toBe("waiting_on_staff");
+    expect(statusAfterMessage("staff", false, "waiting_on_staff")).toBe("waiting_on_customer");
+    expect(statusAfterMessage("staff", true, "waiting_on_staff")).toBe("waiting_on_staff");
+  });
+
+  it("opens a ticket, takes replies both ways, hides internal notes, closes and reopens", async () => {
+    expect((await listDepartments(ctx, shop.merchantId)).map((d) => d.name)).toEqual(["General", "Premium support"]);
+    const ticket = await openTicket(ctx, scope, { departmentId: general.id, subject: " Grinder noise ", body: "It squeaks." });
+    expect(ticket).toMatchObject({ subject: "Grinder noise", status: "waiting_on_staff", department: { name: "General" }, messages: [{ author: "customer", body: "It squeaks." }] });
+
+    ctx.clock.advance({ minutes: 5 });
+    await staffReply(ctx, shop.merchantId, { ticketId: ticket.id, body: "Customer sounds annoyed", internal: true });
+    expect(await staffReply(ctx, shop.merchantId, { ticketId: ticket.id, body: "Try cleaning the burrs." })).toEqual({ status: "waiting_on_customer" });
+    const seen = await getTicket(ctx, scope, ticket.id);
+    expect(seen.messages.map((m) => m.body)).toEqual(["It squeaks.", "Try cleaning the burrs."]);
+
+    await replyToTicket(ctx, scope, { ticketId: ticket.id, body: "That fixed it, thanks!" });
+    expect((await setTicketClosed(ctx, scope, { ticketId: ticket.id, closed: true })).status).toBe("closed");
+    await expect(replyToTicket(ctx, scope, { ticketId: ticket.id, body: "One more thing" })).rejects.toMatchObject({ code: "ticket_closed" });
+    expect((await setTicketClosed(ctx, scope, { ticketId: ticket.id, closed: false })).status).toBe("waiting_on_staff");
+    expect((await listTickets(ctx, scope)).map((t) => t.id)).toEqual([ticket.id]);
+  });
+
+  it("refuses paid departments until incidents land, empty messages, and other customers' tickets", async () => {
+    await expect(openTicket(ctx, scope, { departmentId: premium.id, subject: "Help", body: "Please" })).rejects.toMatchObject({ code: "paid_support_unavailable" });
+    await expect(openTicket(ctx, scope, { departmentId: general.id, subject: "Help", body: "   " })).rejects.toMatchObject({ code: "invalid_message" });
+    const mine = await openTicket(ctx, scope, { departmentId: general.id, subject: "Mine", body: "Private" });
+    const neighbour = await createCustomer(ctx, shop.merchantId, { email: "other@example.com" });
+    await expect(getTicket(ctx, { merchantId: shop.merchantId, customerId: neighbour.id }, mine.id)).rejects.toMatchObject({ code: "ticket_not_found" });
+    const other = await createMerchantWithCustomer(ctx);
+    await expect(staffReply(ctx, other.merchantId, { ticketId: mine.id, body: "hi" })).rejects.toMatchObject({ code: "ticket_not_found" });
+  });
+});

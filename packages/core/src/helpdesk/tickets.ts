@@ -1,0 +1,140 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import type { Executor } from "../db/open.ts";
+import { departments, ticketMessages, tickets } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { statusAfterMessage, TICKET_LIMITS } from "./rules.ts";
+import type { DepartmentView, TicketStatus, TicketSummaryView, TicketView } from "./views.ts";
+
+/** Adds a helpdesk department (H1); paid ones cost incidents once the incidents ledger lands (H3). */
+export async function createDepartment(ctx: CoreContext, merchantId: string, input: { name: string; paid?: boolean }): Promise<DepartmentView> {
+  const id = newId("dep");
+  await ctx.db.insert(departments).values({ id, merchantId, name: input.name, paid: input.paid ?? false, createdAt: ctx.clock.now() });
+  return { id, name: input.name, paid: input.paid ?? false };
+}
+
+/** The merchant's departments a customer can write to. */
+export async function listDepartments(ctx: CoreContext, merchantId: string): Promise<DepartmentView[]> {
+  const rows = await ctx.db.select().from(departments).where(eq(departments.merchantId, merchantId)).orderBy(asc(departments.name));
+  return rows.map((d) => ({ id: d.id, name: d.name, paid: d.paid }));
+}
+
+/** A customer opens a ticket in a department with a first message (H1). */
+export async function openTicket(ctx: CoreContext, scope: PortalScope, input: { departmentId: string; subject: string; body: string }): Promise<TicketView> {
+  const subject = input.subject.trim();
+  const body = input.body.trim();
+  if (!subject || subject.length > TICKET_LIMITS.subject) throw new DomainError("invalid", "invalid_subject", `A subject of 1 to ${TICKET_LIMITS.subject} characters is needed.`);
+  if (!body || body.length > TICKET_LIMITS.body) throw new DomainError("invalid", "invalid_message", `A message of 1 to ${TICKET_LIMITS.body} characters is needed.`);
+  const id = await ctx.db.transaction(async (tx) => {
+    const [department] = await tx.select().from(departments).where(and(eq(departments.merchantId, scope.merchantId), eq(departments.id, input.departmentId)));
+    if (!department) throw new DomainError("not_found", "department_not_found", `No department ${input.departmentId}.`);
+    if (department.paid) {
+      // Paid support deducts incidents (H3), which have not landed yet: refuse rather than give it away.
+      throw new DomainError("not_allowed", "paid_support_unavailable", "Paid support cannot be requested here yet.");
+    }
+    const now = ctx.clock.now();
+    const ticketId = newId("tkt");
+    await tx.insert(tickets).values({ id: ticketId, merchantId: scope.merchantId, customerId: scope.customerId, departmentId: department.id, subject, status: "waiting_on_staff", createdAt: now, updatedAt: now });
+    await tx.insert(ticketMessages).values({ id: newId("msg"), merchantId: scope.merchantId, ticketId, author: "customer", body, createdAt: now });
+    return ticketId;
+  });
+  return getTicket(ctx, scope, id);
+}
+
+/** The customer's tickets, most recently active first. */
+export async function listTickets(ctx: CoreContext, scope: PortalScope): Promise<TicketSummaryView[]> {
+  const rows = await ctx.db
+    .select({ ticket: tickets, department: departments })
+    .from(tickets)
+    .innerJoin(departments, eq(departments.id, tickets.departmentId))
+    .where(and(eq(tickets.merchantId, scope.merchantId), eq(tickets.customerId, scope.customerId)))
+    .orderBy(desc(tickets.updatedAt), desc(tickets.createdAt));
+  return rows.map(({ ticket, department }) => summary(ticket, department));
+}
+
+/** One of the customer's tickets with its conversation; internal staff notes are never included. */
+export async function getTicket(ctx: CoreContext, scope: PortalScope, ticketId: string): Promise<TicketView> {
+  const { ticket, department } = await findTicket(ctx.db, scope, ticketId);
+  const messages = await ctx.db
+    .select()
+    .from(ticketMessages)
+    .where(and(eq(ticketMessages.merchantId, scope.merchantId), eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.internal, false)))
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+  return {
+    ...summary(ticket, department),
+    messages: messages.map((m) => ({ id: m.id, author: m.author, body: m.body, created_at: m.createdAt.toISOString() })),
+  };
+}
+
+/** The customer replies (H1). A closed ticket must be reopened first. */
+export async function replyToTicket(ctx: CoreContext, scope: PortalScope, input: { ticketId: string; body: string }): Promise<TicketView> {
+  await addMessage(ctx, { merchantId: scope.merchantId, customerId: scope.customerId }, { ...input, author: "customer", internal: false });
+  return getTicket(ctx, scope, input.ticketId);
+}
+
+/** Staff reply to the customer, or leave an internal note the customer never sees (H1). */
+export async function staffReply(ctx: CoreContext, merchantId: string, input: { ticketId: string; body: string; internal?: boolean }): Promise<{ status: TicketStatus }> {
+  return addMessage(ctx, { merchantId }, { ...input, author: "staff", internal: input.internal ?? false });
+}
+
+/** Closes or reopens one of the customer's tickets. */
+export async function setTicketClosed(ctx: CoreContext, scope: PortalScope, input: { ticketId: string; closed: boolean }): Promise<TicketView> {
+  await ctx.db.transaction(async (tx) => {
+    const { ticket } = await findTicket(tx, scope, input.ticketId, true);
+    if (input.closed === (ticket.status === "closed")) {
+      throw new DomainError("conflict", input.closed ? "ticket_already_closed" : "ticket_not_closed", input.closed ? "This ticket is already closed." : "This ticket is open.");
+    }
+    await tx
+      .update(tickets)
+      .set({ status: input.closed ? "closed" : "waiting_on_staff", updatedAt: ctx.clock.now() })
+      .where(eq(tickets.id, ticket.id));
+  });
+  return getTicket(ctx, scope, input.ticketId);
+}
+
+async function addMessage(
+  ctx: CoreContext,
+  scope: { merchantId: string; customerId?: string },
+  input: { ticketId: string; body: string; author: "customer" | "staff"; internal: boolean },
+): Promise<{ status: TicketStatus }> {
+  const body = input.body.trim();
+  if (!body || body.length > TICKET_LIMITS.body) throw new DomainError("invalid", "invalid_message", `A message of 1 to ${TICKET_LIMITS.body} characters is needed.`);
+  return ctx.db.transaction(async (tx) => {
+    const { ticket } = await findTicket(tx, scope, input.ticketId, true);
+    if (ticket.status === "closed" && !input.internal) throw new DomainError("conflict", "ticket_closed", "This ticket is closed; reopen it to write again.");
+    const now = ctx.clock.now();
+    const status = statusAfterMessage(input.author, input.internal, ticket.status);
+    await tx.insert(ticketMessages).values({ id: newId("msg"), merchantId: scope.merchantId, ticketId: ticket.id, author: input.author, body, internal: input.internal, createdAt: now });
+    await tx.update(tickets).set({ status, updatedAt: now }).where(eq(tickets.id, ticket.id));
+    return { status };
+  });
+}
+
+async function findTicket(db: Executor, scope: { merchantId: string; customerId?: string }, ticketId: string, lock = false) {
+  const query = db
+    .select({ ticket: tickets, department: departments })
+    .from(tickets)
+    .innerJoin(departments, eq(departments.id, tickets.departmentId))
+    .where(
+      and(
+        eq(tickets.merchantId, scope.merchantId),
+        ...(scope.customerId ? [eq(tickets.customerId, scope.customerId)] : []),
+        eq(tickets.id, ticketId),
+      ),
+    );
+  const [row] = lock ? await query.for("update", { of: tickets }) : await query;
+  if (!row) throw new DomainError("not_found", "ticket_not_found", `No ticket ${ticketId}.`);
+  return row;
+}
+
+function summary(ticket: typeof tickets.$inferSelect, department: typeof departments.$inferSelect): TicketSummaryView {
+  return {
+    id: ticket.id,
+    subject: ticket.subject,
+    status: ticket.status,
+    department: { id: department.id, name: department.name, paid: department.paid },
+    created_at: ticket.createdAt.toISOString(),
+    updated_at: (ticket.updatedAt ?? ticket.createdAt).toISOString(),
+  };
+}

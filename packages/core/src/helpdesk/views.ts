@@ -1,0 +1,29 @@
+/** Ticket states (H1). */
+export type TicketStatus = "open" | "waiting_on_customer" | "waiting_on_staff" | "closed";
+
+export interface DepartmentView {
+  id: string;
+  name: string;
+  paid: boolean;
+}
+
+export interface TicketSummaryView {
+  id: string;
+  subject: string;
+  status: TicketStatus;
+  department: DepartmentView;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketMessageView {
+  id: string;
+  author: "customer" | "staff" | "system";
+  body: string;
+  created_at: string;
+}
+
+/** A ticket with its conversation as the customer sees it: internal notes left out. */
+export interface TicketView extends TicketSummaryView {
+  messages: TicketMessageView[];
+}
