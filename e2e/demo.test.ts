@@ -151,6 +151,20 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("opens a support ticket from the example page (H1)", async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.siteUrl);
+    const helpdesk = page.locator("helpdesk-tickets");
+    await helpdesk.getByRole("button", { name: "New ticket" }).click();
+    await helpdesk.getByLabel("Department").selectOption({ label: "Orders and delivery" });
+    await helpdesk.getByLabel("Subject").fill("Where is my grinder?");
+    await helpdesk.getByLabel("Message").fill("Order 1003 has not arrived yet.");
+    await helpdesk.getByRole("button", { name: "Send", exact: true }).click();
+    await helpdesk.locator("[part=conversation]").waitFor({ timeout: 15_000 });
+    expect(await helpdesk.locator("[part=conversation]").textContent()).toContain("Order 1003 has not arrived yet.");
+    await page.close();
+  });
+
   it("opens the hosted portal from a session URL minted with the demo key", async () => {
     const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
     const res = await fetch(`${demo.bffUrl}/v1/portal_sessions`, {

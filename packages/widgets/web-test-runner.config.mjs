@@ -2,7 +2,7 @@ import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { startTestServer } from "@billfront/bff/testing";
-import { addCard, createProduct, setMerchantSettings } from "@billfront/core/server";
+import { addCard, createDepartment, createProduct, setMerchantSettings, staffReply } from "@billfront/core/server";
 import { placeBilledOrder } from "@billfront/core/testing";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
@@ -22,6 +22,9 @@ function billfrontFixtures() {
       await server?.close();
     },
     async executeCommand({ command, payload }) {
+      if (command === "billfront-staff-reply") {
+        return staffReply(server.deps.core, payload.merchantId, { ticketId: payload.ticketId, body: payload.body });
+      }
       if (command !== "billfront-fixture") return undefined;
       const { merchantId } = await server.createMerchant([payload.origin]);
       const customer = await server.createCustomer(merchantId);
@@ -47,6 +50,7 @@ function billfrontFixtures() {
         );
         orders.push(placed);
       }
+      for (const department of payload.departments ?? []) await createDepartment(server.deps.core, merchantId, department);
       for (const number of payload.cards ?? []) {
         await addCard(server.deps.core, { merchantId, customerId: customer.id }, { number, expMonth: 12, expYear: 2031, cvc: "123" });
       }

@@ -1,5 +1,5 @@
 import type { AppType } from "@billfront/bff/app";
-import type { HistoryRow, Money, OrderDetailsView, OrderView, Page, PaymentMethodView } from "@billfront/core";
+import type { DepartmentView, HistoryRow, Money, OrderDetailsView, OrderView, Page, PaymentMethodView, TicketSummaryView, TicketView } from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -77,6 +77,30 @@ export function createPortalClient(api: string, session: string) {
     async payInvoices(invoiceIds: string[], idempotencyKey: string): Promise<InvoicePayment> {
       const res = await send(() => client.v1.portal.invoices.pay.$post({ json: { invoices: invoiceIds } }, { headers: { "Idempotency-Key": idempotencyKey } }));
       return (await res.json()) as InvoicePayment;
+    },
+    async listDepartments(signal?: AbortSignal): Promise<DepartmentView[]> {
+      const res = await send(() => client.v1.portal.departments.$get({}, { init: { signal: signal ?? null } }));
+      return ((await res.json()) as { data: DepartmentView[] }).data;
+    },
+    async listTickets(signal?: AbortSignal): Promise<TicketSummaryView[]> {
+      const res = await send(() => client.v1.portal.tickets.$get({}, { init: { signal: signal ?? null } }));
+      return ((await res.json()) as { data: TicketSummaryView[] }).data;
+    },
+    async getTicket(id: string, signal?: AbortSignal): Promise<TicketView> {
+      const res = await send(() => client.v1.portal.tickets[":id"].$get({ param: { id } }, { init: { signal: signal ?? null } }));
+      return (await res.json()) as TicketView;
+    },
+    async openTicket(input: { department: string; subject: string; body: string }): Promise<TicketView> {
+      const res = await send(() => client.v1.portal.tickets.$post({ json: input }));
+      return (await res.json()) as TicketView;
+    },
+    async replyToTicket(id: string, body: string): Promise<TicketView> {
+      const res = await send(() => client.v1.portal.tickets[":id"].replies.$post({ param: { id }, json: { body } }));
+      return (await res.json()) as TicketView;
+    },
+    async setTicketClosed(id: string, closed: boolean): Promise<TicketView> {
+      const res = await send(() => client.v1.portal.tickets[":id"][":action{close|reopen}"].$post({ param: { id, action: closed ? "close" : "reopen" } }));
+      return (await res.json()) as TicketView;
     },
     async getBalances(signal?: AbortSignal): Promise<Money[]> {
       const res = await send(() => client.v1.portal.balance.$get({}, { init: { signal: signal ?? null } }));

@@ -24,6 +24,13 @@ export interface Fixture {
 }
 
 /** A fresh merchant allowing this page's origin, one customer with the given orders, and a real session. */
-export function fixture(options: { orders?: FixtureOrder[]; cards?: string[]; settings?: Record<string, unknown>; ttlSeconds?: number } = {}): Promise<Fixture> {
+export function fixture(
+  options: { orders?: FixtureOrder[]; cards?: string[]; settings?: Record<string, unknown>; departments?: { name: string; paid?: boolean }[]; ttlSeconds?: number } = {},
+): Promise<Fixture> {
   return executeServerCommand<Fixture, unknown>("billfront-fixture", { origin: location.origin, ...options }) as Promise<Fixture>;
+}
+
+/** Staff answer a ticket, as the merchant's support team would. */
+export function staffReply(merchantId: string, ticketId: string, body: string): Promise<unknown> {
+  return executeServerCommand("billfront-staff-reply", { merchantId, ticketId, body });
 }

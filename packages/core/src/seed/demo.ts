@@ -5,6 +5,7 @@ import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createMerchant } from "../merchants/create-merchant.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { addCard } from "../payment-methods/add-card.ts";
+import { createDepartment } from "../helpdesk/tickets.ts";
 import { recordPayment } from "../payments/record-payment.ts";
 import { refundPayment } from "../payments/refund-payment.ts";
 import { recordSkippedPayment } from "../payments/record-skipped-payment.ts";
@@ -39,6 +40,8 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     locale: "en-GB",
     externalId: "demo-customer-1",
   });
+  await createDepartment(ctx, merchantId, { name: "Orders and delivery" });
+  await createDepartment(ctx, merchantId, { name: "Barista hotline", paid: true });
   await addCard(ctx, { merchantId, customerId: customer.id }, { number: "4242424242424242", expMonth: 12, expYear: ctx.clock.now().getUTCFullYear() + 3, cvc: "123" });
   const beansProduct = await createProduct(ctx, merchantId, { name: "Single-origin beans subscription", refundPeriodDays: 14 });
   const grinderProduct = await createProduct(ctx, merchantId, { name: "Burr grinder", refundPeriodDays: 30 });

@@ -91,6 +91,27 @@ export interface Messages {
     fundsAdded: (amount: string) => string;
     invalidAmount: string;
   };
+  tickets: {
+    listLabel: string;
+    loading: string;
+    empty: string;
+    newTicket: string;
+    department: string;
+    paidUnavailable: string;
+    subject: string;
+    message: string;
+    send: string;
+    cancel: string;
+    back: string;
+    reply: string;
+    sendReply: string;
+    close: string;
+    reopen: string;
+    you: string;
+    support: string;
+    updated: (date: string) => string;
+    status: Record<string, string>;
+  };
 }
 
 const en: Messages = {
@@ -200,6 +221,8 @@ const en: Messages = {
     payment_method_required: "This card pays an active subscription. Add another card before removing it.",
     no_payment_method: "Add a card under Payment methods first, then pay.",
     payment_method_not_found: "This card could not be found.",
+    ticket_closed: "This ticket is closed; reopen it to write again.",
+    paid_support_unavailable: "Paid support cannot be requested here yet.",
     order_finished: "This order no longer charges a card.",
     invoice_not_open: "This invoice has already been paid.",
     refund_period_expired: "The refund period for this purchase has ended, so it cannot be refunded automatically.",
@@ -238,6 +261,27 @@ const en: Messages = {
     amountLabel: (c) => `Amount to add (${c})`,
     fundsAdded: (a) => `${a} was added to your account.`,
     invalidAmount: "Enter an amount such as 20 or 12.50.",
+  },
+  tickets: {
+    listLabel: "Your support tickets",
+    loading: "Loading your tickets…",
+    empty: "You have no support tickets.",
+    newTicket: "New ticket",
+    department: "Department",
+    paidUnavailable: "paid support, not available here yet",
+    subject: "Subject",
+    message: "Message",
+    send: "Send",
+    cancel: "Cancel",
+    back: "All tickets",
+    reply: "Your reply",
+    sendReply: "Send reply",
+    close: "Close ticket",
+    reopen: "Reopen ticket",
+    you: "You",
+    support: "Support",
+    updated: (d) => `Updated ${d}`,
+    status: { open: "Open", waiting_on_customer: "Awaiting your reply", waiting_on_staff: "Awaiting support", closed: "Closed" },
   },
 };
 
@@ -348,6 +392,8 @@ const de: Messages = {
     payment_method_required: "Diese Karte bezahlt ein aktives Abonnement. Fügen Sie zuerst eine andere Karte hinzu.",
     no_payment_method: "Fügen Sie zuerst unter Zahlungsmethoden eine Karte hinzu.",
     payment_method_not_found: "Diese Karte wurde nicht gefunden.",
+    ticket_closed: "Dieses Ticket ist geschlossen; öffnen Sie es wieder, um zu schreiben.",
+    paid_support_unavailable: "Kostenpflichtiger Support ist hier noch nicht verfügbar.",
     order_finished: "Diese Bestellung belastet keine Karte mehr.",
     invoice_not_open: "Diese Rechnung wurde bereits bezahlt.",
     refund_period_expired: "Die Erstattungsfrist für diesen Kauf ist abgelaufen.",
@@ -386,6 +432,27 @@ const de: Messages = {
     amountLabel: (c) => `Betrag (${c})`,
     fundsAdded: (a) => `${a} wurde Ihrem Konto gutgeschrieben.`,
     invalidAmount: "Geben Sie einen Betrag wie 20 oder 12,50 ein.",
+  },
+  tickets: {
+    listLabel: "Ihre Support-Tickets",
+    loading: "Tickets werden geladen…",
+    empty: "Sie haben keine Support-Tickets.",
+    newTicket: "Neues Ticket",
+    department: "Abteilung",
+    paidUnavailable: "kostenpflichtiger Support, hier noch nicht verfügbar",
+    subject: "Betreff",
+    message: "Nachricht",
+    send: "Senden",
+    cancel: "Abbrechen",
+    back: "Alle Tickets",
+    reply: "Ihre Antwort",
+    sendReply: "Antwort senden",
+    close: "Ticket schließen",
+    reopen: "Ticket wieder öffnen",
+    you: "Sie",
+    support: "Support",
+    updated: (d) => `Aktualisiert am ${d}`,
+    status: { open: "Offen", waiting_on_customer: "Wartet auf Ihre Antwort", waiting_on_staff: "Wartet auf den Support", closed: "Geschlossen" },
   },
 };
 

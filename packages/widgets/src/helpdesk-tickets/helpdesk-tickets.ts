@@ -1,0 +1,219 @@
+import { Task } from "@lit/task";
+import type { DepartmentView, TicketSummaryView, TicketView } from "@billfront/core";
+import { html, nothing } from "lit";
+import { BillfrontElement } from "../base.ts";
+import { errorDetail, errorMessage } from "../errors.ts";
+import type { BillfrontErrorDetail } from "../events.ts";
+import { formatDate } from "../format.ts";
+import { messagesFor, type Messages } from "../i18n/messages.ts";
+import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
+import { PortalConnection } from "../portal-connection.ts";
+import { helpdeskStyles } from "./styles.ts";
+
+/** Detail of the `billfront-ticket-*` events. */
+export interface TicketEventDetail {
+  ticketId: string;
+  subject: string;
+}
+
+type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string };
+
+/**
+ * The customer's support tickets (H1): list, open a new one in a department,
+ * read the conversation, reply, close and reopen.
+ *
+ * @fires billfront-ticket-open - the customer opened a ticket (cancelable); detail `{ ticketId, subject }`
+ * @fires billfront-ticket-create - a new ticket was sent
+ * @fires billfront-ticket-reply - a reply was sent
+ * @fires billfront-ticket-close - the ticket was closed
+ * @fires billfront-ticket-reopen - the ticket was reopened
+ * @fires billfront-error - detail `{ code, status, message }`
+ * @csspart list - the list of tickets
+ * @csspart ticket - one ticket in the list
+ * @csspart conversation - the messages of the open ticket
+ * @csspart form - the new-ticket and reply forms
+ */
+export class HelpdeskTickets extends BillfrontElement {
+  static override styles = [themeDefaults, myOrdersStyles, helpdeskStyles];
+
+  static override properties = {
+    api: { type: String },
+    session: { type: String },
+    locale: { type: String },
+  };
+
+  declare api: string | undefined;
+  declare session: string | undefined;
+  declare locale: string | undefined;
+
+  #connection = new PortalConnection(this);
+  #view: View = { name: "list" };
+  #error = "";
+  #sending = false;
+
+  #data = new Task(this, {
+    task: async ([client, view], { signal }) => {
+      if (!client) return undefined;
+      if (view.name === "ticket") return { kind: "ticket" as const, ticket: await client.getTicket(view.id, signal) };
+      if (view.name === "new") return { kind: "new" as const, departments: await client.listDepartments(signal) };
+      return { kind: "list" as const, tickets: await client.listTickets(signal) };
+    },
+    args: () => [this.#connection.client, this.#view] as const,
+    onError: (error) => this.#report(error),
+  });
+
+  protected override render() {
+    const t = messagesFor(this.#connection.locale);
+    return html`
+      ${this.#error ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
+      ${this.#data.render({
+        initial: () => html`<p part="empty">${t.notConfigured}</p>`,
+        pending: () => html`<p role="status" part="loading">${t.tickets.loading}</p>`,
+        error: (error) => html`<div role="alert" part="error">
+          <p>${errorMessage(error, this.#connection.locale)}</p>
+          <button type="button" @click=${() => void this.#data.run()}>${t.retry}</button>
+        </div>`,
+        complete: (data) => {
+          if (!data) return html`<p part="empty">${t.notConfigured}</p>`;
+          if (data.kind === "ticket") return this.#renderTicket(data.ticket, t);
+          if (data.kind === "new") return this.#renderNew(data.departments, t);
+          return this.#renderList(data.tickets, t);
+        },
+      })}
+    `;
+  }
+
+  #renderList(tickets: TicketSummaryView[], t: Messages) {
+    const locale = this.#connection.locale;
+    return html`
+      <button type="button" part="new" @click=${() => this.#go({ name: "new" })}>${t.tickets.newTicket}</button>
+      ${tickets.length === 0
+        ? html`<p part="empty">${t.tickets.empty}</p>`
+        : html`<ol part="list" aria-label=${t.tickets.listLabel}>
+            ${tickets.map(
+              (ticket) => html`<li part="ticket" data-ticket-id=${ticket.id}>
+                <h3><button type="button" class="link" @click=${() => this.#openTicket(ticket)}>${ticket.subject}</button></h3>
+                <span part="status" data-status=${ticket.status}>${t.tickets.status[ticket.status] ?? ticket.status}</span>
+                <p class="meta">${ticket.department.name} · ${t.tickets.updated(formatDate(ticket.updated_at, locale))}</p>
+              </li>`,
+            )}
+          </ol>`}
+    `;
+  }
+
+  #renderNew(departments: DepartmentView[], t: Messages) {
+    return html`<form part="form" @submit=${this.#create}>
+      <h3 id="new-heading" tabindex="-1">${t.tickets.newTicket}</h3>
+      <label
+        >${t.tickets.department}
+        <select name="department" required>
+          ${departments.map((d) => html`<option value=${d.id} ?disabled=${d.paid}>${d.paid ? `${d.name} (${t.tickets.paidUnavailable})` : d.name}</option>`)}
+        </select>
+      </label>
+      <label>${t.tickets.subject}<input name="subject" required maxlength="200" /></label>
+      <label>${t.tickets.message}<textarea name="body" required rows="5" maxlength="20000"></textarea></label>
+      <div class="row">
+        <button type="submit" ?disabled=${this.#sending}>${t.tickets.send}</button>
+        <button type="button" @click=${() => this.#go({ name: "list" })}>${t.tickets.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  #renderTicket(ticket: TicketView, t: Messages) {
+    const locale = this.#connection.locale;
+    const closed = ticket.status === "closed";
+    return html`
+      <button type="button" part="back" @click=${() => this.#go({ name: "list" })}>← ${t.tickets.back}</button>
+      <h3 id="ticket-heading" tabindex="-1">${ticket.subject}</h3>
+      <p class="meta"><span part="status" data-status=${ticket.status}>${t.tickets.status[ticket.status] ?? ticket.status}</span> ${ticket.department.name}</p>
+      <section part="conversation" aria-labelledby="ticket-heading">
+        ${ticket.messages.map(
+          (m) => html`<article class="message" data-author=${m.author}>
+            <strong>${m.author === "customer" ? t.tickets.you : t.tickets.support}</strong>
+            <span class="meta">${formatDate(m.created_at, locale)}</span>
+            <p>${m.body}</p>
+          </article>`,
+        )}
+      </section>
+      ${closed
+        ? nothing
+        : html`<form part="form" @submit=${(e: SubmitEvent) => this.#reply(e, ticket)}>
+            <label>${t.tickets.reply}<textarea name="body" required rows="4" maxlength="20000"></textarea></label>
+            <div class="row"><button type="submit" ?disabled=${this.#sending}>${t.tickets.sendReply}</button></div>
+          </form>`}
+      <div class="row">
+        <button type="button" @click=${() => this.#setClosed(ticket, !closed)}>${closed ? t.tickets.reopen : t.tickets.close}</button>
+      </div>
+    `;
+  }
+
+  #go(view: View): void {
+    this.#view = view;
+    this.#error = "";
+    this.requestUpdate();
+    const heading = view.name === "ticket" ? "#ticket-heading" : view.name === "new" ? "#new-heading" : '[part="new"]';
+    void this.#data.taskComplete.catch(() => undefined).then(() => this.updateComplete).then(() => this.renderRoot.querySelector<HTMLElement>(heading)?.focus());
+  }
+
+  #openTicket(ticket: TicketSummaryView): void {
+    if (!this.emit<TicketEventDetail>("billfront-ticket-open", { ticketId: ticket.id, subject: ticket.subject }, { cancelable: true })) return;
+    this.#go({ name: "ticket", id: ticket.id });
+  }
+
+  async #create(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    await this.#send(async (client) => {
+      const ticket = await client.openTicket({ department: String(form.get("department")), subject: String(form.get("subject")), body: String(form.get("body")) });
+      this.emit<TicketEventDetail>("billfront-ticket-create", { ticketId: ticket.id, subject: ticket.subject });
+      this.#go({ name: "ticket", id: ticket.id });
+    });
+  }
+
+  async #reply(event: SubmitEvent, ticket: TicketView) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const body = String(new FormData(form).get("body"));
+    await this.#send(async (client) => {
+      await client.replyToTicket(ticket.id, body);
+      this.emit<TicketEventDetail>("billfront-ticket-reply", { ticketId: ticket.id, subject: ticket.subject });
+      form.reset();
+      await this.#data.run();
+    });
+  }
+
+  async #setClosed(ticket: TicketView, closed: boolean) {
+    await this.#send(async (client) => {
+      await client.setTicketClosed(ticket.id, closed);
+      this.emit<TicketEventDetail>(closed ? "billfront-ticket-close" : "billfront-ticket-reopen", { ticketId: ticket.id, subject: ticket.subject });
+      await this.#data.run();
+    });
+  }
+
+  async #send(action: (client: NonNullable<PortalConnection["client"]>) => Promise<void>) {
+    const client = this.#connection.client;
+    if (!client || this.#sending) return;
+    this.#sending = true;
+    this.#error = "";
+    this.requestUpdate();
+    try {
+      await action(client);
+    } catch (error) {
+      this.#error = errorMessage(error, this.#connection.locale);
+      this.#report(error);
+    } finally {
+      this.#sending = false;
+      this.requestUpdate();
+    }
+  }
+
+  #report(error: unknown): void {
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#connection.locale));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "helpdesk-tickets": HelpdeskTickets;
+  }
+}

@@ -1,0 +1,53 @@
+import { expect, fixture as render, html, oneEvent, waitUntil } from "@open-wc/testing";
+import "../src/index.ts";
+import type { HelpdeskTickets } from "../src/helpdesk-tickets/helpdesk-tickets.ts";
+import { fixture, staffReply } from "./fixtures.ts";
+
+const root = (el: HelpdeskTickets) => el.shadowRoot!;
+const button = (el: HelpdeskTickets, text: string) => [...root(el).querySelectorAll("button")].find((b) => b.textContent!.trim() === text)!;
+
+describe("<helpdesk-tickets> (H1)", () => {
+  it("opens a ticket, shows the staff answer, replies, closes and reopens it", async () => {
+    const f = await fixture({ departments: [{ name: "General" }, { name: "Premium", paid: true }] });
+    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    await waitUntil(() => root(el).querySelector('[part="empty"]'), "no empty state");
+    expect(root(el).textContent).to.contain("You have no support tickets.");
+
+    button(el, "New ticket").click();
+    await waitUntil(() => root(el).querySelector("form"), "no form");
+    const form = root(el).querySelector("form")!;
+    const options = [...form.querySelectorAll("option")];
+    expect(options.map((o) => [o.textContent!.trim(), o.disabled])).to.deep.equal([
+      ["General", false],
+      ["Premium (paid support, not available here yet)", true],
+    ]);
+    form.querySelector<HTMLInputElement>('input[name="subject"]')!.value = "Grinder noise";
+    form.querySelector("textarea")!.value = "It squeaks.";
+    const created = oneEvent(el, "billfront-ticket-create");
+    button(el, "Send").click();
+    const { ticketId } = ((await created) as CustomEvent<{ ticketId: string }>).detail;
+    await waitUntil(() => root(el).querySelector('[part="conversation"]'), "no conversation");
+    expect(root(el).querySelector('[part="status"]')!.textContent).to.equal("Awaiting support");
+
+    await staffReply(f.merchantId, ticketId, "Please clean the burrs.");
+    const replied = oneEvent(el, "billfront-ticket-reply");
+    root(el).querySelector("textarea")!.value = "Done, it works!";
+    button(el, "Send reply").click();
+    await replied;
+    await waitUntil(() => root(el).querySelectorAll(".message").length === 3, "conversation not updated");
+    expect([...root(el).querySelectorAll(".message")].map((m) => m.querySelector("strong")!.textContent)).to.deep.equal(["You", "Support", "You"]);
+
+    const closed = oneEvent(el, "billfront-ticket-close");
+    button(el, "Close ticket").click();
+    await closed;
+    await waitUntil(() => button(el, "Reopen ticket"), "no reopen button");
+    expect(root(el).querySelector("form")).to.equal(null);
+    await expect(el).to.be.accessible();
+    button(el, "Reopen ticket").click();
+    await waitUntil(() => root(el).querySelector("form"), "reply form not back");
+
+    button(el, "← All tickets").click();
+    await waitUntil(() => root(el).querySelector('[part="ticket"]'), "list not shown");
+    expect(root(el).querySelector('[part="ticket"]')!.textContent).to.contain("Grinder noise").and.contain("General");
+  });
+});
