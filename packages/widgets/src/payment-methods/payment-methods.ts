@@ -108,7 +108,7 @@ export class PaymentMethods extends BillfrontElement {
         methods,
         balances,
         // Funds are added in the currency the customer already uses with this shop.
-        currency: balances[0]?.currency ?? orders.data[0]?.total.currency,
+        currency: balances[0]?.currency ?? mostUsedCurrency(orders.data),
         subscriptions: orders.data.filter((o) => o.type !== "one_time" && CHARGING.includes(o.status)),
       };
     },
@@ -306,6 +306,12 @@ export class PaymentMethods extends BillfrontElement {
   #report(error: unknown): void {
     this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#connection.locale));
   }
+}
+
+function mostUsedCurrency(orders: OrderView[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const o of orders) counts.set(o.total.currency, (counts.get(o.total.currency) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 /** "12.50" or "12,50" in major units -> integer minor units of the currency; undefined if not an amount. */
