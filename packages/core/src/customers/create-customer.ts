@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customers } from "../db/schema/index.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
@@ -23,6 +24,16 @@ export interface CustomerView {
 
 /** Adds a customer to a merchant; an external id may be used only once per merchant. */
 export async function createCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput): Promise<CustomerView> {
+  try {
+    return await insertCustomer(ctx, merchantId, input);
+  } catch (error) {
+    // Two requests with the same external id at once: the unique index decides, the loser gets the same answer as a late one.
+    if (isUniqueViolation(error)) throw new DomainError("conflict", "customer_exists", "A customer with this external_id already exists.");
+    throw error;
+  }
+}
+
+async function insertCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput): Promise<CustomerView> {
   return ctx.db.transaction(async (tx) => {
     if (input.externalId) {
       const [existing] = await tx
