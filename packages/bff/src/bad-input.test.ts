@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { createTestApp } from "./testing.ts";
+
+// Rule 4: bad input gets a clear 4xx answer, never a 500. Every route, a dozen malformed bodies.
+describe("bad input on every route", async () => {
+  const t = await createTestApp();
+  const shop = await t.createMerchant();
+  const c = await t.createCustomer(shop.merchantId);
+  const { token } = await t.mintSession(shop.merchantId, c.id);
+  const paths = [
+    ["POST", "/v1/customers"], ["GET", "/v1/customers/x"], ["POST", "/v1/portal_sessions"], ["POST", "/v1/orders"],
+    ["POST", "/v1/payments/x/refunds"], ["POST", "/v1/payments/x/void"], ["POST", "/v1/orders/x/refund"], ["GET", "/v1/refund_queue"],
+    ["POST", "/v1/customers/x/credits"], ["GET", "/v1/customers/x/balance"], ["GET", "/v1/customers/x/emails"], ["POST", "/v1/emails/x/resend"],
+    ["GET", "/v1/requests?status=bogus"], ["POST", "/v1/requests/x/approve"], ["POST", "/v1/departments"], ["POST", "/v1/tickets/x/replies"],
+    ["GET", "/v1/portal/orders?limit=abc"], ["GET", "/v1/portal/orders/x"], ["GET", "/v1/portal/orders/x/summary.pdf"], ["GET", "/v1/portal/documents/x/pdf"],
+    ["GET", "/v1/portal/transactions/x/documents/receipt"], ["POST", "/v1/portal/payment_methods/x/default"], ["DELETE", "/v1/portal/payment_methods/x"],
+    ["PUT", "/v1/portal/orders/x/payment_method"], ["POST", "/v1/portal/invoices/x/pay"], ["POST", "/v1/portal/invoices/pay"], ["GET", "/v1/portal/balance"],
+    ["POST", "/v1/portal/balance/top_ups"], ["POST", "/v1/portal/payments/x/refund_request"], ["POST", "/v1/portal/orders/x/cancellation"],
+    ["GET", "/v1/portal/tickets/x"], ["POST", "/v1/portal/tickets"], ["POST", "/v1/portal/tickets/x/replies"], ["POST", "/v1/portal/tickets/x/close"],
+    ["POST", "/card-form/cards"], ["GET", "/card-form?merchant=x&origin=http://a"], ["GET", "/checkout/x"], ["POST", "/checkout/x/session"], ["GET", "/links/x"],
+  ];
+  const bodies = [undefined, "", "{", "null", "[]", '{"amount":1e308,"currency":"EUR"}', '{"amount":-1}', '{"invoices":[]}', '{"customer":"' + c.id + '","type":"one_time","currency":"EUR","items":[{"description":"x","quantity":1,"unit_amount":9007199254740993}]}', '{"number":"4242424242424242","exp_month":13,"exp_year":2031,"cvc":"1"}', '{"department":"x","subject":"a","body":"b"}', '{"body":"' + "x".repeat(30000) + '"}'];
+  it("never answers 500, and API errors are problem+json", async () => {
+    const bad: string[] = [];
+    for (const [method, path] of paths) {
+      for (const body of bodies) {
+        const auth = path.startsWith("/v1/portal") || path.startsWith("/card-form") ? token : shop.secretKey;
+        const res = await t.app.request(path!, { method, headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() }, ...(body !== undefined && method !== "GET" ? { body } : {}) });
+        if (res.status >= 500) bad.push(`${method} ${path} ${body?.slice(0, 40)} -> ${res.status} ${(await res.text()).slice(0, 200)}`);
+        const page = /^\/(checkout|links|card-form)/.test(path!) && method === "GET";
+        if (res.status >= 400 && !page && res.headers.get("Content-Type") !== "application/problem+json") bad.push(`${method} ${path} -> ${res.status} not problem+json`);
+      }
+    }
+    expect(bad).toEqual([]);
+  }, 60_000);
+});
