@@ -7,7 +7,7 @@ describe("bad input on every route", async () => {
   const shop = await t.createMerchant();
   const c = await t.createCustomer(shop.merchantId);
   const { token } = await t.mintSession(shop.merchantId, c.id);
-  const paths = [
+  const paths: [string, string][] = [
     ["POST", "/v1/customers"], ["GET", "/v1/customers/x"], ["POST", "/v1/portal_sessions"], ["POST", "/v1/orders"],
     ["POST", "/v1/payments/x/refunds"], ["POST", "/v1/payments/x/void"], ["POST", "/v1/orders/x/refund"], ["GET", "/v1/refund_queue"],
     ["POST", "/v1/customers/x/credits"], ["GET", "/v1/customers/x/balance"], ["GET", "/v1/customers/x/emails"], ["POST", "/v1/emails/x/resend"],
@@ -25,9 +25,9 @@ describe("bad input on every route", async () => {
     for (const [method, path] of paths) {
       for (const body of bodies) {
         const auth = path.startsWith("/v1/portal") || path.startsWith("/card-form") ? token : shop.secretKey;
-        const res = await t.app.request(path!, { method, headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() }, ...(body !== undefined && method !== "GET" ? { body } : {}) });
+        const res = await t.app.request(path, { method, headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() }, ...(body !== undefined && method !== "GET" ? { body } : {}) });
         if (res.status >= 500) bad.push(`${method} ${path} ${body?.slice(0, 40)} -> ${res.status} ${(await res.text()).slice(0, 200)}`);
-        const page = /^\/(checkout|links|card-form)/.test(path!) && method === "GET";
+        const page = /^\/(checkout|links|card-form)/.test(path) && method === "GET";
         if (res.status >= 400 && !page && res.headers.get("Content-Type") !== "application/problem+json") bad.push(`${method} ${path} -> ${res.status} not problem+json`);
       }
     }
