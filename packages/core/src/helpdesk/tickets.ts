@@ -60,7 +60,7 @@ export async function getTicket(ctx: CoreContext, scope: PortalScope, ticketId: 
     .select()
     .from(ticketMessages)
     .where(and(eq(ticketMessages.merchantId, scope.merchantId), eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.internal, false)))
-    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+    .orderBy(asc(ticketMessages.seq));
   return {
     ...summary(ticket, department),
     messages: messages.map((m) => ({ id: m.id, author: m.author, body: m.body, created_at: m.createdAt.toISOString() })),

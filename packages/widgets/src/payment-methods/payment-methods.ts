@@ -1,6 +1,6 @@
 import { Task } from "@lit/task";
-import { currencyExponent, formatMoney, type Money, type OrderView, type PaymentMethodView } from "@billfront/core";
-import { css, html, nothing } from "lit";
+import { formatMoney, type Money, type OrderView, type PaymentMethodView } from "@billfront/core";
+import { html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
 import { ApiError } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
@@ -8,6 +8,8 @@ import type { BillfrontErrorDetail } from "../events.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
 import { PortalConnection } from "../portal-connection.ts";
+import { mostUsedCurrency, toMinorUnits } from "./amounts.ts";
+import { paymentMethodsStyles } from "./styles.ts";
 
 /** Detail of `billfront-payment-method-add|default|remove|assign` events. */
 export interface PaymentMethodEventDetail {
@@ -34,53 +36,7 @@ const CHARGING = ["active", "trial", "past_due", "in_progress"];
  * @csspart card-form - the iframe with Billfront's card form
  */
 export class PaymentMethods extends BillfrontElement {
-  static override styles = [
-    themeDefaults,
-    myOrdersStyles,
-    css`
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-      }
-      li {
-        grid-template-columns: 1fr;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem;
-      }
-      .row button,
-      .row select {
-        margin: 0;
-      }
-      select {
-        font: inherit;
-        padding: 0.25rem;
-      }
-      iframe {
-        border: 0;
-        width: 100%;
-        min-height: 16rem;
-        display: block;
-      }
-      .badge {
-        font-size: 0.75rem;
-        font-weight: 600;
-        border-radius: 999px;
-        padding: 0.125rem 0.5rem;
-        background: #e8eaed;
-      }
-      .badge.expired {
-        background: #fde0dc;
-        color: #8c1d18;
-      }
-    `,
-  ];
+  static override styles = [themeDefaults, myOrdersStyles, paymentMethodsStyles];
 
   static override properties = {
     api: { type: String },
@@ -306,21 +262,6 @@ export class PaymentMethods extends BillfrontElement {
   #report(error: unknown): void {
     this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#connection.locale));
   }
-}
-
-function mostUsedCurrency(orders: OrderView[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const o of orders) counts.set(o.total.currency, (counts.get(o.total.currency) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
-/** "12.50" or "12,50" in major units -> integer minor units of the currency; undefined if not an amount. */
-function toMinorUnits(input: string, currency: string): number | undefined {
-  const match = /^\s*(\d{1,9})(?:[.,](\d+))?\s*$/.exec(input);
-  const exponent = currencyExponent(currency);
-  if (!match || (match[2]?.length ?? 0) > exponent) return undefined;
-  const minor = Number(match[1]) * 10 ** exponent + Number((match[2] ?? "").padEnd(exponent, "0") || 0);
-  return minor > 0 ? minor : undefined;
 }
 
 declare global {

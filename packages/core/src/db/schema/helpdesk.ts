@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
 
@@ -39,6 +39,8 @@ export const ticketMessages = pgTable(
   "ticket_messages",
   {
     id: text("id").primaryKey(),
+    /** Order of writing: timestamps can tie (a standing test clock, two messages in one millisecond). */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     merchantId: text("merchant_id").notNull().references(() => merchants.id),
     ticketId: text("ticket_id").notNull().references(() => tickets.id),
     author: text("author", { enum: ["customer", "staff", "system"] }).notNull(),
