@@ -19,6 +19,8 @@ export interface PortalSettings {
   addPaymentMethods: boolean;
   /** "Save for future use" starts ticked on payment forms (R1). */
   saveCardDefault: boolean;
+  /** The helpdesk shows the customer's orders beside the tickets (H2). */
+  helpdeskBillingSection: boolean;
   /** Customers may pay several open invoices in one payment (O6). */
   bulkInvoicePayment: boolean;
   /** A second payment of an invoice is refused while one is still pending (O6). */
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   showCreditNotes: true,
   addPaymentMethods: true,
   saveCardDefault: true,
+  helpdeskBillingSection: false,
   bulkInvoicePayment: true,
   preventDuplicatePayments: true,
   refundDepartmentId: null,

@@ -82,6 +82,10 @@ export function createPortalClient(api: string, session: string) {
       const res = await send(() => client.v1.portal.departments.$get({}, { init: { signal: signal ?? null } }));
       return ((await res.json()) as { data: DepartmentView[] }).data;
     },
+    async getHelpdesk(signal?: AbortSignal): Promise<{ departments: DepartmentView[]; billing_section: boolean }> {
+      const res = await send(() => client.v1.portal.helpdesk.$get({}, { init: { signal: signal ?? null } }));
+      return (await res.json()) as { departments: DepartmentView[]; billing_section: boolean };
+    },
     async listTickets(signal?: AbortSignal): Promise<TicketSummaryView[]> {
       const res = await send(() => client.v1.portal.tickets.$get({}, { init: { signal: signal ?? null } }));
       return ((await res.json()) as { data: TicketSummaryView[] }).data;

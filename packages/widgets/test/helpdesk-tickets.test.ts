@@ -51,3 +51,22 @@ describe("<helpdesk-tickets> (H1)", () => {
     expect(root(el).querySelector('[part="ticket"]')!.textContent).to.contain("Grinder noise").and.contain("General");
   });
 });
+
+describe("<helpdesk-tickets> billing section (H2)", () => {
+  it("offers the customer's orders beside the tickets when the merchant turns it on", async () => {
+    const f = await fixture({ settings: { helpdeskBillingSection: true }, orders: [{ description: "Burr grinder", unitAmount: 8900 }] });
+    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    await waitUntil(() => root(el).querySelector('[part="sections"]'), "no sections");
+    button(el, "Billing").click();
+    await waitUntil(() => root(el).querySelector("my-orders")?.shadowRoot?.querySelector('[part="order"]'), "orders not shown");
+    expect(root(el).querySelector("my-orders")!.shadowRoot!.textContent).to.contain("Burr grinder");
+    expect(button(el, "Billing").getAttribute("aria-current")).to.equal("page");
+  });
+
+  it("shows no billing section when it is off", async () => {
+    const f = await fixture({ orders: [{ description: "Burr grinder", unitAmount: 8900 }] });
+    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    await waitUntil(() => root(el).querySelector('[part="empty"]'), "not loaded");
+    expect(root(el).querySelector('[part="sections"]')).to.equal(null);
+  });
+});

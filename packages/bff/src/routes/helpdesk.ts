@@ -1,4 +1,4 @@
-import { createDepartment, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
+import { createDepartment, getHelpdeskOverview, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -12,6 +12,7 @@ const body = z.string().min(1).max(20_000);
 export function portalHelpdeskRoutes(deps: AppDeps) {
   return new Hono()
     .get("/departments", async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
+    .get("/helpdesk", async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal.merchantId)))
     .get("/tickets", async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
     .post("/tickets", validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body })), async (c) => {
       const input = c.req.valid("json");

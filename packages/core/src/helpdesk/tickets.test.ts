@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 import { statusAfterMessage } from "./rules.ts";
-import { createDepartment, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "./tickets.ts";
+import { setMerchantSettings } from "../merchants/update-merchant.ts";
+import { createDepartment, getHelpdeskOverview, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "./tickets.ts";
 
 describe("helpdesk tickets (H1)", async () => {
   const ctx = await createTestContext();
@@ -34,6 +35,13 @@ describe("helpdesk tickets (H1)", async () => {
     await expect(replyToTicket(ctx, scope, { ticketId: ticket.id, body: "One more thing" })).rejects.toMatchObject({ code: "ticket_closed" });
     expect((await setTicketClosed(ctx, scope, { ticketId: ticket.id, closed: false })).status).toBe("waiting_on_staff");
     expect((await listTickets(ctx, scope)).map((t) => t.id)).toEqual([ticket.id]);
+  });
+
+  it("shows the billing section beside the tickets only when the merchant turns it on (H2)", async () => {
+    expect((await getHelpdeskOverview(ctx, shop.merchantId)).billing_section).toBe(false);
+    await setMerchantSettings(ctx, shop.merchantId, { helpdeskBillingSection: true });
+    expect(await getHelpdeskOverview(ctx, shop.merchantId)).toMatchObject({ billing_section: true, departments: [{ name: "General" }, { name: "Premium support" }] });
+    await setMerchantSettings(ctx, shop.merchantId, {});
   });
 
   it("refuses paid departments until incidents land, empty messages, and other customers' tickets", async () => {

@@ -4,6 +4,7 @@ import type { Executor } from "../db/open.ts";
 import { departments, ticketMessages, tickets } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { loadSettings } from "../merchants/get-merchant.ts";
 import { statusAfterMessage, TICKET_LIMITS } from "./rules.ts";
 import type { DepartmentView, TicketStatus, TicketSummaryView, TicketView } from "./views.ts";
 
@@ -18,6 +19,12 @@ export async function createDepartment(ctx: CoreContext, merchantId: string, inp
 export async function listDepartments(ctx: CoreContext, merchantId: string): Promise<DepartmentView[]> {
   const rows = await ctx.db.select().from(departments).where(eq(departments.merchantId, merchantId)).orderBy(asc(departments.name));
   return rows.map((d) => ({ id: d.id, name: d.name, paid: d.paid }));
+}
+
+/** What the customer's helpdesk offers (H1, H2): departments, and whether orders are shown beside the tickets. */
+export async function getHelpdeskOverview(ctx: CoreContext, merchantId: string): Promise<{ departments: DepartmentView[]; billing_section: boolean }> {
+  const [departmentsList, settings] = await Promise.all([listDepartments(ctx, merchantId), loadSettings(ctx.db, merchantId)]);
+  return { departments: departmentsList, billing_section: settings.helpdeskBillingSection };
 }
 
 /** A customer opens a ticket in a department with a first message (H1). */

@@ -16,7 +16,7 @@ export interface TicketEventDetail {
   subject: string;
 }
 
-type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string };
+type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } | { name: "billing" };
 
 /**
  * The customer's support tickets (H1): list, open a new one in a department,
@@ -50,13 +50,17 @@ export class HelpdeskTickets extends BillfrontElement {
   #view: View = { name: "list" };
   #error = "";
   #sending = false;
+  /** H2: the merchant shows the customer's orders beside the tickets. */
+  #billingSection = false;
 
   #data = new Task(this, {
     task: async ([client, view], { signal }) => {
       if (!client) return undefined;
       if (view.name === "ticket") return { kind: "ticket" as const, ticket: await client.getTicket(view.id, signal) };
       if (view.name === "new") return { kind: "new" as const, departments: await client.listDepartments(signal) };
-      return { kind: "list" as const, tickets: await client.listTickets(signal) };
+      const [tickets, helpdesk] = await Promise.all([client.listTickets(signal), client.getHelpdesk(signal)]);
+      this.#billingSection = helpdesk.billing_section;
+      return { kind: view.name === "billing" ? ("billing" as const) : ("list" as const), tickets };
     },
     args: () => [this.#connection.client, this.#view] as const,
     onError: (error) => this.#report(error),
@@ -77,10 +81,23 @@ export class HelpdeskTickets extends BillfrontElement {
           if (!data) return html`<p part="empty">${t.notConfigured}</p>`;
           if (data.kind === "ticket") return this.#renderTicket(data.ticket, t);
           if (data.kind === "new") return this.#renderNew(data.departments, t);
-          return this.#renderList(data.tickets, t);
+          return html`${this.#renderSections(data.kind, t)}${data.kind === "billing" ? this.#renderBilling() : this.#renderList(data.tickets, t)}`;
         },
       })}
     `;
+  }
+
+  #renderSections(current: "list" | "billing", t: Messages) {
+    if (!this.#billingSection) return nothing;
+    return html`<nav class="row" part="sections" aria-label=${t.tickets.sections}>
+      <button type="button" aria-current=${current === "list" ? "page" : "false"} @click=${() => this.#go({ name: "list" })}>${t.tickets.ticketsTab}</button>
+      <button type="button" aria-current=${current === "billing" ? "page" : "false"} @click=${() => this.#go({ name: "billing" })}>${t.tickets.billingTab}</button>
+    </nav>`;
+  }
+
+  // The billing section embeds <my-orders>, which finds the portal connection the same way this element does.
+  #renderBilling() {
+    return html`<my-orders part="billing" .api=${this.api} .session=${this.session} .locale=${this.locale}></my-orders>`;
   }
 
   #renderList(tickets: TicketSummaryView[], t: Messages) {

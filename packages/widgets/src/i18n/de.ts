@@ -150,6 +150,9 @@ export const de: Messages = {
     invalidAmount: "Geben Sie einen Betrag wie 20 oder 12,50 ein.",
   },
   tickets: {
+    sections: "Hilfebereiche",
+    ticketsTab: "Tickets",
+    billingTab: "Abrechnung",
     listLabel: "Ihre Support-Tickets",
     loading: "Tickets werden geladen…",
     empty: "Sie haben keine Support-Tickets.",

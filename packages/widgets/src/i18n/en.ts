@@ -150,6 +150,9 @@ export const en: Messages = {
     invalidAmount: "Enter an amount such as 20 or 12.50.",
   },
   tickets: {
+    sections: "Help sections",
+    ticketsTab: "Tickets",
+    billingTab: "Billing",
     listLabel: "Your support tickets",
     loading: "Loading your tickets…",
     empty: "You have no support tickets.",

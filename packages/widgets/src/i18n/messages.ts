@@ -94,6 +94,9 @@ export interface Messages {
     invalidAmount: string;
   };
   tickets: {
+    sections: string;
+    ticketsTab: string;
+    billingTab: string;
     listLabel: string;
     loading: string;
     empty: string;

@@ -12,6 +12,7 @@ export interface MerchantSettings {
   addPaymentMethods?: boolean;
   saveCardDefault?: boolean;
   bulkInvoicePayment?: boolean;
+  helpdeskBillingSection?: boolean;
   preventDuplicatePayments?: boolean;
   refundDepartmentId?: string | null;
   cancellationDepartmentId?: string | null;
