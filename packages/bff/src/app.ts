@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { portalAuth } from "./auth/portal-auth.ts";
@@ -19,11 +20,15 @@ import { merchantRoutes } from "./routes/merchant.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { publicRoutes } from "./routes/public.ts";
 
+/** Largest request body (8 MB): a ticket message with its base64 attachments fits; anything bigger is refused with 413. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
 /** The whole BFF as one Hono app; `AppType` carries its routes' types to the widget client. */
 export function createApp(deps: AppDeps) {
   const app = new Hono()
     .use(requestId())
     .use(deps.log ? requestLog(deps.log) : (_c, next) => next())
+    .use("/v1/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, "payload_too_large", "The request body is larger than 8 MB.") }))
     .use("/v1/portal/*", portalCors(deps))
     .use("/v1/portal/*", rejectCardNumbers())
     .use("/v1/portal/*", portalAuth(deps))

@@ -65,6 +65,8 @@ const TITLES: Record<number, string> = {
   404: "Not found",
   405: "Method not allowed",
   409: "Conflict",
+  410: "Gone",
+  413: "Payload too large",
   422: "Invalid request",
   500: "Internal server error",
   502: "Payment provider error",

@@ -28,4 +28,27 @@ describe("helpdesk on the API (H1)", async () => {
     expect(((await closedReply.json()) as { code: string }).code).toBe("ticket_closed");
     expect((await portal("/tickets/tkt_nope")).status).toBe(404);
   });
+
+  it("takes attachments typed by content, serves them back, and refuses a lying extension or an oversized body", async () => {
+    const department = (await (await staff("/departments", { name: "Returns" })).json()) as { id: string };
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString("base64");
+    const created = await portal("/tickets", "POST", { department: department.id, subject: "Cracked", body: "Photo attached", attachments: [{ file_name: "crack.png", data: png }] });
+    expect(created.status).toBe(201);
+    const ticket = (await created.json()) as { id: string; messages: { attachments: { id: string; content_type: string }[] }[] };
+    const file = ticket.messages[0]!.attachments[0]!;
+    expect(file.content_type).toBe("image/png");
+    const download = await portal(`/tickets/${ticket.id}/attachments/${file.id}`);
+    expect(download.headers.get("Content-Type")).toBe("image/png");
+    expect(download.headers.get("Content-Disposition")).toBe('attachment; filename="crack.png"');
+    expect(Buffer.from(await download.arrayBuffer()).toString("base64")).toBe(png);
+
+    const exe = Buffer.from([0x4d, 0x5a, 0x90, 0x00]).toString("base64");
+    const lying = await portal(`/tickets/${ticket.id}/replies`, "POST", { body: "invoice", attachments: [{ file_name: "invoice.pdf", data: exe }] });
+    expect(lying.status).toBe(422);
+    expect(((await lying.json()) as { code: string }).code).toBe("attachment_type_not_allowed");
+
+    const huge = await portal(`/tickets/${ticket.id}/replies`, "POST", { body: "x".repeat(9 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { code: string }).code).toBe("payload_too_large");
+  });
 });

@@ -1,4 +1,4 @@
-import { createDepartment, getHelpdeskOverview, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
+import { createDepartment, getHelpdeskOverview, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -7,6 +7,12 @@ import { validate } from "../http/validate.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const body = z.string().min(1).max(20_000);
+/** Files travel as base64 in JSON; their type is decided by core from the bytes. */
+const attachments = z
+  .array(z.strictObject({ file_name: z.string().min(1).max(200), data: z.base64().max(7_000_000) }))
+  .max(5)
+  .optional();
+const toFiles = (list: z.infer<typeof attachments>) => (list ?? []).map((a) => ({ fileName: a.file_name, data: new Uint8Array(Buffer.from(a.data, "base64")) }));
 
 /** Portal: the customer's helpdesk (H1). */
 export function portalHelpdeskRoutes(deps: AppDeps) {
@@ -14,13 +20,28 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
     .get("/departments", async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
     .get("/helpdesk", async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal.merchantId)))
     .get("/tickets", async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
-    .post("/tickets", validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body })), async (c) => {
+    .post("/tickets", validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body, attachments })), async (c) => {
       const input = c.req.valid("json");
-      return c.json(await openTicket(deps.core, c.var.portal, { departmentId: input.department, subject: input.subject, body: input.body }), 201);
+      return c.json(
+        await openTicket(deps.core, c.var.portal, { departmentId: input.department, subject: input.subject, body: input.body, attachments: toFiles(input.attachments) }),
+        201,
+      );
     })
     .get("/tickets/:id", validate("param", idParam), async (c) => c.json(await getTicket(deps.core, c.var.portal, c.req.valid("param").id)))
-    .post("/tickets/:id/replies", validate("param", idParam), validate("json", z.strictObject({ body })), async (c) => {
-      return c.json(await replyToTicket(deps.core, c.var.portal, { ticketId: c.req.valid("param").id, body: c.req.valid("json").body }), 201);
+    .post("/tickets/:id/replies", validate("param", idParam), validate("json", z.strictObject({ body, attachments })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await replyToTicket(deps.core, c.var.portal, { ticketId: c.req.valid("param").id, body: input.body, attachments: toFiles(input.attachments) }), 201);
+    })
+    .get("/tickets/:id/attachments/:attachment", validate("param", idParam.extend({ attachment: z.string().min(1).max(64) })), async (c) => {
+      const { id, attachment } = c.req.valid("param");
+      const file = await getTicketAttachment(deps.core, c.var.portal, { ticketId: id, attachmentId: attachment });
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.fileName.replace(/["\\]/g, "_")}"`,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "Access-Control-Expose-Headers": "Content-Disposition",
+      });
     })
     .post("/tickets/:id/:action{close|reopen}", validate("param", idParam.extend({ action: z.enum(["close", "reopen"]) })), async (c) => {
       const { id, action } = c.req.valid("param");
@@ -35,8 +56,11 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
     .post("/departments", authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), paid: z.boolean().optional() })), async (c) => {
       return c.json(await createDepartment(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
     })
-    .post("/tickets/:id/replies", authenticated, validate("param", idParam), validate("json", z.strictObject({ body, internal: z.boolean().optional() })), async (c) => {
+    .post("/tickets/:id/replies", authenticated, validate("param", idParam), validate("json", z.strictObject({ body, internal: z.boolean().optional(), attachments })), async (c) => {
       const input = c.req.valid("json");
-      return c.json(await staffReply(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, body: input.body, internal: input.internal }), 201);
+      return c.json(
+        await staffReply(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, body: input.body, internal: input.internal, attachments: toFiles(input.attachments) }),
+        201,
+      );
     });
 }

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
-import { departments, ticketMessages, tickets } from "../db/schema/index.ts";
+import { departments, ticketAttachments, ticketMessages, tickets } from "../db/schema/index.ts";
+import type { Transaction } from "../db/open.ts";
+import { checkAttachment, MAX_ATTACHMENTS_PER_MESSAGE } from "./attachments.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
@@ -27,8 +29,19 @@ export async function getHelpdeskOverview(ctx: CoreContext, merchantId: string):
   return { departments: departmentsList, billing_section: settings.helpdeskBillingSection };
 }
 
+/** A file as it arrives with a message; checked by content before anything is stored. */
+export interface AttachmentInput {
+  fileName: string;
+  data: Uint8Array;
+}
+
 /** A customer opens a ticket in a department with a first message (H1). */
-export async function openTicket(ctx: CoreContext, scope: PortalScope, input: { departmentId: string; subject: string; body: string }): Promise<TicketView> {
+export async function openTicket(
+  ctx: CoreContext,
+  scope: PortalScope,
+  input: { departmentId: string; subject: string; body: string; attachments?: AttachmentInput[] },
+): Promise<TicketView> {
+  const files = checkAttachments(input.attachments);
   const subject = input.subject.trim();
   const body = input.body.trim();
   if (!subject || subject.length > TICKET_LIMITS.subject) throw new DomainError("invalid", "invalid_subject", `A subject of 1 to ${TICKET_LIMITS.subject} characters is needed.`);
@@ -43,7 +56,9 @@ export async function openTicket(ctx: CoreContext, scope: PortalScope, input: { 
     const now = ctx.clock.now();
     const ticketId = newId("tkt");
     await tx.insert(tickets).values({ id: ticketId, merchantId: scope.merchantId, customerId: scope.customerId, departmentId: department.id, subject, status: "waiting_on_staff", createdAt: now, updatedAt: now });
-    await tx.insert(ticketMessages).values({ id: newId("msg"), merchantId: scope.merchantId, ticketId, author: "customer", body, createdAt: now });
+    const messageId = newId("msg");
+    await tx.insert(ticketMessages).values({ id: messageId, merchantId: scope.merchantId, ticketId, author: "customer", body, createdAt: now });
+    await storeAttachments(tx, { merchantId: scope.merchantId, ticketId, messageId, at: now }, files);
     return ticketId;
   });
   return getTicket(ctx, scope, id);
@@ -63,25 +78,42 @@ export async function listTickets(ctx: CoreContext, scope: PortalScope): Promise
 /** One of the customer's tickets with its conversation; internal staff notes are never included. */
 export async function getTicket(ctx: CoreContext, scope: PortalScope, ticketId: string): Promise<TicketView> {
   const { ticket, department } = await findTicket(ctx.db, scope, ticketId);
-  const messages = await ctx.db
-    .select()
-    .from(ticketMessages)
-    .where(and(eq(ticketMessages.merchantId, scope.merchantId), eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.internal, false)))
-    .orderBy(asc(ticketMessages.seq));
+  const [messages, files] = await Promise.all([
+    ctx.db
+      .select()
+      .from(ticketMessages)
+      .where(and(eq(ticketMessages.merchantId, scope.merchantId), eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.internal, false)))
+      .orderBy(asc(ticketMessages.seq)),
+    ctx.db
+      .select({ id: ticketAttachments.id, messageId: ticketAttachments.messageId, fileName: ticketAttachments.fileName, contentType: ticketAttachments.contentType, size: ticketAttachments.size })
+      .from(ticketAttachments)
+      .where(and(eq(ticketAttachments.merchantId, scope.merchantId), eq(ticketAttachments.ticketId, ticket.id)))
+      .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.fileName)),
+  ]);
   return {
     ...summary(ticket, department),
-    messages: messages.map((m) => ({ id: m.id, author: m.author, body: m.body, created_at: m.createdAt.toISOString() })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      author: m.author,
+      body: m.body,
+      created_at: m.createdAt.toISOString(),
+      attachments: files.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, file_name: f.fileName, content_type: f.contentType, size: f.size })),
+    })),
   };
 }
 
 /** The customer replies (H1). A closed ticket must be reopened first. */
-export async function replyToTicket(ctx: CoreContext, scope: PortalScope, input: { ticketId: string; body: string }): Promise<TicketView> {
+export async function replyToTicket(ctx: CoreContext, scope: PortalScope, input: { ticketId: string; body: string; attachments?: AttachmentInput[] }): Promise<TicketView> {
   await addMessage(ctx, { merchantId: scope.merchantId, customerId: scope.customerId }, { ...input, author: "customer", internal: false });
   return getTicket(ctx, scope, input.ticketId);
 }
 
 /** Staff reply to the customer, or leave an internal note the customer never sees (H1). */
-export async function staffReply(ctx: CoreContext, merchantId: string, input: { ticketId: string; body: string; internal?: boolean }): Promise<{ status: TicketStatus }> {
+export async function staffReply(
+  ctx: CoreContext,
+  merchantId: string,
+  input: { ticketId: string; body: string; internal?: boolean; attachments?: AttachmentInput[] },
+): Promise<{ status: TicketStatus }> {
   return addMessage(ctx, { merchantId }, { ...input, author: "staff", internal: input.internal ?? false });
 }
 
@@ -103,8 +135,9 @@ export async function setTicketClosed(ctx: CoreContext, scope: PortalScope, inpu
 async function addMessage(
   ctx: CoreContext,
   scope: { merchantId: string; customerId?: string },
-  input: { ticketId: string; body: string; author: "customer" | "staff"; internal: boolean },
+  input: { ticketId: string; body: string; author: "customer" | "staff"; internal: boolean; attachments?: AttachmentInput[] },
 ): Promise<{ status: TicketStatus }> {
+  const files = checkAttachments(input.attachments);
   const body = input.body.trim();
   if (!body || body.length > TICKET_LIMITS.body) throw new DomainError("invalid", "invalid_message", `A message of 1 to ${TICKET_LIMITS.body} characters is needed.`);
   return ctx.db.transaction(async (tx) => {
@@ -112,10 +145,51 @@ async function addMessage(
     if (ticket.status === "closed" && !input.internal) throw new DomainError("conflict", "ticket_closed", "This ticket is closed; reopen it to write again.");
     const now = ctx.clock.now();
     const status = statusAfterMessage(input.author, input.internal, ticket.status);
-    await tx.insert(ticketMessages).values({ id: newId("msg"), merchantId: scope.merchantId, ticketId: ticket.id, author: input.author, body, internal: input.internal, createdAt: now });
+    const messageId = newId("msg");
+    await tx.insert(ticketMessages).values({ id: messageId, merchantId: scope.merchantId, ticketId: ticket.id, author: input.author, body, internal: input.internal, createdAt: now });
+    await storeAttachments(tx, { merchantId: scope.merchantId, ticketId: ticket.id, messageId, at: now }, files);
     await tx.update(tickets).set({ status, updatedAt: now }).where(eq(tickets.id, ticket.id));
     return { status };
   });
+}
+
+/** One attachment of one of the customer's tickets (not of an internal note), with its bytes. */
+export async function getTicketAttachment(ctx: CoreContext, scope: PortalScope, input: { ticketId: string; attachmentId: string }) {
+  const { ticket } = await findTicket(ctx.db, scope, input.ticketId);
+  const [row] = await ctx.db
+    .select({ file: ticketAttachments, internal: ticketMessages.internal })
+    .from(ticketAttachments)
+    .innerJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
+    .where(and(eq(ticketAttachments.merchantId, scope.merchantId), eq(ticketAttachments.ticketId, ticket.id), eq(ticketAttachments.id, input.attachmentId)));
+  if (!row || row.internal) throw new DomainError("not_found", "attachment_not_found", `No attachment ${input.attachmentId}.`);
+  return { fileName: row.file.fileName, contentType: row.file.contentType, bytes: row.file.data };
+}
+
+function checkAttachments(files: AttachmentInput[] | undefined) {
+  if ((files?.length ?? 0) > MAX_ATTACHMENTS_PER_MESSAGE) {
+    throw new DomainError("invalid", "too_many_attachments", `At most ${MAX_ATTACHMENTS_PER_MESSAGE} files per message.`);
+  }
+  return (files ?? []).map((f) => ({ ...checkAttachment(f.fileName, f.data), data: f.data }));
+}
+
+async function storeAttachments(
+  tx: Transaction,
+  where: { merchantId: string; ticketId: string; messageId: string; at: Date },
+  files: { fileName: string; contentType: string; data: Uint8Array }[],
+): Promise<void> {
+  for (const file of files) {
+    await tx.insert(ticketAttachments).values({
+      id: newId("att"),
+      merchantId: where.merchantId,
+      ticketId: where.ticketId,
+      messageId: where.messageId,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.data.byteLength,
+      data: file.data,
+      createdAt: where.at,
+    });
+  }
 }
 
 async function findTicket(db: Executor, scope: { merchantId: string; customerId?: string }, ticketId: string, lock = false) {

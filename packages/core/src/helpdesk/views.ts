@@ -16,11 +16,19 @@ export interface TicketSummaryView {
   updated_at: string;
 }
 
+export interface TicketAttachmentView {
+  id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+}
+
 export interface TicketMessageView {
   id: string;
   author: "customer" | "staff" | "system";
   body: string;
   created_at: string;
+  attachments: TicketAttachmentView[];
 }
 
 /** A ticket with its conversation as the customer sees it: internal notes left out. */

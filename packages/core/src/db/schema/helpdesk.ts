@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+// Raw bytes; both drivers hand bytea over as Uint8Array.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
 
@@ -50,6 +53,24 @@ export const ticketMessages = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("ticket_messages_ticket_idx").on(t.merchantId, t.ticketId)],
+);
+
+/** Files on a ticket message (H1): images and PDF only, typed from their content, size-limited. */
+export const ticketAttachments = pgTable(
+  "ticket_attachments",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    ticketId: text("ticket_id").notNull().references(() => tickets.id),
+    messageId: text("message_id").notNull().references(() => ticketMessages.id),
+    fileName: text("file_name").notNull(),
+    /** Detected from the bytes, never taken from the name or the client. */
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("ticket_attachments_ticket_idx").on(t.merchantId, t.ticketId)],
 );
 
 /** A customer's refund or cancellation request awaiting (or past) a staff decision (R5, M3). */
