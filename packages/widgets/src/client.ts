@@ -94,13 +94,16 @@ export function createPortalClient(api: string, session: string) {
       const res = await send(() => client.v1.portal.tickets[":id"].$get({ param: { id } }, { init: { signal: signal ?? null } }));
       return (await res.json()) as TicketView;
     },
-    async openTicket(input: { department: string; subject: string; body: string }): Promise<TicketView> {
+    async openTicket(input: { department: string; subject: string; body: string; attachments?: AttachmentUpload[] }): Promise<TicketView> {
       const res = await send(() => client.v1.portal.tickets.$post({ json: input }));
       return (await res.json()) as TicketView;
     },
-    async replyToTicket(id: string, body: string): Promise<TicketView> {
-      const res = await send(() => client.v1.portal.tickets[":id"].replies.$post({ param: { id }, json: { body } }));
+    async replyToTicket(id: string, body: string, attachments?: AttachmentUpload[]): Promise<TicketView> {
+      const res = await send(() => client.v1.portal.tickets[":id"].replies.$post({ param: { id }, json: { body, ...(attachments?.length ? { attachments } : {}) } }));
       return (await res.json()) as TicketView;
+    },
+    async downloadTicketAttachment(ticketId: string, attachmentId: string): Promise<DownloadedFile> {
+      return file(await send(() => client.v1.portal.tickets[":id"].attachments[":attachment"].$get({ param: { id: ticketId, attachment: attachmentId } })));
     },
     async setTicketClosed(id: string, closed: boolean): Promise<TicketView> {
       const res = await send(() => client.v1.portal.tickets[":id"][":action{close|reopen}"].$post({ param: { id, action: closed ? "close" : "reopen" } }));
@@ -122,6 +125,24 @@ export function createPortalClient(api: string, session: string) {
       return file(await send(() => client.v1.portal.orders[":id"]["summary.pdf"].$get({ param: { id: orderId } })));
     },
   };
+}
+
+/** A file attached to a ticket message, base64-encoded for the JSON body. */
+export interface AttachmentUpload {
+  file_name: string;
+  data: string;
+}
+
+/** Reads files chosen in a file input into uploads. */
+export async function toUploads(files: Iterable<File>): Promise<AttachmentUpload[]> {
+  const uploads: AttachmentUpload[] = [];
+  for (const f of files) {
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    uploads.push({ file_name: f.name, data: btoa(binary) });
+  }
+  return uploads;
 }
 
 /** The outcome of paying an invoice. */

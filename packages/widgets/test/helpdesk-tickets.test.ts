@@ -70,3 +70,35 @@ describe("<helpdesk-tickets> billing section (H2)", () => {
     expect(root(el).querySelector('[part="sections"]')).to.equal(null);
   });
 });
+
+describe("<helpdesk-tickets> attachments (H1)", () => {
+  const choose = (input: HTMLInputElement, files: File[]) => {
+    const transfer = new DataTransfer();
+    for (const f of files) transfer.items.add(f);
+    input.files = transfer.files;
+  };
+
+  it("sends an image with a new ticket and lists it; refuses a file whose name lies about its type", async () => {
+    const f = await fixture({ departments: [{ name: "General" }] });
+    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    await waitUntil(() => root(el).querySelector('[part="new"]'), "not loaded");
+    button(el, "New ticket").click();
+    await waitUntil(() => root(el).querySelector("form"), "no form");
+    const form = root(el).querySelector("form")!;
+    form.querySelector<HTMLInputElement>('input[name="subject"]')!.value = "Cracked cup";
+    form.querySelector("textarea")!.value = "Photo attached.";
+    choose(form.querySelector<HTMLInputElement>('input[type="file"]')!, [new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7])], "cup.png", { type: "image/png" })]);
+    button(el, "Send").click();
+    await waitUntil(() => root(el).querySelector('[part="attachment"]'), "attachment not shown");
+    expect(root(el).querySelector('[part="attachment"]')!.textContent).to.equal("cup.png");
+
+    const reply = root(el).querySelector<HTMLFormElement>('form[part="form"]')!;
+    reply.querySelector("textarea")!.value = "Here is the invoice";
+    choose(reply.querySelector<HTMLInputElement>('input[type="file"]')!, [new File([new Uint8Array([0x4d, 0x5a, 0x90, 0])], "invoice.pdf", { type: "application/pdf" })]);
+    const failed = oneEvent(el, "billfront-error");
+    button(el, "Send reply").click();
+    expect(((await failed) as CustomEvent).detail.code).to.equal("attachment_type_not_allowed");
+    await waitUntil(() => root(el).querySelector('[role="alert"]'), "no alert");
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain("Only images");
+  });
+});

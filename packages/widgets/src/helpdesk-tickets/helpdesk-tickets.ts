@@ -2,6 +2,8 @@ import { Task } from "@lit/task";
 import type { DepartmentView, TicketSummaryView, TicketView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
+import { toUploads } from "../client.ts";
+import { saveFile } from "../download.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
@@ -15,6 +17,8 @@ export interface TicketEventDetail {
   ticketId: string;
   subject: string;
 }
+
+const ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf";
 
 type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } | { name: "billing" };
 
@@ -129,6 +133,7 @@ export class HelpdeskTickets extends BillfrontElement {
       </label>
       <label>${t.tickets.subject}<input name="subject" required maxlength="200" /></label>
       <label>${t.tickets.message}<textarea name="body" required rows="5" maxlength="20000"></textarea></label>
+      <label>${t.tickets.attach}<input type="file" name="files" multiple accept=${ACCEPT} /></label>
       <div class="row">
         <button type="submit" ?disabled=${this.#sending}>${t.tickets.send}</button>
         <button type="button" @click=${() => this.#go({ name: "list" })}>${t.tickets.cancel}</button>
@@ -149,6 +154,13 @@ export class HelpdeskTickets extends BillfrontElement {
             <strong>${m.author === "customer" ? t.tickets.you : t.tickets.support}</strong>
             <span class="meta">${formatDate(m.created_at, locale)}</span>
             <p>${m.body}</p>
+            ${m.attachments.length
+              ? html`<div class="row" aria-label=${t.tickets.attachments}>
+                  ${m.attachments.map(
+                    (a) => html`<button type="button" part="attachment" @click=${() => this.#download(ticket.id, a.id)}>${a.file_name}</button>`,
+                  )}
+                </div>`
+              : nothing}
           </article>`,
         )}
       </section>
@@ -156,6 +168,7 @@ export class HelpdeskTickets extends BillfrontElement {
         ? nothing
         : html`<form part="form" @submit=${(e: SubmitEvent) => this.#reply(e, ticket)}>
             <label>${t.tickets.reply}<textarea name="body" required rows="4" maxlength="20000"></textarea></label>
+            <label>${t.tickets.attach}<input type="file" name="files" multiple accept=${ACCEPT} /></label>
             <div class="row"><button type="submit" ?disabled=${this.#sending}>${t.tickets.sendReply}</button></div>
           </form>`}
       <div class="row">
@@ -181,7 +194,13 @@ export class HelpdeskTickets extends BillfrontElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     await this.#send(async (client) => {
-      const ticket = await client.openTicket({ department: String(form.get("department")), subject: String(form.get("subject")), body: String(form.get("body")) });
+      const attachments = await toUploads(form.getAll("files").filter((f): f is File => f instanceof File && f.size > 0));
+      const ticket = await client.openTicket({
+        department: String(form.get("department")),
+        subject: String(form.get("subject")),
+        body: String(form.get("body")),
+        ...(attachments.length ? { attachments } : {}),
+      });
       this.emit<TicketEventDetail>("billfront-ticket-create", { ticketId: ticket.id, subject: ticket.subject });
       this.#go({ name: "ticket", id: ticket.id });
     });
@@ -190,13 +209,18 @@ export class HelpdeskTickets extends BillfrontElement {
   async #reply(event: SubmitEvent, ticket: TicketView) {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const body = String(new FormData(form).get("body"));
+    const data = new FormData(form);
+    const body = String(data.get("body"));
     await this.#send(async (client) => {
-      await client.replyToTicket(ticket.id, body);
+      await client.replyToTicket(ticket.id, body, await toUploads(data.getAll("files").filter((f): f is File => f instanceof File && f.size > 0)));
       this.emit<TicketEventDetail>("billfront-ticket-reply", { ticketId: ticket.id, subject: ticket.subject });
       form.reset();
       await this.#data.run();
     });
+  }
+
+  async #download(ticketId: string, attachmentId: string) {
+    await this.#send(async (client) => saveFile(await client.downloadTicketAttachment(ticketId, attachmentId)));
   }
 
   async #setClosed(ticket: TicketView, closed: boolean) {

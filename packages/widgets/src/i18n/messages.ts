@@ -94,6 +94,8 @@ export interface Messages {
     invalidAmount: string;
   };
   tickets: {
+    attach: string;
+    attachments: string;
     sections: string;
     ticketsTab: string;
     billingTab: string;
