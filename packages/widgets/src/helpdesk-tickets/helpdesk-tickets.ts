@@ -1,7 +1,7 @@
 import { Task } from "@lit/task";
 import type { DepartmentView, TicketSummaryView, TicketView } from "@billfront/core";
 import { html, nothing } from "lit";
-import { BillfrontElement } from "../base.ts";
+import { PortalElement } from "../portal-element.ts";
 import { toUploads } from "../client.ts";
 import { saveFile } from "../download.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
@@ -9,7 +9,6 @@ import type { BillfrontErrorDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
-import { PortalConnection } from "../portal-connection.ts";
 import { helpdeskStyles } from "./styles.ts";
 
 /** Detail of the `billfront-ticket-*` events. */
@@ -37,20 +36,11 @@ type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } 
  * @csspart conversation - the messages of the open ticket
  * @csspart form - the new-ticket and reply forms
  */
-export class HelpdeskTickets extends BillfrontElement {
+export class HelpdeskTickets extends PortalElement {
   static override styles = [themeDefaults, myOrdersStyles, helpdeskStyles];
 
-  static override properties = {
-    api: { type: String },
-    session: { type: String },
-    locale: { type: String },
-  };
 
-  declare api: string | undefined;
-  declare session: string | undefined;
-  declare locale: string | undefined;
 
-  #connection = new PortalConnection(this);
   #view: View = { name: "list" };
   #error = "";
   #sending = false;
@@ -66,19 +56,19 @@ export class HelpdeskTickets extends BillfrontElement {
       this.#billingSection = helpdesk.billing_section;
       return { kind: view.name === "billing" ? ("billing" as const) : ("list" as const), tickets };
     },
-    args: () => [this.#connection.client, this.#view] as const,
+    args: () => [this.connection.client, this.#view] as const,
     onError: (error) => this.#report(error),
   });
 
   protected override render() {
-    const t = messagesFor(this.#connection.locale);
+    const t = messagesFor(this.connection.locale);
     return html`
       ${this.#error ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
       ${this.#data.render({
         initial: () => html`<p part="empty">${t.notConfigured}</p>`,
         pending: () => html`<p role="status" part="loading">${t.tickets.loading}</p>`,
         error: (error) => html`<div role="alert" part="error">
-          <p>${errorMessage(error, this.#connection.locale)}</p>
+          <p>${errorMessage(error, this.connection.locale)}</p>
           <button type="button" @click=${() => void this.#data.run()}>${t.retry}</button>
         </div>`,
         complete: (data) => {
@@ -105,7 +95,7 @@ export class HelpdeskTickets extends BillfrontElement {
   }
 
   #renderList(tickets: TicketSummaryView[], t: Messages) {
-    const locale = this.#connection.locale;
+    const locale = this.connection.locale;
     return html`
       <button type="button" part="new" @click=${() => this.#go({ name: "new" })}>${t.tickets.newTicket}</button>
       ${tickets.length === 0
@@ -142,7 +132,7 @@ export class HelpdeskTickets extends BillfrontElement {
   }
 
   #renderTicket(ticket: TicketView, t: Messages) {
-    const locale = this.#connection.locale;
+    const locale = this.connection.locale;
     const closed = ticket.status === "closed";
     return html`
       <button type="button" part="back" @click=${() => this.#go({ name: "list" })}>← ${t.tickets.back}</button>
@@ -231,8 +221,8 @@ export class HelpdeskTickets extends BillfrontElement {
     });
   }
 
-  async #send(action: (client: NonNullable<PortalConnection["client"]>) => Promise<void>) {
-    const client = this.#connection.client;
+  async #send(action: (client: NonNullable<HelpdeskTickets["connection"]["client"]>) => Promise<void>) {
+    const client = this.connection.client;
     if (!client || this.#sending) return;
     this.#sending = true;
     this.#error = "";
@@ -240,7 +230,7 @@ export class HelpdeskTickets extends BillfrontElement {
     try {
       await action(client);
     } catch (error) {
-      this.#error = errorMessage(error, this.#connection.locale);
+      this.#error = errorMessage(error, this.connection.locale);
       this.#report(error);
     } finally {
       this.#sending = false;
@@ -249,7 +239,7 @@ export class HelpdeskTickets extends BillfrontElement {
   }
 
   #report(error: unknown): void {
-    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#connection.locale));
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.connection.locale));
   }
 }
 

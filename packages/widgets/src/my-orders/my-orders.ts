@@ -1,10 +1,9 @@
 import { Task } from "@lit/task";
 import { formatMoney, type HistoryRow, type OrderView } from "@billfront/core";
 import { html, nothing } from "lit";
-import { BillfrontElement } from "../base.ts";
+import { PortalElement } from "../portal-element.ts";
 import type { PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
-import { PortalConnection } from "../portal-connection.ts";
 import type { BillfrontErrorDetail, OrderOpenDetail, OrdersLoadedDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { messagesFor } from "../i18n/messages.ts";
@@ -33,26 +32,17 @@ import { myOrdersStyles, themeDefaults } from "./styles.ts";
  * @cssproperty --billfront-accent - buttons and focus rings
  * @cssproperty --billfront-surface - card background
  */
-export class MyOrders extends BillfrontElement {
+export class MyOrders extends PortalElement {
   static override styles = [themeDefaults, myOrdersStyles];
 
   static override properties = {
-    api: { type: String },
-    session: { type: String },
-    locale: { type: String },
+    ...PortalElement.properties,
     pageSize: { type: Number, attribute: "page-size" },
   };
 
-  /** Base URL of the BFF when used without `<billfront-portal>`. */
-  declare api: string | undefined;
-  /** Portal session token when used without `<billfront-portal>`. */
-  declare session: string | undefined;
-  /** BCP 47 locale; overrides the portal's and the page's. */
-  declare locale: string | undefined;
   /** Orders per page (1-100). */
   declare pageSize: number;
 
-  #connection = new PortalConnection(this);
   #more: OrderView[] = [];
   #nextCursor: string | null = null;
   #selected: OrderOpenDetail | undefined;
@@ -82,11 +72,11 @@ export class MyOrders extends BillfrontElement {
   });
 
   #client(): PortalClient | undefined {
-    return this.#connection.client;
+    return this.connection.client;
   }
 
   get #locale(): string {
-    return this.#connection.locale;
+    return this.connection.locale;
   }
 
   protected override render() {

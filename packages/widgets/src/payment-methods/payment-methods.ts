@@ -1,13 +1,12 @@
 import { Task } from "@lit/task";
 import { formatMoney, type Money, type OrderView, type PaymentMethodView } from "@billfront/core";
 import { html, nothing } from "lit";
-import { BillfrontElement } from "../base.ts";
+import { PortalElement } from "../portal-element.ts";
 import { ApiError } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
-import { PortalConnection } from "../portal-connection.ts";
 import { mostUsedCurrency, toMinorUnits } from "./amounts.ts";
 import { paymentMethodsStyles } from "./styles.ts";
 
@@ -35,20 +34,11 @@ const CHARGING = ["active", "trial", "past_due", "in_progress"];
  * @csspart method - one card
  * @csspart card-form - the iframe with Billfront's card form
  */
-export class PaymentMethods extends BillfrontElement {
+export class PaymentMethods extends PortalElement {
   static override styles = [themeDefaults, myOrdersStyles, paymentMethodsStyles];
 
-  static override properties = {
-    api: { type: String },
-    session: { type: String },
-    locale: { type: String },
-  };
 
-  declare api: string | undefined;
-  declare session: string | undefined;
-  declare locale: string | undefined;
 
-  #connection = new PortalConnection(this);
   #adding = false;
   #confirming: string | undefined;
   #notice = "";
@@ -68,7 +58,7 @@ export class PaymentMethods extends BillfrontElement {
         subscriptions: orders.data.filter((o) => o.type !== "one_time" && CHARGING.includes(o.status)),
       };
     },
-    args: () => [this.#connection.client] as const,
+    args: () => [this.connection.client] as const,
     onError: (error) => this.#report(error),
   });
 
@@ -83,7 +73,7 @@ export class PaymentMethods extends BillfrontElement {
   }
 
   protected override render() {
-    const t = messagesFor(this.#connection.locale);
+    const t = messagesFor(this.connection.locale);
     return html`
       <p role="status" class="meta">${this.#notice}</p>
       ${this.#actionError ? html`<p role="alert" part="error">${this.#actionError}</p>` : nothing}
@@ -99,7 +89,7 @@ export class PaymentMethods extends BillfrontElement {
             ? html`${this.#renderList(data.methods, data.subscriptions, t)}${this.#renderBalance(data.balances, data.currency, data.methods.length > 0, t)}`
             : html`<p part="empty">${t.notConfigured}</p>`,
       })}
-      ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.#connection.client}>${t.cards.add}</button>`}
+      ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.connection.client}>${t.cards.add}</button>`}
     `;
   }
 
@@ -139,7 +129,7 @@ export class PaymentMethods extends BillfrontElement {
   }
 
   #renderBalance(balances: Money[], currency: string | undefined, hasCard: boolean, t: Messages) {
-    const locale = this.#connection.locale;
+    const locale = this.connection.locale;
     return html`<section part="balance" aria-labelledby="credit-heading">
       <h3 id="credit-heading">${t.cards.credit}</h3>
       <p>${balances.length ? balances.map((b) => formatMoney(b, locale)).join(", ") : t.cards.noCredit}</p>
@@ -154,7 +144,7 @@ export class PaymentMethods extends BillfrontElement {
 
   async #topUp(event: SubmitEvent, currency: string) {
     event.preventDefault();
-    const t = messagesFor(this.#connection.locale);
+    const t = messagesFor(this.connection.locale);
     const form = event.target as HTMLFormElement;
     const minor = toMinorUnits(String(new FormData(form).get("amount") ?? ""), currency);
     if (minor === undefined) {
@@ -164,20 +154,20 @@ export class PaymentMethods extends BillfrontElement {
     }
     const amount = { amount: minor, currency };
     await this.#act(async () => {
-      const result = await this.#connection.client!.topUp(amount, crypto.randomUUID());
+      const result = await this.connection.client!.topUp(amount, crypto.randomUUID());
       if (result.status === "declined") throw new ApiError(402, result.decline_code ?? "card_declined", "declined");
-      this.#notice = t.cards.fundsAdded(formatMoney(amount, this.#connection.locale));
+      this.#notice = t.cards.fundsAdded(formatMoney(amount, this.connection.locale));
       form.reset();
     }, "billfront-balance-top-up", { amount });
   }
 
   #renderForm(t: Messages) {
-    const api = this.#connection.api!;
+    const api = this.connection.api!;
     const url = new URL("/card-form", api);
-    url.searchParams.set("merchant", this.#connection.merchantId ?? "");
+    url.searchParams.set("merchant", this.connection.merchantId ?? "");
     url.searchParams.set("origin", location.origin);
-    url.searchParams.set("locale", this.#connection.locale);
-    url.hash = new URLSearchParams({ session: this.#connection.session ?? "" }).toString();
+    url.searchParams.set("locale", this.connection.locale);
+    url.hash = new URLSearchParams({ session: this.connection.session ?? "" }).toString();
     return html`<section aria-labelledby="add-heading">
       <h3 id="add-heading">${t.cards.addHeading}</h3>
       <iframe part="card-form" title=${t.cards.addHeading} src=${url.toString()}></iframe>
@@ -188,13 +178,13 @@ export class PaymentMethods extends BillfrontElement {
   // Only messages from Billfront's own card form frame, from the BFF's origin, are trusted.
   #onMessage = (event: MessageEvent): void => {
     const frame = this.renderRoot.querySelector("iframe");
-    if (!frame || event.source !== frame.contentWindow || event.origin !== new URL(this.#connection.api ?? "about:blank").origin) return;
+    if (!frame || event.source !== frame.contentWindow || event.origin !== new URL(this.connection.api ?? "about:blank").origin) return;
     const data = event.data as { type?: string; height?: number; paymentMethod?: PaymentMethodEventDetail["paymentMethod"] };
     if (data.type === "billfront:card-form-height" && typeof data.height === "number") {
       this.#frameHeight = Math.ceil(data.height);
       this.requestUpdate();
     } else if (data.type === "billfront:payment-method-added" && data.paymentMethod) {
-      const t = messagesFor(this.#connection.locale);
+      const t = messagesFor(this.connection.locale);
       const m = data.paymentMethod;
       this.#notice = t.cards.added(t.cards.brands[m.brand] ?? t.cards.brands.unknown!, m.last4);
       this.emit<PaymentMethodEventDetail>("billfront-payment-method-add", { paymentMethod: m });
@@ -228,18 +218,18 @@ export class PaymentMethods extends BillfrontElement {
   }
 
   async #makeDefault(m: PaymentMethodView) {
-    await this.#act(() => this.#connection.client!.setDefaultPaymentMethod(m.id), "billfront-payment-method-default", { paymentMethod: m });
+    await this.#act(() => this.connection.client!.setDefaultPaymentMethod(m.id), "billfront-payment-method-default", { paymentMethod: m });
   }
 
   async #assign(m: PaymentMethodView, event: Event) {
     const orderId = (event.target as HTMLSelectElement).value;
     if (!orderId) return;
-    await this.#act(() => this.#connection.client!.assignPaymentMethod(orderId, m.id), "billfront-payment-method-assign", { paymentMethod: m, orderId });
+    await this.#act(() => this.connection.client!.assignPaymentMethod(orderId, m.id), "billfront-payment-method-assign", { paymentMethod: m, orderId });
   }
 
   async #remove(m: PaymentMethodView) {
     this.#confirming = undefined;
-    await this.#act(() => this.#connection.client!.removePaymentMethod(m.id), "billfront-payment-method-remove", { paymentMethod: m });
+    await this.#act(() => this.connection.client!.removePaymentMethod(m.id), "billfront-payment-method-remove", { paymentMethod: m });
   }
 
   async #act(call: () => Promise<unknown>, event: `billfront-${string}`, detail: PaymentMethodEventDetail | { amount: Money }) {
@@ -256,11 +246,11 @@ export class PaymentMethods extends BillfrontElement {
   }
 
   #message(error: unknown): string {
-    return errorMessage(error, this.#connection.locale);
+    return errorMessage(error, this.connection.locale);
   }
 
   #report(error: unknown): void {
-    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.#connection.locale));
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.connection.locale));
   }
 }
 
