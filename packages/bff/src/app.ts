@@ -16,6 +16,7 @@ import { merchantPaymentRoutes } from "./routes/merchant-payments.ts";
 import { portalPaymentRoutes } from "./routes/portal-payments.ts";
 import { merchantRequestRoutes, portalRequestRoutes } from "./routes/requests.ts";
 import { merchantHelpdeskRoutes, portalHelpdeskRoutes } from "./routes/helpdesk.ts";
+import { staffRoutes } from "./routes/staff.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantRequestRoutes(deps))
     .route("/v1", merchantOrderRoutes(deps))
     .route("/v1", merchantHelpdeskRoutes(deps))
+    .route("/v1", staffRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", checkoutPage(deps))
     .route("/", linksPage(deps))

@@ -52,3 +52,4 @@ export * from "./balance/add-staff-credit.ts";
 export * from "./balance/top-up-balance.ts";
 export * from "./merchants/redeem-link.ts";
 export * from "./helpdesk/tickets.ts";
+export * from "./staff/staff.ts";

@@ -1,19 +1,45 @@
-import { authenticateApiKey, type AuthenticatedMerchant } from "@billfront/core/server";
+import { authenticateApiKey, authenticateStaffToken, findMerchant, recordAudit, type AuthenticatedMerchant, type StaffActor } from "@billfront/core/server";
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
+import { ProblemError } from "../http/problem.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
     merchant: AuthenticatedMerchant;
+    staff: StaffActor;
   }
 }
 
-/** Merchant API: `Authorization: Bearer sk_...` -> the merchant, or 401 `invalid_api_key`. */
+/**
+ * Merchant API: `Authorization: Bearer sk_...` (the owner's secret key, an admin)
+ * or a staff member's `st_...` token (agent or admin, M1). Every successful
+ * change is written to the audit log with who made it (M6).
+ */
 export function merchantAuth(deps: AppDeps): MiddlewareHandler {
   return async function merchantAuthMiddleware(c, next) {
-    const merchant = await authenticateApiKey(deps.core, bearer(c.req.header("Authorization")));
-    c.set("merchant", merchant);
+    const token = bearer(c.req.header("Authorization"));
+    if (token?.startsWith("st_")) {
+      const staff = await authenticateStaffToken(deps.core, token);
+      const merchant = await findMerchant(deps.core, staff.merchantId);
+      if (!merchant) throw new ProblemError(401, "invalid_api_key", "The API key is missing, malformed, revoked or unknown.");
+      c.set("merchant", { id: merchant.id, name: merchant.name, mode: merchant.mode, allowedOrigins: merchant.allowedOrigins });
+      c.set("staff", staff);
+    } else {
+      const merchant = await authenticateApiKey(deps.core, token);
+      c.set("merchant", merchant);
+      c.set("staff", { merchantId: merchant.id, role: "admin", actor: `api_key:${merchant.id}` });
+    }
     await next();
+    if (c.req.method !== "GET" && c.res.status < 400) {
+      const staff = c.get("staff");
+      await recordAudit(deps.core, {
+        merchantId: staff.merchantId,
+        actor: staff.actor,
+        source: staff.actor.startsWith("staff:") ? "staff" : "api",
+        action: `${c.req.method} ${c.req.routePath}`,
+        subjectId: c.req.param("id") ?? null,
+      });
+    }
   };
 }
 

@@ -1,4 +1,4 @@
-import { findMerchant, getCustomer, isDomainError, isOriginAllowed, type PortalScope } from "@billfront/core/server";
+import { findMerchant, getPortalCustomer, isDomainError, isOriginAllowed, type PortalScope } from "@billfront/core/server";
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -25,7 +25,7 @@ export function portalAuth(deps: AppDeps): MiddlewareHandler {
     const merchant = await findMerchant(deps.core, claims.merchantId);
     if (!merchant) throw new ProblemError(401, "session_invalid", "The session names an unknown merchant.");
     try {
-      await getCustomer(deps.core, merchant.id, claims.customerId);
+      await getPortalCustomer(deps.core, merchant.id, claims.customerId);
     } catch (error) {
       if (isDomainError(error) && error.code === "customer_not_found") {
         throw new ProblemError(401, "session_invalid", "The session's customer does not belong to its merchant.");

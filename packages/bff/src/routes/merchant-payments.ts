@@ -14,7 +14,7 @@ const voidBody = z.strictObject({ amount: z.number().int().positive().optional()
 export function merchantPaymentRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
-  const actor = (c: Context) => `api_key:${c.var.merchant.id}`;
+  const actor = (c: Context) => c.var.staff.actor;
   return new Hono()
     .post("/payments/:id/refunds", authenticated, once, validate("param", idParam), validate("json", refundBody), async (c) => {
       const refund = await refundPayment(deps.core, c.var.merchant.id, {

@@ -1,4 +1,4 @@
-import { createCustomer, getCustomer, normaliseOrigin } from "@billfront/core/server";
+import { createCustomer, getCustomer, getPortalCustomer, normaliseOrigin } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -42,7 +42,7 @@ export function merchantRoutes(deps: AppDeps) {
     .post("/portal_sessions", authenticated, validate("json", createPortalSessionBody), async (c) => {
       const body = c.req.valid("json");
       const merchant = c.var.merchant;
-      const customer = await getCustomer(deps.core, merchant.id, body.customer);
+      const customer = await getPortalCustomer(deps.core, merchant.id, body.customer);
       if (body.return_url && !merchant.allowedOrigins.includes(normaliseOrigin(body.return_url))) {
         throw new ProblemError(422, "return_url_not_allowed", "return_url must be on one of the merchant's allowed origins.");
       }

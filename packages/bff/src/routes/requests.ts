@@ -37,7 +37,7 @@ export function merchantRequestRoutes(deps: AppDeps) {
         requestId: id,
         decision,
         note: c.req.valid("json").note,
-        actor: `api_key:${c.var.merchant.id}`,
+        actor: c.var.staff.actor,
       });
       return c.json(request);
     });

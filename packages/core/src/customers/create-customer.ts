@@ -19,6 +19,7 @@ export interface CustomerView {
   name: string | null;
   locale: string | null;
   external_id: string | null;
+  blacklisted: boolean;
   created_at: string;
 }
 
@@ -82,6 +83,14 @@ function toCustomerView(row: typeof customers.$inferSelect): CustomerView {
     name: row.name,
     locale: row.locale,
     external_id: row.externalId,
+    blacklisted: row.blacklistedAt !== null,
     created_at: row.createdAt.toISOString(),
   };
+}
+
+/** The customer a portal session is for; a blacklisted one is refused (M1) with 403 `customer_blacklisted`. */
+export async function getPortalCustomer(ctx: CoreContext, merchantId: string, customerId: string): Promise<CustomerView> {
+  const customer = await getCustomer(ctx, merchantId, customerId);
+  if (customer.blacklisted) throw new DomainError("forbidden", "customer_blacklisted", "This customer may not use the billing portal.");
+  return customer;
 }

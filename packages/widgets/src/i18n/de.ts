@@ -112,6 +112,7 @@ export const de: Messages = {
     attachment_type_mismatch: "Eine Datei trägt den Namen eines anderen Typs als ihr Inhalt; sie wurde nicht gesendet.",
     attachment_too_large: "Jede Datei darf höchstens 5 MB groß sein.",
     payload_too_large: "Die Dateien sind zusammen zu groß.",
+    customer_blacklisted: "Ihr Zugang zu diesem Bereich ist gesperrt. Bitte wenden Sie sich an den Shop.",
     ticket_closed: "Dieses Ticket ist geschlossen; öffnen Sie es wieder, um zu schreiben.",
     paid_support_unavailable: "Kostenpflichtiger Support ist hier noch nicht verfügbar.",
     order_finished: "Diese Bestellung belastet keine Karte mehr.",

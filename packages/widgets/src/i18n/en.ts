@@ -112,6 +112,7 @@ export const en: Messages = {
     attachment_type_mismatch: "A file is named like one type but contains another; it was not sent.",
     attachment_too_large: "Each file can be at most 5 MB.",
     payload_too_large: "The files are too large to send together.",
+    customer_blacklisted: "Your access to this billing area is suspended. Please contact the shop.",
     ticket_closed: "This ticket is closed; reopen it to write again.",
     paid_support_unavailable: "Paid support cannot be requested here yet.",
     order_finished: "This order no longer charges a card.",

@@ -11,6 +11,8 @@ export const customers = pgTable(
     locale: text("locale"),
     /** The merchant's own id for this customer, if they want to look it up by that. */
     externalId: text("external_id"),
+    /** Set by an admin (M1): a blacklisted customer cannot open portal sessions. */
+    blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [

@@ -11,3 +11,4 @@ export * from "./helpdesk.ts";
 export * from "./outbox.ts";
 export * from "./balance.ts";
 export * from "./links.ts";
+export * from "./staff.ts";

@@ -1,0 +1,64 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../testing.ts";
+
+describe("staff roles, blacklist, settings and audit log (M1, M6, P6)", async () => {
+  const t = await createTestApp();
+  afterAll(() => t.close());
+  const shop = await t.createMerchant();
+  const customer = await t.createCustomer(shop.merchantId);
+  const call = (key: string, method: string, path: string, body?: unknown) =>
+    t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const code = async (res: Response) => ((await res.json()) as { code: string }).code;
+
+  it("refuses an agent the admin actions with 403 admin_only, and lets agents do support work", async () => {
+    const created = await call(shop.secretKey, "POST", "/staff", { email: "agent@shop.example", role: "agent" });
+    expect(created.status).toBe(201);
+    const agent = ((await created.json()) as { token: string }).token;
+    expect(agent).toMatch(/^st_[0-9A-Za-z]{32}$/);
+
+    for (const [method, path, body] of [
+      ["PUT", "/settings", { refunds: "automatic" }],
+      ["POST", `/customers/${customer.id}/blacklist`, { blacklisted: true }],
+      ["POST", "/staff", { email: "x@shop.example", role: "admin" }],
+      ["GET", "/audit_log", undefined],
+    ] as const) {
+      const res = await call(agent, method, path, body);
+      expect(res.status).toBe(403);
+      expect(res.headers.get("Content-Type")).toBe("application/problem+json");
+      expect(await code(res)).toBe("admin_only");
+    }
+    const department = await call(agent, "POST", "/departments", { name: "General" });
+    expect(department.status).toBe(201);
+    expect((await call("st_" + "x".repeat(32), "GET", "/settings")).status).toBe(401);
+  });
+
+  it("lets an admin change settings, validating every field by name", async () => {
+    const res = await call(shop.secretKey, "PUT", "/settings", { refunds: "manual", bulkInvoicePayment: false });
+    expect(await res.json()).toMatchObject({ refunds: "manual", bulkInvoicePayment: false, cancellation: "off" });
+    const bad = await call(shop.secretKey, "PUT", "/settings", { refunds: "sometimes", surprise: 1 });
+    expect(bad.status).toBe(422);
+  });
+
+  it("keeps a blacklisted customer out of the portal, new sessions and existing ones", async () => {
+    const { token } = await t.mintSession(shop.merchantId, customer.id);
+    expect((await call(shop.secretKey, "POST", `/customers/${customer.id}/blacklist`, { blacklisted: true })).status).toBe(200);
+    const mint = await call(shop.secretKey, "POST", "/portal_sessions", { customer: customer.id });
+    expect(mint.status).toBe(403);
+    expect(await code(mint)).toBe("customer_blacklisted");
+    const portal = await t.app.request("/v1/portal/orders", { headers: { Authorization: `Bearer ${token}` } });
+    expect(portal.status).toBe(403);
+    expect(await code(portal)).toBe("customer_blacklisted");
+    await call(shop.secretKey, "POST", `/customers/${customer.id}/blacklist`, { blacklisted: false });
+    expect((await call(shop.secretKey, "POST", "/portal_sessions", { customer: customer.id })).status).toBe(201);
+  });
+
+  it("writes every change to the audit log with who made it", async () => {
+    const log = (await (await call(shop.secretKey, "GET", "/audit_log")).json()) as { data: { actor: string; source: string; action: string; subject_id: string | null }[] };
+    expect(log.data.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["POST /v1/staff", "POST /v1/departments", "PUT /v1/settings", "POST /v1/customers/:id/blacklist"]),
+    );
+    expect(log.data.find((e) => e.action === "POST /v1/departments")).toMatchObject({ source: "staff", actor: expect.stringMatching(/^staff:stf_/) });
+    expect(log.data.find((e) => e.action === "POST /v1/customers/:id/blacklist")).toMatchObject({ source: "api", actor: `api_key:${shop.merchantId}`, subject_id: customer.id });
+    expect(log.data.some((e) => e.action.startsWith("GET"))).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+import { createStaffUser, listAudit, loadSettings, requireAdmin, setCustomerBlacklisted, setMerchantSettings } from "@billfront/core/server";
+import { Hono } from "hono";
+import { z } from "zod";
+import { merchantAuth } from "../auth/merchant-auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { validate } from "../http/validate.ts";
+
+const mode = z.enum(["off", "automatic", "manual"]);
+/** The settings an admin may change (P6); anything else in the body is refused by name. */
+const settingsBody = z.strictObject({
+  portalEnabled: z.boolean().optional(),
+  bannerMessage: z.string().max(500).nullable().optional(),
+  cancellation: mode.optional(),
+  refunds: mode.optional(),
+  reactivate: z.boolean().optional(),
+  showCreditNotes: z.boolean().optional(),
+  addPaymentMethods: z.boolean().optional(),
+  saveCardDefault: z.boolean().optional(),
+  helpdeskBillingSection: z.boolean().optional(),
+  bulkInvoicePayment: z.boolean().optional(),
+  preventDuplicatePayments: z.boolean().optional(),
+  refundDepartmentId: z.string().max(64).nullable().optional(),
+  cancellationDepartmentId: z.string().max(64).nullable().optional(),
+});
+
+/** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, audit log. Agents get 403 `admin_only`. */
+export function staffRoutes(deps: AppDeps) {
+  const authenticated = merchantAuth(deps);
+  return new Hono()
+    .post("/staff", authenticated, validate("json", z.strictObject({ email: z.email(), name: z.string().max(200).optional(), role: z.enum(["agent", "admin"]) })), async (c) => {
+      requireAdmin(c.var.staff);
+      return c.json(await createStaffUser(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
+    })
+    .post("/customers/:id/blacklist", authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), validate("json", z.strictObject({ blacklisted: z.boolean() })), async (c) => {
+      await setCustomerBlacklisted(deps.core, c.var.staff, { customerId: c.req.valid("param").id, blacklisted: c.req.valid("json").blacklisted });
+      return c.json({ customer: c.req.valid("param").id, blacklisted: c.req.valid("json").blacklisted });
+    })
+    .get("/settings", authenticated, async (c) => c.json(await loadSettings(deps.core.db, c.var.merchant.id)))
+    .put("/settings", authenticated, validate("json", settingsBody), async (c) => {
+      requireAdmin(c.var.staff);
+      const current = await loadSettings(deps.core.db, c.var.merchant.id);
+      await setMerchantSettings(deps.core, c.var.merchant.id, { ...current, ...c.req.valid("json") });
+      return c.json(await loadSettings(deps.core.db, c.var.merchant.id));
+    })
+    .get("/audit_log", authenticated, async (c) => {
+      requireAdmin(c.var.staff);
+      return c.json({ data: await listAudit(deps.core, c.var.merchant.id) });
+    });
+}

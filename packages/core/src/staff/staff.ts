@@ -1,0 +1,79 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { auditLog, customers, staffUsers } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId, randomToken } from "../ids.ts";
+import { hashApiKey } from "../merchants/api-keys.ts";
+
+export type StaffRole = "agent" | "admin";
+
+/** Who is acting on the merchant API: the owner's secret key (an admin) or a staff member. */
+export interface StaffActor {
+  merchantId: string;
+  role: StaffRole;
+  /** `api_key:<merchant>` or `staff:<id>`, written to the audit log and on money movements. */
+  actor: string;
+}
+
+const STAFF_TOKEN_SHAPE = /^st_[0-9A-Za-z]{32}$/;
+
+/** True when the string could be a staff token at all. */
+export function looksLikeStaffToken(token: string): boolean {
+  return STAFF_TOKEN_SHAPE.test(token);
+}
+
+/** Adds a staff member (M1) and returns their API token, shown once; only its hash is kept. */
+export async function createStaffUser(ctx: CoreContext, merchantId: string, input: { email: string; name?: string | undefined; role: StaffRole }) {
+  const token = `st_${randomToken(32)}`;
+  const id = newId("stf");
+  await ctx.db.insert(staffUsers).values({ id, merchantId, email: input.email, name: input.name ?? null, role: input.role, tokenHash: hashApiKey(token), createdAt: ctx.clock.now() });
+  return { id, email: input.email, role: input.role, token };
+}
+
+/** Resolves a staff token to its merchant and role, or fails with `invalid_api_key`. */
+export async function authenticateStaffToken(ctx: CoreContext, token: string): Promise<StaffActor> {
+  const [row] = looksLikeStaffToken(token)
+    ? await ctx.db.select().from(staffUsers).where(and(eq(staffUsers.tokenHash, hashApiKey(token)), isNull(staffUsers.disabledAt)))
+    : [];
+  if (!row) throw new DomainError("unauthenticated", "invalid_api_key", "The API key is missing, malformed, revoked or unknown.");
+  return { merchantId: row.merchantId, role: row.role, actor: `staff:${row.id}` };
+}
+
+/** Refuses an admin-only action to an agent (M1) with 403 `admin_only`. */
+export function requireAdmin(actor: StaffActor): void {
+  if (actor.role !== "admin") throw new DomainError("forbidden", "admin_only", "Only an admin may do this.");
+}
+
+/** Blacklists a customer or lifts it (M1, admin only): a blacklisted customer cannot open the portal. */
+export async function setCustomerBlacklisted(ctx: CoreContext, actor: StaffActor, input: { customerId: string; blacklisted: boolean }): Promise<void> {
+  requireAdmin(actor);
+  const updated = await ctx.db
+    .update(customers)
+    .set({ blacklistedAt: input.blacklisted ? ctx.clock.now() : null })
+    .where(and(eq(customers.merchantId, actor.merchantId), eq(customers.id, input.customerId)))
+    .returning({ id: customers.id });
+  if (updated.length === 0) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+}
+
+/** Records one action in the audit log (M6). */
+export async function recordAudit(
+  ctx: CoreContext,
+  entry: { merchantId: string; actor: string; source: "portal" | "staff" | "api" | "system"; action: string; subjectId?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
+  await ctx.db.insert(auditLog).values({
+    id: newId("aud"),
+    merchantId: entry.merchantId,
+    actor: entry.actor,
+    source: entry.source,
+    action: entry.action,
+    subjectId: entry.subjectId ?? null,
+    details: entry.details ?? null,
+    createdAt: ctx.clock.now(),
+  });
+}
+
+/** The merchant's audit log, newest first (M6). */
+export async function listAudit(ctx: CoreContext, merchantId: string, limit = 100) {
+  const rows = await ctx.db.select().from(auditLog).where(eq(auditLog.merchantId, merchantId)).orderBy(desc(auditLog.createdAt)).limit(Math.min(Math.max(limit, 1), 500));
+  return rows.map((r) => ({ id: r.id, actor: r.actor, source: r.source, action: r.action, subject_id: r.subjectId, created_at: r.createdAt.toISOString() }));
+}
