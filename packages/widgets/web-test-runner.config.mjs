@@ -2,7 +2,7 @@ import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { startTestServer } from "@billfront/bff/testing";
-import { addCard, createDepartment, createProduct, setMerchantSettings, staffReply } from "@billfront/core/server";
+import { addCard, createDepartment, createProduct, grantIncidents, setMerchantSettings, staffReply } from "@billfront/core/server";
 import { placeBilledOrder } from "@billfront/core/testing";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
@@ -54,6 +54,7 @@ function billfrontFixtures() {
       for (const number of payload.cards ?? []) {
         await addCard(server.deps.core, { merchantId, customerId: customer.id }, { number, expMonth: 12, expYear: 2031, cvc: "123" });
       }
+      if (payload.incidents) await grantIncidents(server.deps.core, merchantId, { customerId: customer.id, count: payload.incidents, source: "test" });
       const { token } = await server.mintSession(merchantId, customer.id, payload.ttlSeconds);
       return { api: server.url, session: token, merchantId, customerId: customer.id, orders };
     },

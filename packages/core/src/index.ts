@@ -9,3 +9,4 @@ export type { CustomerView } from "./customers/create-customer.ts";
 export type { DocumentKind } from "./db/schema/documents.ts";
 export type { PaymentMethodView } from "./payment-methods/views.ts";
 export type * from "./helpdesk/views.ts";
+export type { IncidentSummary } from "./incidents/incidents.ts";

@@ -53,3 +53,5 @@ export * from "./balance/top-up-balance.ts";
 export * from "./merchants/redeem-link.ts";
 export * from "./helpdesk/tickets.ts";
 export * from "./staff/staff.ts";
+export * from "./incidents/incidents.ts";
+export * from "./incidents/rules.ts";

@@ -1,5 +1,5 @@
 import type { AppType } from "@billfront/bff/app";
-import type { DepartmentView, HistoryRow, Money, OrderDetailsView, OrderView, Page, PaymentMethodView, TicketSummaryView, TicketView } from "@billfront/core";
+import type { DepartmentView, HistoryRow, IncidentSummary, Money, OrderDetailsView, OrderView, Page, PaymentMethodView, TicketSummaryView, TicketView } from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -82,9 +82,9 @@ export function createPortalClient(api: string, session: string) {
       const res = await send(() => client.v1.portal.departments.$get({}, { init: { signal: signal ?? null } }));
       return ((await res.json()) as { data: DepartmentView[] }).data;
     },
-    async getHelpdesk(signal?: AbortSignal): Promise<{ departments: DepartmentView[]; billing_section: boolean }> {
+    async getHelpdesk(signal?: AbortSignal): Promise<HelpdeskOverview> {
       const res = await send(() => client.v1.portal.helpdesk.$get({}, { init: { signal: signal ?? null } }));
-      return (await res.json()) as { departments: DepartmentView[]; billing_section: boolean };
+      return (await res.json()) as HelpdeskOverview;
     },
     async listTickets(signal?: AbortSignal): Promise<TicketSummaryView[]> {
       const res = await send(() => client.v1.portal.tickets.$get({}, { init: { signal: signal ?? null } }));
@@ -125,6 +125,13 @@ export function createPortalClient(api: string, session: string) {
       return file(await send(() => client.v1.portal.orders[":id"]["summary.pdf"].$get({ param: { id: orderId } })));
     },
   };
+}
+
+/** Departments, the billing-section switch and the customer's incidents (H1–H3). */
+export interface HelpdeskOverview {
+  departments: DepartmentView[];
+  billing_section: boolean;
+  incidents: IncidentSummary;
 }
 
 /** A file attached to a ticket message, base64-encoded for the JSON body. */

@@ -17,10 +17,7 @@ describe("<helpdesk-tickets> (H1)", () => {
     await waitUntil(() => root(el).querySelector("form"), "no form");
     const form = root(el).querySelector("form")!;
     const options = [...form.querySelectorAll("option")];
-    expect(options.map((o) => [o.textContent!.trim(), o.disabled])).to.deep.equal([
-      ["General", false],
-      ["Premium (paid support, not available here yet)", true],
-    ]);
+    expect(options.map((o) => o.textContent!.trim())).to.deep.equal(["General", "Premium (a ticket here costs 1 incident)"]);
     form.querySelector<HTMLInputElement>('input[name="subject"]')!.value = "Grinder noise";
     form.querySelector("textarea")!.value = "It squeaks.";
     const created = oneEvent(el, "billfront-ticket-create");
@@ -100,5 +97,41 @@ describe("<helpdesk-tickets> attachments (H1)", () => {
     expect(((await failed) as CustomEvent).detail.code).to.equal("attachment_type_not_allowed");
     await waitUntil(() => root(el).querySelector('[role="alert"]'), "no alert");
     expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain("Only images");
+  });
+});
+
+describe("<helpdesk-tickets> paid departments (H3)", () => {
+  const PAID = [{ name: "Priority", paid: true }];
+
+  it("shows the cost before sending, and the incident count drops by one after a ticket", async () => {
+    const f = await fixture({ departments: PAID, incidents: 2 });
+    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    await waitUntil(() => root(el).querySelector('[part="new"]'), "not loaded");
+    button(el, "New ticket").click();
+    await waitUntil(() => root(el).querySelector('[part="incidents"]')?.textContent?.includes("left"), "no cost shown");
+    expect(root(el).querySelector('[part="incidents"]')!.textContent).to.contain("costs 1 support incident. You have 2 left.");
+    const form = root(el).querySelector("form")!;
+    form.querySelector<HTMLInputElement>('input[name="subject"]')!.value = "Espresso tastes sour";
+    form.querySelector("textarea")!.value = "Help!";
+    button(el, "Send").click();
+    await waitUntil(() => root(el).querySelector('[part="conversation"]'), "ticket not sent");
+    button(el, "← All tickets").click();
+    await waitUntil(() => root(el).querySelector('[part="new"]'), "list not back");
+    button(el, "New ticket").click();
+    await waitUntil(() => root(el).querySelector('[part="incidents"]')?.textContent?.includes("left"), "no cost shown");
+    expect(root(el).querySelector('[part="incidents"]')!.textContent).to.contain("You have 1 left.");
+  });
+
+  it("blocks sending with a clear reason and a buy-incidents action when none are left", async () => {
+    const f = await fixture({ departments: PAID });
+    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    await waitUntil(() => root(el).querySelector('[part="new"]'), "not loaded");
+    button(el, "New ticket").click();
+    await waitUntil(() => root(el).querySelector('[part="buy-incidents"]'), "no buy action");
+    expect(root(el).querySelector('[part="incidents"]')!.textContent).to.contain("no support incidents left");
+    expect(button(el, "Send").disabled).to.equal(true);
+    const buy = oneEvent(el, "billfront-incidents-buy");
+    root(el).querySelector<HTMLButtonElement>('[part="buy-incidents"]')!.click();
+    expect(((await buy) as CustomEvent).detail).to.have.property("departmentId");
   });
 });

@@ -51,4 +51,17 @@ describe("helpdesk on the API (H1)", async () => {
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { code: string }).code).toBe("payload_too_large");
   });
+
+  it("charges one incident for a ticket to a paid department and refuses one when none are left (H3)", async () => {
+    const paid = (await (await staff("/departments", { name: "Priority", paid: true })).json()) as { id: string };
+    const refused = await portal("/tickets", "POST", { department: paid.id, subject: "Urgent", body: "Help" });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { code: string }).code).toBe("no_incidents_left");
+    expect((await staff(`/customers/${customer.id}/incidents`, { count: 2 })).status).toBe(201);
+    const before = (await (await portal("/helpdesk")).json()) as { incidents: { available: number } };
+    expect(before.incidents.available).toBe(2);
+    expect((await portal("/tickets", "POST", { department: paid.id, subject: "Urgent", body: "Help" })).status).toBe(201);
+    const after = (await (await portal("/helpdesk")).json()) as { incidents: { available: number } };
+    expect(after.incidents.available).toBe(1);
+  });
 });

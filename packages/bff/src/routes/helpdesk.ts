@@ -1,4 +1,4 @@
-import { createDepartment, getHelpdeskOverview, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
+import { createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -18,7 +18,7 @@ const toFiles = (list: z.infer<typeof attachments>) => (list ?? []).map((a) => (
 export function portalHelpdeskRoutes(deps: AppDeps) {
   return new Hono()
     .get("/departments", async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
-    .get("/helpdesk", async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal.merchantId)))
+    .get("/helpdesk", async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal)))
     .get("/tickets", async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
     .post("/tickets", validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body, attachments })), async (c) => {
       const input = c.req.valid("json");
@@ -49,12 +49,33 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
     });
 }
 
-/** Merchant API: departments and staff replies (H1). Staff roles arrive with M1. */
+/** Merchant API: departments, staff replies (H1), incident grants and credit limits (H4, H6, H7). */
 export function merchantHelpdeskRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
     .post("/departments", authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), paid: z.boolean().optional() })), async (c) => {
       return c.json(await createDepartment(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
+    })
+    .post(
+      "/customers/:id/incidents",
+      authenticated,
+      validate("param", idParam),
+      validate("json", z.strictObject({ count: z.number().int().min(1).max(10_000), periods: z.number().int().min(1).max(120).optional(), months: z.number().int().min(1).max(12).optional(), start: z.iso.datetime().optional() })),
+      async (c) => {
+        const input = c.req.valid("json");
+        await grantIncidents(deps.core, c.var.merchant.id, {
+          customerId: c.req.valid("param").id,
+          count: input.count,
+          ...(input.periods ? { periods: input.periods, months: input.months ?? 1 } : {}),
+          ...(input.start ? { start: new Date(input.start) } : {}),
+          source: c.var.staff.actor,
+        });
+        return c.json({ granted: input.count, periods: input.periods ?? null }, 201);
+      },
+    )
+    .put("/customers/:id/incident_credit_limit", authenticated, validate("param", idParam), validate("json", z.strictObject({ limit: z.number().int().min(0).max(1000) })), async (c) => {
+      await setIncidentCreditLimit(deps.core, c.var.merchant.id, { customerId: c.req.valid("param").id, limit: c.req.valid("json").limit });
+      return c.json({ limit: c.req.valid("json").limit });
     })
     .post("/tickets/:id/replies", authenticated, validate("param", idParam), validate("json", z.strictObject({ body, internal: z.boolean().optional(), attachments })), async (c) => {
       const input = c.req.valid("json");

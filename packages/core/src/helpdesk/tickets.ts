@@ -7,6 +7,7 @@ import { checkAttachment, MAX_ATTACHMENTS_PER_MESSAGE } from "./attachments.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
+import { chargeIncident, getIncidentSummary, type IncidentSummary } from "../incidents/incidents.ts";
 import { statusAfterMessage, TICKET_LIMITS } from "./rules.ts";
 import type { DepartmentView, TicketStatus, TicketSummaryView, TicketView } from "./views.ts";
 
@@ -23,10 +24,17 @@ export async function listDepartments(ctx: CoreContext, merchantId: string): Pro
   return rows.map((d) => ({ id: d.id, name: d.name, paid: d.paid }));
 }
 
-/** What the customer's helpdesk offers (H1, H2): departments, and whether orders are shown beside the tickets. */
-export async function getHelpdeskOverview(ctx: CoreContext, merchantId: string): Promise<{ departments: DepartmentView[]; billing_section: boolean }> {
-  const [departmentsList, settings] = await Promise.all([listDepartments(ctx, merchantId), loadSettings(ctx.db, merchantId)]);
-  return { departments: departmentsList, billing_section: settings.helpdeskBillingSection };
+/** What the customer's helpdesk offers (H1–H3): departments, whether orders are shown beside the tickets, incidents left. */
+export async function getHelpdeskOverview(
+  ctx: CoreContext,
+  scope: PortalScope,
+): Promise<{ departments: DepartmentView[]; billing_section: boolean; incidents: IncidentSummary }> {
+  const [departmentsList, settings, incidents] = await Promise.all([
+    listDepartments(ctx, scope.merchantId),
+    loadSettings(ctx.db, scope.merchantId),
+    getIncidentSummary(ctx, scope),
+  ]);
+  return { departments: departmentsList, billing_section: settings.helpdeskBillingSection, incidents };
 }
 
 /** A file as it arrives with a message; checked by content before anything is stored. */
@@ -49,12 +57,10 @@ export async function openTicket(
   const id = await ctx.db.transaction(async (tx) => {
     const [department] = await tx.select().from(departments).where(and(eq(departments.merchantId, scope.merchantId), eq(departments.id, input.departmentId)));
     if (!department) throw new DomainError("not_found", "department_not_found", `No department ${input.departmentId}.`);
-    if (department.paid) {
-      // Paid support deducts incidents (H3), which have not landed yet: refuse rather than give it away.
-      throw new DomainError("not_allowed", "paid_support_unavailable", "Paid support cannot be requested here yet.");
-    }
     const now = ctx.clock.now();
     const ticketId = newId("tkt");
+    // A paid department costs one incident per new ticket (H3); refused when none is left and no credit remains.
+    if (department.paid) await chargeIncident(tx, scope, ticketId, now);
     await tx.insert(tickets).values({ id: ticketId, merchantId: scope.merchantId, customerId: scope.customerId, departmentId: department.id, subject, status: "waiting_on_staff", createdAt: now, updatedAt: now });
     const messageId = newId("msg");
     await tx.insert(ticketMessages).values({ id: messageId, merchantId: scope.merchantId, ticketId, author: "customer", body, createdAt: now });

@@ -6,6 +6,7 @@ import { createMerchant } from "../merchants/create-merchant.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { createDepartment } from "../helpdesk/tickets.ts";
+import { grantIncidents } from "../incidents/incidents.ts";
 import { recordPayment } from "../payments/record-payment.ts";
 import { refundPayment } from "../payments/refund-payment.ts";
 import { recordSkippedPayment } from "../payments/record-skipped-payment.ts";
@@ -42,7 +43,9 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
   });
   await createDepartment(ctx, merchantId, { name: "Orders and delivery" });
   await createDepartment(ctx, merchantId, { name: "Barista hotline", paid: true });
+  // A support plan: 3 hotline incidents a month for three months, bought twenty days ago (H4).
   await addCard(ctx, { merchantId, customerId: customer.id }, { number: "4242424242424242", expMonth: 12, expYear: ctx.clock.now().getUTCFullYear() + 3, cvc: "123" });
+  await grantIncidents(ctx, merchantId, { customerId: customer.id, count: 3, periods: 3, months: 1, start: daysAgo(20), source: "support plan" });
   const beansProduct = await createProduct(ctx, merchantId, { name: "Single-origin beans subscription", refundPeriodDays: 14 });
   const grinderProduct = await createProduct(ctx, merchantId, { name: "Burr grinder", refundPeriodDays: 30 });
   const order = (input: Parameters<typeof createOrder>[2]) => createOrder(ctx, merchantId, input);

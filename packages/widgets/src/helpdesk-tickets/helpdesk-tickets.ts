@@ -1,8 +1,8 @@
 import { Task } from "@lit/task";
-import type { DepartmentView, TicketSummaryView, TicketView } from "@billfront/core";
+import type { TicketSummaryView, TicketView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { PortalElement } from "../portal-element.ts";
-import { toUploads } from "../client.ts";
+import { toUploads, type HelpdeskOverview } from "../client.ts";
 import { saveFile } from "../download.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
@@ -30,6 +30,7 @@ type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } 
  * @fires billfront-ticket-reply - a reply was sent
  * @fires billfront-ticket-close - the ticket was closed
  * @fires billfront-ticket-reopen - the ticket was reopened
+ * @fires billfront-incidents-buy - out of incidents for a paid department; the page may sell more; detail `{ departmentId }`
  * @fires billfront-error - detail `{ code, status, message }`
  * @csspart list - the list of tickets
  * @csspart ticket - one ticket in the list
@@ -44,6 +45,8 @@ export class HelpdeskTickets extends PortalElement {
   #view: View = { name: "list" };
   #error = "";
   #sending = false;
+  /** The department chosen in the new-ticket form, to show its cost (H3). */
+  #department: string | undefined;
   /** H2: the merchant shows the customer's orders beside the tickets. */
   #billingSection = false;
 
@@ -51,7 +54,7 @@ export class HelpdeskTickets extends PortalElement {
     task: async ([client, view], { signal }) => {
       if (!client) return undefined;
       if (view.name === "ticket") return { kind: "ticket" as const, ticket: await client.getTicket(view.id, signal) };
-      if (view.name === "new") return { kind: "new" as const, departments: await client.listDepartments(signal) };
+      if (view.name === "new") return { kind: "new" as const, helpdesk: await client.getHelpdesk(signal) };
       const [tickets, helpdesk] = await Promise.all([client.listTickets(signal), client.getHelpdesk(signal)]);
       this.#billingSection = helpdesk.billing_section;
       return { kind: view.name === "billing" ? ("billing" as const) : ("list" as const), tickets };
@@ -74,7 +77,7 @@ export class HelpdeskTickets extends PortalElement {
         complete: (data) => {
           if (!data) return html`<p part="empty">${t.notConfigured}</p>`;
           if (data.kind === "ticket") return this.#renderTicket(data.ticket, t);
-          if (data.kind === "new") return this.#renderNew(data.departments, t);
+          if (data.kind === "new") return this.#renderNew(data.helpdesk, t);
           return html`${this.#renderSections(data.kind, t)}${data.kind === "billing" ? this.#renderBilling() : this.#renderList(data.tickets, t)}`;
         },
       })}
@@ -112,20 +115,33 @@ export class HelpdeskTickets extends PortalElement {
     `;
   }
 
-  #renderNew(departments: DepartmentView[], t: Messages) {
+  #renderNew(helpdesk: HelpdeskOverview, t: Messages) {
+    const { departments, incidents } = helpdesk;
+    const selected = departments.find((d) => d.id === this.#department) ?? departments[0];
+    const blocked = selected?.paid === true && !incidents.can_open_paid_ticket;
     return html`<form part="form" @submit=${this.#create}>
       <h3 id="new-heading" tabindex="-1">${t.tickets.newTicket}</h3>
       <label
         >${t.tickets.department}
-        <select name="department" required>
-          ${departments.map((d) => html`<option value=${d.id} ?disabled=${d.paid}>${d.paid ? `${d.name} (${t.tickets.paidUnavailable})` : d.name}</option>`)}
+        <select name="department" required aria-describedby="cost" @change=${(e: Event) => this.#selectDepartment((e.target as HTMLSelectElement).value)}>
+          ${departments.map((d) => html`<option value=${d.id} ?selected=${d.id === selected?.id}>${d.paid ? `${d.name} ${t.tickets.paidCost}` : d.name}</option>`)}
         </select>
       </label>
+      <p id="cost" part="incidents" class="meta" role="status">
+        ${selected?.paid
+          ? incidents.available > 0
+            ? t.tickets.costNote(incidents.available)
+            : incidents.can_open_paid_ticket
+              ? t.tickets.onCredit(incidents.on_credit, incidents.credit_limit)
+              : html`${t.tickets.noIncidents}
+                  <button type="button" part="buy-incidents" @click=${() => this.emit("billfront-incidents-buy", { departmentId: selected.id })}>${t.tickets.buyIncidents}</button>`
+          : nothing}
+      </p>
       <label>${t.tickets.subject}<input name="subject" required maxlength="200" /></label>
       <label>${t.tickets.message}<textarea name="body" required rows="5" maxlength="20000"></textarea></label>
       <label>${t.tickets.attach}<input type="file" name="files" multiple accept=${ACCEPT} /></label>
       <div class="row">
-        <button type="submit" ?disabled=${this.#sending}>${t.tickets.send}</button>
+        <button type="submit" ?disabled=${this.#sending || blocked}>${t.tickets.send}</button>
         <button type="button" @click=${() => this.#go({ name: "list" })}>${t.tickets.cancel}</button>
       </div>
     </form>`;
@@ -165,6 +181,11 @@ export class HelpdeskTickets extends PortalElement {
         <button type="button" @click=${() => this.#setClosed(ticket, !closed)}>${closed ? t.tickets.reopen : t.tickets.close}</button>
       </div>
     `;
+  }
+
+  #selectDepartment(id: string): void {
+    this.#department = id;
+    this.requestUpdate();
   }
 
   #go(view: View): void {

@@ -105,6 +105,11 @@ export interface Messages {
     newTicket: string;
     department: string;
     paidUnavailable: string;
+    paidCost: string;
+    costNote: (remaining: number) => string;
+    onCredit: (used: number, limit: number) => string;
+    noIncidents: string;
+    buyIncidents: string;
     subject: string;
     message: string;
     send: string;

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants.ts";
 
 export const customers = pgTable(
@@ -12,6 +12,8 @@ export const customers = pgTable(
     /** The merchant's own id for this customer, if they want to look it up by that. */
     externalId: text("external_id"),
     /** Set by an admin (M1): a blacklisted customer cannot open portal sessions. */
+    /** Tickets to paid departments allowed on credit when out of incidents (H6); 0 = none. */
+    incidentCreditLimit: integer("incident_credit_limit").notNull().default(0),
     blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },

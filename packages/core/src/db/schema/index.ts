@@ -12,3 +12,4 @@ export * from "./outbox.ts";
 export * from "./balance.ts";
 export * from "./links.ts";
 export * from "./staff.ts";
+export * from "./incidents.ts";
