@@ -165,6 +165,25 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("sends a ticket to a paid department from the example page and the incident count drops by one (H3)", async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.siteUrl);
+    const helpdesk = page.locator("helpdesk-tickets");
+    await helpdesk.getByRole("button", { name: "New ticket" }).click();
+    await helpdesk.getByLabel("Department").selectOption({ label: "Barista hotline (a ticket here costs 1 incident)" });
+    const cost = helpdesk.locator("[part=incidents]");
+    await expect.poll(() => cost.textContent()).toContain("You have 3 left.");
+    await helpdesk.getByLabel("Subject").fill("Shots run too fast");
+    await helpdesk.getByLabel("Message").fill("18 g in, 40 g out in 15 s.");
+    await helpdesk.getByRole("button", { name: "Send", exact: true }).click();
+    await helpdesk.locator("[part=conversation]").waitFor({ timeout: 15_000 });
+    await helpdesk.getByRole("button", { name: "← All tickets" }).click();
+    await helpdesk.getByRole("button", { name: "New ticket" }).click();
+    await helpdesk.getByLabel("Department").selectOption({ label: "Barista hotline (a ticket here costs 1 incident)" });
+    await expect.poll(() => cost.textContent()).toContain("You have 2 left.");
+    await page.close();
+  });
+
   it("opens the hosted portal from a session URL minted with the demo key", async () => {
     const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
     const res = await fetch(`${demo.bffUrl}/v1/portal_sessions`, {
