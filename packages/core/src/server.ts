@@ -55,3 +55,4 @@ export * from "./helpdesk/tickets.ts";
 export * from "./staff/staff.ts";
 export * from "./incidents/incidents.ts";
 export * from "./incidents/rules.ts";
+export * from "./helpdesk/support-fees.ts";

@@ -64,4 +64,15 @@ describe("helpdesk on the API (H1)", async () => {
     const after = (await (await portal("/helpdesk")).json()) as { incidents: { available: number } };
     expect(after.incidents.available).toBe(1);
   });
+
+  it("charges, edits and deletes a support fee on a ticket through the merchant API (H8)", async () => {
+    const department = (await (await staff("/departments", { name: "Setup" })).json()) as { id: string };
+    const ticket = (await (await portal("/tickets", "POST", { department: department.id, subject: "Install", body: "Please" })).json()) as { id: string };
+    const fee = (await (await staff(`/tickets/${ticket.id}/fees`, { amount: 3000, currency: "EUR" })).json()) as { id: string; balance: { amount: number } };
+    expect(fee.balance.amount).toBe(-3000);
+    const call = (method: string, path: string, body?: unknown) =>
+      t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    expect(((await (await call("PATCH", `/fees/${fee.id}`, { amount: 1200 })).json()) as { balance: { amount: number } }).balance.amount).toBe(-1200);
+    expect(((await (await call("DELETE", `/fees/${fee.id}`)).json()) as { balance: { amount: number } }).balance.amount).toBe(0);
+  });
 });

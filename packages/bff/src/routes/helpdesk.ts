@@ -1,4 +1,4 @@
-import { createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
+import { chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -49,7 +49,7 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
     });
 }
 
-/** Merchant API: departments, staff replies (H1), incident grants and credit limits (H4, H6, H7). */
+/** Merchant API: departments, staff replies (H1), incident grants and credit limits (H4, H6, H7), support fees (H8). */
 export function merchantHelpdeskRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
@@ -73,6 +73,16 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
         return c.json({ granted: input.count, periods: input.periods ?? null }, 201);
       },
     )
+    .post("/tickets/:id/fees", authenticated, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await chargeSupportFee(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, ...input, actor: c.var.staff.actor }), 201);
+    })
+    .patch("/fees/:id", authenticated, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive() })), async (c) => {
+      return c.json(await editSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, amount: c.req.valid("json").amount, actor: c.var.staff.actor }));
+    })
+    .delete("/fees/:id", authenticated, validate("param", idParam), async (c) => {
+      return c.json(await deleteSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, actor: c.var.staff.actor }));
+    })
     .put("/customers/:id/incident_credit_limit", authenticated, validate("param", idParam), validate("json", z.strictObject({ limit: z.number().int().min(0).max(1000) })), async (c) => {
       await setIncidentCreditLimit(deps.core, c.var.merchant.id, { customerId: c.req.valid("param").id, limit: c.req.valid("json").limit });
       return c.json({ limit: c.req.valid("json").limit });

@@ -25,12 +25,16 @@ export async function balanceOf(db: Executor, merchantId: string, customerId: st
   return Number(row?.total ?? 0);
 }
 
-/** Writes one ledger entry; a use may never take the balance below zero. Call with the customer locked. */
+/**
+ * Writes one ledger entry; a use may not take the balance below zero, except a
+ * support fee (H8), which may. Call with the customer locked.
+ */
 export async function addBalanceEntry(
   tx: Transaction,
   entry: { merchantId: string; customerId: string; kind: (typeof balanceEntries.$inferInsert)["kind"]; amount: Money; reference?: string | null; note?: string | null; actor?: string | null; at: Date },
 ): Promise<void> {
-  if (entry.amount.amount < 0 && (await balanceOf(tx, entry.merchantId, entry.customerId, entry.amount.currency)) + entry.amount.amount < 0) {
+  const mayGoNegative = entry.kind === "support_fee";
+  if (!mayGoNegative && entry.amount.amount < 0 && (await balanceOf(tx, entry.merchantId, entry.customerId, entry.amount.currency)) + entry.amount.amount < 0) {
     throw new DomainError("conflict", "insufficient_balance", "The account balance is too low.");
   }
   await tx.insert(balanceEntries).values({

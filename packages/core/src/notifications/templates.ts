@@ -22,6 +22,10 @@ export const EMAIL_COPY: Record<EmailTemplate, (v: Record<string, string>) => { 
     subject: `Your card ending ${v.last4} has expired`,
     body: `Hello ${v.name},\n\nthe ${v.brand} card ending ${v.last4} that you use with ${v.merchant} has expired, so we cannot charge it any more. Please add a new card here:\n\n${v.link}\n\n${v.merchant}`,
   }),
+  support_fee: (v) => ({
+    subject: `A support fee of ${v.amount} from ${v.merchant}`,
+    body: `Hello ${v.name},\n\n${v.merchant} charged a support fee of ${v.amount} for your ticket "${v.ticket}". It was taken from your account balance, which is now ${v.balance}.\n\n${v.merchant}`,
+  }),
   refund_dropped: (v) => ({
     subject: `Refund ${v.refund} could not be completed`,
     body: `The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`,

@@ -3,7 +3,7 @@ import { bigint, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-c
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
 
-export const BALANCE_ENTRY_KINDS = ["staff_credit", "top_up", "invoice_payment", "refund_to_balance"] as const;
+export const BALANCE_ENTRY_KINDS = ["staff_credit", "top_up", "invoice_payment", "refund_to_balance", "support_fee"] as const;
 
 /**
  * The account credit ledger (R6, A7): credits are positive, uses negative; a
@@ -27,6 +27,23 @@ export const balanceEntries = pgTable(
   (t) => [
     index("balance_entries_customer_idx").on(t.merchantId, t.customerId, t.currency),
     check("balance_entries_amount_check", sql`${t.amount} <> 0`),
-    check("balance_entries_kind_check", sql`${t.kind} in ('staff_credit', 'top_up', 'invoice_payment', 'refund_to_balance')`),
+    check("balance_entries_kind_check", sql`${t.kind} in ('staff_credit', 'top_up', 'invoice_payment', 'refund_to_balance', 'support_fee')`),
   ],
+);
+
+/** Fees staff charge on a ticket (H8): an expense on the account balance, which may go negative. */
+export const supportFees = pgTable(
+  "support_fees",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    customerId: text("customer_id").notNull().references(() => customers.id),
+    ticketId: text("ticket_id").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    currency: text("currency").notNull(),
+    actor: text("actor").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("support_fees_ticket_idx").on(t.merchantId, t.ticketId), check("support_fees_amount_check", sql`${t.amount} > 0`)],
 );

@@ -1,0 +1,70 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
+import type { CoreContext } from "../context.ts";
+import type { Transaction } from "../db/open.ts";
+import { supportFees, tickets } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { money, type Money } from "../money.ts";
+import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+
+/**
+ * Staff charge a support fee on a ticket (H8): an expense taken from the account
+ * balance (which may go negative), and the customer is emailed.
+ */
+export async function chargeSupportFee(ctx: CoreContext, merchantId: string, input: { ticketId: string; amount: number; currency: string; actor: string }): Promise<{ id: string; balance: Money }> {
+  const amount = money(input.amount, input.currency);
+  if (amount.amount <= 0) throw new DomainError("invalid", "invalid_amount", "A fee must be a positive amount.");
+  return ctx.db.transaction(async (tx) => {
+    const [ticket] = await tx.select().from(tickets).where(and(eq(tickets.merchantId, merchantId), eq(tickets.id, input.ticketId)));
+    if (!ticket) throw new DomainError("not_found", "ticket_not_found", `No ticket ${input.ticketId}.`);
+    await lockCustomer(tx, merchantId, ticket.customerId);
+    const now = ctx.clock.now();
+    const id = newId("fee");
+    await tx.insert(supportFees).values({ id, merchantId, customerId: ticket.customerId, ticketId: ticket.id, amount: amount.amount, currency: amount.currency, actor: input.actor, createdAt: now });
+    await addBalanceEntry(tx, { merchantId, customerId: ticket.customerId, kind: "support_fee", amount: { amount: -amount.amount, currency: amount.currency }, reference: id, actor: input.actor, at: now });
+    const balance = money(await balanceOf(tx, merchantId, ticket.customerId, amount.currency), amount.currency);
+    await queueEmail(tx, {
+      merchantId,
+      customerId: ticket.customerId,
+      template: "support_fee",
+      subjectId: id,
+      vars: { amount: emailMoney(amount), ticket: ticket.subject, balance: emailMoney(balance) },
+      at: now,
+    });
+    return { id, balance };
+  });
+}
+
+/** Changes a fee's amount (H8); lowering it gives the difference back to the balance. */
+export async function editSupportFee(ctx: CoreContext, merchantId: string, input: { feeId: string; amount: number; actor: string }): Promise<{ balance: Money }> {
+  return ctx.db.transaction(async (tx) => {
+    const fee = await lockFee(tx, merchantId, input.feeId);
+    const amount = money(input.amount, fee.currency);
+    if (amount.amount <= 0) throw new DomainError("invalid", "invalid_amount", "A fee must be a positive amount; delete it to drop it.");
+    const now = ctx.clock.now();
+    if (amount.amount !== fee.amount) {
+      await tx.update(supportFees).set({ amount: amount.amount }).where(eq(supportFees.id, fee.id));
+      await addBalanceEntry(tx, { merchantId, customerId: fee.customerId, kind: "support_fee", amount: { amount: fee.amount - amount.amount, currency: fee.currency }, reference: fee.id, note: "Support fee changed", actor: input.actor, at: now });
+    }
+    return { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) };
+  });
+}
+
+/** Deletes a fee (H8): its whole amount goes back to the balance. */
+export async function deleteSupportFee(ctx: CoreContext, merchantId: string, input: { feeId: string; actor: string }): Promise<{ balance: Money }> {
+  return ctx.db.transaction(async (tx) => {
+    const fee = await lockFee(tx, merchantId, input.feeId);
+    const now = ctx.clock.now();
+    await tx.update(supportFees).set({ deletedAt: now }).where(eq(supportFees.id, fee.id));
+    await addBalanceEntry(tx, { merchantId, customerId: fee.customerId, kind: "support_fee", amount: { amount: fee.amount, currency: fee.currency }, reference: fee.id, note: "Support fee refunded", actor: input.actor, at: now });
+    return { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) };
+  });
+}
+
+async function lockFee(tx: Transaction, merchantId: string, feeId: string) {
+  const [fee] = await tx.select().from(supportFees).where(and(eq(supportFees.merchantId, merchantId), eq(supportFees.id, feeId), isNull(supportFees.deletedAt)));
+  if (!fee) throw new DomainError("not_found", "fee_not_found", `No support fee ${feeId}.`);
+  await lockCustomer(tx, merchantId, fee.customerId);
+  return fee;
+}
