@@ -1,10 +1,9 @@
-import { createCustomer, getCustomer, getPortalCustomer, normaliseOrigin } from "@billfront/core/server";
+import { assertReturnUrlAllowed, createCustomer, getCustomer, getPortalCustomer } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
 import { signPortalToken } from "../auth/portal-token.ts";
 import type { AppDeps } from "../deps.ts";
-import { ProblemError } from "../http/problem.ts";
 import { validate } from "../http/validate.ts";
 
 const customerId = z.string().regex(/^cus_[0-9A-Za-z]+$/, "must be a customer id (cus_...)");
@@ -43,9 +42,7 @@ export function merchantRoutes(deps: AppDeps) {
       const body = c.req.valid("json");
       const merchant = c.var.merchant;
       const customer = await getPortalCustomer(deps.core, merchant.id, body.customer);
-      if (body.return_url && !merchant.allowedOrigins.includes(normaliseOrigin(body.return_url))) {
-        throw new ProblemError(422, "return_url_not_allowed", "return_url must be on one of the merchant's allowed origins.");
-      }
+      if (body.return_url) assertReturnUrlAllowed(merchant.allowedOrigins, body.return_url);
       const { token, expiresAt } = await signPortalToken(deps.keys, deps.core.clock, deps.publicUrl, {
         merchantId: merchant.id,
         customerId: customer.id,

@@ -18,3 +18,10 @@ export function normaliseOrigin(value: string): string {
 export function isOriginAllowed(allowedOrigins: readonly string[], origin: string): boolean {
   return allowedOrigins.includes(origin);
 }
+
+/** A return URL (A5) must lead back to one of the merchant's own origins, never elsewhere. */
+export function assertReturnUrlAllowed(allowedOrigins: readonly string[], returnUrl: string): void {
+  if (!isOriginAllowed(allowedOrigins, normaliseOrigin(returnUrl))) {
+    throw new DomainError("invalid", "return_url_not_allowed", "return_url must be on one of the merchant's allowed origins.");
+  }
+}
