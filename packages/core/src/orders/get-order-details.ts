@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { listBillingHistory } from "../billing/list-billing-history.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
+import type { Executor } from "../db/open.ts";
 import { merchants, orders, skippedPayments } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { money } from "../money.ts";
@@ -32,10 +33,18 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
 
 /** The order row if it belongs to this customer of this merchant, else `order_not_found`. */
 export async function findCustomerOrder(ctx: CoreContext, scope: PortalScope, orderId: string) {
-  const [row] = await ctx.db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId), eq(orders.id, orderId)));
+  const [row] = await ctx.db.select().from(orders).where(customerOrder(scope, orderId));
   if (!row) throw new DomainError("not_found", "order_not_found", `No order ${orderId}.`);
   return row;
+}
+
+/** The same order, locked for the caller's transaction: for operations that change it. */
+export async function lockCustomerOrder(tx: Executor, scope: PortalScope, orderId: string) {
+  const [row] = await tx.select().from(orders).where(customerOrder(scope, orderId)).for("update");
+  if (!row) throw new DomainError("not_found", "order_not_found", `No order ${orderId}.`);
+  return row;
+}
+
+function customerOrder(scope: PortalScope, orderId: string) {
+  return and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId), eq(orders.id, orderId));
 }

@@ -1,10 +1,11 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { customers, paymentMethods } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import type { CardInput } from "../payments/gateway.ts";
+import { liveCardsOf } from "./find-payment-method.ts";
 import { listPaymentMethods } from "./list-payment-methods.ts";
 import type { PaymentMethodView } from "./views.ts";
 
@@ -31,7 +32,7 @@ export async function addCard(
     const live = await tx
       .select({ id: paymentMethods.id })
       .from(paymentMethods)
-      .where(and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId), isNull(paymentMethods.removedAt)));
+      .where(liveCardsOf(scope));
     const makeDefault = save && (live.length === 0 || options.makeDefault === true);
     if (makeDefault) {
       await tx

@@ -1,9 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import type { PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { paymentMethods } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { cardExpired } from "../payments/card-rules.ts";
+
+/** This customer's cards that are not removed: the scope every saved-card query starts from. */
+export function liveCardsOf(scope: PortalScope): SQL {
+  return and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId), isNull(paymentMethods.removedAt))!;
+}
 
 /** A live saved card of this customer, locked for the caller's transaction; anyone else's is not found. */
 export async function lockPaymentMethod(tx: Executor, scope: PortalScope, paymentMethodId: string) {
@@ -11,12 +16,7 @@ export async function lockPaymentMethod(tx: Executor, scope: PortalScope, paymen
     .select()
     .from(paymentMethods)
     .where(
-      and(
-        eq(paymentMethods.merchantId, scope.merchantId),
-        eq(paymentMethods.customerId, scope.customerId),
-        eq(paymentMethods.id, paymentMethodId),
-        isNull(paymentMethods.removedAt),
-      ),
+      and(liveCardsOf(scope), eq(paymentMethods.id, paymentMethodId)),
     )
     .for("update");
   if (!row) throw new DomainError("not_found", "payment_method_not_found", `No payment method ${paymentMethodId}.`);
@@ -38,12 +38,7 @@ async function findDefault(tx: Executor, scope: PortalScope) {
     .select()
     .from(paymentMethods)
     .where(
-      and(
-        eq(paymentMethods.merchantId, scope.merchantId),
-        eq(paymentMethods.customerId, scope.customerId),
-        eq(paymentMethods.isDefault, true),
-        isNull(paymentMethods.removedAt),
-      ),
+      and(liveCardsOf(scope), eq(paymentMethods.isDefault, true)),
     );
   if (!row) throw new DomainError("invalid", "no_payment_method", "Add a card or choose one to pay with.");
   return row;

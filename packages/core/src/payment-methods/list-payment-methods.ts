@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { orders, paymentMethods } from "../db/schema/index.ts";
 import { cardExpired } from "../payments/card-rules.ts";
+import { liveCardsOf } from "./find-payment-method.ts";
 import type { PaymentMethodView } from "./views.ts";
 
 /** The customer's saved cards, default first. */
@@ -10,14 +11,7 @@ export async function listPaymentMethods(ctx: CoreContext, scope: PortalScope): 
     ctx.db
       .select()
       .from(paymentMethods)
-      .where(
-        and(
-          eq(paymentMethods.merchantId, scope.merchantId),
-          eq(paymentMethods.customerId, scope.customerId),
-          isNull(paymentMethods.removedAt),
-          eq(paymentMethods.singleUse, false),
-        ),
-      )
+      .where(and(liveCardsOf(scope), eq(paymentMethods.singleUse, false)))
       .orderBy(asc(paymentMethods.createdAt), asc(paymentMethods.id)),
     ctx.db
       .select({ number: orders.number, paymentMethodId: orders.paymentMethodId })

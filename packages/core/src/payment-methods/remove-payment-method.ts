@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { orders, paymentMethods } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { lockPaymentMethod } from "./find-payment-method.ts";
+import { liveCardsOf, lockPaymentMethod } from "./find-payment-method.ts";
 
 /**
  * Removes a saved card. Refused with `payment_method_required` when it is the
@@ -15,15 +15,7 @@ export async function removePaymentMethod(ctx: CoreContext, scope: PortalScope, 
     const others = await tx
       .select({ id: paymentMethods.id })
       .from(paymentMethods)
-      .where(
-        and(
-          eq(paymentMethods.merchantId, scope.merchantId),
-          eq(paymentMethods.customerId, scope.customerId),
-          isNull(paymentMethods.removedAt),
-          eq(paymentMethods.singleUse, false),
-          ne(paymentMethods.id, method.id),
-        ),
-      )
+      .where(and(liveCardsOf(scope), eq(paymentMethods.singleUse, false), ne(paymentMethods.id, method.id)))
       .for("update");
     const charging = await tx
       .select({ number: orders.number })

@@ -4,6 +4,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { customerRequests, orders } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
+import { lockCustomerOrder } from "../orders/get-order-details.ts";
 import { fileManualRequest } from "./open-request-ticket.ts";
 
 export type CancellationOutcome = { status: "cancelled"; order_id: string } | { status: "requested"; order_id: string; request_id: string; ticket_id: string };
@@ -18,12 +19,7 @@ export async function requestCancellation(ctx: CoreContext, scope: PortalScope, 
   if (settings.cancellation === "off") throw new DomainError("forbidden", "cancellation_disabled", "This shop does not take cancellations here.");
 
   return ctx.db.transaction(async (tx) => {
-    const [order] = await tx
-      .select()
-      .from(orders)
-      .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId), eq(orders.id, input.orderId)))
-      .for("update");
-    if (!order) throw new DomainError("not_found", "order_not_found", `No order ${input.orderId}.`);
+    const order = await lockCustomerOrder(tx, scope, input.orderId);
     if (order.type !== "recurring") throw new DomainError("not_allowed", "order_not_recurring", "Only subscriptions can be cancelled.");
     if (order.state === "cancelled") throw new DomainError("conflict", "already_cancelled", "This subscription is already cancelled.");
     const now = ctx.clock.now();
