@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { merchantCatalogRoutes } from "./routes/catalog.ts";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantOrderRoutes(deps))
     .route("/v1", merchantHelpdeskRoutes(deps))
     .route("/v1", staffRoutes(deps))
+    .route("/v1", merchantCatalogRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", checkoutPage(deps))
     .route("/", linksPage(deps))

@@ -8,7 +8,8 @@ export interface AppDeps {
   /** Where this BFF is reachable from browsers, e.g. https://billing.example; also the token issuer. */
   publicUrl: string;
   /** The built widget bundle, or undefined when it has not been built. */
-  loadWidgetScript: () => Promise<string | undefined>;
+  /** A file of the widget build by name (`billfront.js`, `chunks/…`); undefined when missing. */
+  loadWidgetScript: (name?: string) => Promise<string | undefined>;
   /** Where request log lines go; none in tests. */
   log?: ((line: string) => void) | undefined;
 }

@@ -28,6 +28,12 @@ export interface PortalSettings {
   /** Where manual refund and cancellation requests become tickets (R5); null = a "Billing" department made on first use. */
   refundDepartmentId: string | null;
   cancellationDepartmentId: string | null;
+  /** Lifetime incidents granted automatically (H5): on registration, on the first payment, on the first charge for a purchase. */
+  incidentsOnRegistration: number;
+  incidentsOnFirstPayment: number;
+  incidentsOnFirstCharge: number;
+  /** H5: `incidents` for every `amount` of funds added to the balance; the rest carries to the next top-up. */
+  incidentsForFunds: { amount: number; currency: string; incidents: number } | null;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -44,6 +50,10 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   preventDuplicatePayments: true,
   refundDepartmentId: null,
   cancellationDepartmentId: null,
+  incidentsOnRegistration: 0,
+  incidentsOnFirstPayment: 0,
+  incidentsOnFirstCharge: 0,
+  incidentsForFunds: null,
 };
 
 /** Stored (partial) settings merged over the defaults. */

@@ -1,3 +1,4 @@
+import { addCard } from "@billfront/core/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../testing.ts";
 
@@ -74,5 +75,56 @@ describe("helpdesk on the API (H1)", async () => {
       t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
     expect(((await (await call("PATCH", `/fees/${fee.id}`, { amount: 1200 })).json()) as { balance: { amount: number } }).balance.amount).toBe(-1200);
     expect(((await (await call("DELETE", `/fees/${fee.id}`)).json()) as { balance: { amount: number } }).balance.amount).toBe(0);
+  });
+});
+
+describe("incident packages, staff-set ticket incidents and the catalog on the API (H4, H7)", async () => {
+  const t = await createTestApp();
+  afterAll(() => t.close());
+  const shop = await t.createMerchant();
+  const customer = await t.createCustomer(shop.merchantId);
+  const { token } = await t.mintSession(shop.merchantId, customer.id);
+  const portal = (path: string, method = "GET", body?: unknown, key?: string) =>
+    t.app.request(`/v1/portal${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...(key ? { "Idempotency-Key": key } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const staff = (path: string, method: string, body?: unknown) =>
+    t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+  it("sells a lifetime pack from the catalog, which grants its incidents when paid", async () => {
+    const product = (await (await staff("/products", "POST", { name: "Support pack", incidents: 5 })).json()) as { id: string };
+    const daily = await staff(`/products/${product.id}/prices`, "POST", { name: "Daily", amount: 100, currency: "EUR", interval: "day" });
+    expect(daily.status).toBe(422);
+    expect(await daily.json()).toMatchObject({ code: "incident_plan_period" });
+    const price = (await (await staff(`/products/${product.id}/prices`, "POST", { name: "5 incidents", amount: 2500, currency: "EUR" })).json()) as { id: string };
+    const catalog = (await (await staff("/products", "GET")).json()) as { data: { incidents: number; prices: { id: string }[] }[] };
+    expect(catalog.data[0]).toMatchObject({ incidents: 5, prices: [{ id: price.id }] });
+
+    const packages = (await (await portal("/incident_packages")).json()) as { data: { prices: { id: string }[] }[] };
+    expect(packages.data[0]!.prices[0]!.id).toBe(price.id);
+    const noCard = await portal(`/incident_packages/${price.id}/purchase`, "POST", {}, "buy-0");
+    expect(noCard.status).toBe(422);
+    expect(await noCard.json()).toMatchObject({ code: "no_payment_method" });
+    expect((await (await portal("/orders")).json()) as { data: unknown[] }).toMatchObject({ data: [] });
+    await addCard(t.core, { merchantId: shop.merchantId, customerId: customer.id }, { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123" });
+    const bought = await portal(`/incident_packages/${price.id}/purchase`, "POST", {}, "buy-1");
+    expect(bought.status).toBe(201);
+    expect(await bought.json()).toMatchObject({ payment: { status: "approved" }, incidents: { available: 5 } });
+    const replay = await portal(`/incident_packages/${price.id}/purchase`, "POST", {}, "buy-1");
+    expect(await replay.json()).toMatchObject({ incidents: { available: 5 } });
+    expect(((await (await portal("/helpdesk")).json()) as { incidents: { available: number } }).incidents.available).toBe(5);
+  });
+
+  it("lets staff raise and lower the incidents a ticket used", async () => {
+    const paid = (await (await staff("/departments", "POST", { name: "Hotline", paid: true })).json()) as { id: string };
+    const ticket = (await (await portal("/tickets", "POST", { department: paid.id, subject: "Outage", body: "Down" })).json()) as { id: string; incidents_used: number };
+    expect(ticket.incidents_used).toBe(1);
+    expect(await (await staff(`/tickets/${ticket.id}/incidents`, "PUT", { count: 3 })).json()).toMatchObject({ incidents_used: 3, customer: { available: 2 } });
+    expect(await (await staff(`/tickets/${ticket.id}/incidents`, "PUT", { count: 0 })).json()).toMatchObject({ incidents_used: 0, customer: { available: 5 } });
+    const bad = await staff(`/tickets/${ticket.id}/incidents`, "PUT", { count: -2 });
+    expect(bad.status).toBe(422);
+    expect((await staff(`/tickets/tkt_nope/incidents`, "PUT", { count: 1 })).status).toBe(404);
   });
 });

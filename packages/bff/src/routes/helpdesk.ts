@@ -1,8 +1,9 @@
-import { chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
+import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, listStaffTickets, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
+import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -16,7 +17,22 @@ const toFiles = (list: z.infer<typeof attachments>) => (list ?? []).map((a) => (
 
 /** Portal: the customer's helpdesk (H1). */
 export function portalHelpdeskRoutes(deps: AppDeps) {
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
   return new Hono()
+    .get("/incident_packages", async (c) => c.json({ data: await listIncidentPackages(deps.core, c.var.portal.merchantId) }))
+    .post(
+      "/incident_packages/:id/purchase",
+      once,
+      validate("param", idParam),
+      validate("json", z.strictObject({ quantity: z.number().int().min(1).max(1000).optional(), payment_method: z.string().min(1).max(64).optional() })),
+      async (c) => {
+        const input = c.req.valid("json");
+        return c.json(
+          await buyIncidentPackage(deps.core, c.var.portal, { pricePointId: c.req.valid("param").id, quantity: input.quantity, paymentMethodId: input.payment_method, idempotencyKey: c.req.header("Idempotency-Key")! }),
+          201,
+        );
+      },
+    )
     .get("/departments", async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
     .get("/helpdesk", async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal)))
     .get("/tickets", async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
@@ -53,6 +69,23 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
 export function merchantHelpdeskRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
+    .get("/tickets", authenticated, validate("query", z.object({ status: z.enum(["open", "waiting_on_customer", "waiting_on_staff", "closed"]).optional() })), async (c) => {
+      return c.json({ data: await listStaffTickets(deps.core, c.var.merchant.id, c.req.valid("query")) });
+    })
+    .get("/tickets/:id", authenticated, validate("param", idParam), async (c) => c.json(await getStaffTicket(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .put("/tickets/:id/incidents", authenticated, validate("param", idParam), validate("json", z.strictObject({ count: z.number().int().min(0).max(100) })), async (c) => {
+      return c.json(await setTicketIncidents(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, count: c.req.valid("json").count }));
+    })
+    .post(
+      "/tickets/:id/request/:decision{approve|reject}",
+      authenticated,
+      validate("param", idParam.extend({ decision: z.enum(["approve", "reject"]) })),
+      validate("json", z.strictObject({ note: z.string().max(2000).optional() })),
+      async (c) => {
+        const { id, decision } = c.req.valid("param");
+        return c.json(await decideTicketRequest(deps.core, c.var.merchant.id, { ticketId: id, decision, note: c.req.valid("json").note, actor: c.var.staff.actor }));
+      },
+    )
     .post("/departments", authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), paid: z.boolean().optional() })), async (c) => {
       return c.json(await createDepartment(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
     })

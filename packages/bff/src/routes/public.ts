@@ -23,5 +23,16 @@ export function publicRoutes(deps: AppDeps) {
         "Cache-Control": "public, max-age=300",
         "X-Content-Type-Options": "nosniff",
       });
+    })
+    // Chunks the entry imports when a view is first used (W7); their names change with their content.
+    .get("/widgets/chunks/:file{[A-Za-z0-9_-]+\\.js}", async (c) => {
+      const script = await deps.loadWidgetScript(`chunks/${c.req.param("file")}`);
+      if (!script) return problem(c, 404, "not_found", "No such widget file.");
+      return c.body(script, 200, {
+        "Content-Type": "text/javascript; charset=utf-8",
+        "Access-Control-Allow-Origin": "*",
+        "Cache-Control": "public, max-age=31536000, immutable",
+        "X-Content-Type-Options": "nosniff",
+      });
     });
 }

@@ -62,3 +62,42 @@ describe("refund and cancellation requests on the API (R5, M3)", async () => {
     expect(bad.status).toBe(404);
   });
 });
+
+describe("manual requests arrive as tickets staff decide from (M3)", async () => {
+  const t = await createTestApp();
+  afterAll(() => t.close());
+
+  it("shows the request on the staff ticket with approve and reject, and rejecting tells the customer why", async () => {
+    const shop = await t.createMerchant();
+    const scope = { merchantId: shop.merchantId, customerId: (await t.createCustomer(shop.merchantId)).id };
+    await setMerchantSettings(t.core, shop.merchantId, { refunds: "manual" });
+    await addCard(t.core, scope, { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123" });
+    const order = await createOrder(t.core, shop.merchantId, { customerId: scope.customerId, type: "one_time", currency: "EUR", items: [{ description: "Kettle", quantity: 1, unitAmount: 5000 }] });
+    const invoice = await issueInvoice(t.core, shop.merchantId, { orderId: order.id });
+    const paymentId = (await chargeInvoice(t.core, scope, { invoiceId: invoice.id, idempotencyKey: invoice.id })).payment_id;
+    const { token } = await t.mintSession(shop.merchantId, scope.customerId);
+    const asked = (await (
+      await t.app.request(`/v1/portal/payments/${paymentId}/refund_request`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": "m3" },
+        body: JSON.stringify({ reason: "Leaks" }),
+      })
+    ).json()) as { ticket_id: string };
+    const staff = (path: string, init: RequestInit = {}) => t.app.request(`/v1${path}`, { ...init, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" } });
+
+    const list = (await (await staff("/tickets?status=waiting_on_staff")).json()) as { data: { id: string }[] };
+    expect(list.data.map((x) => x.id)).toContain(asked.ticket_id);
+    const ticket = await (await staff(`/tickets/${asked.ticket_id}`)).json();
+    expect(ticket).toMatchObject({ request: { kind: "refund", status: "pending", payment_id: paymentId, actions: ["approve", "reject"] } });
+
+    const noReason = await staff(`/tickets/${asked.ticket_id}/request/reject`, { method: "POST", body: "{}" });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.json()).toMatchObject({ code: "rejection_reason_required" });
+    const rejected = await (await staff(`/tickets/${asked.ticket_id}/request/reject`, { method: "POST", body: JSON.stringify({ note: "Used for three months" }) })).json();
+    expect(rejected).toMatchObject({ request: { status: "rejected", actions: [] } });
+    const seen = (await (await t.app.request(`/v1/portal/tickets/${asked.ticket_id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { messages: { body: string }[] };
+    expect(seen.messages.some((m) => m.body.includes("Used for three months"))).toBe(true);
+    const again = await staff(`/tickets/${asked.ticket_id}/request/approve`, { method: "POST", body: "{}" });
+    expect(again.status).toBe(409);
+  });
+});

@@ -21,6 +21,13 @@ const settingsBody = z.strictObject({
   preventDuplicatePayments: z.boolean().optional(),
   refundDepartmentId: z.string().max(64).nullable().optional(),
   cancellationDepartmentId: z.string().max(64).nullable().optional(),
+  incidentsOnRegistration: z.number().int().min(0).max(1000).optional(),
+  incidentsOnFirstPayment: z.number().int().min(0).max(1000).optional(),
+  incidentsOnFirstCharge: z.number().int().min(0).max(1000).optional(),
+  incidentsForFunds: z
+    .strictObject({ amount: z.number().int().min(1).max(1_000_000_00), currency: z.string().regex(/^[A-Z]{3}$/), incidents: z.number().int().min(1).max(1000) })
+    .nullable()
+    .optional(),
 });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, audit log. Agents get 403 `admin_only`. */

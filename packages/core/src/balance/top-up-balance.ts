@@ -3,6 +3,7 @@ import { documents, transactions } from "../db/schema/index.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { grantForIncomingPayment } from "../incidents/earned-grants.ts";
 import { money } from "../money.ts";
 import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
 import { addBalanceEntry, lockCustomer } from "./ledger.ts";
@@ -55,6 +56,7 @@ export async function topUpBalance(
     });
     if (result.status === "declined") return { payment_id: id, status: "declined", decline_code: result.declineCode, receipt_id: null };
     await addBalanceEntry(tx, { merchantId: scope.merchantId, customerId: scope.customerId, kind: "top_up", amount, reference: id, at: now });
+    await grantForIncomingPayment(tx, { id, ...scope, amount: amount.amount, currency: amount.currency, topUp: true }, now);
     const receiptId = newId("doc");
     await tx.insert(documents).values({
       id: receiptId,

@@ -4,6 +4,7 @@ import { customers } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { grantOnRegistration } from "../incidents/earned-grants.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
 
 export interface CreateCustomerInput {
@@ -60,6 +61,7 @@ async function insertCustomer(ctx: CoreContext, merchantId: string, input: Creat
         createdAt: ctx.clock.now(),
       })
       .returning();
+    await grantOnRegistration(tx, merchantId, row!.id, ctx.clock.now());
     await queueEmail(tx, { merchantId, customerId: row!.id, template: "welcome", subjectId: row!.id, vars: {}, at: ctx.clock.now() });
     return toCustomerView(row!);
   });

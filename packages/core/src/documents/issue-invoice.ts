@@ -84,6 +84,8 @@ export async function issueInvoice(ctx: CoreContext, merchantId: string, input: 
       totalAmount: totals.total,
       lines,
       instalment,
+      periodStart: order.type === "recurring" ? (input.period?.start ?? null) : null,
+      periodEnd: order.type === "recurring" ? (input.period?.end ?? null) : null,
       issuedAt: input.at ?? ctx.clock.now(),
       dueAt: input.dueAt ?? null,
     });

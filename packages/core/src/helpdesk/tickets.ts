@@ -1,4 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
+import { incidentsUsedOn } from "../incidents/ticket-incidents.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { departments, ticketAttachments, ticketMessages, tickets } from "../db/schema/index.ts";
@@ -84,7 +85,7 @@ export async function listTickets(ctx: CoreContext, scope: PortalScope): Promise
 /** One of the customer's tickets with its conversation; internal staff notes are never included. */
 export async function getTicket(ctx: CoreContext, scope: PortalScope, ticketId: string): Promise<TicketView> {
   const { ticket, department } = await findTicket(ctx.db, scope, ticketId);
-  const [messages, files] = await Promise.all([
+  const [messages, files, incidentsUsed] = await Promise.all([
     ctx.db
       .select()
       .from(ticketMessages)
@@ -95,9 +96,11 @@ export async function getTicket(ctx: CoreContext, scope: PortalScope, ticketId: 
       .from(ticketAttachments)
       .where(and(eq(ticketAttachments.merchantId, scope.merchantId), eq(ticketAttachments.ticketId, ticket.id)))
       .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.fileName)),
+    incidentsUsedOn(ctx.db, scope.merchantId, ticket.id),
   ]);
   return {
     ...summary(ticket, department),
+    incidents_used: incidentsUsed,
     messages: messages.map((m) => ({
       id: m.id,
       author: m.author,
@@ -198,7 +201,8 @@ async function storeAttachments(
   }
 }
 
-async function findTicket(db: Executor, scope: { merchantId: string; customerId?: string }, ticketId: string, lock = false) {
+/** A ticket of this merchant (and customer, when given), optionally locked; else `ticket_not_found`. */
+export async function findTicket(db: Executor, scope: { merchantId: string; customerId?: string }, ticketId: string, lock = false) {
   const query = db
     .select({ ticket: tickets, department: departments })
     .from(tickets)
@@ -215,7 +219,8 @@ async function findTicket(db: Executor, scope: { merchantId: string; customerId?
   return row;
 }
 
-function summary(ticket: typeof tickets.$inferSelect, department: typeof departments.$inferSelect): TicketSummaryView {
+/** A ticket as lists show it. */
+export function summary(ticket: typeof tickets.$inferSelect, department: typeof departments.$inferSelect): TicketSummaryView {
   return {
     id: ticket.id,
     subject: ticket.subject,

@@ -33,5 +33,7 @@ export interface TicketMessageView {
 
 /** A ticket with its conversation as the customer sees it: internal notes left out. */
 export interface TicketView extends TicketSummaryView {
+  /** Support incidents this ticket took (H3), as staff last set them (H7). */
+  incidents_used: number;
   messages: TicketMessageView[];
 }

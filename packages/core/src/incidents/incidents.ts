@@ -112,8 +112,8 @@ function grantsOf(db: Executor, scope: PortalScope) {
     .orderBy(asc(incidentGrants.createdAt));
 }
 
-// New incidents first pay back tickets taken on credit (H6: "blocked until paid").
-async function settleCredit(tx: Transaction, merchantId: string, customerId: string, now: Date): Promise<void> {
+/** New incidents first pay back tickets taken on credit (H6: "blocked until paid"). */
+export async function settleCredit(tx: Transaction, merchantId: string, customerId: string, now: Date): Promise<void> {
   const scope = { merchantId, customerId };
   const unpaid = await tx
     .select()

@@ -53,3 +53,23 @@ function addMonths(date: Date, months: number): Date {
   d.setUTCFullYear(y, m, Math.min(date.getUTCDate(), lastDay));
   return d;
 }
+
+/**
+ * H5 funds grants: `incidents` for every whole `amount` in what was carried plus
+ * what was just added; the rest is carried to the next top-up.
+ */
+export function fundsGrant(carried: number, added: number, rule: { amount: number; incidents: number }): { incidents: number; remainder: number } {
+  const total = carried + added;
+  const blocks = Math.floor(total / rule.amount);
+  return { incidents: blocks * rule.incidents, remainder: total - blocks * rule.amount };
+}
+
+/**
+ * H4: the monthly grant periods of a paid term of an incident plan (a 3-month
+ * term gives three grants that each reset). Daily and weekly plans are refused
+ * at sale, so a term is always whole months; a year is twelve.
+ */
+export function packageGrantPeriods(start: Date, interval: "day" | "week" | "month" | "year", intervalCount: number): { from: Date; until: Date }[] {
+  if (interval !== "month" && interval !== "year") return [];
+  return incidentPeriods(start, interval === "year" ? intervalCount * 12 : intervalCount, 1);
+}

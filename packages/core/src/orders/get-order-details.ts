@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { isLifetimeIncidentPack } from "../incidents/buy-incident-package.ts";
 import { listBillingHistory } from "../billing/list-billing-history.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
@@ -13,7 +14,7 @@ import type { OrderDetailsView } from "./views.ts";
 /** One of the customer's orders with totals, allowed actions and billing history; anyone else's is not found. */
 export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orderId: string): Promise<OrderDetailsView> {
   const row = await findCustomerOrder(ctx, scope, orderId);
-  const [[view], [merchant], history, skipped] = await Promise.all([
+  const [[view], [merchant], history, skipped, lifetimeIncidentPack] = await Promise.all([
     buildOrderViews(ctx.db, scope, [row]),
     ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId)),
     listBillingHistory(ctx, scope, { orderId: row.id }),
@@ -22,10 +23,11 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
       .from(skippedPayments)
       .where(and(eq(skippedPayments.merchantId, scope.merchantId), eq(skippedPayments.orderId, row.id)))
       .orderBy(asc(skippedPayments.dueAt)),
+    isLifetimeIncidentPack(ctx.db, scope.merchantId, row),
   ]);
   return {
     ...view!,
-    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable) }, resolveSettings(merchant?.settings)),
+    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, resolveSettings(merchant?.settings)),
     history,
     skipped_payments: skipped.map((s) => ({ due_at: s.dueAt.toISOString(), amount: money(s.amount, s.currency) })),
   };

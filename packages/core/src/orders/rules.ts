@@ -80,7 +80,7 @@ export const VIEW_ONLY_STATUSES: readonly OrderStatus[] = ["paused", "cancelled"
  * Live orders with an open invoice may pay it (O6).
  */
 export function orderActions(
-  order: { type: OrderType; status: OrderStatus; hasOpenInvoice?: boolean },
+  order: { type: OrderType; status: OrderStatus; hasOpenInvoice?: boolean; lifetimeIncidentPack?: boolean },
   settings: { cancellation: "off" | "automatic" | "manual"; refunds: "off" | "automatic" | "manual"; reactivate: boolean },
 ): OrderAction[] {
   const actions: OrderAction[] = ["download"];
@@ -92,7 +92,7 @@ export function orderActions(
   }
   if (order.hasOpenInvoice) actions.push("pay");
   if (order.type === "recurring" && settings.cancellation !== "off") actions.push("cancel");
-  if (settings.refunds !== "off" && (order.status === "paid" || order.status === "partially_refunded" || order.status === "active")) {
+  if (settings.refunds !== "off" && !order.lifetimeIncidentPack && (order.status === "paid" || order.status === "partially_refunded" || order.status === "active")) {
     actions.push("request_refund");
   }
   return actions;

@@ -5,6 +5,7 @@ import { documents, transactions } from "../db/schema/index.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { grantForIncomingPayment, grantForPaidInvoice } from "../incidents/earned-grants.ts";
 
 export interface RecordPaymentInput {
   invoiceId: string;
@@ -106,9 +107,13 @@ export async function bookPayment(
   });
   if (payment.status !== "approved") return { id, receiptId: null };
 
+  if (payment.funding !== "balance") {
+    await grantForIncomingPayment(tx, { id, merchantId: invoice.merchantId, customerId: invoice.customerId, amount: payment.amount, currency: invoice.currency, topUp: false }, payment.at);
+  }
   // Paid once approved payments cover the invoice (account credit first, then a card, say).
   if ((await outstandingOn(tx, invoice)) <= 0) {
     await tx.update(documents).set({ status: "paid", paidAt: payment.at }).where(eq(documents.id, invoice.id));
+    await grantForPaidInvoice(tx, invoice, id, payment.at);
   }
   const whole = payment.amount === invoice.totalAmount;
   const lines = whole

@@ -7,6 +7,7 @@ import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { reverseGrantsForPayment } from "../incidents/earned-grants.ts";
 import { allocate, money } from "../money.ts";
 import { isSettled, refundableAmount } from "./rules.ts";
 
@@ -95,6 +96,8 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
       // Account credit that paid an invoice goes back to the account, not to a card.
       await addBalanceEntry(tx, { merchantId, customerId: payment.customerId, kind: "refund_to_balance", amount, reference: id, at: now });
     }
+    // Refunded in full, the payment is as if never made: incidents it earned go back (H5).
+    if (payment.refundedAmount + amount.amount === payment.amount) await reverseGrantsForPayment(tx, merchantId, payment.id, now);
     const creditNoteId = status === "approved" ? await completeRefund(tx, payment, { id, amount: amount.amount }, now) : null;
     return { id, status, credit_note_id: creditNoteId };
   });

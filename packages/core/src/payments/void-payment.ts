@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { documents, orders, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
+import { reverseGrantsForPayment } from "../incidents/earned-grants.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { lockPayment } from "./refund-payment.ts";
 import { isSettled } from "./rules.ts";
@@ -41,6 +42,7 @@ export async function voidPayment(
     for (const part of charge) {
       await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, part.id));
       if (part.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, part.invoiceId));
+      await reverseGrantsForPayment(tx, merchantId, part.id, ctx.clock.now());
     }
     const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, merchantId), eq(orders.id, payment.orderId))) : [];
     await queueEmail(tx, {

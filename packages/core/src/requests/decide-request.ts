@@ -27,7 +27,7 @@ export async function listCustomerRequests(ctx: CoreContext, merchantId: string,
     .from(customerRequests)
     .where(and(eq(customerRequests.merchantId, merchantId), ...(filter.status ? [eq(customerRequests.status, filter.status)] : [])))
     .orderBy(desc(customerRequests.createdAt));
-  return rows.map(toView);
+  return rows.map(toRequestView);
 }
 
 /**
@@ -69,10 +69,11 @@ export async function decideCustomerRequest(
     const [payment] = await ctx.db.select().from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.id, request.paymentId)));
     if (payment && payment.amount > payment.refundedAmount) await returnPayment(ctx, merchantId, payment, { source: "staff", actor: input.actor });
   }
-  return toView(request);
+  return toRequestView(request);
 }
 
-function toView(row: typeof customerRequests.$inferSelect): CustomerRequestView {
+/** A request row as the API shows it. */
+export function toRequestView(row: typeof customerRequests.$inferSelect): CustomerRequestView {
   return {
     id: row.id,
     kind: row.kind,

@@ -1,4 +1,5 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
+import { isLifetimeIncidentPack } from "../incidents/buy-incident-package.ts";
 import { and, asc, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { customerRequests, orderItems, orders, products, transactions } from "../db/schema/index.ts";
@@ -37,6 +38,9 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
     throw new DomainError("conflict", "nothing_to_refund", "Nothing of this payment is left to refund.");
   }
   const [order] = await ctx.db.select().from(orders).where(and(eq(orders.merchantId, scope.merchantId), eq(orders.id, payment.orderId)));
+  if (order && (await isLifetimeIncidentPack(ctx.db, scope.merchantId, order))) {
+    throw new DomainError("not_allowed", "incident_pack_not_refundable", "Support incident packs cannot be cancelled or refunded.");
+  }
   const pending = await ctx.db
     .select({ id: customerRequests.id })
     .from(customerRequests)

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants.ts";
 
 export const customers = pgTable(
@@ -14,6 +14,8 @@ export const customers = pgTable(
     /** Set by an admin (M1): a blacklisted customer cannot open portal sessions. */
     /** Tickets to paid departments allowed on credit when out of incidents (H6); 0 = none. */
     incidentCreditLimit: integer("incident_credit_limit").notNull().default(0),
+    /** Funds added that have not yet earned an incident (H5), in the merchant's funds-grant currency. */
+    incidentFundsRemainder: bigint("incident_funds_remainder", { mode: "number" }).notNull().default(0),
     blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },

@@ -40,6 +40,9 @@ export const documents = pgTable(
     lines: jsonb("lines").$type<DocumentLine[]>().notNull(),
     /** Instalment invoices: which instalment (1-based). */
     instalment: integer("instalment"),
+    /** Recurring invoices: the service period billed (end exclusive). */
+    periodStart: timestamp("period_start", { withTimezone: true, mode: "date" }),
+    periodEnd: timestamp("period_end", { withTimezone: true, mode: "date" }),
     issuedAt: timestamp("issued_at", { withTimezone: true, mode: "date" }).notNull(),
     dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }),
     paidAt: timestamp("paid_at", { withTimezone: true, mode: "date" }),

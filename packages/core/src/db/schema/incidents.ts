@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
 
@@ -19,10 +19,17 @@ export const incidentGrants = pgTable(
     validFrom: timestamp("valid_from", { withTimezone: true, mode: "date" }),
     validUntil: timestamp("valid_until", { withTimezone: true, mode: "date" }),
     source: text("source").notNull(),
+    /** The payment that earned it (H4 packages, H5 automatic grants); a void or full refund of it reverses the grant. */
+    paymentId: text("payment_id"),
+    orderId: text("order_id"),
+    /** H5 funds grants: how this top-up moved the customer's carried remainder, so a reversal can move it back. */
+    fundsRemainderDelta: bigint("funds_remainder_delta", { mode: "number" }),
+    reversedAt: timestamp("reversed_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [
     index("incident_grants_customer_idx").on(t.merchantId, t.customerId),
+    index("incident_grants_payment_idx").on(t.merchantId, t.paymentId),
     check("incident_grants_used_check", sql`${t.used} >= 0 and ${t.used} <= ${t.granted}`),
   ],
 );

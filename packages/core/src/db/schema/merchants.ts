@@ -16,6 +16,10 @@ export interface MerchantSettings {
   preventDuplicatePayments?: boolean;
   refundDepartmentId?: string | null;
   cancellationDepartmentId?: string | null;
+  incidentsOnRegistration?: number;
+  incidentsOnFirstPayment?: number;
+  incidentsOnFirstCharge?: number;
+  incidentsForFunds?: { amount: number; currency: string; incidents: number } | null;
 }
 
 export const merchants = pgTable(
