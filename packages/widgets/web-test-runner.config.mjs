@@ -2,7 +2,7 @@ import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { startTestServer } from "@billfront/bff/testing";
-import { addCard, createDepartment, createProduct, grantIncidents, setMerchantSettings, staffReply } from "@billfront/core/server";
+import { addCard, createDepartment, createPricePoint, createProduct, grantIncidents, setMerchantSettings, staffReply } from "@billfront/core/server";
 import { placeBilledOrder } from "@billfront/core/testing";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
@@ -53,6 +53,10 @@ function billfrontFixtures() {
       for (const department of payload.departments ?? []) await createDepartment(server.deps.core, merchantId, department);
       for (const number of payload.cards ?? []) {
         await addCard(server.deps.core, { merchantId, customerId: customer.id }, { number, expMonth: 12, expYear: 2031, cvc: "123" });
+      }
+      for (const pack of payload.incidentPackages ?? []) {
+        const product = await createProduct(server.deps.core, merchantId, { name: pack.name, incidents: pack.incidents });
+        for (const price of pack.prices) await createPricePoint(server.deps.core, merchantId, { productId: product.id, currency: "EUR", ...price });
       }
       if (payload.incidents) await grantIncidents(server.deps.core, merchantId, { customerId: customer.id, count: payload.incidents, source: "test" });
       const { token } = await server.mintSession(merchantId, customer.id, payload.ttlSeconds);

@@ -10,3 +10,5 @@ export type { DocumentKind } from "./db/schema/documents.ts";
 export type { PaymentMethodView } from "./payment-methods/views.ts";
 export type * from "./helpdesk/views.ts";
 export type { IncidentSummary } from "./incidents/incidents.ts";
+export type { IncidentPurchase } from "./incidents/buy-incident-package.ts";
+export type { PricePointView, ProductView } from "./catalog/list-catalog.ts";

@@ -12,3 +12,24 @@ export class BillfrontElement extends LitElement {
 export function define(tag: string, element: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }
+
+/**
+ * Defines an element only once the page uses it (W7): its code is a separate
+ * chunk, fetched when the tag first appears in the document. Until then the
+ * element is an undefined tag, which the browser upgrades on definition.
+ */
+export function defineWhenUsed(tag: string, load: () => Promise<CustomElementConstructor>): void {
+  if (customElements.get(tag)) return;
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    observer.disconnect();
+    void load().then((element) => define(tag, element));
+  };
+  const observer = new MutationObserver(() => {
+    if (document.querySelector(tag)) start();
+  });
+  if (document.querySelector(tag)) start();
+  else observer.observe(document.documentElement, { childList: true, subtree: true });
+}

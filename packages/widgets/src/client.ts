@@ -1,5 +1,5 @@
 import type { AppType } from "@billfront/bff/app";
-import type { DepartmentView, HistoryRow, IncidentSummary, Money, OrderDetailsView, OrderView, Page, PaymentMethodView, TicketSummaryView, TicketView } from "@billfront/core";
+import type { DepartmentView, HistoryRow, IncidentPurchase, IncidentSummary, ProductView, Money, OrderDetailsView, OrderView, Page, PaymentMethodView, TicketSummaryView, TicketView } from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -108,6 +108,16 @@ export function createPortalClient(api: string, session: string) {
     async setTicketClosed(id: string, closed: boolean): Promise<TicketView> {
       const res = await send(() => client.v1.portal.tickets[":id"][":action{close|reopen}"].$post({ param: { id, action: closed ? "close" : "reopen" } }));
       return (await res.json()) as TicketView;
+    },
+    /** Incident packages the shop sells (H4). */
+    async listIncidentPackages(signal?: AbortSignal): Promise<ProductView[]> {
+      const res = await send(() => client.v1.portal.incident_packages.$get({}, { init: { signal: signal ?? null } }));
+      return ((await res.json()) as { data: ProductView[] }).data;
+    },
+    /** Buys an incident package with account credit, then the default card (H4). */
+    async buyIncidentPackage(priceId: string, idempotencyKey: string): Promise<IncidentPurchase> {
+      const res = await send(() => client.v1.portal.incident_packages[":id"].purchase.$post({ param: { id: priceId }, json: {} }, { headers: { "Idempotency-Key": idempotencyKey } }));
+      return (await res.json()) as IncidentPurchase;
     },
     async getBalances(signal?: AbortSignal): Promise<Money[]> {
       const res = await send(() => client.v1.portal.balance.$get({}, { init: { signal: signal ?? null } }));

@@ -1,11 +1,9 @@
 // The script-tag entry: <script type="module" src=".../widgets/billfront.js"></script>
 import { ContextRoot } from "@lit/context";
-import { define } from "./base.ts";
+import { define, defineWhenUsed } from "./base.ts";
 import { BillfrontPortal } from "./billfront-portal/billfront-portal.ts";
-import { MyOrders } from "./my-orders/my-orders.ts";
-import { BillfrontOrderDetails } from "./my-orders/order-details.ts";
+import { MyOrders, loadOrderDetails } from "./my-orders/my-orders.ts";
 import { PaymentMethods } from "./payment-methods/payment-methods.ts";
-import { HelpdeskTickets } from "./helpdesk-tickets/helpdesk-tickets.ts";
 
 // A ContextRoot lets a <billfront-portal> defined after its children (any script order) still answer them.
 const ROOT_FLAG = Symbol.for("billfront-context-root");
@@ -17,11 +15,14 @@ if (!globals[ROOT_FLAG]) {
 
 define("billfront-portal", BillfrontPortal);
 define("my-orders", MyOrders);
-define("billfront-order-details", BillfrontOrderDetails);
 define("payment-methods", PaymentMethods);
-define("helpdesk-tickets", HelpdeskTickets);
+// W7: views not every page shows are separate chunks, loaded when first used.
+defineWhenUsed("billfront-order-details", () => loadOrderDetails().then(() => customElements.get("billfront-order-details")!));
+defineWhenUsed("helpdesk-tickets", () => import("./helpdesk-tickets/helpdesk-tickets.ts").then((m) => m.HelpdeskTickets));
 
-export { BillfrontPortal, BillfrontOrderDetails, HelpdeskTickets, MyOrders, PaymentMethods };
+export { BillfrontPortal, MyOrders, PaymentMethods };
+export type { BillfrontOrderDetails } from "./my-orders/order-details.ts";
+export type { HelpdeskTickets } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { TicketEventDetail } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";
 export { ApiError, createPortalClient } from "./client.ts";

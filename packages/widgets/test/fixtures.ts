@@ -25,7 +25,7 @@ export interface Fixture {
 
 /** A fresh merchant allowing this page's origin, one customer with the given orders, and a real session. */
 export function fixture(
-  options: { orders?: FixtureOrder[]; cards?: string[]; settings?: Record<string, unknown>; departments?: { name: string; paid?: boolean }[]; incidents?: number; ttlSeconds?: number } = {},
+  options: { orders?: FixtureOrder[]; cards?: string[]; settings?: Record<string, unknown>; departments?: { name: string; paid?: boolean }[]; incidents?: number; incidentPackages?: { name: string; incidents: number; prices: { name: string; amount: number; interval?: "month" | "year"; intervalCount?: number }[] }[]; ttlSeconds?: number } = {},
 ): Promise<Fixture> {
   return executeServerCommand<Fixture, unknown>("billfront-fixture", { origin: location.origin, ...options }) as Promise<Fixture>;
 }

@@ -4,12 +4,19 @@ import type { HelpdeskTickets } from "../src/helpdesk-tickets/helpdesk-tickets.t
 import { fixture, staffReply } from "./fixtures.ts";
 
 const root = (el: HelpdeskTickets) => el.shadowRoot!;
+/** <helpdesk-tickets> is a lazy chunk (W7): rendered, then defined once the page uses it. */
+async function mount(template: Parameters<typeof render>[0]): Promise<HelpdeskTickets> {
+  const el = await render<HelpdeskTickets>(template);
+  await customElements.whenDefined("helpdesk-tickets");
+  await el.updateComplete;
+  return el;
+}
 const button = (el: HelpdeskTickets, text: string) => [...root(el).querySelectorAll("button")].find((b) => b.textContent!.trim() === text)!;
 
 describe("<helpdesk-tickets> (H1)", () => {
   it("opens a ticket, shows the staff answer, replies, closes and reopens it", async () => {
     const f = await fixture({ departments: [{ name: "General" }, { name: "Premium", paid: true }] });
-    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
     await waitUntil(() => root(el).querySelector('[part="empty"]'), "no empty state");
     expect(root(el).textContent).to.contain("You have no support tickets.");
 
@@ -52,7 +59,7 @@ describe("<helpdesk-tickets> (H1)", () => {
 describe("<helpdesk-tickets> billing section (H2)", () => {
   it("offers the customer's orders beside the tickets when the merchant turns it on", async () => {
     const f = await fixture({ settings: { helpdeskBillingSection: true }, orders: [{ description: "Burr grinder", unitAmount: 8900 }] });
-    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
     await waitUntil(() => root(el).querySelector('[part="sections"]'), "no sections");
     button(el, "Billing").click();
     await waitUntil(() => root(el).querySelector("my-orders")?.shadowRoot?.querySelector('[part="order"]'), "orders not shown");
@@ -62,7 +69,7 @@ describe("<helpdesk-tickets> billing section (H2)", () => {
 
   it("shows no billing section when it is off", async () => {
     const f = await fixture({ orders: [{ description: "Burr grinder", unitAmount: 8900 }] });
-    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
     await waitUntil(() => root(el).querySelector('[part="empty"]'), "not loaded");
     expect(root(el).querySelector('[part="sections"]')).to.equal(null);
   });
@@ -77,7 +84,7 @@ describe("<helpdesk-tickets> attachments (H1)", () => {
 
   it("sends an image with a new ticket and lists it; refuses a file whose name lies about its type", async () => {
     const f = await fixture({ departments: [{ name: "General" }] });
-    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
     await waitUntil(() => root(el).querySelector('[part="new"]'), "not loaded");
     button(el, "New ticket").click();
     await waitUntil(() => root(el).querySelector("form"), "no form");
@@ -105,7 +112,7 @@ describe("<helpdesk-tickets> paid departments (H3)", () => {
 
   it("shows the cost before sending, and the incident count drops by one after a ticket", async () => {
     const f = await fixture({ departments: PAID, incidents: 2 });
-    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
     await waitUntil(() => root(el).querySelector('[part="new"]'), "not loaded");
     button(el, "New ticket").click();
     await waitUntil(() => root(el).querySelector('[part="incidents"]')?.textContent?.includes("left"), "no cost shown");
@@ -124,7 +131,7 @@ describe("<helpdesk-tickets> paid departments (H3)", () => {
 
   it("blocks sending with a clear reason and a buy-incidents action when none are left", async () => {
     const f = await fixture({ departments: PAID });
-    const el = await render<HelpdeskTickets>(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
     await waitUntil(() => root(el).querySelector('[part="new"]'), "not loaded");
     button(el, "New ticket").click();
     await waitUntil(() => root(el).querySelector('[part="buy-incidents"]'), "no buy action");
@@ -133,5 +140,50 @@ describe("<helpdesk-tickets> paid departments (H3)", () => {
     const buy = oneEvent(el, "billfront-incidents-buy");
     root(el).querySelector<HTMLButtonElement>('[part="buy-incidents"]')!.click();
     expect(((await buy) as CustomEvent).detail).to.have.property("departmentId");
+  });
+});
+
+describe("<helpdesk-tickets> incident packages (H4)", () => {
+  it("offers the shop's packages when out of incidents, buys one with the saved card, and unblocks the paid department", async () => {
+    const f = await fixture({
+      departments: [{ name: "Hotline", paid: true }],
+      cards: ["4242424242424242"],
+      incidentPackages: [{ name: "Hotline pack", incidents: 5, prices: [{ name: "Lifetime", amount: 2500 }, { name: "Quarterly", amount: 6000, interval: "month", intervalCount: 3 }] }],
+    });
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    await waitUntil(() => root(el).querySelector('[part="new"]'), "no list");
+    button(el, "New ticket").click();
+    await waitUntil(() => root(el).querySelector('[part="buy-incidents"]'), "not blocked");
+    expect(root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(true);
+
+    const asked = oneEvent(el, "billfront-incidents-buy");
+    button(el, "Buy incidents").click();
+    expect(((await asked) as CustomEvent<{ departmentId: string }>).detail.departmentId).to.be.a("string");
+    await waitUntil(() => root(el).querySelectorAll('[part="package"]').length === 2, "packages not listed");
+    const text = root(el).querySelector('[part="packages"]')!.textContent!.replace(/\s+/g, " ");
+    expect(text).to.contain("5 incidents that never expire").and.contain("5 incidents every month for 3 months").and.contain("€25.00");
+    await expect(el).to.be.accessible();
+
+    const bought = oneEvent(el, "billfront-incidents-purchase");
+    root(el).querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')!.click();
+    const detail = ((await bought) as CustomEvent<{ status: string; available: number }>).detail;
+    expect(detail).to.include({ status: "approved", available: 5 });
+    await waitUntil(() => root(el).querySelector('[part="notice"]'), "no confirmation");
+    expect(root(el).querySelector('[part="notice"]')!.textContent).to.contain("You now have 5 support incidents");
+    await waitUntil(() => root(el).querySelector("#cost")?.textContent?.includes("You have 5 left"), "count not shown");
+    expect(root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(false);
+  });
+
+  it("lets the page take over the purchase by cancelling the event", async () => {
+    const f = await fixture({ departments: [{ name: "Hotline", paid: true }] });
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    el.addEventListener("billfront-incidents-buy", (e) => e.preventDefault());
+    await waitUntil(() => root(el).querySelector('[part="new"]'), "no list");
+    button(el, "New ticket").click();
+    await waitUntil(() => root(el).querySelector('[part="buy-incidents"]'), "not blocked");
+    button(el, "Buy incidents").click();
+    await el.updateComplete;
+    expect(root(el).querySelector('[part="packages"]')).to.equal(null);
+    expect(root(el).querySelector("form")).to.not.equal(null);
   });
 });

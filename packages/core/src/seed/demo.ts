@@ -1,5 +1,6 @@
 import type { CoreContext } from "../context.ts";
 import { createProduct } from "../catalog/create-product.ts";
+import { createPricePoint } from "../catalog/create-price-point.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createMerchant } from "../merchants/create-merchant.ts";
@@ -46,6 +47,10 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
   // A support plan: 3 hotline incidents a month for three months, bought twenty days ago (H4).
   await addCard(ctx, { merchantId, customerId: customer.id }, { number: "4242424242424242", expMonth: 12, expYear: ctx.clock.now().getUTCFullYear() + 3, cvc: "123" });
   await grantIncidents(ctx, merchantId, { customerId: customer.id, count: 3, periods: 3, months: 1, start: daysAgo(20), source: "support plan" });
+  // Incident packages the customer can buy from the helpdesk when the plan runs out (H4).
+  const hotlinePack = await createProduct(ctx, merchantId, { name: "Barista hotline pack", incidents: 5 });
+  await createPricePoint(ctx, merchantId, { productId: hotlinePack.id, name: "5 incidents, never expire", amount: 1900, currency: "EUR" });
+  await createPricePoint(ctx, merchantId, { productId: hotlinePack.id, name: "5 incidents a month", amount: 1500, currency: "EUR", interval: "month" });
   const beansProduct = await createProduct(ctx, merchantId, { name: "Single-origin beans subscription", refundPeriodDays: 14 });
   const grinderProduct = await createProduct(ctx, merchantId, { name: "Burr grinder", refundPeriodDays: 30 });
   const order = (input: Parameters<typeof createOrder>[2]) => createOrder(ctx, merchantId, input);

@@ -1,5 +1,5 @@
 import { Task } from "@lit/task";
-import type { TicketSummaryView, TicketView } from "@billfront/core";
+import { formatMoney, type ProductView, type TicketSummaryView, type TicketView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { PortalElement } from "../portal-element.ts";
 import { toUploads, type HelpdeskOverview } from "../client.ts";
@@ -19,7 +19,15 @@ export interface TicketEventDetail {
 
 const ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf";
 
-type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } | { name: "billing" };
+type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } | { name: "billing" } | { name: "buy" };
+
+/** Detail of `billfront-incidents-purchase`: an incident package was bought (or the card declined). */
+export interface IncidentsPurchaseDetail {
+  orderId: string;
+  priceId: string;
+  status: "approved" | "pending" | "declined";
+  available: number;
+}
 
 /**
  * The customer's support tickets (H1): list, open a new one in a department,
@@ -30,7 +38,8 @@ type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } 
  * @fires billfront-ticket-reply - a reply was sent
  * @fires billfront-ticket-close - the ticket was closed
  * @fires billfront-ticket-reopen - the ticket was reopened
- * @fires billfront-incidents-buy - out of incidents for a paid department; the page may sell more; detail `{ departmentId }`
+ * @fires billfront-incidents-buy - out of incidents for a paid department (cancelable: the page may sell them its own way, else the widget lists the shop's incident packages); detail `{ departmentId }`
+ * @fires billfront-incidents-purchase - an incident package was bought; detail `{ orderId, priceId, status, available }`
  * @fires billfront-error - detail `{ code, status, message }`
  * @csspart list - the list of tickets
  * @csspart ticket - one ticket in the list
@@ -44,6 +53,8 @@ export class HelpdeskTickets extends PortalElement {
 
   #view: View = { name: "list" };
   #error = "";
+  /** A confirmation shown above the current view, e.g. after buying incidents. */
+  #notice = "";
   #sending = false;
   /** The department chosen in the new-ticket form, to show its cost (H3). */
   #department: string | undefined;
@@ -55,6 +66,7 @@ export class HelpdeskTickets extends PortalElement {
       if (!client) return undefined;
       if (view.name === "ticket") return { kind: "ticket" as const, ticket: await client.getTicket(view.id, signal) };
       if (view.name === "new") return { kind: "new" as const, helpdesk: await client.getHelpdesk(signal) };
+      if (view.name === "buy") return { kind: "buy" as const, packages: await client.listIncidentPackages(signal) };
       const [tickets, helpdesk] = await Promise.all([client.listTickets(signal), client.getHelpdesk(signal)]);
       this.#billingSection = helpdesk.billing_section;
       return { kind: view.name === "billing" ? ("billing" as const) : ("list" as const), tickets };
@@ -67,6 +79,7 @@ export class HelpdeskTickets extends PortalElement {
     const t = messagesFor(this.connection.locale);
     return html`
       ${this.#error ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
+      ${this.#notice ? html`<p role="status" part="notice">${this.#notice}</p>` : nothing}
       ${this.#data.render({
         initial: () => html`<p part="empty">${t.notConfigured}</p>`,
         pending: () => html`<p role="status" part="loading">${t.tickets.loading}</p>`,
@@ -78,6 +91,7 @@ export class HelpdeskTickets extends PortalElement {
           if (!data) return html`<p part="empty">${t.notConfigured}</p>`;
           if (data.kind === "ticket") return this.#renderTicket(data.ticket, t);
           if (data.kind === "new") return this.#renderNew(data.helpdesk, t);
+          if (data.kind === "buy") return this.#renderBuy(data.packages, t);
           return html`${this.#renderSections(data.kind, t)}${data.kind === "billing" ? this.#renderBilling() : this.#renderList(data.tickets, t)}`;
         },
       })}
@@ -134,7 +148,7 @@ export class HelpdeskTickets extends PortalElement {
             : incidents.can_open_paid_ticket
               ? t.tickets.onCredit(incidents.on_credit, incidents.credit_limit)
               : html`${t.tickets.noIncidents}
-                  <button type="button" part="buy-incidents" @click=${() => this.emit("billfront-incidents-buy", { departmentId: selected.id })}>${t.tickets.buyIncidents}</button>`
+                  <button type="button" part="buy-incidents" @click=${() => this.#buyIncidents(selected.id)}>${t.tickets.buyIncidents}</button>`
           : nothing}
       </p>
       <label>${t.tickets.subject}<input name="subject" required maxlength="200" /></label>
@@ -154,6 +168,7 @@ export class HelpdeskTickets extends PortalElement {
       <button type="button" part="back" @click=${() => this.#go({ name: "list" })}>← ${t.tickets.back}</button>
       <h3 id="ticket-heading" tabindex="-1">${ticket.subject}</h3>
       <p class="meta"><span part="status" data-status=${ticket.status}>${t.tickets.status[ticket.status] ?? ticket.status}</span> ${ticket.department.name}</p>
+      ${ticket.incidents_used > 0 ? html`<p part="incidents-used" class="meta">${t.tickets.incidentsUsed(ticket.incidents_used)}</p>` : nothing}
       <section part="conversation" aria-labelledby="ticket-heading">
         ${ticket.messages.map(
           (m) => html`<article class="message" data-author=${m.author}>
@@ -183,6 +198,51 @@ export class HelpdeskTickets extends PortalElement {
     `;
   }
 
+  // H4: the shop's incident packages, each price with what it gives and a Buy button.
+  #renderBuy(packages: ProductView[], t: Messages) {
+    const locale = this.connection.locale;
+    const prices = packages.flatMap((product) => product.prices.map((price) => ({ product, price })));
+    return html`
+      <button type="button" part="back" @click=${() => this.#go({ name: "new" })}>← ${t.tickets.newTicket}</button>
+      <h3 id="buy-heading" tabindex="-1">${t.tickets.buyHeading}</h3>
+      ${prices.length === 0
+        ? html`<p part="empty">${t.tickets.noPackages}</p>`
+        : html`<ul part="packages">
+            ${prices.map(
+              ({ product, price }) => html`<li part="package" data-price-id=${price.id}>
+                <strong>${product.name}</strong> · ${price.name}
+                <p class="meta">
+                  ${price.interval
+                    ? t.tickets.packagePerMonth(product.incidents!, price.interval === "year" ? price.interval_count * 12 : price.interval_count)
+                    : t.tickets.packageLifetime(product.incidents!)}
+                  · ${formatMoney(price.price, locale)}
+                </p>
+                <button type="button" part="buy" ?disabled=${this.#sending} @click=${() => this.#purchase(price.id)}>${t.tickets.buy}</button>
+              </li>`,
+            )}
+          </ul>`}
+    `;
+  }
+
+  #buyIncidents(departmentId: string): void {
+    if (!this.emit("billfront-incidents-buy", { departmentId }, { cancelable: true })) return;
+    this.#go({ name: "buy" });
+  }
+
+  async #purchase(priceId: string) {
+    const t = messagesFor(this.connection.locale);
+    await this.#send(async (client) => {
+      const bought = await client.buyIncidentPackage(priceId, crypto.randomUUID());
+      this.emit<IncidentsPurchaseDetail>("billfront-incidents-purchase", { orderId: bought.order_id, priceId, status: bought.payment.status, available: bought.incidents.available });
+      if (bought.payment.status === "declined") {
+        this.#error = t.tickets.purchaseDeclined;
+        return;
+      }
+      this.#go({ name: "new" });
+      this.#notice = t.tickets.purchased(bought.incidents.available);
+    });
+  }
+
   #selectDepartment(id: string): void {
     this.#department = id;
     this.requestUpdate();
@@ -191,8 +251,9 @@ export class HelpdeskTickets extends PortalElement {
   #go(view: View): void {
     this.#view = view;
     this.#error = "";
+    this.#notice = "";
     this.requestUpdate();
-    const heading = view.name === "ticket" ? "#ticket-heading" : view.name === "new" ? "#new-heading" : '[part="new"]';
+    const heading = view.name === "ticket" ? "#ticket-heading" : view.name === "new" ? "#new-heading" : view.name === "buy" ? "#buy-heading" : '[part="new"]';
     void this.#data.taskComplete.catch(() => undefined).then(() => this.updateComplete).then(() => this.renderRoot.querySelector<HTMLElement>(heading)?.focus());
   }
 

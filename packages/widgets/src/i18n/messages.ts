@@ -110,6 +110,14 @@ export interface Messages {
     onCredit: (used: number, limit: number) => string;
     noIncidents: string;
     buyIncidents: string;
+    buyHeading: string;
+    buy: string;
+    noPackages: string;
+    packageLifetime: (incidents: number) => string;
+    packagePerMonth: (incidents: number, months: number) => string;
+    purchased: (available: number) => string;
+    purchaseDeclined: string;
+    incidentsUsed: (n: number) => string;
     subject: string;
     message: string;
     send: string;

@@ -9,6 +9,10 @@ import { formatDate } from "../format.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import type { BillfrontOrderDetails } from "./order-details.ts";
 import { myOrdersStyles, themeDefaults } from "./styles.ts";
+import { define } from "../base.ts";
+
+/** Order details are their own chunk, fetched the first time a customer opens an order (W7). */
+export const loadOrderDetails = () => import("./order-details.ts").then((m) => define("billfront-order-details", m.BillfrontOrderDetails));
 
 
 /**
@@ -176,7 +180,9 @@ export class MyOrders extends PortalElement {
     if (!this.emit<OrderOpenDetail>("billfront-order-open", detail, { cancelable: true })) return;
     this.#selected = detail;
     this.requestUpdate();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<BillfrontOrderDetails>("billfront-order-details")?.focusHeading());
+    void loadOrderDetails()
+      .then(() => this.updateComplete)
+      .then(() => this.renderRoot.querySelector<BillfrontOrderDetails>("billfront-order-details")?.focusHeading());
   }
 
   #closeOrder(): void {
