@@ -62,6 +62,7 @@ export * from "./incidents/buy-incident-package.ts";
 export * from "./catalog/create-price-point.ts";
 export * from "./catalog/coupons.ts";
 export * from "./catalog/list-catalog.ts";
+export * from "./merchants/manage-api-keys.ts";
 export * from "./helpdesk/support-fees.ts";
 export * from "./subscriptions/periods.ts";
 export * from "./subscriptions/proration.ts";

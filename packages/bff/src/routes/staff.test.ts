@@ -21,6 +21,8 @@ describe("staff roles, blacklist, settings and audit log (M1, M6, P6)", async ()
       ["POST", `/customers/${customer.id}/blacklist`, { blacklisted: true }],
       ["POST", "/staff", { email: "x@shop.example", role: "admin" }],
       ["GET", "/audit_log", undefined],
+      ["GET", "/api_keys", undefined],
+      ["POST", "/api_keys", undefined],
     ] as const) {
       const res = await call(agent, method, path, body);
       expect(res.status).toBe(403);
@@ -30,6 +32,23 @@ describe("staff roles, blacklist, settings and audit log (M1, M6, P6)", async ()
     const department = await call(agent, "POST", "/departments", { name: "General" });
     expect(department.status).toBe(201);
     expect((await call("st_" + "x".repeat(32), "GET", "/settings")).status).toBe(401);
+  });
+
+  it("lets an admin rotate API keys: a new key works, the old one stops, the last one cannot be revoked", async () => {
+    const created = await call(shop.secretKey, "POST", "/api_keys");
+    expect(created.status).toBe(201);
+    const fresh = (await created.json()) as { id: string; secret_key: string };
+    expect(fresh.secret_key).toMatch(/^sk_test_/);
+    const keys = (await (await call(fresh.secret_key, "GET", "/api_keys")).json()) as { data: { id: string; hint: string }[] };
+    expect(keys.data).toHaveLength(2);
+    expect(JSON.stringify(keys)).not.toContain(fresh.secret_key);
+    const old = keys.data.find((k) => k.id !== fresh.id)!;
+    expect((await call(fresh.secret_key, "DELETE", `/api_keys/${old.id}`)).status).toBe(200);
+    expect((await call(shop.secretKey, "GET", "/settings")).status).toBe(401);
+    const last = await call(fresh.secret_key, "DELETE", `/api_keys/${fresh.id}`);
+    expect(last.status).toBe(409);
+    expect(await code(last)).toBe("last_api_key");
+    shop.secretKey = fresh.secret_key;
   });
 
   it("lets an admin change settings, validating every field by name", async () => {

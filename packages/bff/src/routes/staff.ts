@@ -1,4 +1,4 @@
-import { createStaffUser, listAudit, loadSettings, requireAdmin, setCustomerBlacklisted, setMerchantSettings } from "@billfront/core/server";
+import { createApiKey, listApiKeys, revokeApiKey, createStaffUser, listAudit, loadSettings, requireAdmin, setCustomerBlacklisted, setMerchantSettings } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -30,7 +30,7 @@ const settingsBody = z.strictObject({
     .optional(),
 });
 
-/** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, audit log. Agents get 403 `admin_only`. */
+/** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */
 export function staffRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
@@ -48,6 +48,11 @@ export function staffRoutes(deps: AppDeps) {
       const current = await loadSettings(deps.core.db, c.var.merchant.id);
       await setMerchantSettings(deps.core, c.var.merchant.id, { ...current, ...c.req.valid("json") });
       return c.json(await loadSettings(deps.core.db, c.var.merchant.id));
+    })
+    .get("/api_keys", authenticated, async (c) => c.json({ data: await listApiKeys(deps.core, c.var.staff) }))
+    .post("/api_keys", authenticated, async (c) => c.json(await createApiKey(deps.core, c.var.staff), 201))
+    .delete("/api_keys/:id", authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), async (c) => {
+      return c.json(await revokeApiKey(deps.core, c.var.staff, c.req.valid("param").id));
     })
     .get("/audit_log", authenticated, async (c) => {
       requireAdmin(c.var.staff);
