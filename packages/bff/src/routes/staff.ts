@@ -28,6 +28,20 @@ const settingsBody = z.strictObject({
     .strictObject({ amount: z.number().int().min(1).max(1_000_000_00), currency: z.string().regex(/^[A-Z]{3}$/), incidents: z.number().int().min(1).max(1000) })
     .nullable()
     .optional(),
+  cancellationTiming: z.enum(["end_of_term", "immediately", "either"]).optional(),
+  retentionCouponId: z.string().max(64).nullable().optional(),
+  pauseResume: z.boolean().optional(),
+  trialExtensionDays: z.number().int().min(0).max(365).optional(),
+  maxTrialExtensions: z.number().int().min(0).max(12).optional(),
+  activateTrialNow: z.boolean().optional(),
+  changePlan: z.enum(["off", "immediately", "end_of_term", "either"]).optional(),
+  changeQuantity: z.boolean().optional(),
+  manageAddons: z.boolean().optional(),
+  applyCoupons: z.boolean().optional(),
+  autochargeToggle: z.boolean().optional(),
+  newSubscriptions: z.boolean().optional(),
+  dunningRetryDays: z.array(z.number().int().min(1).max(60)).max(10).optional(),
+  dunningFinalAction: z.enum(["cancel", "unpaid"]).optional(),
 });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */

@@ -26,6 +26,22 @@ export const EMAIL_COPY: Record<EmailTemplate, (v: Record<string, string>) => { 
     subject: `A support fee of ${v.amount} from ${v.merchant}`,
     body: `Hello ${v.name},\n\n${v.merchant} charged a support fee of ${v.amount} for your ticket "${v.ticket}". It was taken from your account balance, which is now ${v.balance}.\n\n${v.merchant}`,
   }),
+  renewal_declined: (v) => ({
+    subject: `We could not collect ${v.amount} for your ${v.plan} subscription`,
+    body: `Hello ${v.name},\n\nyour card was declined for invoice ${v.invoice} (${v.amount}). We will try again on ${v.retry_on}. To avoid an interruption, update your card here:\n\n${v.link}\n\n${v.merchant}`,
+  }),
+  renewal_invoice: (v) => ({
+    subject: `Invoice ${v.invoice} for your ${v.plan} subscription`,
+    body: `Hello ${v.name},\n\nyour ${v.plan} subscription has renewed. Invoice ${v.invoice} for ${v.amount} is ready to pay here:\n\n${v.link}\n\n${v.merchant}`,
+  }),
+  subscription_cancelled: (v) => ({
+    subject: `Your ${v.plan} subscription has ended`,
+    body: `Hello ${v.name},\n\nyour ${v.plan} subscription with ${v.merchant} has been cancelled: ${v.reason}. You can subscribe again at any time from the shop's website.\n\n${v.merchant}`,
+  }),
+  renewal_unpaid: (v) => ({
+    subject: `Invoice ${v.invoice} is still unpaid`,
+    body: `Hello ${v.name},\n\nwe could not collect ${v.amount} for invoice ${v.invoice} after several tries. Your subscription continues; please pay the invoice or update your card here:\n\n${v.link}\n\n${v.merchant}`,
+  }),
   refund_dropped: (v) => ({
     subject: `Refund ${v.refund} could not be completed`,
     body: `The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`,

@@ -3,7 +3,8 @@ import type { CoreContext } from "../context.ts";
 import { customers, merchants, orderItems, orders } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { add, money, multiply, sum } from "../money.ts";
+import { add, money, multiply, sum, type Money } from "../money.ts";
+import type { Transaction } from "../db/open.ts";
 import { taxOn } from "../documents/rules.ts";
 import type { OrderState, OrderType } from "./rules.ts";
 
@@ -56,7 +57,31 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
     ),
   );
 
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction((tx) => insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, input.placedAt ?? ctx.clock.now()));
+}
+
+/** Writes a validated order inside the caller's transaction (so a subscription and its order commit together). */
+export async function placeOrder(tx: Transaction, merchantId: string, input: CreateOrderInput, placedAt: Date): Promise<{ id: string; number: string }> {
+  const lines = input.items.map((item) => {
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
+      throw new DomainError("invalid", "invalid_quantity", "Quantity must be a whole number of at least 1.");
+    }
+    const unit = money(item.unitAmount, input.currency);
+    return { ...item, unit, amount: multiply(unit, item.quantity) };
+  });
+  const total = sum(lines.map((l) => l.amount), input.currency);
+  return insertOrder(tx, merchantId, input, { lines, taxLines: [], total: total.amount }, placedAt);
+}
+
+async function insertOrder(
+  tx: Transaction,
+  merchantId: string,
+  input: CreateOrderInput,
+  priced: { lines: (CreateOrderInput["items"][number] & { unit: Money; amount: Money })[]; taxLines: { description: string; rateBps: number; amount: Money }[]; total: number },
+  placedAt: Date,
+): Promise<{ id: string; number: string }> {
+  const { lines, taxLines } = priced;
+  {
     // Locking the merchant row serialises numbering, so order numbers never repeat or skip.
     const [merchant] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, merchantId)).for("update");
     if (!merchant) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
@@ -77,11 +102,11 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
       type: input.type,
       state: input.state ?? (input.type === "one_time" ? "open" : "active"),
       currency: input.currency,
-      totalAmount: total.amount,
+      totalAmount: priced.total,
       instalmentCount: input.instalmentCount ?? null,
       nextBillingAt: input.nextBillingAt ?? null,
       nextBillingAmount: input.nextBillingAmount ?? null,
-      placedAt: input.placedAt ?? ctx.clock.now(),
+      placedAt,
     });
     await tx.insert(orderItems).values([
       ...lines.map((line, position) => ({
@@ -113,5 +138,5 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
       })),
     ]);
     return { id: orderId, number };
-  });
+  }
 }

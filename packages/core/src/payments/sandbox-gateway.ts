@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DomainError } from "../errors.ts";
 import type { Money } from "../money.ts";
 import { randomToken } from "../ids.ts";
@@ -51,8 +52,13 @@ export class SandboxGateway implements PaymentGateway {
     };
   }
 
-  async authorize(input: { token: string; amount: Money; at: Date }): Promise<AuthorizationResult> {
-    const reference = `ch_sandbox_${randomToken(16)}`;
+  /**
+   * Like a real acquirer, the same idempotency key for the same card and amount
+   * is the same charge: asking again returns it rather than charging twice.
+   */
+  async authorize(input: { token: string; amount: Money; at: Date; idempotencyKey: string }): Promise<AuthorizationResult> {
+    const digest = createHash("sha256").update(`${input.idempotencyKey}|${input.token}|${input.amount.amount}|${input.amount.currency}`).digest("hex");
+    const reference = `ch_sandbox_${digest.slice(0, 24)}`;
     if (behaviourOf(input.token) === "charges_decline") return { status: "declined", reference, declineCode: "card_declined" };
     if (behaviourOf(input.token) === "charges_pending") return { status: "pending", reference };
     return { status: "approved", reference, settlesAt: new Date(input.at.getTime() + this.#settlementDelayMs) };

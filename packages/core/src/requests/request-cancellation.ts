@@ -1,8 +1,8 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
-import { customerRequests, orders } from "../db/schema/index.ts";
+import { customerRequests, orders, subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { lockCustomerOrder } from "../orders/get-order-details.ts";
 import { fileManualRequest } from "./open-request-ticket.ts";
@@ -24,7 +24,7 @@ export async function requestCancellation(ctx: CoreContext, scope: PortalScope, 
     if (order.state === "cancelled") throw new DomainError("conflict", "already_cancelled", "This subscription is already cancelled.");
     const now = ctx.clock.now();
     if (settings.cancellation === "automatic") {
-      await cancelNow(tx, order.id);
+      await cancelNow(tx, order.id, now);
       return { status: "cancelled", order_id: order.id };
     }
     const pending = await tx
@@ -47,7 +47,11 @@ export async function requestCancellation(ctx: CoreContext, scope: PortalScope, 
   });
 }
 
-/** Ends a subscription now: no further billing. */
-export async function cancelNow(tx: Transaction, orderId: string): Promise<void> {
-  await tx.update(orders).set({ state: "cancelled", nextBillingAt: null }).where(eq(orders.id, orderId));
+/** Ends a subscription now: no further billing (the order, and its subscription if it has one). */
+export async function cancelNow(tx: Transaction, orderId: string, at: Date): Promise<void> {
+  await tx.update(orders).set({ state: "cancelled", nextBillingAt: null, nextBillingAmount: null }).where(eq(orders.id, orderId));
+  await tx
+    .update(subscriptions)
+    .set({ status: "cancelled", cancelledAt: at, cancelAtPeriodEnd: false, pauseAt: null, resumeAt: null, nextRetryAt: null })
+    .where(and(eq(subscriptions.orderId, orderId), inArray(subscriptions.status, ["trialing", "active", "past_due", "paused"])));
 }

@@ -3,7 +3,7 @@ import { bigint, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-c
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
 
-export const BALANCE_ENTRY_KINDS = ["staff_credit", "top_up", "invoice_payment", "refund_to_balance", "support_fee"] as const;
+export const BALANCE_ENTRY_KINDS = ["staff_credit", "top_up", "invoice_payment", "refund_to_balance", "support_fee", "proration_credit"] as const;
 
 /**
  * The account credit ledger (R6, A7): credits are positive, uses negative; a
@@ -27,7 +27,7 @@ export const balanceEntries = pgTable(
   (t) => [
     index("balance_entries_customer_idx").on(t.merchantId, t.customerId, t.currency),
     check("balance_entries_amount_check", sql`${t.amount} <> 0`),
-    check("balance_entries_kind_check", sql`${t.kind} in ('staff_credit', 'top_up', 'invoice_payment', 'refund_to_balance', 'support_fee')`),
+    check("balance_entries_kind_check", sql`${t.kind} in ('staff_credit', 'top_up', 'invoice_payment', 'refund_to_balance', 'support_fee', 'proration_credit')`),
   ],
 );
 

@@ -16,6 +16,8 @@ export const customers = pgTable(
     incidentCreditLimit: integer("incident_credit_limit").notNull().default(0),
     /** Funds added that have not yet earned an incident (H5), in the merchant's funds-grant currency. */
     incidentFundsRemainder: bigint("incident_funds_remainder", { mode: "number" }).notNull().default(0),
+    /** A sandbox test clock this customer lives on (A10); billing for them runs at its time. */
+    testClockId: text("test_clock_id"),
     blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },

@@ -43,6 +43,9 @@ export const documents = pgTable(
     /** Recurring invoices: the service period billed (end exclusive). */
     periodStart: timestamp("period_start", { withTimezone: true, mode: "date" }),
     periodEnd: timestamp("period_end", { withTimezone: true, mode: "date" }),
+    /** Subscription invoices (S9): which subscription and period; one invoice per period, enforced below. */
+    subscriptionId: text("subscription_id"),
+    billingCycle: integer("billing_cycle"),
     issuedAt: timestamp("issued_at", { withTimezone: true, mode: "date" }).notNull(),
     dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }),
     paidAt: timestamp("paid_at", { withTimezone: true, mode: "date" }),
@@ -52,6 +55,8 @@ export const documents = pgTable(
     index("documents_order_idx").on(t.merchantId, t.orderId, t.issuedAt),
     index("documents_customer_idx").on(t.merchantId, t.customerId, t.issuedAt),
     index("documents_transaction_idx").on(t.merchantId, t.transactionId),
+    // The billing engine's guard against a second invoice for one period, whatever workers crash or race (S9).
+    uniqueIndex("documents_subscription_cycle_key").on(t.subscriptionId, t.billingCycle).where(sql`${t.kind} = 'invoice' and ${t.billingCycle} is not null`),
     check("documents_kind_check", sql`${t.kind} in ('invoice', 'receipt', 'credit_note')`),
     check("documents_status_check", sql`${t.status} in ('open', 'paid', 'void', 'issued')`),
     check("documents_total_check", sql`${t.totalAmount} = ${t.subtotalAmount} + ${t.taxAmount} and ${t.totalAmount} >= 0`),

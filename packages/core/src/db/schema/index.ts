@@ -13,3 +13,4 @@ export * from "./balance.ts";
 export * from "./links.ts";
 export * from "./staff.ts";
 export * from "./incidents.ts";
+export * from "./subscriptions.ts";

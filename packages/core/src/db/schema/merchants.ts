@@ -20,6 +20,32 @@ export interface MerchantSettings {
   incidentsOnFirstPayment?: number;
   incidentsOnFirstCharge?: number;
   incidentsForFunds?: { amount: number; currency: string; incidents: number } | null;
+  /** S1/A1: when a customer's cancellation takes effect: at the end of the term, at once, or their choice. */
+  cancellationTiming?: "end_of_term" | "immediately" | "either";
+  /** A1: a coupon offered before the final confirm of a cancellation; null = no offer. */
+  retentionCouponId?: string | null;
+  /** S3: customers may pause and resume, now or on a date. */
+  pauseResume?: boolean;
+  /** S4: customers may extend a trial by this many days, up to `maxTrialExtensions` times; 0 = off. */
+  trialExtensionDays?: number;
+  maxTrialExtensions?: number;
+  /** S4: customers may end a trial early and start paying. */
+  activateTrialNow?: boolean;
+  /** S5/A2: customers may change plan or price point: at once (prorated), at term end, either, or not at all. */
+  changePlan?: "off" | "immediately" | "end_of_term" | "either";
+  /** S5: customers may change the quantity (within the price's minimum and maximum). */
+  changeQuantity?: boolean;
+  /** S6: customers may add and remove addons, and apply and remove coupons. */
+  manageAddons?: boolean;
+  applyCoupons?: boolean;
+  /** S7: customers may turn autocharge off and on and remove the subscription's card. */
+  autochargeToggle?: boolean;
+  /** A6: customers may start a new subscription or resubscribe from the portal. */
+  newSubscriptions?: boolean;
+  /** S9 dunning: days after a declined renewal to retry, in order; then `dunningFinalAction`. */
+  dunningRetryDays?: number[];
+  /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
+  dunningFinalAction?: "cancel" | "unpaid";
 }
 
 export const merchants = pgTable(

@@ -1,0 +1,325 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { addBalanceEntry, balanceOf } from "../balance/ledger.ts";
+import type { CoreContext } from "../context.ts";
+import type { Transaction } from "../db/open.ts";
+import { chargeAttempts, customers, documents, orders, paymentMethods, skippedPayments, subscriptions, testClocks } from "../db/schema/index.ts";
+import { newId } from "../ids.ts";
+import { loadSettings } from "../merchants/get-merchant.ts";
+import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+import type { CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
+import { bookPayment, outstandingOn } from "../payments/record-payment.ts";
+import { billingDate } from "./periods.ts";
+import { issuePeriodInvoice, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
+import { nextRetryAt, orderStateFor, transition, type SubscriptionStatus } from "./rules.ts";
+
+/** Signed links the engine puts in emails; the BFF owns the keys (update card, open the billing area). */
+export interface BillingLinks {
+  updateCard?: CardLinkSigner;
+  billing?: CardLinkSigner;
+}
+
+/** Most events one subscription may go through in one run (a test clock jumping years ahead). */
+const MAX_STEPS = 2_000;
+
+type Step = { kind: "idle" } | { kind: "busy" } | { kind: "stepped" } | { kind: "charge"; attemptId: string };
+
+/**
+ * The billing run (S9): every live subscription with something due by its
+ * clock — the wall clock, or its customer's test clock (A10) — is brought up
+ * to date, one event at a time in time order. Safe to run in any number of
+ * workers at once: each subscription is claimed with SKIP LOCKED and every
+ * step re-checks under the lock, so nothing is invoiced or charged twice.
+ */
+export async function runBilling(ctx: CoreContext, options: { testClockId?: string; links?: BillingLinks } = {}): Promise<{ subscriptions: number }> {
+  let now = ctx.clock.now();
+  if (options.testClockId) {
+    const [clock] = await ctx.db.select({ frozenAt: testClocks.frozenAt }).from(testClocks).where(eq(testClocks.id, options.testClockId));
+    if (!clock) return { subscriptions: 0 };
+    now = clock.frozenAt;
+  }
+  const due = await ctx.db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(
+      and(
+        options.testClockId ? eq(customers.testClockId, options.testClockId) : isNull(customers.testClockId),
+        sql`(${dueCondition(now)} or exists (select 1 from ${chargeAttempts} where ${chargeAttempts.subscriptionId} = ${subscriptions.id} and ${chargeAttempts.status} = 'started'))`,
+      ),
+    );
+  for (const { id } of due) await advanceSubscription(ctx, id, now, options.links);
+  return { subscriptions: due.length };
+}
+
+function dueCondition(now: Date) {
+  const at = now.toISOString();
+  return sql`(
+    (${subscriptions.status} = 'trialing' and ${subscriptions.trialEndsAt} <= ${at})
+    or (${subscriptions.status} in ('active', 'past_due') and (${subscriptions.currentPeriodEnd} <= ${at} or ${subscriptions.pauseAt} <= ${at}))
+    or (${subscriptions.status} = 'past_due' and ${subscriptions.nextRetryAt} <= ${at})
+    or (${subscriptions.status} = 'paused' and ${subscriptions.resumeAt} <= ${at})
+  )`;
+}
+
+/** Brings one subscription up to `now`; charges happen between steps, outside any transaction. */
+export async function advanceSubscription(ctx: CoreContext, subscriptionId: string, now: Date, links: BillingLinks = {}): Promise<void> {
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const step = await ctx.db.transaction((tx) => stepOnce(tx, subscriptionId, now, links));
+    if (step.kind === "idle" || step.kind === "busy") return;
+    if (step.kind === "charge") await finishCharge(ctx, step.attemptId, links);
+  }
+}
+
+/** The next thing due for a subscription at `now`, earliest first. */
+export function nextEvent(sub: Subscription, now: Date): { kind: "trial_end" | "pause" | "resume" | "renew" | "retry"; at: Date } | null {
+  const candidates: { kind: "trial_end" | "pause" | "resume" | "renew" | "retry"; at: Date | null }[] = [];
+  if (sub.status === "trialing") candidates.push({ kind: "trial_end", at: sub.trialEndsAt });
+  if (sub.status === "active" || sub.status === "past_due") {
+    candidates.push({ kind: "pause", at: sub.pauseAt }, { kind: "renew", at: sub.currentPeriodEnd });
+  }
+  if (sub.status === "past_due") candidates.push({ kind: "retry", at: sub.nextRetryAt });
+  if (sub.status === "paused") candidates.push({ kind: "resume", at: sub.resumeAt });
+  const due = candidates.filter((c): c is { kind: typeof c.kind; at: Date } => c.at !== null && c.at <= now);
+  // On a tie a pause or a retry goes before the renewal it affects.
+  const order = { trial_end: 0, retry: 1, pause: 2, resume: 3, renew: 4 };
+  due.sort((a, b) => a.at.getTime() - b.at.getTime() || order[a.kind] - order[b.kind]);
+  return due[0] ?? null;
+}
+
+async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks): Promise<Step> {
+  const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).for("update", { skipLocked: true });
+  if (!sub) return { kind: "busy" };
+  const [started] = await tx
+    .select({ id: chargeAttempts.id })
+    .from(chargeAttempts)
+    .where(and(eq(chargeAttempts.subscriptionId, sub.id), eq(chargeAttempts.status, "started")));
+  if (started) return { kind: "charge", attemptId: started.id };
+  const event = nextEvent(sub, now);
+  if (!event) return { kind: "idle" };
+  switch (event.kind) {
+    case "trial_end":
+      if (sub.cancelAtPeriodEnd) {
+        // The customer chose not to go on after the trial: it simply runs out.
+        await setStatus(tx, sub, "expired", { cancelAtPeriodEnd: false, cancelledAt: event.at });
+        return { kind: "stepped" };
+      }
+      return startPeriods(tx, sub, event.at, "trial_end", links);
+    case "resume":
+      await tx.update(subscriptions).set({ resumeAt: null, pausedAt: null }).where(eq(subscriptions.id, sub.id));
+      return startPeriods(tx, { ...sub, resumeAt: null }, event.at, "resume", links);
+    case "pause":
+      await setStatus(tx, sub, "paused", { pauseAt: null, pausedAt: event.at, nextRetryAt: null, dunningAttempts: 0 });
+      return { kind: "stepped" };
+    case "retry":
+      return retryCollection(tx, sub, event.at, links);
+    case "renew":
+      return renew(tx, sub, event.at, links);
+  }
+}
+
+/** Starts billing periods anew from `at` (trial over, resumed, reactivated): a new anchor and the first invoice. */
+export async function startPeriods(tx: Transaction, sub: Subscription, at: Date, event: "trial_end" | "resume" | "reactivate", links: BillingLinks): Promise<Step> {
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  const end = billingDate(at, plan.price.interval!, plan.price.intervalCount, 1);
+  const next = transition(sub.status, event);
+  const updated = { ...sub, status: next ?? "active", anchorAt: at, cycle: 0, currentPeriodStart: at, currentPeriodEnd: end, trialEndsAt: event === "trial_end" ? sub.trialEndsAt : sub.trialEndsAt };
+  await tx
+    .update(subscriptions)
+    .set({ status: updated.status, anchorAt: at, cycle: 0, currentPeriodStart: at, currentPeriodEnd: end, cancelledAt: null, cancelReason: null, dunningAttempts: 0, nextRetryAt: null })
+    .where(eq(subscriptions.id, sub.id));
+  await syncOrder(tx, updated, end);
+  return billPeriod(tx, updated, { cycle: 0, start: at, end, at }, links);
+}
+
+async function renew(tx: Transaction, sub: Subscription, at: Date, links: BillingLinks): Promise<Step> {
+  if (sub.cancelAtPeriodEnd) {
+    await setStatus(tx, sub, "cancelled", { cancelledAt: at, cancelAtPeriodEnd: false, nextRetryAt: null });
+    await queueEmail(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_cancelled", subjectId: sub.id, vars: { plan: (await planOf(tx, sub.merchantId, sub.pricePointId)).productName, reason: "as you asked, at the end of the term" }, at });
+    return { kind: "stepped" };
+  }
+  // A change scheduled for the end of the term (S5) takes effect with the new period.
+  const pricePointId = sub.pendingPricePointId ?? sub.pricePointId;
+  const quantity = sub.pendingQuantity ?? sub.quantity;
+  const plan = await planOf(tx, sub.merchantId, pricePointId);
+  const cycle = sub.cycle + 1;
+  const start = sub.currentPeriodEnd!;
+  const end = billingDate(sub.anchorAt, plan.price.interval!, plan.price.intervalCount, cycle + 1);
+  const updated: Subscription = { ...sub, pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, currentPeriodStart: start, currentPeriodEnd: end };
+  await tx
+    .update(subscriptions)
+    .set({ pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, currentPeriodStart: start, currentPeriodEnd: end, skipNextPayment: false })
+    .where(eq(subscriptions.id, sub.id));
+  await syncOrder(tx, updated, end);
+  if (sub.skipNextPayment) {
+    // S8: staff let this payment go; the period runs unbilled and the history shows the skip.
+    await tx.insert(skippedPayments).values({ id: newId("skip"), merchantId: sub.merchantId, orderId: sub.orderId, dueAt: at, amount: plan.price.amount * quantity, currency: sub.currency, reason: "Skipped by the shop", createdAt: at });
+    return { kind: "stepped" };
+  }
+  return billPeriod(tx, updated, { cycle, start, end, at }, links);
+}
+
+/** Invoices one period and starts collecting it. */
+export async function billPeriod(tx: Transaction, sub: Subscription, period: { cycle: number | null; start: Date; end: Date; at: Date; prorations?: { description: string; amount: number }[]; planOnlyProrations?: boolean }, links: BillingLinks): Promise<Step> {
+  const { invoice, carryForwardCredit } = await issuePeriodInvoice(tx, sub, period);
+  if (carryForwardCredit > 0) {
+    await addBalanceEntry(tx, { merchantId: sub.merchantId, customerId: sub.customerId, kind: "proration_credit", amount: { amount: carryForwardCredit, currency: sub.currency }, reference: invoice.id, note: `Credit from invoice ${invoice.number}`, at: period.at });
+  }
+  return collect(tx, sub, invoice, period.at, sub.dunningAttempts + 1, links);
+}
+
+/**
+ * Collects an open invoice: account credit first, then — with autocharge on — a
+ * charge attempt on the subscription's card or the default one, finished after
+ * this transaction commits. With autocharge off the invoice stays open and the
+ * customer is emailed a link to pay it (S7).
+ */
+async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at: Date, attemptNo: number, links: BillingLinks): Promise<Step> {
+  if (invoice.status !== "open") return { kind: "stepped" };
+  const [order] = await tx.select({ autocharge: orders.autocharge, paymentMethodId: orders.paymentMethodId }).from(orders).where(eq(orders.id, sub.orderId));
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  if (!order?.autocharge) {
+    await queueEmail(tx, {
+      merchantId: sub.merchantId,
+      customerId: sub.customerId,
+      template: "renewal_invoice",
+      subjectId: invoice.id,
+      vars: { plan: plan.productName, invoice: invoice.number, amount: emailMoney({ amount: invoice.totalAmount, currency: invoice.currency }), link: (await links.billing?.({ merchantId: sub.merchantId, customerId: sub.customerId })) ?? "" },
+      at,
+    });
+    return { kind: "stepped" };
+  }
+  const credit = await balanceOf(tx, sub.merchantId, sub.customerId, sub.currency);
+  let outstanding = await outstandingOn(tx, invoice);
+  const use = Math.min(credit, outstanding);
+  if (use > 0) {
+    const booked = await bookPayment(tx, invoice, { amount: use, funding: "balance", status: "approved", declineCode: null, at, settledAt: at, settlesAt: null, gatewayReference: null, paymentMethodId: null, source: "system", actor: "billing" });
+    await addBalanceEntry(tx, { merchantId: sub.merchantId, customerId: sub.customerId, kind: "invoice_payment", amount: { amount: -use, currency: sub.currency }, reference: booked.id, at });
+    outstanding -= use;
+  }
+  if (outstanding <= 0) return settled(tx, sub);
+  const method = await chargeableCard(tx, sub, order.paymentMethodId, at);
+  if (!method) {
+    await bookPayment(tx, invoice, { amount: outstanding, funding: "card", status: "declined", declineCode: "no_payment_method", at, settledAt: null, settlesAt: null, gatewayReference: null, paymentMethodId: null, source: "system", actor: "billing" });
+    return declined(tx, sub, invoice, at, links);
+  }
+  const id = newId("txn");
+  await tx.insert(chargeAttempts).values({
+    id,
+    merchantId: sub.merchantId,
+    subscriptionId: sub.id,
+    invoiceId: invoice.id,
+    idempotencyKey: `bill_${invoice.id}_${attemptNo}`,
+    paymentMethodId: method.id,
+    amount: outstanding,
+    status: "started",
+    createdAt: at,
+  });
+  return { kind: "charge", attemptId: id };
+}
+
+async function chargeableCard(tx: Transaction, sub: Subscription, assigned: string | null, at: Date) {
+  const cards = await tx
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.merchantId, sub.merchantId), eq(paymentMethods.customerId, sub.customerId), isNull(paymentMethods.removedAt)));
+  const usable = cards.filter((c) => Date.UTC(c.expYear, c.expMonth, 1) > at.getTime());
+  return usable.find((c) => c.id === assigned) ?? usable.find((c) => c.isDefault) ?? null;
+}
+
+/**
+ * Finishes a charge attempt: asks the gateway (the same idempotency key, card
+ * and amount as any earlier try, so a repeat is the same charge) and books the
+ * outcome once. A worker killed between the two finds the attempt still
+ * started on restart and comes here again.
+ */
+export async function finishCharge(ctx: CoreContext, attemptId: string, links: BillingLinks = {}): Promise<void> {
+  const [attempt] = await ctx.db.select().from(chargeAttempts).where(eq(chargeAttempts.id, attemptId));
+  if (!attempt || attempt.status !== "started") return;
+  const [card] = await ctx.db.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(eq(paymentMethods.id, attempt.paymentMethodId));
+  const [invoice] = await ctx.db.select({ currency: documents.currency }).from(documents).where(eq(documents.id, attempt.invoiceId));
+  const result = await ctx.gateway.authorize({ token: card!.token, amount: { amount: attempt.amount, currency: invoice!.currency }, at: attempt.createdAt, idempotencyKey: attempt.idempotencyKey });
+  await ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(chargeAttempts).where(eq(chargeAttempts.id, attempt.id)).for("update");
+    if (!current || current.status !== "started") return;
+    await tx
+      .update(chargeAttempts)
+      .set({ status: "done", outcome: { status: result.status, declineCode: result.status === "declined" ? result.declineCode : null } })
+      .where(eq(chargeAttempts.id, attempt.id));
+    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, attempt.subscriptionId)).for("update");
+    const [inv] = await tx.select().from(documents).where(eq(documents.id, attempt.invoiceId)).for("update");
+    if (!sub || !inv || inv.status !== "open") return;
+    await bookPayment(tx, inv, {
+      amount: attempt.amount,
+      funding: "card",
+      status: result.status,
+      declineCode: result.status === "declined" ? result.declineCode : null,
+      at: attempt.createdAt,
+      settledAt: null,
+      settlesAt: result.status === "approved" ? result.settlesAt : null,
+      gatewayReference: result.reference,
+      paymentMethodId: attempt.paymentMethodId,
+      source: "system",
+      actor: "billing",
+    });
+    if (result.status === "declined") await declined(tx, sub, inv, attempt.createdAt, links);
+    else await settled(tx, sub);
+  });
+}
+
+async function settled(tx: Transaction, sub: Subscription): Promise<Step> {
+  if (sub.status === "past_due" || sub.dunningAttempts > 0) await setStatus(tx, sub, transition(sub.status, "payment_recovered") ?? sub.status, { dunningAttempts: 0, nextRetryAt: null });
+  return { kind: "stepped" };
+}
+
+/** A declined renewal (S9): past due with a retry on the next configured day, or the final action when the retries are used up. */
+async function declined(tx: Transaction, sub: Subscription, invoice: Invoice, at: Date, links: BillingLinks): Promise<Step> {
+  const settings = await loadSettings(tx, sub.merchantId);
+  const attempts = sub.dunningAttempts + 1;
+  const retry = nextRetryAt(at, attempts, settings.dunningRetryDays);
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  const link = (await links.updateCard?.({ merchantId: sub.merchantId, customerId: sub.customerId })) ?? "";
+  const amount = emailMoney({ amount: await outstandingOn(tx, invoice), currency: invoice.currency });
+  const email = (template: "renewal_declined" | "subscription_cancelled" | "renewal_unpaid", vars: Record<string, string>) =>
+    queueEmail(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template, subjectId: `${invoice.id}:${attempts}`, vars: { plan: plan.productName, invoice: invoice.number, amount, link, ...vars }, at });
+  if (retry) {
+    await setStatus(tx, sub, transition(sub.status, "renewal_declined") ?? sub.status, { dunningAttempts: attempts, nextRetryAt: retry });
+    await email("renewal_declined", { retry_on: retry.toISOString().slice(0, 10) });
+  } else if (settings.dunningFinalAction === "cancel") {
+    await setStatus(tx, sub, "cancelled", { dunningAttempts: attempts, nextRetryAt: null, cancelledAt: at, cancelReason: "payment_failed" });
+    await email("subscription_cancelled", { reason: "we could not collect the payment" });
+  } else {
+    await setStatus(tx, sub, "active", { dunningAttempts: 0, nextRetryAt: null });
+    await email("renewal_unpaid", {});
+  }
+  return { kind: "stepped" };
+}
+
+async function retryCollection(tx: Transaction, sub: Subscription, at: Date, links: BillingLinks): Promise<Step> {
+  const [invoice] = await tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.subscriptionId, sub.id), eq(documents.kind, "invoice"), eq(documents.status, "open")))
+    .orderBy(sql`${documents.issuedAt} desc`)
+    .limit(1);
+  // Paid meanwhile (by link, say): nothing to retry.
+  if (!invoice) return settled(tx, sub);
+  await tx.update(subscriptions).set({ nextRetryAt: null }).where(eq(subscriptions.id, sub.id));
+  return collect(tx, { ...sub, nextRetryAt: null }, invoice, at, sub.dunningAttempts + 1, links);
+}
+
+/** Writes a new status (and other fields) and mirrors it on the order customers see. */
+export async function setStatus(tx: Transaction, sub: Subscription, status: SubscriptionStatus, fields: Partial<typeof subscriptions.$inferInsert> = {}): Promise<void> {
+  await tx.update(subscriptions).set({ status, ...fields }).where(eq(subscriptions.id, sub.id));
+  await syncOrder(tx, { ...sub, status, ...fields } as Subscription, (fields.currentPeriodEnd as Date | undefined) ?? sub.currentPeriodEnd);
+}
+
+/** The order row shows the subscription: its state and when and what it bills next. */
+export async function syncOrder(tx: Transaction, sub: Subscription, periodEnd: Date | null): Promise<void> {
+  const live = sub.status === "active" || sub.status === "past_due" || sub.status === "trialing";
+  const nextAt = sub.status === "trialing" ? sub.trialEndsAt : live && !sub.cancelAtPeriodEnd ? periodEnd : null;
+  const plan = await planOf(tx, sub.merchantId, sub.pendingPricePointId ?? sub.pricePointId);
+  await tx
+    .update(orders)
+    .set({ state: orderStateFor(sub.status), nextBillingAt: nextAt, nextBillingAmount: nextAt ? plan.price.amount * (sub.pendingQuantity ?? sub.quantity) : null })
+    .where(eq(orders.id, sub.orderId));
+}

@@ -1,0 +1,133 @@
+import { and, eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import type { Executor, Transaction } from "../db/open.ts";
+import { coupons, customers, orders, pricePoints, subscriptionAddons, subscriptionCoupons, subscriptions, testClocks } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { loadSettings } from "../merchants/get-merchant.ts";
+import { placeOrder } from "../orders/create-order.ts";
+import { billPeriod, finishCharge, syncOrder, type BillingLinks } from "./billing-engine.ts";
+import { planOf } from "./period-invoice.ts";
+import { billingDate } from "./periods.ts";
+
+export interface CreateSubscriptionInput {
+  customerId: string;
+  pricePointId: string;
+  quantity?: number | undefined;
+  addons?: { pricePointId: string; quantity?: number | undefined }[] | undefined;
+  couponCode?: string | undefined;
+  /** Assign this card to the subscription (else the customer's default is charged). */
+  paymentMethodId?: string | undefined;
+  /** Staff may start without the plan's trial. */
+  skipTrial?: boolean | undefined;
+}
+
+/** The time a customer lives in: their test clock's (A10), or the real one. */
+export async function customerNow(db: Executor, ctx: CoreContext, merchantId: string, customerId: string): Promise<Date> {
+  const [row] = await db
+    .select({ frozenAt: testClocks.frozenAt })
+    .from(customers)
+    .innerJoin(testClocks, eq(testClocks.id, customers.testClockId))
+    .where(and(eq(customers.merchantId, merchantId), eq(customers.id, customerId)));
+  return row?.frozenAt ?? ctx.clock.now();
+}
+
+/**
+ * Starts a subscription (A6): an order for the plan, the subscription on it,
+ * then a trial or the first period invoiced and charged — all in one
+ * transaction, the card charge just after it commits.
+ */
+export async function createSubscription(ctx: CoreContext, merchantId: string, input: CreateSubscriptionInput, links: BillingLinks = {}): Promise<{ id: string; order_id: string }> {
+  const now = await customerNow(ctx.db, ctx, merchantId, input.customerId);
+  const created = await ctx.db.transaction(async (tx) => {
+    const plan = await planOf(tx, merchantId, input.pricePointId);
+    const price = plan.price;
+    if (!price.interval || price.addon) throw new DomainError("invalid", "not_a_plan", "Choose a recurring plan price, not a one-time price or an addon.");
+    const quantity = input.quantity ?? price.minQuantity;
+    assertQuantity(quantity, price);
+    const order = await placeOrder(
+      tx,
+      merchantId,
+      {
+        customerId: input.customerId,
+        type: "recurring",
+        state: "active",
+        currency: price.currency,
+        items: [{ description: `${plan.productName} — ${price.name}`, quantity, unitAmount: price.amount, productId: price.productId, pricePointId: price.id }],
+      },
+      now,
+    );
+    if (input.paymentMethodId) await tx.update(orders).set({ paymentMethodId: input.paymentMethodId }).where(eq(orders.id, order.id));
+    const trial = price.trialDays > 0 && !input.skipTrial;
+    const end = billingDate(now, price.interval, price.intervalCount, 1);
+    const [sub] = await tx
+      .insert(subscriptions)
+      .values({
+        id: newId("sub"),
+        merchantId,
+        customerId: input.customerId,
+        orderId: order.id,
+        pricePointId: price.id,
+        quantity,
+        currency: price.currency,
+        status: trial ? "trialing" : "active",
+        anchorAt: now,
+        cycle: trial ? -1 : 0,
+        currentPeriodStart: trial ? null : now,
+        currentPeriodEnd: trial ? null : end,
+        trialEndsAt: trial ? new Date(now.getTime() + price.trialDays * 86_400_000) : null,
+        createdAt: now,
+      })
+      .returning();
+    for (const addon of input.addons ?? []) await attachAddon(tx, sub!, addon.pricePointId, addon.quantity ?? 1, now);
+    if (input.couponCode) await attachCoupon(tx, sub!, input.couponCode, now, false);
+    await syncOrder(tx, sub!, sub!.currentPeriodEnd);
+    const step = trial ? null : await billPeriod(tx, sub!, { cycle: 0, start: now, end, at: now }, links);
+    return { id: sub!.id, orderId: order.id, attemptId: step?.kind === "charge" ? step.attemptId : null };
+  });
+  if (created.attemptId) await finishCharge(ctx, created.attemptId, links);
+  return { id: created.id, order_id: created.orderId };
+}
+
+/** A6: a customer subscribes from the portal, when the merchant allows it. */
+export async function startSubscription(ctx: CoreContext, scope: PortalScope, input: Omit<CreateSubscriptionInput, "customerId" | "skipTrial">, links: BillingLinks = {}) {
+  if (!(await loadSettings(ctx.db, scope.merchantId)).newSubscriptions) {
+    throw new DomainError("forbidden", "new_subscriptions_disabled", "This shop does not take new subscriptions here.");
+  }
+  return createSubscription(ctx, scope.merchantId, { ...input, customerId: scope.customerId }, links);
+}
+
+/** Within the price's quantity bounds (S5). */
+export function assertQuantity(quantity: number, price: { minQuantity: number; maxQuantity: number | null }): void {
+  if (!Number.isInteger(quantity) || quantity < price.minQuantity || (price.maxQuantity !== null && quantity > price.maxQuantity)) {
+    throw new DomainError("invalid", "invalid_quantity", `Choose a quantity from ${price.minQuantity}${price.maxQuantity !== null ? ` to ${price.maxQuantity}` : " up"}.`, {
+      min_quantity: price.minQuantity,
+      max_quantity: price.maxQuantity,
+    });
+  }
+}
+
+/** Adds an addon price to a subscription (S6). */
+export async function attachAddon(tx: Transaction, sub: typeof subscriptions.$inferSelect, pricePointId: string, quantity: number, at: Date): Promise<string> {
+  const [price] = await tx.select().from(pricePoints).where(and(eq(pricePoints.merchantId, sub.merchantId), eq(pricePoints.id, pricePointId)));
+  if (!price || !price.addon) throw new DomainError("not_found", "addon_not_found", `No addon ${pricePointId}.`);
+  if (price.currency !== sub.currency) throw new DomainError("invalid", "currency_mismatch", "An addon must be priced in the subscription's currency.");
+  assertQuantity(quantity, price);
+  const id = newId("item");
+  await tx.insert(subscriptionAddons).values({ id, merchantId: sub.merchantId, subscriptionId: sub.id, pricePointId: price.id, quantity, createdAt: at });
+  return id;
+}
+
+/** Applies a coupon by code (S6, A1); the customer may only use coupons open to customers, and each once per subscription. */
+export async function attachCoupon(tx: Transaction, sub: typeof subscriptions.$inferSelect, code: string, at: Date, byCustomer: boolean, couponId?: string): Promise<void> {
+  const [coupon] = await tx
+    .select()
+    .from(coupons)
+    .where(and(eq(coupons.merchantId, sub.merchantId), couponId ? eq(coupons.id, couponId) : eq(coupons.code, code.toUpperCase())));
+  if (!coupon || (byCustomer && !coupon.customerApplicable && !couponId)) throw new DomainError("not_found", "coupon_not_found", `No coupon ${code}.`);
+  if (coupon.kind === "amount" && coupon.currency !== sub.currency) throw new DomainError("invalid", "currency_mismatch", "This coupon is for another currency.");
+  const existing = await tx.select({ id: subscriptionCoupons.id }).from(subscriptionCoupons).where(and(eq(subscriptionCoupons.subscriptionId, sub.id), eq(subscriptionCoupons.couponId, coupon.id)));
+  if (existing.length) throw new DomainError("conflict", "coupon_already_applied", "This coupon was already used on this subscription.");
+  await tx.insert(subscriptionCoupons).values({ id: newId("coupon"), merchantId: sub.merchantId, subscriptionId: sub.id, couponId: coupon.id, appliedAt: at });
+}
+

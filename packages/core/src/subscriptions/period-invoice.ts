@@ -1,0 +1,121 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Transaction } from "../db/open.ts";
+import { coupons, documents, pricePoints, products, subscriptionAddons, subscriptionCoupons, subscriptions, type DocumentLine } from "../db/schema/index.ts";
+import { takeDocumentNumber } from "../documents/numbering.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { couponAppliesToCycle, type Coupon } from "./discounts.ts";
+import { composeInvoice, type DraftLine } from "./invoice-lines.ts";
+
+export type Subscription = typeof subscriptions.$inferSelect;
+export type Invoice = typeof documents.$inferSelect;
+
+/** A day span as invoices print it. */
+export function periodLabel(start: Date, end: Date): string {
+  return `${start.toISOString().slice(0, 10)} – ${new Date(end.getTime() - 1).toISOString().slice(0, 10)}`;
+}
+
+/** The plan a subscription bills, with its product name. */
+export async function planOf(tx: Transaction, merchantId: string, pricePointId: string) {
+  const [row] = await tx
+    .select({ price: pricePoints, productName: products.name, productIncidents: products.incidents })
+    .from(pricePoints)
+    .innerJoin(products, eq(products.id, pricePoints.productId))
+    .where(and(eq(pricePoints.merchantId, merchantId), eq(pricePoints.id, pricePointId)));
+  if (!row) throw new DomainError("not_found", "price_not_found", `No price ${pricePointId}.`);
+  return row;
+}
+
+/** A coupon row as the discount maths takes it. */
+export function toCoupon(row: typeof coupons.$inferSelect): Coupon {
+  return {
+    kind: row.kind,
+    ...(row.percentOffBps !== null ? { percentOff: row.percentOffBps } : {}),
+    ...(row.amountOff !== null ? { amountOff: row.amountOff } : {}),
+    duration: row.duration,
+    ...(row.durationCycles !== null ? { durationCycles: row.durationCycles } : {}),
+  };
+}
+
+/**
+ * Issues the invoice for one period of a subscription (S9): plan x quantity,
+ * recurring addons and one-time addons not yet billed, coupon discounts for
+ * this cycle, and any proration lines. Inside the caller's transaction, under
+ * the subscription's lock; the unique (subscription, cycle) index makes a second
+ * invoice for the same period impossible. A zero total is paid at once; a
+ * negative one (credits beyond the charge) is returned for the balance.
+ */
+export async function issuePeriodInvoice(
+  tx: Transaction,
+  sub: Subscription,
+  input: { cycle: number | null; start: Date; end: Date; at: Date; prorations?: { description: string; amount: number }[]; planOnlyProrations?: boolean },
+): Promise<{ invoice: Invoice; carryForwardCredit: number }> {
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  const onlyProrations = input.planOnlyProrations ?? false;
+  const addonRows = onlyProrations
+    ? []
+    : await tx
+        .select({ addon: subscriptionAddons, price: pricePoints })
+        .from(subscriptionAddons)
+        .innerJoin(pricePoints, eq(pricePoints.id, subscriptionAddons.pricePointId))
+        .where(and(eq(subscriptionAddons.merchantId, sub.merchantId), eq(subscriptionAddons.subscriptionId, sub.id), isNull(subscriptionAddons.removedAt)));
+  const dueAddons = addonRows.filter((r) => r.price.interval !== null || r.addon.billedAt === null);
+  const couponRows = onlyProrations
+    ? []
+    : await tx
+        .select({ applied: subscriptionCoupons, coupon: coupons })
+        .from(subscriptionCoupons)
+        .innerJoin(coupons, eq(coupons.id, subscriptionCoupons.couponId))
+        .where(and(eq(subscriptionCoupons.merchantId, sub.merchantId), eq(subscriptionCoupons.subscriptionId, sub.id), isNull(subscriptionCoupons.removedAt)));
+  const applying = couponRows.filter((r) => couponAppliesToCycle(toCoupon(r.coupon), r.applied.cyclesApplied));
+  const span = periodLabel(input.start, input.end);
+  const draft = composeInvoice({
+    plan: onlyProrations
+      ? { description: `${plan.productName} — ${plan.price.name}`, unitAmount: 0, quantity: 0 }
+      : { description: `${plan.productName} — ${plan.price.name} (${span})`, unitAmount: plan.price.amount, quantity: sub.quantity },
+    addons: dueAddons.map((r) => ({ description: `${r.price.name}${r.price.interval ? ` (${span})` : ""}`, unitAmount: r.price.amount, quantity: r.addon.quantity })),
+    prorations: input.prorations ?? [],
+    coupons: applying.map((r) => toCoupon(r.coupon)),
+    accountCredit: 0,
+  });
+  const lines: DocumentLine[] = draft.lines
+    .filter((l) => l.amount !== 0 || l.kind === "plan")
+    .filter((l: DraftLine) => !(onlyProrations && l.kind === "plan"))
+    .map((l) => ({ kind: "item" as const, description: l.description, quantity: l.quantity, unitAmount: l.unitAmount, amount: l.amount }));
+  // Credits beyond the charge go to the account balance; the line keeps the invoice adding up to its total.
+  if (draft.carryForwardCredit > 0) {
+    lines.push({ kind: "item", description: "Credit added to your account balance", quantity: 1, unitAmount: draft.carryForwardCredit, amount: draft.carryForwardCredit });
+  }
+  const id = newId("doc");
+  const [invoice] = await tx
+    .insert(documents)
+    .values({
+      id,
+      merchantId: sub.merchantId,
+      customerId: sub.customerId,
+      orderId: sub.orderId,
+      kind: "invoice",
+      number: await takeDocumentNumber(tx, sub.merchantId, "invoice"),
+      status: draft.total === 0 ? "paid" : "open",
+      currency: sub.currency,
+      subtotalAmount: draft.total,
+      taxAmount: 0,
+      totalAmount: draft.total,
+      lines,
+      periodStart: input.start,
+      periodEnd: input.end,
+      subscriptionId: sub.id,
+      billingCycle: input.cycle,
+      issuedAt: input.at,
+      dueAt: input.at,
+      paidAt: draft.total === 0 ? input.at : null,
+    })
+    .returning();
+  for (const r of applying) {
+    await tx.update(subscriptionCoupons).set({ cyclesApplied: r.applied.cyclesApplied + 1 }).where(eq(subscriptionCoupons.id, r.applied.id));
+  }
+  for (const r of dueAddons.filter((r) => r.price.interval === null)) {
+    await tx.update(subscriptionAddons).set({ billedAt: input.at }).where(eq(subscriptionAddons.id, r.addon.id));
+  }
+  return { invoice: invoice!, carryForwardCredit: draft.carryForwardCredit };
+}

@@ -1,0 +1,120 @@
+import type { PortalSettings } from "../settings.ts";
+
+export type SubscriptionStatus = "trialing" | "active" | "past_due" | "paused" | "cancelled" | "expired";
+
+/** What can happen to a subscription; each event is allowed only from some states (S1–S9). */
+export type SubscriptionEvent =
+  | "trial_end"
+  | "renewal_declined"
+  | "payment_recovered"
+  | "pause"
+  | "resume"
+  | "cancel"
+  | "expire"
+  | "reactivate"
+  | "autocharge_off";
+
+const TRANSITIONS: Record<SubscriptionEvent, { from: readonly SubscriptionStatus[]; to: SubscriptionStatus }> = {
+  trial_end: { from: ["trialing"], to: "active" },
+  renewal_declined: { from: ["active", "past_due"], to: "past_due" },
+  payment_recovered: { from: ["past_due", "active"], to: "active" },
+  pause: { from: ["active", "past_due"], to: "paused" },
+  resume: { from: ["paused"], to: "active" },
+  cancel: { from: ["trialing", "active", "past_due", "paused"], to: "cancelled" },
+  expire: { from: ["trialing"], to: "expired" },
+  reactivate: { from: ["cancelled", "expired"], to: "active" },
+  // S7: a customer who turns autocharge off pays by link; the subscription is no longer "past due".
+  autocharge_off: { from: ["past_due", "active", "trialing", "paused"], to: "active" },
+};
+
+/** The state after `event`, or null when the event is not allowed from `from`. */
+export function transition(from: SubscriptionStatus, event: SubscriptionEvent): SubscriptionStatus | null {
+  const rule = TRANSITIONS[event];
+  if (!rule.from.includes(from)) return null;
+  return event === "autocharge_off" && from !== "past_due" ? from : rule.to;
+}
+
+/** The stored order state that shows a subscription's status in order lists (O1). */
+export function orderStateFor(status: SubscriptionStatus): "trialing" | "active" | "paused" | "cancelled" {
+  if (status === "trialing") return "trialing";
+  if (status === "paused") return "paused";
+  if (status === "cancelled" || status === "expired") return "cancelled";
+  return "active";
+}
+
+/** Everything a customer can be allowed to do with a subscription (the widget shows exactly these). */
+export type SubscriptionAction =
+  | "cancel"
+  | "remove_scheduled_cancellation"
+  | "reactivate"
+  | "pause"
+  | "resume"
+  | "edit_pause_schedule"
+  | "extend_trial"
+  | "activate_trial"
+  | "change_plan"
+  | "change_quantity"
+  | "undo_scheduled_change"
+  | "manage_addons"
+  | "apply_coupon"
+  | "autocharge_off"
+  | "autocharge_on"
+  | "remove_payment_method";
+
+export interface SubscriptionFacts {
+  status: SubscriptionStatus;
+  cancelAtPeriodEnd: boolean;
+  pauseAt: Date | null;
+  resumeAt: Date | null;
+  trialExtensions: number;
+  pendingChange: boolean;
+  /** Plans this one may switch to (S5). */
+  switchTargets: number;
+  autocharge: boolean;
+  hasAssignedPaymentMethod: boolean;
+}
+
+const LIVE: readonly SubscriptionStatus[] = ["trialing", "active", "past_due", "paused"];
+
+/**
+ * What the customer may do now, as the merchant's settings allow (P6). Core
+ * enforces the same answers when an action is called; this list only lets the
+ * widget show the controls that will work.
+ */
+export function subscriptionActions(s: SubscriptionFacts, settings: PortalSettings): SubscriptionAction[] {
+  const actions: SubscriptionAction[] = [];
+  const live = LIVE.includes(s.status);
+  const billing = s.status === "active" || s.status === "trialing";
+  if (settings.cancellation !== "off") {
+    if (live && !s.cancelAtPeriodEnd) actions.push("cancel");
+    if (s.cancelAtPeriodEnd && live) actions.push("remove_scheduled_cancellation");
+  }
+  if (settings.reactivate && (s.status === "cancelled" || s.status === "expired")) actions.push("reactivate");
+  if (settings.pauseResume) {
+    if ((s.status === "active" || s.status === "past_due") && !s.pauseAt) actions.push("pause");
+    if (s.status === "paused") actions.push("resume");
+    if (s.pauseAt || s.resumeAt) actions.push("edit_pause_schedule");
+  }
+  if (s.status === "trialing") {
+    if (settings.trialExtensionDays > 0 && s.trialExtensions < settings.maxTrialExtensions) actions.push("extend_trial");
+    if (settings.activateTrialNow) actions.push("activate_trial");
+  }
+  if (billing && !s.cancelAtPeriodEnd) {
+    if (settings.changePlan !== "off" && s.switchTargets > 0) actions.push("change_plan");
+    if (settings.changeQuantity) actions.push("change_quantity");
+    if (settings.manageAddons) actions.push("manage_addons");
+    if (settings.applyCoupons) actions.push("apply_coupon");
+  }
+  if (s.pendingChange && (settings.changePlan !== "off" || settings.changeQuantity)) actions.push("undo_scheduled_change");
+  if (settings.autochargeToggle && live) {
+    actions.push(s.autocharge ? "autocharge_off" : "autocharge_on");
+    if (s.hasAssignedPaymentMethod) actions.push("remove_payment_method");
+  }
+  return actions;
+}
+
+/** When a dunning retry is due after `attempts` declines, or null when the retries are used up (S9). */
+export function nextRetryAt(declinedAt: Date, attempts: number, retryDays: readonly number[]): Date | null {
+  const days = retryDays[attempts - 1];
+  return days === undefined ? null : new Date(declinedAt.getTime() + days * 86_400_000);
+}

@@ -1,0 +1,66 @@
+import { and, eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import type { Executor } from "../db/open.ts";
+import { customers, merchants, subscriptions, testClocks } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { runBilling, type BillingLinks } from "./billing-engine.ts";
+
+export interface TestClockView {
+  id: string;
+  name: string;
+  frozen_at: string;
+}
+
+/** Longest a single advance may jump: enough for multi-year simulations, bounded so one call cannot run forever. */
+const MAX_ADVANCE_MS = 5 * 366 * 86_400_000;
+
+/** A10: a sandbox merchant creates a clock frozen at a chosen time. */
+export async function createTestClock(ctx: CoreContext, merchantId: string, input: { name: string; frozenAt: Date }): Promise<TestClockView> {
+  const [merchant] = await ctx.db.select({ mode: merchants.mode }).from(merchants).where(eq(merchants.id, merchantId));
+  if (!merchant) throw new DomainError("not_found", "merchant_not_found", "No such merchant.");
+  if (merchant.mode !== "test") throw new DomainError("forbidden", "test_clocks_sandbox_only", "Test clocks exist only in sandbox mode.");
+  if (Number.isNaN(input.frozenAt.getTime())) throw new DomainError("invalid", "invalid_date", "A test clock needs a valid start time.");
+  const [row] = await ctx.db.insert(testClocks).values({ id: newId("clk"), merchantId, name: input.name, frozenAt: input.frozenAt, createdAt: ctx.clock.now() }).returning();
+  return toView(row!);
+}
+
+/** Puts a customer on a test clock; only before they have subscriptions, so no history straddles two times. */
+export async function attachCustomerToTestClock(ctx: CoreContext, merchantId: string, input: { clockId: string; customerId: string }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await findClock(tx, merchantId, input.clockId);
+    const [customer] = await tx.select().from(customers).where(and(eq(customers.merchantId, merchantId), eq(customers.id, input.customerId))).for("update");
+    if (!customer) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+    const existing = await tx.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.customerId, customer.id))).limit(1);
+    if (existing.length) throw new DomainError("conflict", "customer_has_subscriptions", "Attach a customer to a test clock before they subscribe.");
+    await tx.update(customers).set({ testClockId: input.clockId }).where(eq(customers.id, customer.id));
+  });
+}
+
+/** Moves a test clock forward and runs billing for its customers as of the new time (A10). */
+export async function advanceTestClock(ctx: CoreContext, merchantId: string, input: { clockId: string; to: Date }, links: BillingLinks = {}): Promise<TestClockView & { subscriptions_billed: number }> {
+  const clock = await ctx.db.transaction(async (tx) => {
+    const current = await findClock(tx, merchantId, input.clockId, true);
+    if (Number.isNaN(input.to.getTime()) || input.to <= current.frozenAt) throw new DomainError("invalid", "test_clock_backwards", "A test clock only moves forward.");
+    if (input.to.getTime() - current.frozenAt.getTime() > MAX_ADVANCE_MS) throw new DomainError("invalid", "test_clock_jump_too_far", "Advance at most five years at a time.");
+    const [row] = await tx.update(testClocks).set({ frozenAt: input.to }).where(eq(testClocks.id, current.id)).returning();
+    return row!;
+  });
+  const run = await runBilling(ctx, { testClockId: clock.id, links });
+  return { ...toView(clock), subscriptions_billed: run.subscriptions };
+}
+
+export async function getTestClock(ctx: CoreContext, merchantId: string, clockId: string): Promise<TestClockView> {
+  return toView(await findClock(ctx.db, merchantId, clockId));
+}
+
+async function findClock(db: Executor, merchantId: string, clockId: string, lock = false) {
+  const query = db.select().from(testClocks).where(and(eq(testClocks.merchantId, merchantId), eq(testClocks.id, clockId)));
+  const [row] = lock ? await query.for("update") : await query;
+  if (!row) throw new DomainError("not_found", "test_clock_not_found", `No test clock ${clockId}.`);
+  return row;
+}
+
+function toView(row: typeof testClocks.$inferSelect): TestClockView {
+  return { id: row.id, name: row.name, frozen_at: row.frozenAt.toISOString() };
+}
