@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { merchantSubscriptionRoutes, portalSubscriptionRoutes } from "./routes/subscriptions.ts";
 import { merchantCatalogRoutes } from "./routes/catalog.ts";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalPaymentRoutes(deps))
     .route("/v1/portal", portalRequestRoutes(deps))
     .route("/v1/portal", portalHelpdeskRoutes(deps))
+    .route("/v1/portal", portalSubscriptionRoutes(deps))
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
     .route("/v1", merchantRequestRoutes(deps))
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantHelpdeskRoutes(deps))
     .route("/v1", staffRoutes(deps))
     .route("/v1", merchantCatalogRoutes(deps))
+    .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", checkoutPage(deps))
     .route("/", linksPage(deps))

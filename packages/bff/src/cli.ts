@@ -2,7 +2,7 @@
 import { openDatabase, SandboxGateway, startJobQueue, systemClock } from "@billfront/core/server";
 import { readEnv } from "./env.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
-import { signFlowLink } from "./pages/links-page.ts";
+import { billingLinks, signFlowLink } from "./pages/links-page.ts";
 import { startServer } from "./server.ts";
 
 const USAGE = `billfront <command>
@@ -38,7 +38,7 @@ async function main(command: string | undefined): Promise<void> {
       const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway() };
       // Reminder emails carry links this server signs; the worker signs them with the same keys.
       const deps = { core, keys: await loadKeyRing(core), publicUrl: env.BILLFRONT_PUBLIC_URL ?? `http://localhost:${env.PORT}`, loadWidgetScript: async () => undefined };
-      const jobs = await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }) });
+      const jobs = await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }), billingLinks: billingLinks(deps) });
       console.log("Billfront worker running.");
       const stop = () => void jobs.stop().then(() => database.close()).then(() => process.exit(0));
       process.once("SIGINT", stop).once("SIGTERM", stop);

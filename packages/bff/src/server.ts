@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import { openDatabase, SandboxGateway, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type PaymentGateway } from "@billfront/core/server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
-import { signFlowLink } from "./pages/links-page.ts";
+import { billingLinks, signFlowLink } from "./pages/links-page.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
 import type { AppDeps } from "./deps.ts";
 import { widgetScriptLoader } from "./widget-script.ts";
@@ -56,7 +56,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   fetch = createApp(deps).fetch;
   const jobs = options.jobs
-    ? await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }) })
+    ? await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }), billingLinks: billingLinks(deps) })
     : undefined;
   return {
     url,

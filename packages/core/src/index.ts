@@ -12,3 +12,5 @@ export type * from "./helpdesk/views.ts";
 export type { IncidentSummary } from "./incidents/incidents.ts";
 export type { IncidentPurchase } from "./incidents/buy-incident-package.ts";
 export type { PricePointView, ProductView } from "./catalog/list-catalog.ts";
+export type * from "./subscriptions/views.ts";
+export type { SubscriptionAction, SubscriptionStatus } from "./subscriptions/rules.ts";

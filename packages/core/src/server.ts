@@ -74,3 +74,4 @@ export * from "./subscriptions/create-subscription.ts";
 export * from "./subscriptions/customer-actions.ts";
 export * from "./subscriptions/test-clocks.ts";
 export type * from "./subscriptions/views.ts";
+export * from "./subscriptions/staff-actions.ts";

@@ -1,4 +1,4 @@
-import { isDomainError, redeemLink } from "@billfront/core/server";
+import { isDomainError, redeemLink, type BillingLinks } from "@billfront/core/server";
 import { Hono } from "hono";
 import { signCustomerToken, signPortalToken, verifyCustomerToken } from "../auth/portal-token.ts";
 import type { AppDeps } from "../deps.ts";
@@ -7,7 +7,7 @@ import { checkoutErrorHtml } from "./checkout-html.ts";
 
 /** How long an emailed link stays usable. */
 export const EMAIL_LINK_TTL_SECONDS = 7 * 24 * 3600;
-const FLOWS = ["update_card"] as const;
+const FLOWS = ["update_card", "orders"] as const;
 export type LinkFlow = (typeof FLOWS)[number];
 
 /** Signs a one-time link that opens the hosted portal at `flow` for one customer (P2). */
@@ -20,6 +20,14 @@ export async function signFlowLink(deps: AppDeps, input: { merchantId: string; c
     extra: { flow: input.flow },
   });
   return new URL(`/links/${token}`, deps.publicUrl).toString();
+}
+
+/** The links the billing engine puts in dunning and renewal emails (S9): update the card, or open the orders to pay. */
+export function billingLinks(deps: AppDeps): BillingLinks {
+  return {
+    updateCard: (input) => signFlowLink(deps, { ...input, flow: "update_card" }),
+    billing: (input) => signFlowLink(deps, { ...input, flow: "orders" }),
+  };
 }
 
 /** Exchanges an emailed link, once, for a short portal session and opens the hosted portal at its flow. */

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../db/open.ts";
 import { devMailbox, dispatchOutbox, type Mailer } from "../notifications/dispatch-outbox.ts";
 import { sendCardReminders, type CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { retryFailedRefunds } from "../refunds/retry-failed-refunds.ts";
+import { runBilling, type BillingLinks } from "../subscriptions/billing-engine.ts";
 
 /** The background jobs and when they run (cron, UTC). */
 export const JOBS = {
@@ -13,6 +14,8 @@ export const JOBS = {
   outboxDispatch: { name: "outbox-dispatch", cron: "* * * * *" },
   /** R2: remind customers of expiring and expired cards. */
   cardReminders: { name: "card-reminders", cron: "0 8 * * *" },
+  /** S9: renewals, trial ends, scheduled pauses and resumes, dunning retries, due by the wall clock. */
+  billingRun: { name: "billing-run", cron: "*/5 * * * *" },
 } as const;
 
 export interface JobQueue {
@@ -31,7 +34,7 @@ export interface JobQueue {
 export async function startJobQueue(
   handle: DatabaseHandle,
   ctx: CoreContext,
-  options: { work?: boolean; schedule?: boolean; mailer?: Mailer; signCardLink?: CardLinkSigner } = {},
+  options: { work?: boolean; schedule?: boolean; mailer?: Mailer; signCardLink?: CardLinkSigner; billingLinks?: BillingLinks } = {},
 ): Promise<JobQueue> {
   const boss =
     handle.kind === "pglite"
@@ -47,6 +50,7 @@ export async function startJobQueue(
     const mailer = options.mailer ?? devMailbox;
     await boss.work(JOBS.refundRetry.name, async () => retryFailedRefunds(ctx));
     await boss.work(JOBS.outboxDispatch.name, async () => dispatchOutbox(ctx, mailer));
+    await boss.work(JOBS.billingRun.name, async () => runBilling(ctx, { links: options.billingLinks ?? {} }));
     const signCardLink = options.signCardLink;
     if (signCardLink) await boss.work(JOBS.cardReminders.name, async () => sendCardReminders(ctx, signCardLink));
   }

@@ -122,13 +122,14 @@ export async function startPeriods(tx: Transaction, sub: Subscription, at: Date,
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
   const end = billingDate(at, plan.price.interval!, plan.price.intervalCount, 1);
   const next = transition(sub.status, event);
-  const updated = { ...sub, status: next ?? "active", anchorAt: at, cycle: 0, currentPeriodStart: at, currentPeriodEnd: end, trialEndsAt: event === "trial_end" ? sub.trialEndsAt : sub.trialEndsAt };
+  const cycle = sub.cycle + 1;
+  const updated = { ...sub, status: next ?? "active", anchorAt: at, anchorCycle: cycle, cycle, currentPeriodStart: at, currentPeriodEnd: end };
   await tx
     .update(subscriptions)
-    .set({ status: updated.status, anchorAt: at, cycle: 0, currentPeriodStart: at, currentPeriodEnd: end, cancelledAt: null, cancelReason: null, dunningAttempts: 0, nextRetryAt: null })
+    .set({ status: updated.status, anchorAt: at, anchorCycle: cycle, cycle, currentPeriodStart: at, currentPeriodEnd: end, cancelledAt: null, cancelReason: null, dunningAttempts: 0, nextRetryAt: null })
     .where(eq(subscriptions.id, sub.id));
   await syncOrder(tx, updated, end);
-  return billPeriod(tx, updated, { cycle: 0, start: at, end, at }, links);
+  return billPeriod(tx, updated, { cycle, start: at, end, at }, links);
 }
 
 async function renew(tx: Transaction, sub: Subscription, at: Date, links: BillingLinks): Promise<Step> {
@@ -141,13 +142,18 @@ async function renew(tx: Transaction, sub: Subscription, at: Date, links: Billin
   const pricePointId = sub.pendingPricePointId ?? sub.pricePointId;
   const quantity = sub.pendingQuantity ?? sub.quantity;
   const plan = await planOf(tx, sub.merchantId, pricePointId);
+  const previous = pricePointId === sub.pricePointId ? plan : await planOf(tx, sub.merchantId, sub.pricePointId);
   const cycle = sub.cycle + 1;
   const start = sub.currentPeriodEnd!;
-  const end = billingDate(sub.anchorAt, plan.price.interval!, plan.price.intervalCount, cycle + 1);
-  const updated: Subscription = { ...sub, pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, currentPeriodStart: start, currentPeriodEnd: end };
+  // A new billing interval (monthly to yearly, say) counts its periods from this renewal.
+  const reanchor = previous.price.interval !== plan.price.interval || previous.price.intervalCount !== plan.price.intervalCount;
+  const anchorAt = reanchor ? start : sub.anchorAt;
+  const anchorCycle = reanchor ? cycle : sub.anchorCycle;
+  const end = billingDate(anchorAt, plan.price.interval!, plan.price.intervalCount, cycle + 1 - anchorCycle);
+  const updated: Subscription = { ...sub, pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, anchorAt, anchorCycle, currentPeriodStart: start, currentPeriodEnd: end };
   await tx
     .update(subscriptions)
-    .set({ pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, currentPeriodStart: start, currentPeriodEnd: end, skipNextPayment: false })
+    .set({ pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, anchorAt, anchorCycle, currentPeriodStart: start, currentPeriodEnd: end, skipNextPayment: false })
     .where(eq(subscriptions.id, sub.id));
   await syncOrder(tx, updated, end);
   if (sub.skipNextPayment) {

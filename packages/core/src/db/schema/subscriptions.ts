@@ -40,6 +40,8 @@ export const subscriptions = pgTable(
     anchorAt: timestamp("anchor_at", { withTimezone: true, mode: "date" }).notNull(),
     /** The period now running, counted from the anchor; -1 before the first (during a trial). */
     cycle: integer("cycle").notNull(),
+    /** The cycle that started at `anchorAt`; cycles only ever grow, so each period's invoice number (cycle) stays unique. */
+    anchorCycle: integer("anchor_cycle").notNull().default(0),
     currentPeriodStart: timestamp("current_period_start", { withTimezone: true, mode: "date" }),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true, mode: "date" }),
     trialEndsAt: timestamp("trial_ends_at", { withTimezone: true, mode: "date" }),

@@ -1,0 +1,209 @@
+import {
+  activateTrial,
+  advanceTestClock,
+  attachCustomerToTestClock,
+  cancelSubscription,
+  changeBillingDate,
+  changePricePoint,
+  changeSubscription,
+  createSubscription,
+  createTestClock,
+  editPauseSchedule,
+  extendTrial,
+  forceBillNow,
+  getOrderSubscription,
+  getStaffSubscription,
+  getSubscription,
+  getTestClock,
+  manageSubscriptionAddon,
+  manageSubscriptionCoupon,
+  manageTrial,
+  pauseSubscription,
+  previewSubscriptionChange,
+  reactivateSubscription,
+  removeScheduledCancellation,
+  removeSubscriptionPaymentMethod,
+  resumeSubscription,
+  runBilling,
+  setSubscriptionAutocharge,
+  skipNextPayment,
+  startSubscription,
+  undoScheduledChange,
+} from "@billfront/core/server";
+import { Hono } from "hono";
+import { z } from "zod";
+import { merchantAuth } from "../auth/merchant-auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { idempotent } from "../http/idempotency.ts";
+import { validate } from "../http/validate.ts";
+import { billingLinks } from "../pages/links-page.ts";
+
+const id = z.string().min(1).max(64);
+const idParam = z.object({ id });
+const date = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const quantity = z.number().int().min(1).max(100_000);
+const change = { price: id.optional(), quantity: quantity.optional() };
+
+/** Portal: the customer's subscriptions (S1–S7, A1, A2, A6). Every action is checked against the shop's settings in core. */
+export function portalSubscriptionRoutes(deps: AppDeps) {
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
+  const links = billingLinks(deps);
+  const subId = (c: { req: { param: (name: "id") => string } }) => c.req.param("id");
+  return new Hono()
+    .get("/orders/:id/subscription", validate("param", idParam), async (c) => c.json(await getOrderSubscription(deps.core, c.var.portal, c.req.valid("param").id)))
+    .get("/subscriptions/:id", validate("param", idParam), async (c) => c.json(await getSubscription(deps.core, c.var.portal, c.req.valid("param").id)))
+    .post(
+      "/subscriptions",
+      once,
+      validate("json", z.strictObject({ price: id, quantity: quantity.optional(), addons: z.array(z.strictObject({ price: id, quantity: quantity.optional() })).max(20).optional(), coupon: z.string().max(40).optional(), payment_method: id.optional() })),
+      async (c) => {
+        const input = c.req.valid("json");
+        const created = await startSubscription(
+          deps.core,
+          c.var.portal,
+          { pricePointId: input.price, quantity: input.quantity, addons: input.addons?.map((a) => ({ pricePointId: a.price, quantity: a.quantity })), couponCode: input.coupon, paymentMethodId: input.payment_method },
+          links,
+        );
+        return c.json(await getSubscription(deps.core, c.var.portal, created.id), 201);
+      },
+    )
+    .post(
+      "/subscriptions/:id/cancel",
+      once,
+      validate("param", idParam),
+      validate("json", z.strictObject({ when: z.enum(["now", "end_of_term"]), reason: z.string().max(500).optional(), accept_retention_offer: z.boolean().optional() })),
+      async (c) => {
+        const input = c.req.valid("json");
+        return c.json(await cancelSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), when: input.when, reason: input.reason, acceptRetentionOffer: input.accept_retention_offer }));
+      },
+    )
+    .delete("/subscriptions/:id/scheduled_cancellation", validate("param", idParam), async (c) => c.json(await removeScheduledCancellation(deps.core, c.var.portal, { subscriptionId: subId(c) })))
+    .post("/subscriptions/:id/reactivate", once, validate("param", idParam), async (c) => c.json(await reactivateSubscription(deps.core, c.var.portal, { subscriptionId: subId(c) }, links)))
+    .post("/subscriptions/:id/pause", validate("param", idParam), validate("json", z.strictObject({ at: date.optional(), resume_at: date.optional() })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await pauseSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), at: input.at, resumeAt: input.resume_at }));
+    })
+    .post("/subscriptions/:id/resume", once, validate("param", idParam), validate("json", z.strictObject({ at: date.optional() })), async (c) => {
+      return c.json(await resumeSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), at: c.req.valid("json").at }, links));
+    })
+    .put("/subscriptions/:id/pause_schedule", validate("param", idParam), validate("json", z.strictObject({ pause_at: date.nullable().optional(), resume_at: date.nullable().optional() })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await editPauseSchedule(deps.core, c.var.portal, { subscriptionId: subId(c), pauseAt: input.pause_at, resumeAt: input.resume_at }));
+    })
+    .post("/subscriptions/:id/trial/extend", validate("param", idParam), async (c) => c.json(await extendTrial(deps.core, c.var.portal, { subscriptionId: subId(c) })))
+    .post("/subscriptions/:id/trial/activate", once, validate("param", idParam), async (c) => c.json(await activateTrial(deps.core, c.var.portal, { subscriptionId: subId(c) }, links)))
+    .post("/subscriptions/:id/change/preview", validate("param", idParam), validate("json", z.strictObject(change)), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await previewSubscriptionChange(deps.core, c.var.portal, { subscriptionId: subId(c), pricePointId: input.price, quantity: input.quantity }));
+    })
+    .post(
+      "/subscriptions/:id/change",
+      once,
+      validate("param", idParam),
+      validate("json", z.strictObject({ ...change, when: z.enum(["now", "end_of_term"]), proration_date: date.optional() })),
+      async (c) => {
+        const input = c.req.valid("json");
+        return c.json(await changeSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), pricePointId: input.price, quantity: input.quantity, when: input.when, prorationDate: input.proration_date }, links));
+      },
+    )
+    .delete("/subscriptions/:id/scheduled_change", validate("param", idParam), async (c) => c.json(await undoScheduledChange(deps.core, c.var.portal, { subscriptionId: subId(c) })))
+    .post("/subscriptions/:id/addons", validate("param", idParam), validate("json", z.strictObject({ price: id, quantity: quantity.optional() })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await manageSubscriptionAddon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "add", pricePointId: input.price, quantity: input.quantity }), 201);
+    })
+    .patch("/subscriptions/:id/addons/:addon", validate("param", idParam.extend({ addon: id })), validate("json", z.strictObject({ quantity })), async (c) => {
+      return c.json(await manageSubscriptionAddon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "update", addonId: c.req.valid("param").addon, quantity: c.req.valid("json").quantity }));
+    })
+    .delete("/subscriptions/:id/addons/:addon", validate("param", idParam.extend({ addon: id })), async (c) => {
+      return c.json(await manageSubscriptionAddon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "remove", addonId: c.req.valid("param").addon }));
+    })
+    .post("/subscriptions/:id/coupons", validate("param", idParam), validate("json", z.strictObject({ code: z.string().min(1).max(40) })), async (c) => {
+      return c.json(await manageSubscriptionCoupon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "apply", code: c.req.valid("json").code }), 201);
+    })
+    .delete("/subscriptions/:id/coupons/:applied", validate("param", idParam.extend({ applied: id })), async (c) => {
+      return c.json(await manageSubscriptionCoupon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "remove", appliedId: c.req.valid("param").applied }));
+    })
+    .put("/subscriptions/:id/autocharge", validate("param", idParam), validate("json", z.strictObject({ on: z.boolean() })), async (c) => {
+      return c.json(await setSubscriptionAutocharge(deps.core, c.var.portal, { subscriptionId: subId(c), on: c.req.valid("json").on }));
+    })
+    .delete("/subscriptions/:id/payment_method", validate("param", idParam), async (c) => c.json(await removeSubscriptionPaymentMethod(deps.core, c.var.portal, { subscriptionId: subId(c) })));
+}
+
+/** Merchant API: start subscriptions, staff operations (S8, S4), test clocks (A10) and a billing run on demand. */
+export function merchantSubscriptionRoutes(deps: AppDeps) {
+  const authenticated = merchantAuth(deps);
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
+  const links = billingLinks(deps);
+  return new Hono()
+    .post(
+      "/subscriptions",
+      authenticated,
+      once,
+      validate(
+        "json",
+        z.strictObject({
+          customer: id,
+          price: id,
+          quantity: quantity.optional(),
+          addons: z.array(z.strictObject({ price: id, quantity: quantity.optional() })).max(20).optional(),
+          coupon: z.string().max(40).optional(),
+          payment_method: id.optional(),
+          skip_trial: z.boolean().optional(),
+        }),
+      ),
+      async (c) => {
+        const input = c.req.valid("json");
+        const created = await createSubscription(
+          deps.core,
+          c.var.merchant.id,
+          {
+            customerId: input.customer,
+            pricePointId: input.price,
+            quantity: input.quantity,
+            addons: input.addons?.map((a) => ({ pricePointId: a.price, quantity: a.quantity })),
+            couponCode: input.coupon,
+            paymentMethodId: input.payment_method,
+            skipTrial: input.skip_trial,
+          },
+          links,
+        );
+        return c.json(await getStaffSubscription(deps.core, c.var.merchant.id, created.id), 201);
+      },
+    )
+    .get("/subscriptions/:id", authenticated, validate("param", idParam), async (c) => c.json(await getStaffSubscription(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .post("/subscriptions/:id/billing_date", authenticated, validate("param", idParam), validate("json", z.strictObject({ date })), async (c) => {
+      return c.json(await changeBillingDate(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, date: c.req.valid("json").date }, links));
+    })
+    .post("/subscriptions/:id/bill_now", authenticated, once, validate("param", idParam), async (c) => c.json(await forceBillNow(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id }, links)))
+    .post("/subscriptions/:id/skip_next_payment", authenticated, validate("param", idParam), validate("json", z.strictObject({ skip: z.boolean() })), async (c) => {
+      return c.json(await skipNextPayment(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, skip: c.req.valid("json").skip }));
+    })
+    .post(
+      "/subscriptions/:id/trial",
+      authenticated,
+      once,
+      validate("param", idParam),
+      validate("json", z.strictObject({ action: z.enum(["restart", "skip", "stop"]), days: z.number().int().min(1).max(730).optional() })),
+      async (c) => {
+        const input = c.req.valid("json");
+        return c.json(await manageTrial(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, action: input.action, days: input.days }, links));
+      },
+    )
+    .put("/subscriptions/:id/price", authenticated, validate("param", idParam), validate("json", z.strictObject({ price: id, quantity: quantity.optional() })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await changePricePoint(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, pricePointId: input.price, quantity: input.quantity }));
+    })
+    .post("/test_clocks", authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), frozen_at: date })), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await createTestClock(deps.core, c.var.merchant.id, { name: input.name, frozenAt: input.frozen_at }), 201);
+    })
+    .get("/test_clocks/:id", authenticated, validate("param", idParam), async (c) => c.json(await getTestClock(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .post("/test_clocks/:id/customers", authenticated, validate("param", idParam), validate("json", z.strictObject({ customer: id })), async (c) => {
+      await attachCustomerToTestClock(deps.core, c.var.merchant.id, { clockId: c.req.valid("param").id, customerId: c.req.valid("json").customer });
+      return c.json({ clock: c.req.valid("param").id, customer: c.req.valid("json").customer }, 201);
+    })
+    .post("/test_clocks/:id/advance", authenticated, validate("param", idParam), validate("json", z.strictObject({ to: date })), async (c) => {
+      return c.json(await advanceTestClock(deps.core, c.var.merchant.id, { clockId: c.req.valid("param").id, to: c.req.valid("json").to }, links));
+    })
+    .post("/billing_runs", authenticated, async (c) => c.json(await runBilling(deps.core, { links })));
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "subscriptions" ADD COLUMN "anchor_cycle" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,147 @@
+import { and, eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import type { Transaction } from "../db/open.ts";
+import { subscriptions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { advanceSubscription, setStatus, startPeriods, syncOrder, type BillingLinks } from "./billing-engine.ts";
+import { customerNow } from "./create-subscription.ts";
+import { planOf, type Subscription } from "./period-invoice.ts";
+
+export interface StaffSubscriptionView {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  status: Subscription["status"];
+  price_id: string;
+  quantity: number;
+  cycle: number;
+  current_period_start: string | null;
+  current_period_end: string | null;
+  trial_ends_at: string | null;
+  cancel_at_period_end: boolean;
+  skip_next_payment: boolean;
+  dunning_attempts: number;
+  next_retry_at: string | null;
+}
+
+/** The subscription as staff see it. */
+export async function getStaffSubscription(ctx: CoreContext, merchantId: string, subscriptionId: string): Promise<StaffSubscriptionView> {
+  const [sub] = await ctx.db.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId)));
+  if (!sub) throw new DomainError("not_found", "subscription_not_found", `No subscription ${subscriptionId}.`);
+  return toStaffView(sub);
+}
+
+/** Runs a staff change on a locked subscription at its customer's time (a test clock's, when attached). */
+async function staffAct(ctx: CoreContext, merchantId: string, subscriptionId: string, run: (tx: Transaction, sub: Subscription, now: Date) => Promise<void>): Promise<Date> {
+  const [owner] = await ctx.db.select({ customerId: subscriptions.customerId }).from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId)));
+  if (!owner) throw new DomainError("not_found", "subscription_not_found", `No subscription ${subscriptionId}.`);
+  const now = await customerNow(ctx.db, ctx, merchantId, owner.customerId);
+  await ctx.db.transaction(async (tx) => {
+    const [sub] = await tx.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId))).for("update");
+    await run(tx, sub!, now);
+  });
+  return now;
+}
+
+function requireStatus(sub: Subscription, allowed: Subscription["status"][], code: string): void {
+  if (!allowed.includes(sub.status)) throw new DomainError("conflict", code, `Not possible while the subscription is ${sub.status}.`, { status: sub.status });
+}
+
+/**
+ * S8: move the next billing date. The current period simply ends on the new
+ * date (no proration) and later periods count from it.
+ */
+export async function changeBillingDate(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; date: Date }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
+  const now = await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub, now) => {
+    requireStatus(sub, ["active", "past_due"], "billing_date_not_changeable");
+    if (Number.isNaN(input.date.getTime()) || input.date <= now) throw new DomainError("invalid", "date_in_past", "Choose a billing date after now.");
+    const updated = { ...sub, anchorAt: input.date, anchorCycle: sub.cycle + 1, currentPeriodEnd: input.date };
+    await tx.update(subscriptions).set({ anchorAt: input.date, anchorCycle: sub.cycle + 1, currentPeriodEnd: input.date }).where(eq(subscriptions.id, sub.id));
+    await syncOrder(tx, updated, input.date);
+  });
+  await advanceSubscription(ctx, input.subscriptionId, now, links);
+  return getStaffSubscription(ctx, merchantId, input.subscriptionId);
+}
+
+/** S8: bill now — the current term ends, a new one starts today and is invoiced and charged. */
+export async function forceBillNow(ctx: CoreContext, merchantId: string, input: { subscriptionId: string }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
+  const now = await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub, now) => {
+    requireStatus(sub, ["active", "past_due"], "not_billable");
+    await tx.update(subscriptions).set({ anchorAt: now, anchorCycle: sub.cycle + 1, currentPeriodEnd: now, cancelAtPeriodEnd: false }).where(eq(subscriptions.id, sub.id));
+  });
+  await advanceSubscription(ctx, input.subscriptionId, now, links);
+  return getStaffSubscription(ctx, merchantId, input.subscriptionId);
+}
+
+/** S8: let the next renewal go unbilled (it shows as a skipped payment). */
+export async function skipNextPayment(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; skip: boolean }): Promise<StaffSubscriptionView> {
+  await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub) => {
+    requireStatus(sub, ["active", "past_due"], "not_billable");
+    await tx.update(subscriptions).set({ skipNextPayment: input.skip }).where(eq(subscriptions.id, sub.id));
+  });
+  return getStaffSubscription(ctx, merchantId, input.subscriptionId);
+}
+
+/** S4/S8: restart a trial (for `days` from now), skip it (bill from today) or stop it (the subscription expires). */
+export async function manageTrial(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; action: "restart" | "skip" | "stop"; days?: number | undefined }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
+  let attemptNeeded = false;
+  const now = await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub, now) => {
+    if (input.action === "restart") {
+      requireStatus(sub, ["trialing", "expired", "cancelled"], "trial_not_restartable");
+      const days = input.days ?? (await planOf(tx, merchantId, sub.pricePointId)).price.trialDays;
+      if (!Number.isInteger(days) || days < 1 || days > 730) throw new DomainError("invalid", "invalid_trial_days", "A trial is 1 to 730 days.");
+      await setStatus(tx, sub, "trialing", { trialEndsAt: new Date(now.getTime() + days * 86_400_000), cancelledAt: null, cancelReason: null, cancelAtPeriodEnd: false, currentPeriodEnd: null, nextRetryAt: null, dunningAttempts: 0 });
+      return;
+    }
+    requireStatus(sub, ["trialing"], "not_in_trial");
+    if (input.action === "stop") {
+      await setStatus(tx, sub, "expired", { trialEndsAt: now, cancelledAt: now, cancelReason: "trial_stopped" });
+      return;
+    }
+    await tx.update(subscriptions).set({ trialEndsAt: now }).where(eq(subscriptions.id, sub.id));
+    const step = await startPeriods(tx, { ...sub, trialEndsAt: now }, now, "trial_end", links);
+    attemptNeeded = step.kind === "charge";
+  });
+  if (attemptNeeded) await advanceSubscription(ctx, input.subscriptionId, now, links);
+  return getStaffSubscription(ctx, merchantId, input.subscriptionId);
+}
+
+/** S8: put the subscription on another price (any recurring plan price in its currency) from the next renewal. */
+export async function changePricePoint(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; pricePointId: string; quantity?: number | undefined }): Promise<StaffSubscriptionView> {
+  await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub) => {
+    requireStatus(sub, ["trialing", "active", "past_due", "paused"], "price_not_changeable");
+    const plan = await planOf(tx, merchantId, input.pricePointId);
+    if (!plan.price.interval || plan.price.addon || plan.price.currency !== sub.currency) {
+      throw new DomainError("invalid", "invalid_price", "Choose a recurring plan price in the subscription's currency.");
+    }
+    const quantity = input.quantity ?? sub.quantity;
+    if (quantity < plan.price.minQuantity || (plan.price.maxQuantity !== null && quantity > plan.price.maxQuantity)) {
+      throw new DomainError("invalid", "invalid_quantity", "That quantity is outside the price's bounds.");
+    }
+    const pending = sub.status === "trialing" ? {} : { pendingPricePointId: plan.price.id, pendingQuantity: quantity };
+    const now = sub.status === "trialing" ? { pricePointId: plan.price.id, quantity } : {};
+    await tx.update(subscriptions).set({ ...pending, ...now }).where(eq(subscriptions.id, sub.id));
+    await syncOrder(tx, { ...sub, ...pending, ...now }, sub.currentPeriodEnd);
+  });
+  return getStaffSubscription(ctx, merchantId, input.subscriptionId);
+}
+
+function toStaffView(sub: Subscription): StaffSubscriptionView {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: sub.id,
+    order_id: sub.orderId,
+    customer_id: sub.customerId,
+    status: sub.status,
+    price_id: sub.pricePointId,
+    quantity: sub.quantity,
+    cycle: sub.cycle,
+    current_period_start: iso(sub.currentPeriodStart),
+    current_period_end: iso(sub.currentPeriodEnd),
+    trial_ends_at: iso(sub.trialEndsAt),
+    cancel_at_period_end: sub.cancelAtPeriodEnd,
+    skip_next_payment: sub.skipNextPayment,
+    dunning_attempts: sub.dunningAttempts,
+    next_retry_at: iso(sub.nextRetryAt),
+  };
+}
