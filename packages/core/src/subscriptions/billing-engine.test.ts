@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { createPricePoint } from "../catalog/create-price-point.ts";
 import { createProduct } from "../catalog/create-product.ts";
-import { documents, subscriptions, transactions } from "../db/schema/index.ts";
+import { documents, subscriptions, testClocks, transactions } from "../db/schema/index.ts";
+import { runBilling } from "./billing-engine.ts";
 import { setMerchantSettings } from "../merchants/update-merchant.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
@@ -59,5 +60,24 @@ describe("the billing engine on a test clock (S9, A10)", async () => {
     expect(row).toMatchObject({ status: "cancelled", cancelReason: "payment_failed" });
     const attempts = await ctx.db.select().from(transactions).where(eq(transactions.orderId, row!.orderId));
     expect(attempts.map((t) => t.status)).toEqual(["declined", "declined", "declined"]);
+  });
+
+  it("anchors a yearly plan on a leap day: Feb 29 2028 -> Feb 28 2029 -> Feb 28 2030", async () => {
+    const yearly = await createPricePoint(ctx, shop.merchantId, { productId: product.id, name: "Yearly", amount: 10000, currency: "EUR", interval: "year" });
+    const { clock, customerId } = await subscriber("2028-02-29T08:00:00.000Z");
+    const sub = await createSubscription(ctx, shop.merchantId, { customerId, pricePointId: yearly.id });
+    await advanceTestClock(ctx, shop.merchantId, { clockId: clock.id, to: new Date("2030-03-01T00:00:00.000Z") });
+    expect((await invoicesOf(sub.id)).map((i) => i.issuedAt.toISOString())).toEqual(["2028-02-29T08:00:00.000Z", "2029-02-28T08:00:00.000Z", "2030-02-28T08:00:00.000Z"]);
+  });
+
+  it("lets several billing runs race without a second invoice or charge", async () => {
+    const { clock, customerId } = await subscriber("2027-06-01T00:00:00.000Z");
+    const sub = await createSubscription(ctx, shop.merchantId, { customerId, pricePointId: monthly.id });
+    await ctx.db.update(testClocks).set({ frozenAt: new Date("2027-09-15T00:00:00.000Z") }).where(eq(testClocks.id, clock.id));
+    await Promise.all([1, 2, 3].map(() => runBilling(ctx, { testClockId: clock.id })));
+    const invoices = await invoicesOf(sub.id);
+    expect(invoices.map((i) => i.billingCycle)).toEqual([0, 1, 2, 3]);
+    const paid = await ctx.db.select().from(transactions).where(and(eq(transactions.status, "approved"), eq(transactions.orderId, invoices[0]!.orderId!)));
+    expect(paid).toHaveLength(4);
   });
 });
