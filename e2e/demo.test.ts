@@ -43,7 +43,8 @@ describe("npm start demo, end to end in Chromium", () => {
     expect(demo.output).toMatch(/Demo secret API key \(shown once.*\): sk_test_/);
     const { texts, problems } = await ordersOnExamplePage(demo.siteUrl);
     expect(problems).toEqual([]);
-    expect(texts).toHaveLength(5);
+    expect(texts).toHaveLength(6);
+    expect(texts.find((t) => t.includes("Espresso club"))).toMatch(/Active.*Next payment/);
     expect(texts.join("\n")).toContain("Kyoto matcha set");
     expect(texts.join("\n")).toContain("¥6,400");
     expect(texts.find((t) => t.includes("Single-origin beans"))).toMatch(/Active.*Next payment/);
@@ -184,6 +185,24 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("cancels the subscription at the end of the term from the example page, then keeps it after all (S1)", async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.siteUrl);
+    await page.getByRole("button", { name: /View order 1006/ }).click();
+    const panel = page.locator("billfront-subscription-panel, [part=subscription]").first();
+    await panel.getByRole("button", { name: "Cancel subscription" }).click();
+    await page.getByLabel("At the end of the current period").check();
+    const anyway = page.getByRole("button", { name: "Cancel anyway" });
+    if (await anyway.isVisible().catch(() => false)) await anyway.click();
+    await page.getByRole("button", { name: "Confirm cancellation" }).click();
+    const keep = page.getByRole("button", { name: "Keep my subscription" });
+    await keep.waitFor({ timeout: 15_000 });
+    await keep.click();
+    await page.getByRole("button", { name: "Cancel subscription" }).waitFor({ timeout: 15_000 });
+    expect(await keep.count()).toBe(0);
+    await page.close();
+  });
+
   it("opens the hosted portal from a session URL minted with the demo key", async () => {
     const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
     const res = await fetch(`${demo.bffUrl}/v1/portal_sessions`, {
@@ -196,7 +215,7 @@ describe("npm start demo, end to end in Chromium", () => {
     const page = await browser.newPage();
     await page.goto(url);
     await page.locator("my-orders [part=order]").first().waitFor({ timeout: 15_000 });
-    expect(await page.locator("my-orders [part=order]").count()).toBe(5);
+    expect(await page.locator("my-orders [part=order]").count()).toBe(6);
     expect(page.url()).not.toContain("session="); // the token is removed from the address bar
     await page.close();
   });
@@ -207,6 +226,6 @@ describe("npm start demo, end to end in Chromium", () => {
     expect(demo.output).toContain("Using demo merchant");
     expect(demo.output).not.toContain("sk_test_");
     const { texts } = await ordersOnExamplePage(demo.siteUrl);
-    expect(texts).toHaveLength(5);
+    expect(texts).toHaveLength(6);
   });
 });

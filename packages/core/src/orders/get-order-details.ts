@@ -3,7 +3,7 @@ import { isLifetimeIncidentPack } from "../incidents/buy-incident-package.ts";
 import { listBillingHistory } from "../billing/list-billing-history.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
-import { merchants, orders, skippedPayments } from "../db/schema/index.ts";
+import { merchants, orders, skippedPayments, subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { money } from "../money.ts";
 import { resolveSettings } from "../settings.ts";
@@ -14,7 +14,7 @@ import type { OrderDetailsView } from "./views.ts";
 /** One of the customer's orders with totals, allowed actions and billing history; anyone else's is not found. */
 export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orderId: string): Promise<OrderDetailsView> {
   const row = await findCustomerOrder(ctx, scope, orderId);
-  const [[view], [merchant], history, skipped, lifetimeIncidentPack] = await Promise.all([
+  const [[view], [merchant], history, skipped, lifetimeIncidentPack, [subscription]] = await Promise.all([
     buildOrderViews(ctx.db, scope, [row]),
     ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId)),
     listBillingHistory(ctx, scope, { orderId: row.id }),
@@ -24,10 +24,13 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
       .where(and(eq(skippedPayments.merchantId, scope.merchantId), eq(skippedPayments.orderId, row.id)))
       .orderBy(asc(skippedPayments.dueAt)),
     isLifetimeIncidentPack(ctx.db, scope.merchantId, row),
+    ctx.db.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.merchantId, scope.merchantId), eq(subscriptions.orderId, row.id))),
   ]);
   return {
     ...view!,
-    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, resolveSettings(merchant?.settings)),
+    // A subscription's own panel (S1) cancels it; the order keeps only the order-level actions.
+    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, resolveSettings(merchant?.settings)).filter((a) => !(subscription && a === "cancel")),
+    subscription_id: subscription?.id ?? null,
     history,
     skipped_payments: skipped.map((s) => ({ due_at: s.dueAt.toISOString(), amount: money(s.amount, s.currency) })),
   };

@@ -75,6 +75,8 @@ export interface HistoryRow {
 /** An order with everything the details view shows (O2, O3, O5, O8). */
 export interface OrderDetailsView extends OrderView {
   actions: OrderAction[];
+  /** Set when the order is a subscription (S1–S7): its panel loads from `/orders/:id/subscription`. */
+  subscription_id: string | null;
   history: HistoryRow[];
   skipped_payments: { due_at: string; amount: Money }[];
 }

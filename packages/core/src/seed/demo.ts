@@ -1,6 +1,10 @@
 import type { CoreContext } from "../context.ts";
 import { createProduct } from "../catalog/create-product.ts";
 import { createPricePoint } from "../catalog/create-price-point.ts";
+import { createCoupon } from "../catalog/coupons.ts";
+import { loadSettings } from "../merchants/get-merchant.ts";
+import { setMerchantSettings } from "../merchants/update-merchant.ts";
+import { createSubscription } from "../subscriptions/create-subscription.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createMerchant } from "../merchants/create-merchant.ts";
@@ -33,8 +37,20 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     name: "Northwind Coffee Roasters",
     address: "12 Harbour Street, Bristol BS1 4RN, United Kingdom",
     allowedOrigins: options.allowedOrigins,
-    // The demo shows self-service: automatic refunds inside each product's refund period, cancellations reviewed by staff.
-    settings: { refunds: "automatic", cancellation: "manual" },
+    // The demo shows self-service: automatic refunds inside each product's refund period, and a
+    // subscription the customer manages themselves (cancel now or at term end, pause, change plan).
+    settings: {
+      refunds: "automatic",
+      cancellation: "automatic",
+      cancellationTiming: "either",
+      reactivate: true,
+      pauseResume: true,
+      changePlan: "either",
+      changeQuantity: true,
+      autochargeToggle: true,
+      manageAddons: true,
+      applyCoupons: true,
+    },
   });
   const customer = await createCustomer(ctx, merchantId, {
     email: "ada@example.com",
@@ -125,6 +141,15 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     placedAt: daysAgo(3),
   });
   await bill(gift.id, 3);
+
+  // A live subscription from the catalog, billed by the engine (issue 5): two sizes to switch between, an addon, and a retention offer.
+  const club = await createProduct(ctx, merchantId, { name: "Espresso club", refundPeriodDays: 14 });
+  const large = await createPricePoint(ctx, merchantId, { productId: club.id, name: "Large bag, monthly", amount: 2900, currency: "EUR", interval: "month", maxQuantity: 5 });
+  const regular = await createPricePoint(ctx, merchantId, { productId: club.id, name: "Regular bag, monthly", amount: 1900, currency: "EUR", interval: "month", switchTo: [large.id], maxQuantity: 5 });
+  await createPricePoint(ctx, merchantId, { productId: club.id, name: "Tasting notes booklet", amount: 400, currency: "EUR", interval: "month", addon: true });
+  const stay = await createCoupon(ctx, merchantId, { code: "STAY25", name: "Stay with us", percentOffBps: 2500, duration: "repeating", durationCycles: 3, customerApplicable: false });
+  await setMerchantSettings(ctx, merchantId, { ...(await loadSettings(ctx.db, merchantId)), retentionCouponId: stay.id });
+  await createSubscription(ctx, merchantId, { customerId: customer.id, pricePointId: regular.id });
 
   return { merchantId, secretKey, customerId: customer.id };
 }
