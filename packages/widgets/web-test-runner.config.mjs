@@ -2,7 +2,20 @@ import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { startTestServer } from "@billfront/bff/testing";
-import { addCard, createDepartment, createPricePoint, createProduct, grantIncidents, setMerchantSettings, staffReply } from "@billfront/core/server";
+import {
+  addCard,
+  advanceTestClock,
+  attachCustomerToTestClock,
+  createCoupon,
+  createDepartment,
+  createPricePoint,
+  createProduct,
+  createSubscription,
+  createTestClock,
+  grantIncidents,
+  setMerchantSettings,
+  staffReply,
+} from "@billfront/core/server";
 import { placeBilledOrder } from "@billfront/core/testing";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
@@ -28,9 +41,15 @@ function billfrontFixtures() {
       if (command !== "billfront-fixture") return undefined;
       const { merchantId } = await server.createMerchant([payload.origin]);
       const customer = await server.createCustomer(merchantId);
-      if (payload.settings) {
-        await setMerchantSettings(server.deps.core, merchantId, payload.settings);
+      // Coupons first: the settings may name one as the retention offer (A1).
+      const coupons = {};
+      for (const coupon of payload.coupons ?? []) coupons[coupon.code] = (await createCoupon(server.deps.core, merchantId, coupon)).id;
+      if (payload.settings || payload.retentionCoupon) {
+        await setMerchantSettings(server.deps.core, merchantId, { ...payload.settings, ...(payload.retentionCoupon ? { retentionCouponId: coupons[payload.retentionCoupon] } : {}) });
       }
+      // A10: a customer on a frozen clock makes proration amounts exact.
+      const clock = payload.clock ? await createTestClock(server.deps.core, merchantId, { name: "test", frozenAt: new Date(payload.clock) }) : undefined;
+      if (clock) await attachCustomerToTestClock(server.deps.core, merchantId, { clockId: clock.id, customerId: customer.id });
       const orders = [];
       for (const order of payload.orders ?? []) {
         const product = order.refundPeriodDays !== undefined ? await createProduct(server.deps.core, merchantId, { name: order.description, refundPeriodDays: order.refundPeriodDays }) : undefined;
@@ -58,9 +77,23 @@ function billfrontFixtures() {
         const product = await createProduct(server.deps.core, merchantId, { name: pack.name, incidents: pack.incidents });
         for (const price of pack.prices) await createPricePoint(server.deps.core, merchantId, { productId: product.id, currency: "EUR", ...price });
       }
+      const subscriptions = [];
+      for (const sub of payload.subscriptions ?? []) {
+        const core = server.deps.core;
+        const product = await createProduct(core, merchantId, { name: sub.product });
+        const price = (p) => createPricePoint(core, merchantId, { productId: product.id, currency: "EUR", interval: "month", ...p });
+        const switchTo = [];
+        for (const target of sub.switchTo ?? []) switchTo.push((await price(target)).id);
+        const addons = [];
+        for (const addon of sub.addons ?? []) addons.push((await price({ ...addon, addon: true })).id);
+        const plan = await price({ ...sub.plan, switchTo });
+        const created = await createSubscription(core, merchantId, { customerId: customer.id, pricePointId: plan.id, ...(sub.quantity ? { quantity: sub.quantity } : {}) });
+        subscriptions.push({ id: created.id, orderId: created.order_id, planId: plan.id, switchTo, addons });
+      }
+      if (clock && payload.advanceClockTo) await advanceTestClock(server.deps.core, merchantId, { clockId: clock.id, to: new Date(payload.advanceClockTo) });
       if (payload.incidents) await grantIncidents(server.deps.core, merchantId, { customerId: customer.id, count: payload.incidents, source: "test" });
       const { token } = await server.mintSession(merchantId, customer.id, payload.ttlSeconds);
-      return { api: server.url, session: token, merchantId, customerId: customer.id, orders };
+      return { api: server.url, session: token, merchantId, customerId: customer.id, orders, subscriptions, coupons };
     },
   };
 }

@@ -1,5 +1,20 @@
 import type { AppType } from "@billfront/bff/app";
-import type { DepartmentView, HistoryRow, IncidentPurchase, IncidentSummary, ProductView, Money, OrderDetailsView, OrderView, Page, PaymentMethodView, TicketSummaryView, TicketView } from "@billfront/core";
+import type {
+  ChangePreviewView,
+  DepartmentView,
+  HistoryRow,
+  IncidentPurchase,
+  IncidentSummary,
+  ProductView,
+  Money,
+  OrderDetailsView,
+  OrderView,
+  Page,
+  PaymentMethodView,
+  SubscriptionView,
+  TicketSummaryView,
+  TicketView,
+} from "@billfront/core";
 import { hc } from "hono/client";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
@@ -128,6 +143,77 @@ export function createPortalClient(api: string, session: string) {
       const res = await send(() => client.v1.portal.balance.top_ups.$post({ json: amount }, { headers: { "Idempotency-Key": idempotencyKey } }));
       return (await res.json()) as InvoicePayment;
     },
+    /** The subscription on a recurring order; `subscription_not_found` when the order has none. */
+    async getOrderSubscription(orderId: string, signal?: AbortSignal): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.orders[":id"].subscription.$get({ param: { id: orderId } }, { init: { signal: signal ?? null } })));
+    },
+    /** Cancels now or at the end of the term (S1), or takes the retention offer instead (A1). */
+    async cancelSubscription(id: string, input: { when: "now" | "end_of_term"; reason?: string; accept_retention_offer?: boolean }, idempotencyKey: string): Promise<SubscriptionCancelOutcome> {
+      const res = await send(() => client.v1.portal.subscriptions[":id"].cancel.$post({ param: { id }, json: input }, { headers: { "Idempotency-Key": idempotencyKey } }));
+      return (await res.json()) as SubscriptionCancelOutcome;
+    },
+    async removeScheduledCancellation(id: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].scheduled_cancellation.$delete({ param: { id } })));
+    },
+    async reactivateSubscription(id: string, idempotencyKey: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].reactivate.$post({ param: { id } }, { headers: { "Idempotency-Key": idempotencyKey } })));
+    },
+    /** Pauses now (no `at`) or on a date, optionally with a date to resume (S3). */
+    async pauseSubscription(id: string, input: { at?: string; resume_at?: string }): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].pause.$post({ param: { id }, json: input })));
+    },
+    async resumeSubscription(id: string, input: { at?: string }, idempotencyKey: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].resume.$post({ param: { id }, json: input }, { headers: { "Idempotency-Key": idempotencyKey } })));
+    },
+    /** Moves or deletes (null) the scheduled pause and resume dates (S3). */
+    async editPauseSchedule(id: string, input: { pause_at?: string | null; resume_at?: string | null }): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].pause_schedule.$put({ param: { id }, json: input })));
+    },
+    async extendTrial(id: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].trial.extend.$post({ param: { id } })));
+    },
+    async activateTrial(id: string, idempotencyKey: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].trial.activate.$post({ param: { id } }, { headers: { "Idempotency-Key": idempotencyKey } })));
+    },
+    /** What a plan or quantity change now would credit and charge (S5, A2). */
+    async previewSubscriptionChange(id: string, input: { price?: string; quantity?: number }): Promise<ChangePreviewView> {
+      const res = await send(() => client.v1.portal.subscriptions[":id"].change.preview.$post({ param: { id }, json: input }));
+      return (await res.json()) as ChangePreviewView;
+    },
+    /** Changes plan or quantity; pass the preview's `proration_date` to be charged exactly what it showed. */
+    async changeSubscription(
+      id: string,
+      input: { price?: string; quantity?: number; when: "now" | "end_of_term"; proration_date?: string },
+      idempotencyKey: string,
+    ): Promise<{ subscription: SubscriptionView; preview: ChangePreviewView | null }> {
+      const res = await send(() => client.v1.portal.subscriptions[":id"].change.$post({ param: { id }, json: input }, { headers: { "Idempotency-Key": idempotencyKey } }));
+      return (await res.json()) as { subscription: SubscriptionView; preview: ChangePreviewView | null };
+    },
+    async undoScheduledChange(id: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].scheduled_change.$delete({ param: { id } })));
+    },
+    async addSubscriptionAddon(id: string, input: { price: string; quantity?: number }): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].addons.$post({ param: { id }, json: input })));
+    },
+    async updateSubscriptionAddon(id: string, addonId: string, quantity: number): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].addons[":addon"].$patch({ param: { id, addon: addonId }, json: { quantity } })));
+    },
+    async removeSubscriptionAddon(id: string, addonId: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].addons[":addon"].$delete({ param: { id, addon: addonId } })));
+    },
+    async applySubscriptionCoupon(id: string, code: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].coupons.$post({ param: { id }, json: { code } })));
+    },
+    async removeSubscriptionCoupon(id: string, appliedId: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].coupons[":applied"].$delete({ param: { id, applied: appliedId } })));
+    },
+    async setSubscriptionAutocharge(id: string, on: boolean): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].autocharge.$put({ param: { id }, json: { on } })));
+    },
+    /** Forgets the card assigned to the subscription; the default card is charged from then on (S7). */
+    async removeSubscriptionPaymentMethod(id: string): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].payment_method.$delete({ param: { id } })));
+    },
     async downloadDocument(id: string): Promise<DownloadedFile> {
       return file(await send(() => client.v1.portal.documents[":id"].pdf.$get({ param: { id } })));
     },
@@ -170,10 +256,20 @@ export interface InvoicePayment {
   receipt_id: string | null;
 }
 
+/** What a cancellation did (S1, A1, R5): cancelled now, scheduled for the term's end, kept by the offer, or sent to the shop. */
+export interface SubscriptionCancelOutcome {
+  status: "cancelled" | "cancel_scheduled" | "retained" | "requested";
+  subscription: SubscriptionView;
+}
+
 /** A downloaded document and the name the server gave it. */
 export interface DownloadedFile {
   blob: Blob;
   fileName: string;
+}
+
+async function view(res: Response): Promise<SubscriptionView> {
+  return (await res.json()) as SubscriptionView;
 }
 
 async function file(res: Response): Promise<DownloadedFile> {

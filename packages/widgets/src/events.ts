@@ -1,4 +1,4 @@
-import type { DocumentKind, OrderView } from "@billfront/core";
+import type { ChangePreviewView, DocumentKind, OrderView, SubscriptionView } from "@billfront/core";
 
 /** `billfront-orders-loaded`: a page of orders arrived. */
 export interface OrdersLoadedDetail {
@@ -43,4 +43,36 @@ export interface CustomerRequestDetail {
   paymentId: string | null;
   /** refunded / voided / refund_pending / cancelled: done at once; requested: waiting for the shop. */
   status: string;
+}
+
+/**
+ * `billfront-subscription-<verb>`: the customer changed their subscription
+ * (S1–S7). `subscription` is the subscription as it is now; each event adds
+ * what was asked (see {@link SubscriptionEventMap}).
+ */
+export type SubscriptionEventDetail<T = object> = { subscriptionId: string; orderId: string; subscription: SubscriptionView } & T;
+
+/** Every `billfront-subscription-*` event and what its detail adds. */
+export interface SubscriptionEventMap {
+  /** Cancelled, scheduled to end, kept by the retention offer, or sent to the shop (`status`). */
+  "billfront-subscription-cancel": { status: "cancelled" | "cancel_scheduled" | "retained" | "requested"; when: "now" | "end_of_term"; reason: string | null };
+  "billfront-subscription-cancel-undo": object;
+  "billfront-subscription-reactivate": object;
+  /** Paused now (`pauseAt` null) or scheduled; `resumeAt` when it resumes. */
+  "billfront-subscription-pause": { pauseAt: string | null; resumeAt: string | null };
+  /** The scheduled pause and resume dates were moved or removed (null). */
+  "billfront-subscription-pause-schedule": { pauseAt: string | null; resumeAt: string | null };
+  /** Resumed now (`at` null) or on a date. */
+  "billfront-subscription-resume": { at: string | null };
+  /** Plan (`priceId`) or quantity changed now, with the preview that was confirmed, or at the end of the term. */
+  "billfront-subscription-change": { priceId: string; quantity: number; when: "now" | "end_of_term"; preview: ChangePreviewView | null };
+  "billfront-subscription-change-undo": object;
+  "billfront-subscription-trial-extend": { trialEndsAt: string | null };
+  "billfront-subscription-trial-activate": object;
+  /** An addon was added (`priceId`), its quantity changed or it was removed (`addonId`). */
+  "billfront-subscription-addon": { op: "add" | "update" | "remove"; priceId: string | null; addonId: string | null; quantity: number | null };
+  /** A coupon was applied by `code` or removed (`couponId` = the applied coupon). */
+  "billfront-subscription-coupon": { op: "apply" | "remove"; code: string | null; couponId: string | null };
+  "billfront-subscription-autocharge": { on: boolean };
+  "billfront-subscription-payment-method-remove": object;
 }

@@ -22,6 +22,7 @@ defineWhenUsed("helpdesk-tickets", () => import("./helpdesk-tickets/helpdesk-tic
 
 export { BillfrontPortal, MyOrders, PaymentMethods };
 export type { BillfrontOrderDetails } from "./my-orders/order-details.ts";
+export type { BillfrontSubscriptionPanel } from "./my-orders/subscription-panel.ts";
 export type { HelpdeskTickets } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { TicketEventDetail } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";

@@ -15,18 +15,59 @@ export interface FixtureOrder {
   attempts?: ("approved" | "declined")[];
 }
 
+/** A plan price (monthly EUR unless told otherwise). */
+export interface FixturePrice {
+  name: string;
+  amount: number;
+  interval?: "day" | "week" | "month" | "year";
+  intervalCount?: number;
+  trialDays?: number;
+  minQuantity?: number;
+  maxQuantity?: number;
+}
+
+/** A product with a plan the customer subscribes to, the plans it may switch to and its addons. */
+export interface FixtureSubscription {
+  product: string;
+  plan: FixturePrice;
+  switchTo?: FixturePrice[];
+  addons?: FixturePrice[];
+  quantity?: number;
+}
+
 export interface Fixture {
   api: string;
   session: string;
   merchantId: string;
   customerId: string;
   orders: { orderId: string; number: string; invoiceId: string; invoiceNumber: string; payments: string[] }[];
+  subscriptions: { id: string; orderId: string; planId: string; switchTo: string[]; addons: string[] }[];
+  /** Coupon ids by code. */
+  coupons: Record<string, string>;
+}
+
+/** Options of {@link fixture}. */
+export interface FixtureOptions {
+  orders?: FixtureOrder[];
+  cards?: string[];
+  settings?: Record<string, unknown>;
+  departments?: { name: string; paid?: boolean }[];
+  incidents?: number;
+  incidentPackages?: { name: string; incidents: number; prices: { name: string; amount: number; interval?: "month" | "year"; intervalCount?: number }[] }[];
+  ttlSeconds?: number;
+  /** Subscriptions of the customer, started after the cards are added (S1–S7). */
+  subscriptions?: FixtureSubscription[];
+  coupons?: { code: string; name: string; percentOffBps: number; duration: "once" | "repeating" | "forever"; durationCycles?: number }[];
+  /** The code of one of `coupons` the shop offers before a cancellation (A1). */
+  retentionCoupon?: string;
+  /** Puts the customer on a test clock frozen at this instant before anything is created (A10). */
+  clock?: string;
+  /** Moves that clock forward after the subscriptions started. */
+  advanceClockTo?: string;
 }
 
 /** A fresh merchant allowing this page's origin, one customer with the given orders, and a real session. */
-export function fixture(
-  options: { orders?: FixtureOrder[]; cards?: string[]; settings?: Record<string, unknown>; departments?: { name: string; paid?: boolean }[]; incidents?: number; incidentPackages?: { name: string; incidents: number; prices: { name: string; amount: number; interval?: "month" | "year"; intervalCount?: number }[] }[]; ttlSeconds?: number } = {},
-): Promise<Fixture> {
+export function fixture(options: FixtureOptions = {}): Promise<Fixture> {
   return executeServerCommand<Fixture, unknown>("billfront-fixture", { origin: location.origin, ...options }) as Promise<Fixture>;
 }
 

@@ -73,6 +73,11 @@ describe("subscriptions on the API (S1–S9, A1, A2, A6, A10)", async () => {
     const pause = await call("POST", `/subscriptions/${sub.id}/pause`, { at: "2027-01-01T00:00:00Z", resume_at: "2027-02-01T00:00:00Z" });
     expect(pause.body).toMatchObject({ pause_at: "2027-01-01T00:00:00.000Z", resume_at: "2027-02-01T00:00:00.000Z" });
     expect((await call("PUT", `/subscriptions/${sub.id}/pause_schedule`, { pause_at: null, resume_at: null })).body).toMatchObject({ pause_at: null, resume_at: null });
+    // Paused now: there is no term running, so a cancellation can only be immediate.
+    await setMerchantSettings(t.core, shop.merchantId, { pauseResume: true, cancellation: "automatic" });
+    expect((await call("POST", `/subscriptions/${sub.id}/pause`, {})).body).toMatchObject({ status: "paused", cancellation_timings: ["now"] });
+    const later = await call("POST", `/subscriptions/${sub.id}/cancel`, { when: "end_of_term" });
+    expect([later.status, later.body.code]).toEqual([403, "cancellation_timing_not_allowed"]);
 
     const trialing = await subscriber({ trialExtensionDays: 7, maxTrialExtensions: 1, activateTrialNow: true }, trial.id);
     const extended = await trialing.call("POST", `/subscriptions/${trialing.sub.id}/trial/extend`);

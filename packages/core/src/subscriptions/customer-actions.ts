@@ -147,10 +147,12 @@ async function buildView(tx: Transaction, sub: Subscription, settings: PortalSet
     available_addons: actions.includes("manage_addons") ? priceRows.filter((r) => r.price.addon).map((r) => toPriceView(r.price, r.product)) : [],
     cancellation_timings: !actions.includes("cancel")
       ? []
-      : sub.status === "paused" || sub.status === "trialing"
-        ? settings.cancellationTiming === "immediately" ? ["now"] : ["now", "end_of_term"]
+      : // A paused subscription has no term running to wait for.
+        sub.status === "paused"
+        ? ["now"]
         : settings.cancellationTiming === "either" ? ["now", "end_of_term"] : [settings.cancellationTiming === "immediately" ? "now" : "end_of_term"],
     retention_offer: retention,
+    quantity_change_timings: actions.includes("change_quantity") ? ["now", "end_of_term"] : [],
     change_timings: settings.changePlan === "either" ? ["now", "end_of_term"] : settings.changePlan === "immediately" ? ["now"] : settings.changePlan === "end_of_term" ? ["end_of_term"] : [],
     actions,
   };

@@ -42,6 +42,8 @@ export interface SubscriptionView {
   cancellation_timings: ("now" | "end_of_term")[];
   /** A1: a coupon offered before the final confirm of a cancellation. */
   retention_offer: { coupon_id: string; name: string; description: string } | null;
+  /** S5: when a quantity change on the same plan may apply. */
+  quantity_change_timings: ("now" | "end_of_term")[];
   /** S5: whether a plan change may apply now, at the end of the term, or both. */
   change_timings: ("now" | "end_of_term")[];
   actions: SubscriptionAction[];

@@ -1,4 +1,4 @@
-import type { DocumentKind, OrderStatus, OrderType } from "@billfront/core";
+import type { DocumentKind, OrderStatus, OrderType, SubscriptionStatus } from "@billfront/core";
 import { de } from "./de.ts";
 import { en } from "./en.ts";
 
@@ -93,6 +93,7 @@ export interface Messages {
     fundsAdded: (amount: string) => string;
     invalidAmount: string;
   };
+  subscription: SubscriptionMessages;
   tickets: {
     attach: string;
     attachments: string;
@@ -132,6 +133,81 @@ export interface Messages {
     updated: (date: string) => string;
     status: Record<string, string>;
   };
+}
+
+/** Texts of the subscription panel in the order details (S1–S7, A1, A2). */
+export interface SubscriptionMessages {
+  heading: string;
+  status: Record<SubscriptionStatus, string>;
+  plan: string;
+  price: (amount: string, interval: "day" | "week" | "month" | "year", count: number) => string;
+  period: string;
+  renews: string;
+  trialEnds: string;
+  endsOn: (date: string) => string;
+  cancelledOn: string;
+  pausesOn: string;
+  resumesOn: string;
+  scheduledChange: string;
+  changeValue: (plan: string, quantity: number, date: string) => string;
+  addons: string;
+  coupons: string;
+  autocharge: string;
+  on: string;
+  off: string;
+  keep: string;
+  reactivate: string;
+  pause: string;
+  resume: string;
+  editPause: string;
+  extendTrial: (days: number) => string;
+  activateTrial: string;
+  changePlan: string;
+  undoChange: string;
+  autochargeOff: string;
+  autochargeOn: string;
+  removeCard: string;
+  cancelHeading: string;
+  when: string;
+  timing: Record<"now" | "end_of_term", string>;
+  reasonLabel: string;
+  reasons: Record<string, string>;
+  comment: string;
+  offerHeading: string;
+  acceptOffer: string;
+  cancelAnyway: string;
+  endsNow: string;
+  endsAt: (date: string) => string;
+  confirmCancellation: string;
+  changeHeading: string;
+  quantityRange: (min: number, max: number | null) => string;
+  changeWhen: string;
+  review: string;
+  credit: string;
+  charge: string;
+  chargedNow: (amount: string) => string;
+  toBalance: (amount: string) => string;
+  nothingNow: string;
+  nextAmount: (amount: string, date: string) => string;
+  changeAt: (date: string) => string;
+  confirmChange: string;
+  pauseFrom: string;
+  resumeOn: string;
+  resumeFrom: string;
+  save: string;
+  removeSchedule: string;
+  reactivateQuestion: string;
+  activateQuestion: string;
+  confirm: string;
+  addAddon: string;
+  quantityOf: (name: string) => string;
+  add: string;
+  update: string;
+  remove: (name: string) => string;
+  couponCode: string;
+  apply: string;
+  updated: string;
+  outcome: Record<"cancelled" | "cancel_scheduled" | "retained" | "requested", string>;
 }
 
 const catalogs: Record<string, Messages> = { en, de };

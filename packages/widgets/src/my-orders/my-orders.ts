@@ -55,6 +55,8 @@ export class MyOrders extends PortalElement {
   #payAllKey: string | undefined;
   #payNotice = "";
   #payError = "";
+  /** Reloading after a payment: the list stays on screen meanwhile. */
+  #reloading = false;
 
   constructor() {
     super();
@@ -91,28 +93,31 @@ export class MyOrders extends PortalElement {
         <billfront-order-details .client=${this.#client()} order-id=${this.#selected.orderId} locale=${this.#locale}></billfront-order-details>
       `;
     }
+    const shown = this.#reloading ? this.#orders.value : undefined;
     return this.#orders.render({
       initial: () => html`<p part="empty">${t.notConfigured}</p>`,
-      pending: () => html`<p role="status" part="loading">${t.loading}</p>`,
+      // A reload after paying keeps the list (and its confirmation) on screen until the new one arrives.
+      pending: () => (shown ? this.#renderList(shown, t) : html`<p role="status" part="loading">${t.loading}</p>`),
       error: (error) => html`
         <div role="alert" part="error">
           <p>${this.#errorMessage(error)}</p>
           <button type="button" @click=${() => void this.#orders.run()}>${t.retry}</button>
         </div>
       `,
-      complete: (orders) => {
-        if (!orders) return html`<p part="empty">${t.notConfigured}</p>`;
-        const all = [...orders, ...this.#more];
-        if (all.length === 0) return html`<p part="empty">${t.empty}</p>`;
-        return html`
-          ${this.#renderPayAll(t)}
-          <ol part="list" aria-label=${t.listLabel}>
-            ${all.map((order) => this.#renderOrder(order))}
-          </ol>
-          ${this.#nextCursor ? html`<button type="button" @click=${this.#loadMore}>${t.loadMore}</button>` : nothing}
-        `;
-      },
+      complete: (orders) => (orders ? this.#renderList(orders, t) : html`<p part="empty">${t.notConfigured}</p>`),
     });
+  }
+
+  #renderList(orders: OrderView[], t: ReturnType<typeof messagesFor>) {
+    const all = [...orders, ...this.#more];
+    if (all.length === 0) return html`<p part="empty">${t.empty}</p>`;
+    return html`
+      ${this.#renderPayAll(t)}
+      <ol part="list" aria-label=${t.listLabel}>
+        ${all.map((order) => this.#renderOrder(order))}
+      </ol>
+      ${this.#nextCursor ? html`<button type="button" @click=${this.#loadMore}>${t.loadMore}</button>` : nothing}
+    `;
   }
 
   #renderOrder(order: OrderView) {
@@ -167,7 +172,8 @@ export class MyOrders extends PortalElement {
       if (result.status === "declined") this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
       else this.#payNotice = t.paid_notice;
       this.emit("billfront-invoices-pay", { invoiceIds: this.#payable.map((r) => r.id), status: result.status });
-      await this.#orders.run();
+      this.#reloading = true;
+      await this.#orders.run().finally(() => (this.#reloading = false));
     } catch (error) {
       this.#payError = this.#errorMessage(error);
       this.#reportError(error);

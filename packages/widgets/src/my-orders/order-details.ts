@@ -1,7 +1,7 @@
 import { Task } from "@lit/task";
-import { formatMoney, type HistoryRow, type OrderDetailsView } from "@billfront/core";
+import { formatMoney, type HistoryRow, type OrderDetailsView, type SubscriptionView } from "@billfront/core";
 import { html, nothing } from "lit";
-import { BillfrontElement } from "../base.ts";
+import { BillfrontElement, define } from "../base.ts";
 import { ApiError, type PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import { saveFile } from "../download.ts";
@@ -11,18 +11,30 @@ import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { renderHistoryTable } from "./history-table.ts";
 import { orderDetailsStyles } from "./order-details.styles.ts";
 import { myOrdersStyles } from "./styles.ts";
+import { BillfrontSubscriptionPanel } from "./subscription-panel.ts";
+
+// The panel ships in this chunk: only an opened subscription order needs it.
+define("billfront-subscription-panel", BillfrontSubscriptionPanel);
+
+/** An order as shown, with its subscription if it has one. */
+interface LoadedOrder {
+  order: OrderDetailsView;
+  subscription: SubscriptionView | null;
+}
 
 /** The confirm dialog of a refund request (one payment) or a cancellation; the key makes a retry safe. */
 type RequestDialog = { kind: "refund"; row: HistoryRow; key: string } | { kind: "cancel"; key: string };
 
 /**
  * One order in full: lines and taxes, totals, next payment, instalment balance,
- * billing history with document downloads (O2–O5). Shown by `<my-orders>`.
+ * billing history with document downloads (O2–O5), and for a subscription
+ * its panel (`<billfront-subscription-panel>`, S1–S7). Shown by `<my-orders>`.
  *
  * @fires billfront-document-download - before a PDF is fetched (cancelable); detail {@link DocumentDownloadDetail}
  * @fires billfront-invoice-pay - an open invoice was paid or declined; detail {@link InvoicePayDetail}
  * @fires billfront-refund-request - the customer asked for a refund; detail {@link CustomerRequestDetail}
  * @fires billfront-cancellation-request - the customer asked to cancel; detail {@link CustomerRequestDetail}
+ * @fires billfront-subscription-* - from the subscription panel; see {@link BillfrontSubscriptionPanel}
  * @fires billfront-error - loading or a download failed
  * @csspart details - the whole details view
  * @csspart lines - the table of order lines
@@ -61,30 +73,38 @@ export class BillfrontOrderDetails extends BillfrontElement {
   }
 
   #order = new Task(this, {
-    task: async ([client, orderId], { signal }) => (client && orderId ? client.getOrder(orderId, signal) : undefined),
+    task: async ([client, orderId], { signal }): Promise<LoadedOrder | undefined> => {
+      if (!client || !orderId) return undefined;
+      const order = await client.getOrder(orderId, signal);
+      return { order, subscription: order.type === "recurring" ? await subscriptionOf(client, orderId, signal) : null };
+    },
     args: () => [this.client, this.orderId] as const,
     onError: (error) => this.#report(error),
   });
 
   protected override render() {
     const t = messagesFor(this.locale);
+    const shown = this.#order.value;
     return this.#order.render({
-      pending: () => html`<p role="status" part="loading">${t.loadingOrder}</p>`,
+      // A reload after an action keeps the order on screen (and focus where it was) until the new one arrives.
+      pending: () =>
+        shown && shown.order.id === this.orderId ? this.#renderOrder(shown.order, shown.subscription, t) : html`<p role="status" part="loading">${t.loadingOrder}</p>`,
       error: (error) => html`
         <div role="alert" part="error">
           <p>${this.#message(error)}</p>
           <button type="button" @click=${() => void this.#order.run()}>${t.retry}</button>
         </div>
       `,
-      complete: (order) => (order ? this.#renderOrder(order, t) : nothing),
+      complete: (loaded) => (loaded ? this.#renderOrder(loaded.order, loaded.subscription, t) : nothing),
     });
   }
 
-  #renderOrder(order: OrderDetailsView, t: Messages) {
+  #renderOrder(order: OrderDetailsView, subscription: SubscriptionView | null, t: Messages) {
     const money = (m: { amount: number; currency: string }) => formatMoney(m, this.locale);
     const date = (iso: string) => formatDate(iso, this.locale);
     const subtotal = { amount: order.items.reduce((s, i) => s + i.amount.amount, 0), currency: order.total.currency };
-    const viewOnly = !order.actions.some((a) => a !== "download") && ["paused", "cancelled", "complete", "refunded"].includes(order.status);
+    const viewOnly =
+      !order.actions.some((a) => a !== "download") && !subscription?.actions.length && ["paused", "cancelled", "complete", "refunded"].includes(order.status);
     return html`
       <section part="details" aria-labelledby="order-heading">
         <h3 id="order-heading" tabindex="-1">${t.order(order.number)}</h3>
@@ -155,10 +175,19 @@ export class BillfrontOrderDetails extends BillfrontElement {
           ${order.actions.includes("download")
             ? html`<button type="button" part="download" @click=${() => this.#download(order, null, "order_summary", order.number)}>${t.downloadSummary}</button>`
             : nothing}
-          ${order.actions.includes("cancel")
+          ${order.actions.includes("cancel") && !subscription
             ? html`<button type="button" part="cancel" @click=${() => this.#openDialog({ kind: "cancel", key: crypto.randomUUID() })}>${t.cancelSubscription}</button>`
             : nothing}
         </div>
+
+        ${subscription
+          ? html`<billfront-subscription-panel
+              .subscription=${subscription}
+              .client=${this.client}
+              locale=${this.locale}
+              @change=${this.#subscriptionChanged}
+            ></billfront-subscription-panel>`
+          : nothing}
 
         <h4 id="history-heading">${t.billingHistory}</h4>
         <p role="status" class="meta">${this.#notice}</p>
@@ -192,6 +221,14 @@ export class BillfrontOrderDetails extends BillfrontElement {
         </div>
       </form>
     </dialog>`;
+  }
+
+  /** After an action in the panel: the order's status and next payment follow the subscription, so the order reloads. */
+  #subscriptionChanged(event: Event): void {
+    const shown = this.#order.value;
+    // Meanwhile the panel keeps what the action returned, not the subscription loaded before it.
+    if (shown) shown.subscription = (event.target as BillfrontSubscriptionPanel).subscription ?? null;
+    void this.#order.run();
   }
 
   #openDialog(dialog: RequestDialog): void {
@@ -300,6 +337,16 @@ export class BillfrontOrderDetails extends BillfrontElement {
 
   #report(error: unknown): void {
     this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.locale));
+  }
+}
+
+/** The subscription on a recurring order, or null for one without (an order placed before subscriptions, say). */
+async function subscriptionOf(client: PortalClient, orderId: string, signal: AbortSignal): Promise<SubscriptionView | null> {
+  try {
+    return await client.getOrderSubscription(orderId, signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "subscription_not_found") return null;
+    throw error;
   }
 }
 

@@ -1,0 +1,351 @@
+import type { SubscriptionAction, SubscriptionView } from "@billfront/core";
+import { html, nothing } from "lit";
+import { BillfrontElement } from "../base.ts";
+import { ApiError, type PortalClient } from "../client.ts";
+import { errorDetail, errorMessage } from "../errors.ts";
+import type { BillfrontErrorDetail, SubscriptionEventDetail, SubscriptionEventMap } from "../events.ts";
+import { formatDate } from "../format.ts";
+import { messagesFor, type Messages } from "../i18n/messages.ts";
+import { orderDetailsStyles } from "./order-details.styles.ts";
+import { myOrdersStyles } from "./styles.ts";
+import { cancelReason, endOfTerm, isoDay, planLabel, renderDialogBody, type SubscriptionDialog, type Timing } from "./subscription-dialogs.ts";
+import { subscriptionPanelStyles } from "./subscription-panel.styles.ts";
+import { renderSummary, type Outcome } from "./subscription-summary.ts";
+
+/** A date field's day as the instant it starts (UTC, as dates are shown); undefined when empty. */
+const startOf = (day: string) => (day ? new Date(`${day}T00:00:00Z`).toISOString() : undefined);
+
+/**
+ * The subscription of a recurring order (S1–S7, A1, A2): what it is and what
+ * is scheduled, with a control for each action the API lists in `actions` and
+ * nothing else — the shop's settings are enforced there, not here.
+ *
+ * @fires billfront-subscription-cancel - detail {@link SubscriptionEventDetail} with `{ status, when, reason }`
+ * @fires billfront-subscription-cancel-undo - the scheduled cancellation was removed
+ * @fires billfront-subscription-reactivate - a cancelled subscription started again
+ * @fires billfront-subscription-pause - detail adds `{ pauseAt, resumeAt }`
+ * @fires billfront-subscription-pause-schedule - the pause dates were moved or removed; `{ pauseAt, resumeAt }`
+ * @fires billfront-subscription-resume - detail adds `{ at }`
+ * @fires billfront-subscription-change - detail adds `{ priceId, quantity, when, preview }`
+ * @fires billfront-subscription-change-undo - the change scheduled for the term's end was dropped
+ * @fires billfront-subscription-trial-extend - detail adds `{ trialEndsAt }`
+ * @fires billfront-subscription-trial-activate - the trial ended early and billing started
+ * @fires billfront-subscription-addon - detail adds `{ op, priceId, addonId, quantity }`
+ * @fires billfront-subscription-coupon - detail adds `{ op, code, couponId }`
+ * @fires billfront-subscription-autocharge - detail adds `{ on }`
+ * @fires billfront-subscription-payment-method-remove - the assigned card was unassigned
+ * @fires billfront-error - an action failed; the panel shows the same message
+ * @fires change - (not composed) the subscription changed; the order details reload
+ * @csspart subscription - the panel
+ * @csspart summary - status, plan, dates
+ * @csspart actions - the buttons of the allowed actions
+ * @csspart dialog - the confirm dialog
+ */
+export class BillfrontSubscriptionPanel extends BillfrontElement {
+  static override styles = [myOrdersStyles, orderDetailsStyles, subscriptionPanelStyles];
+
+  static override properties = {
+    subscription: { attribute: false },
+    client: { attribute: false },
+    locale: {},
+  };
+
+  /** The subscription to show (set by the order details). */
+  declare subscription: SubscriptionView | undefined;
+  /** The portal client. */
+  declare client: PortalClient | undefined;
+  /** BCP 47 locale. */
+  declare locale: string;
+  #dialog: SubscriptionDialog | undefined;
+  /** The control that opened the dialog, focused again when it closes without a change. */
+  #opener: HTMLElement | null = null;
+  /** One idempotency key per request body until it has a definite answer, so a retried click cannot charge twice. */
+  #keys = new Map<string, string>();
+  #busy = false;
+  #notice = "";
+  #error = "";
+  /** The last failure was a definite answer (4xx), not a network failure or a 5xx. */
+  #refused = false;
+
+  constructor() {
+    super();
+    this.locale = "en";
+  }
+
+  protected override render() {
+    const sub = this.subscription;
+    if (!sub) return nothing;
+    const t = messagesFor(this.locale);
+    const s = t.subscription;
+    const can = (action: SubscriptionAction) => sub.actions.includes(action);
+    const date = (iso: string) => formatDate(iso, this.locale);
+    const ends = sub.cancel_at_period_end ? endOfTerm(sub) : null;
+    const button = (label: string, onClick: (e: Event) => void) => html`<button type="button" ?disabled=${this.#busy} @click=${onClick}>${label}</button>`;
+    return html`<section part="subscription" aria-labelledby="subscription-heading">
+      <h4 id="subscription-heading" tabindex="-1">${s.heading}</h4>
+      ${renderSummary(sub, {
+        t,
+        locale: this.locale,
+        busy: this.#busy,
+        run: (event, call) => this.#run(event, call),
+        submitForm: (event, submit) => void this.#submitForm(event, submit),
+      })}
+      ${ends
+        ? html`<p class="notice" part="ends">
+            <span>${s.endsOn(date(ends))}</span>
+            ${can("remove_scheduled_cancellation") ? button(s.keep, () => void this.#run("billfront-subscription-cancel-undo", async (c) => ({ subscription: await c.removeScheduledCancellation(sub.id) }))) : nothing}
+          </p>`
+        : nothing}
+      ${sub.scheduled_change
+        ? html`<p class="notice" part="scheduled-change">
+            <span>${s.scheduledChange}: ${s.changeValue(planLabel(sub.scheduled_change.plan, t, this.locale), sub.scheduled_change.quantity, sub.scheduled_change.at ? date(sub.scheduled_change.at) : "")}</span>
+            ${can("undo_scheduled_change") ? button(s.undoChange, () => void this.#run("billfront-subscription-change-undo", async (c) => ({ subscription: await c.undoScheduledChange(sub.id) }))) : nothing}
+          </p>`
+        : nothing}
+      <p role="status" class="meta">${this.#notice}</p>
+      ${this.#error && !this.#dialog ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
+      <div class="docs" part="actions">
+        ${can("cancel") ? button(t.cancelSubscription, (e) =>
+              this.#open(e, { kind: "cancel", when: sub.cancellation_timings.includes("end_of_term") ? "end_of_term" : "now", declined: !sub.retention_offer }),
+            ) : nothing}
+        ${can("reactivate") ? button(s.reactivate, (e) => this.#open(e, { kind: "reactivate" })) : nothing}
+        ${can("change_plan") || can("change_quantity")
+          ? button(s.changePlan, (e) => this.#open(e, { kind: "change", price: sub.plan.id, when: sub.change_timings[0] ?? "now", input: null, preview: null }))
+          : nothing}
+        ${can("pause") ? button(s.pause, (e) => this.#open(e, { kind: "pause" })) : nothing}
+        ${can("resume") ? button(s.resume, (e) => this.#open(e, { kind: "resume" })) : nothing}
+        ${can("edit_pause_schedule") ? button(s.editPause, (e) => this.#open(e, { kind: "schedule" })) : nothing}
+        ${can("extend_trial")
+          ? button(s.extendTrial(sub.trial_extension_days), () =>
+              void this.#run("billfront-subscription-trial-extend", async (c) => {
+                const subscription = await c.extendTrial(sub.id);
+                return { subscription, trialEndsAt: subscription.trial_ends_at };
+              }),
+            )
+          : nothing}
+        ${can("activate_trial") ? button(s.activateTrial, (e) => this.#open(e, { kind: "activate" })) : nothing}
+        ${can("autocharge_off") || can("autocharge_on") ? button(sub.autocharge ? s.autochargeOff : s.autochargeOn, () => void this.#setAutocharge(!sub.autocharge)) : nothing}
+        ${can("remove_payment_method")
+          ? button(s.removeCard, () => void this.#run("billfront-subscription-payment-method-remove", async (c) => ({ subscription: await c.removeSubscriptionPaymentMethod(sub.id) })))
+          : nothing}
+      </div>
+      ${this.#renderDialog(sub, t)}
+    </section>`;
+  }
+
+  #renderDialog(sub: SubscriptionView, t: Messages) {
+    const dialog = this.#dialog;
+    if (!dialog) return nothing;
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${() => this.#close()}>
+      <form method="dialog" @submit=${(e: SubmitEvent) => void this.#submitDialog(e, sub)}>
+        ${renderDialogBody(dialog, {
+          sub,
+          t,
+          locale: this.locale,
+          busy: this.#busy,
+          close: () => this.#close(),
+          acceptOffer: (reason) => void this.#cancel(sub, dialog.kind === "cancel" ? dialog.when : "end_of_term", reason, true),
+          declineOffer: () => {
+            Object.assign(dialog, { declined: true });
+            this.requestUpdate();
+            // The button pressed is gone: on to the final confirm.
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('dialog button[type="submit"]')?.focus());
+          },
+          removeSchedule: () => void this.#editSchedule(sub, sub.status === "paused" ? { resume_at: null } : { pause_at: null, resume_at: null }),
+          choose: (patch) => {
+            Object.assign(dialog, patch);
+            this.requestUpdate();
+          },
+        })}
+        ${this.#error ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
+      </form>
+    </dialog>`;
+  }
+
+  #open(event: Event, dialog: SubscriptionDialog): void {
+    this.#opener = event.currentTarget as HTMLElement;
+    this.#dialog = dialog;
+    this.#notice = "";
+    this.#error = "";
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector("dialog")?.showModal());
+  }
+
+  #close(): void {
+    if (!this.#dialog) return;
+    this.#dialog = undefined;
+    this.#error = "";
+    this.requestUpdate();
+    const opener = this.#opener;
+    void this.updateComplete.then(() => (opener?.isConnected ? opener : this.#heading())?.focus());
+  }
+
+  async #submitDialog(event: SubmitEvent, sub: SubscriptionView): Promise<void> {
+    event.preventDefault();
+    const dialog = this.#dialog;
+    if (!dialog || !this.client || this.#busy) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const field = (name: string) => String(data.get(name) ?? "");
+    switch (dialog.kind) {
+      case "cancel":
+        if (!dialog.declined) return;
+        return void (await this.#cancel(sub, (field("when") || dialog.when) as Timing, cancelReason(event.target as HTMLFormElement), false));
+      case "change":
+        return this.#submitChange(sub, dialog, data);
+      case "pause": {
+        // A start of today means now: the API takes no instant already past.
+        const pauseAt = field("pause_at") > isoDay() ? startOf(field("pause_at")) : undefined;
+        const resumeAt = startOf(field("resume_at"));
+        return void (await this.#run("billfront-subscription-pause", async (c) => ({
+          subscription: await c.pauseSubscription(sub.id, { ...(pauseAt ? { at: pauseAt } : {}), ...(resumeAt ? { resume_at: resumeAt } : {}) }),
+          pauseAt: pauseAt ?? null,
+          resumeAt: resumeAt ?? null,
+        })));
+      }
+      case "resume": {
+        const at = field("at") > isoDay() ? startOf(field("at")) : undefined;
+        const input = at ? { at } : {};
+        return void (await this.#run("billfront-subscription-resume", async (c) => ({ subscription: await c.resumeSubscription(sub.id, input, this.#key("resume", input)), at: at ?? null })));
+      }
+      case "schedule": {
+        const input = { ...(data.has("pause_at") ? { pause_at: startOf(field("pause_at")) ?? null } : {}), resume_at: startOf(field("resume_at")) ?? null };
+        return void (await this.#editSchedule(sub, input));
+      }
+      case "reactivate":
+        return void (await this.#run("billfront-subscription-reactivate", async (c) => ({ subscription: await c.reactivateSubscription(sub.id, this.#key("reactivate", {})) })));
+      case "activate":
+        return void (await this.#run("billfront-subscription-trial-activate", async (c) => ({ subscription: await c.activateTrial(sub.id, this.#key("activate", {})) })));
+    }
+  }
+
+  #step(dialog: SubscriptionDialog): void {
+    this.#dialog = dialog;
+    this.#error = "";
+    this.requestUpdate();
+    // The next step's first control, not whatever stayed focused from the last one.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("dialog button")?.focus());
+  }
+
+  #cancel(sub: SubscriptionView, when: Timing, reason: string | null, acceptOffer: boolean): Promise<boolean> {
+    const input = { when, ...(reason ? { reason } : {}), ...(acceptOffer ? { accept_retention_offer: true } : {}) };
+    return this.#run("billfront-subscription-cancel", async (c) => {
+      const outcome = await c.cancelSubscription(sub.id, input, this.#key("cancel", input));
+      return { subscription: outcome.subscription, status: outcome.status, when, reason };
+    });
+  }
+
+  /** Change now: preview first, then confirm exactly those amounts; at the term's end (or in a trial, with nothing to prorate): at once. */
+  async #submitChange(sub: SubscriptionView, dialog: Extract<SubscriptionDialog, { kind: "change" }>, data: FormData): Promise<void> {
+    if (!this.client) return;
+    if (!dialog.input) {
+      const price = String(data.get("price") ?? sub.plan.id);
+      const quantity = data.has("quantity") ? Number(data.get("quantity")) : sub.quantity;
+      dialog.when = (data.get("when") as Timing | null) ?? dialog.when;
+      dialog.input = { ...(price !== sub.plan.id ? { price } : {}), ...(quantity !== sub.quantity ? { quantity } : {}) };
+      if (dialog.when === "now" && sub.status !== "trialing") {
+        const input = dialog.input;
+        this.#busy = true;
+        this.#error = "";
+        this.requestUpdate();
+        try {
+          const preview = await this.client.previewSubscriptionChange(sub.id, input);
+          return this.#step({ ...dialog, preview });
+        } catch (error) {
+          dialog.input = null;
+          this.#fail(error);
+          return;
+        } finally {
+          this.#busy = false;
+          this.requestUpdate();
+        }
+      }
+    }
+    const input = { ...dialog.input, when: dialog.when, ...(dialog.preview ? { proration_date: dialog.preview.proration_date } : {}) };
+    const ok = await this.#run("billfront-subscription-change", async (c) => {
+      const result = await c.changeSubscription(sub.id, input, this.#key("change", input));
+      return { subscription: result.subscription, priceId: input.price ?? sub.plan.id, quantity: input.quantity ?? sub.quantity, when: input.when, preview: result.preview };
+    });
+    // A refused change (an expired preview, say) goes back to the form to be corrected and reviewed again;
+    // after a network failure the confirm stays, to retry with the same key.
+    if (!ok && this.#dialog === dialog && (!dialog.preview || this.#refused)) {
+      Object.assign(dialog, { input: null, preview: null });
+      this.requestUpdate();
+    }
+  }
+
+  #editSchedule(sub: SubscriptionView, input: { pause_at?: string | null; resume_at?: string | null }): Promise<boolean> {
+    return this.#run("billfront-subscription-pause-schedule", async (c) => {
+      const subscription = await c.editPauseSchedule(sub.id, input);
+      return { subscription, pauseAt: subscription.pause_at, resumeAt: subscription.resume_at };
+    });
+  }
+
+  #setAutocharge(on: boolean): Promise<boolean> {
+    const sub = this.subscription!;
+    return this.#run("billfront-subscription-autocharge", async (c) => ({ subscription: await c.setSubscriptionAutocharge(sub.id, on), on }));
+  }
+
+  async #submitForm(event: SubmitEvent, submit: (data: FormData) => Promise<boolean>): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    if (!this.#busy && (await submit(new FormData(form)))) form.reset();
+  }
+
+  /**
+   * Runs one action: on success the panel shows the subscription the API
+   * returned, closes the dialog, announces it, emits `event` and asks the order
+   * details to reload; on failure nothing changes but a readable message.
+   */
+  async #run<E extends keyof SubscriptionEventMap>(event: E, call: (client: PortalClient) => Promise<Outcome<E>>): Promise<boolean> {
+    const sub = this.subscription;
+    if (!sub || !this.client || this.#busy) return false;
+    this.#busy = true;
+    this.#error = "";
+    this.#notice = "";
+    this.requestUpdate();
+    try {
+      const outcome = await call(this.client);
+      this.#keys.clear();
+      const s = messagesFor(this.locale).subscription;
+      this.subscription = outcome.subscription;
+      this.#dialog = undefined;
+      this.#notice = "status" in outcome ? s.outcome[outcome.status as keyof typeof s.outcome] : s.updated;
+      this.emit(event, { subscriptionId: sub.id, orderId: sub.order_id, ...outcome } as SubscriptionEventDetail<SubscriptionEventMap[E]>);
+      this.dispatchEvent(new Event("change"));
+      // The control used may be gone (a cancelled subscription has no "Pause"): start again from the heading.
+      void this.updateComplete.then(() => this.#heading()?.focus());
+      return true;
+    } catch (error) {
+      this.#fail(error);
+      return false;
+    } finally {
+      this.#busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  #fail(error: unknown): void {
+    // A definite refusal frees the key; after a network failure or a 5xx the retry must reuse it.
+    this.#refused = !(error instanceof ApiError) || (error.status > 0 && error.status < 500);
+    if (this.#refused) this.#keys.clear();
+    this.#error = errorMessage(error, this.locale);
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.locale));
+  }
+
+  #key(action: string, input: object): string {
+    const scope = `${action} ${JSON.stringify(input)}`;
+    let key = this.#keys.get(scope);
+    if (!key) this.#keys.set(scope, (key = crypto.randomUUID()));
+    return key;
+  }
+
+  #heading(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>("#subscription-heading");
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "billfront-subscription-panel": BillfrontSubscriptionPanel;
+  }
+}
