@@ -1,4 +1,4 @@
-import { createOrder, issueInvoice } from "@billfront/core/server";
+import { createOrder } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -29,16 +29,22 @@ export function merchantOrderRoutes(deps: AppDeps) {
   return new Hono().post("/orders", merchantAuth(deps), once, validate("json", createOrderBody), async (c) => {
     const body = c.req.valid("json");
     const merchantId = c.var.merchant.id;
-    const order = await createOrder(deps.core, merchantId, {
-      customerId: body.customer,
-      type: body.type,
-      currency: body.currency,
-      items: body.items.map((i) => ({ description: i.description, quantity: i.quantity, unitAmount: i.unit_amount, ...(i.product ? { productId: i.product } : {}) })),
-      taxes: (body.taxes ?? []).map((t) => ({ description: t.description, rateBps: t.rate_bps })),
-      ...(body.instalment_count ? { instalmentCount: body.instalment_count } : {}),
-      ...(body.next_billing_at ? { nextBillingAt: new Date(body.next_billing_at) } : {}),
-    });
-    const invoice = await issueInvoice(deps.core, merchantId, { orderId: order.id, dueAt: deps.core.clock.now() });
+    // The order and its first invoice commit together: never an order without the invoice its payment link pays.
+    const order = await createOrder(
+      deps.core,
+      merchantId,
+      {
+        customerId: body.customer,
+        type: body.type,
+        currency: body.currency,
+        items: body.items.map((i) => ({ description: i.description, quantity: i.quantity, unitAmount: i.unit_amount, ...(i.product ? { productId: i.product } : {}) })),
+        taxes: (body.taxes ?? []).map((t) => ({ description: t.description, rateBps: t.rate_bps })),
+        ...(body.instalment_count ? { instalmentCount: body.instalment_count } : {}),
+        ...(body.next_billing_at ? { nextBillingAt: new Date(body.next_billing_at) } : {}),
+      },
+      { invoice: { dueAt: deps.core.clock.now() } },
+    );
+    const invoice = order.invoice;
     const link = await signCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, {
       kind: "checkout",
       merchantId,

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
+import type { Transaction } from "../db/open.ts";
 import { documents, orderItems, orders, type DocumentLine } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -26,7 +27,12 @@ export interface IssuedDocument {
  * transaction, so a failure leaves no gap.
  */
 export async function issueInvoice(ctx: CoreContext, merchantId: string, input: IssueInvoiceInput): Promise<IssuedDocument> {
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction((tx) => issueInvoiceIn(tx, merchantId, { ...input, at: input.at ?? ctx.clock.now() }));
+}
+
+/** issueInvoice inside the caller's transaction (an order and its first invoice commit together). */
+export async function issueInvoiceIn(tx: Transaction, merchantId: string, input: IssueInvoiceInput & { at: Date }): Promise<IssuedDocument> {
+  {
     const [order] = await tx
       .select()
       .from(orders)
@@ -86,9 +92,9 @@ export async function issueInvoice(ctx: CoreContext, merchantId: string, input: 
       instalment,
       periodStart: order.type === "recurring" ? (input.period?.start ?? null) : null,
       periodEnd: order.type === "recurring" ? (input.period?.end ?? null) : null,
-      issuedAt: input.at ?? ctx.clock.now(),
+      issuedAt: input.at,
       dueAt: input.dueAt ?? null,
     });
     return { id, number, total: totals.total };
-  });
+  }
 }

@@ -6,6 +6,7 @@ import { newId } from "../ids.ts";
 import { add, money, multiply, sum, type Money } from "../money.ts";
 import type { Transaction } from "../db/open.ts";
 import { taxOn } from "../documents/rules.ts";
+import { issueInvoiceIn, type IssuedDocument } from "../documents/issue-invoice.ts";
 import type { OrderState, OrderType } from "./rules.ts";
 
 export interface CreateOrderInput {
@@ -26,7 +27,15 @@ export interface CreateOrderInput {
 const FIRST_ORDER_NUMBER = 1001;
 
 /** Places an order for a customer; line amounts are quantity x unit price, the total their sum. */
-export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput): Promise<{ id: string; number: string }> {
+export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput): Promise<{ id: string; number: string }>;
+/** With `invoice`, the order's first invoice is issued in the same transaction, so there is never an order without it (O7). */
+export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput, options: { invoice: { dueAt: Date } }): Promise<{ id: string; number: string; invoice: IssuedDocument }>;
+export async function createOrder(
+  ctx: CoreContext,
+  merchantId: string,
+  input: CreateOrderInput,
+  options: { invoice?: { dueAt: Date } } = {},
+): Promise<{ id: string; number: string; invoice?: IssuedDocument }> {
   if (input.items.length === 0) throw new DomainError("invalid", "order_without_items", "An order needs at least one item.");
   if (input.type === "instalment" && !(input.instalmentCount && input.instalmentCount >= 2)) {
     throw new DomainError("invalid", "instalment_count_required", "An instalment order needs an instalment count of at least 2.");
@@ -57,7 +66,12 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
     ),
   );
 
-  return ctx.db.transaction((tx) => insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, input.placedAt ?? ctx.clock.now()));
+  const placedAt = input.placedAt ?? ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const order = await insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, placedAt);
+    if (!options.invoice) return order;
+    return { ...order, invoice: await issueInvoiceIn(tx, merchantId, { orderId: order.id, dueAt: options.invoice.dueAt, at: ctx.clock.now() }) };
+  });
 }
 
 /** Writes a validated order inside the caller's transaction (so a subscription and its order commit together). */
