@@ -16,23 +16,17 @@ export function publicRoutes(deps: AppDeps) {
     .get("/widgets/billfront.js", async (c) => {
       const script = await deps.loadWidgetScript();
       if (!script) return problem(c, 503, "widgets_not_built", "The widget bundle has not been built; run `npm run build`.");
-      // A module script loaded from another origin is fetched in CORS mode.
-      return c.body(script, 200, {
-        "Content-Type": "text/javascript; charset=utf-8",
-        "Access-Control-Allow-Origin": "*",
-        "Cache-Control": "public, max-age=300",
-        "X-Content-Type-Options": "nosniff",
-      });
+      return c.body(script, 200, scriptHeaders("public, max-age=300"));
     })
     // Chunks the entry imports when a view is first used (W7); their names change with their content.
     .get("/widgets/chunks/:file{[A-Za-z0-9_-]+\\.js}", async (c) => {
       const script = await deps.loadWidgetScript(`chunks/${c.req.param("file")}`);
       if (!script) return problem(c, 404, "not_found", "No such widget file.");
-      return c.body(script, 200, {
-        "Content-Type": "text/javascript; charset=utf-8",
-        "Access-Control-Allow-Origin": "*",
-        "Cache-Control": "public, max-age=31536000, immutable",
-        "X-Content-Type-Options": "nosniff",
-      });
+      return c.body(script, 200, scriptHeaders("public, max-age=31536000, immutable"));
     });
+}
+
+/** Headers of widget files: module scripts loaded from other origins are fetched in CORS mode. */
+function scriptHeaders(cacheControl: string) {
+  return { "Content-Type": "text/javascript; charset=utf-8", "Access-Control-Allow-Origin": "*", "Cache-Control": cacheControl, "X-Content-Type-Options": "nosniff" };
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { createPricePoint } from "../catalog/create-price-point.ts";
 import { createProduct } from "../catalog/create-product.ts";
-import { documents, subscriptions, testClocks, transactions } from "../db/schema/index.ts";
+import { documents, paymentMethods, subscriptions, testClocks, transactions } from "../db/schema/index.ts";
 import { runBilling } from "./billing-engine.ts";
 import { setMerchantSettings } from "../merchants/update-merchant.ts";
 import { addCard } from "../payment-methods/add-card.ts";
@@ -79,5 +79,13 @@ describe("the billing engine on a test clock (S9, A10)", async () => {
     expect(invoices.map((i) => i.billingCycle)).toEqual([0, 1, 2, 3]);
     const paid = await ctx.db.select().from(transactions).where(and(eq(transactions.status, "approved"), eq(transactions.orderId, invoices[0]!.orderId!)));
     expect(paid).toHaveLength(4);
+  });
+
+  it("assigns only the customer's own card to a new subscription", async () => {
+    const mine = await subscriber("2027-06-01T00:00:00.000Z");
+    const other = await subscriber("2027-06-01T00:00:00.000Z");
+    const [foreign] = await ctx.db.select().from(paymentMethods).where(eq(paymentMethods.customerId, other.customerId));
+    await expect(createSubscription(ctx, shop.merchantId, { customerId: mine.customerId, pricePointId: monthly.id, paymentMethodId: foreign!.id })).rejects.toMatchObject({ code: "payment_method_not_found" });
+    expect(await ctx.db.select().from(subscriptions).where(eq(subscriptions.customerId, mine.customerId))).toHaveLength(0);
   });
 });

@@ -9,7 +9,7 @@ import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import type { CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { bookPayment, outstandingOn } from "../payments/record-payment.ts";
 import { billingDate } from "./periods.ts";
-import { issuePeriodInvoice, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
+import { collectionOf, issuePeriodInvoice, orderOf, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
 import { nextRetryAt, orderStateFor, transition, type SubscriptionStatus } from "./rules.ts";
 
 /** Signed links the engine puts in emails; the BFF owns the keys (update card, open the billing area). */
@@ -181,7 +181,7 @@ export async function billPeriod(tx: Transaction, sub: Subscription, period: { c
  */
 async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at: Date, attemptNo: number, links: BillingLinks): Promise<Step> {
   if (invoice.status !== "open") return { kind: "stepped" };
-  const [order] = await tx.select({ autocharge: orders.autocharge, paymentMethodId: orders.paymentMethodId }).from(orders).where(eq(orders.id, sub.orderId));
+  const order = await collectionOf(tx, sub);
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
   if (!order?.autocharge) {
     await queueEmail(tx, {
@@ -241,8 +241,11 @@ async function chargeableCard(tx: Transaction, sub: Subscription, assigned: stri
 export async function finishCharge(ctx: CoreContext, attemptId: string, links: BillingLinks = {}): Promise<void> {
   const [attempt] = await ctx.db.select().from(chargeAttempts).where(eq(chargeAttempts.id, attemptId));
   if (!attempt || attempt.status !== "started") return;
-  const [card] = await ctx.db.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(eq(paymentMethods.id, attempt.paymentMethodId));
-  const [invoice] = await ctx.db.select({ currency: documents.currency }).from(documents).where(eq(documents.id, attempt.invoiceId));
+  const [card] = await ctx.db
+    .select({ token: paymentMethods.gatewayToken })
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.merchantId, attempt.merchantId), eq(paymentMethods.id, attempt.paymentMethodId)));
+  const [invoice] = await ctx.db.select({ currency: documents.currency }).from(documents).where(and(eq(documents.merchantId, attempt.merchantId), eq(documents.id, attempt.invoiceId)));
   const result = await ctx.gateway.authorize({ token: card!.token, amount: { amount: attempt.amount, currency: invoice!.currency }, at: attempt.createdAt, idempotencyKey: attempt.idempotencyKey });
   await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(chargeAttempts).where(eq(chargeAttempts.id, attempt.id)).for("update");
@@ -252,7 +255,7 @@ export async function finishCharge(ctx: CoreContext, attemptId: string, links: B
       .set({ status: "done", outcome: { status: result.status, declineCode: result.status === "declined" ? result.declineCode : null } })
       .where(eq(chargeAttempts.id, attempt.id));
     const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, attempt.subscriptionId)).for("update");
-    const [inv] = await tx.select().from(documents).where(eq(documents.id, attempt.invoiceId)).for("update");
+    const [inv] = await tx.select().from(documents).where(and(eq(documents.merchantId, attempt.merchantId), eq(documents.id, attempt.invoiceId))).for("update");
     if (!sub || !inv || inv.status !== "open") return;
     await bookPayment(tx, inv, {
       amount: attempt.amount,
@@ -327,5 +330,5 @@ export async function syncOrder(tx: Transaction, sub: Subscription, periodEnd: D
   await tx
     .update(orders)
     .set({ state: orderStateFor(sub.status), nextBillingAt: nextAt, nextBillingAmount: nextAt ? plan.price.amount * (sub.pendingQuantity ?? sub.quantity) : null })
-    .where(eq(orders.id, sub.orderId));
+    .where(orderOf(sub));
 }

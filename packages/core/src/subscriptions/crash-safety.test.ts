@@ -13,8 +13,8 @@ import { createCustomer } from "../customers/create-customer.ts";
 import { chargeAttempts, documents, transactions } from "../db/schema/index.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { SandboxGateway } from "../payments/sandbox-gateway.ts";
-import type { PaymentGateway } from "../payments/gateway.ts";
 import { createMerchantWithCustomer, createTestContext, testDatabaseKind } from "../testing/index.ts";
+import { observedGateway } from "../testing/observed-gateway.ts";
 import { runBilling } from "./billing-engine.ts";
 import { createSubscription } from "./create-subscription.ts";
 
@@ -63,21 +63,12 @@ describe("a worker dying mid billing run (S9)", () => {
     const ctx = await createTestContext("2027-01-01T00:00:00.000Z");
     try {
       const shop = await seed(ctx);
-      const sandbox = new SandboxGateway();
       const calls: { key: string; reference: string }[] = [];
       let dieAfter = 3;
-      const gateway: PaymentGateway = {
-        name: sandbox.name,
-        tokenizeCard: (card, now) => sandbox.tokenizeCard(card, now),
-        void: () => sandbox.void(),
-        refund: (input) => sandbox.refund(input),
-        async authorize(input) {
-          const result = await sandbox.authorize(input);
-          calls.push({ key: input.idempotencyKey, reference: result.reference });
-          if (--dieAfter === 0) throw new Error("worker died");
-          return result;
-        },
-      };
+      const gateway = observedGateway(new SandboxGateway(), ({ key, result }) => {
+        calls.push({ key, reference: result.reference });
+        if (--dieAfter === 0) throw new Error("worker died");
+      });
       const worker = { db: ctx.db, clock: new TestClock("2027-03-15T00:00:00.000Z"), gateway };
       await expect(runBilling(worker)).rejects.toThrow("worker died");
       await runBilling(worker);

@@ -7,7 +7,8 @@ import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { placeOrder } from "../orders/create-order.ts";
 import { billPeriod, finishCharge, syncOrder, type BillingLinks } from "./billing-engine.ts";
-import { planOf } from "./period-invoice.ts";
+import { orderOf, planOf } from "./period-invoice.ts";
+import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
 import { billingDate } from "./periods.ts";
 
 export interface CreateSubscriptionInput {
@@ -57,7 +58,11 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
       },
       now,
     );
-    if (input.paymentMethodId) await tx.update(orders).set({ paymentMethodId: input.paymentMethodId }).where(eq(orders.id, order.id));
+    if (input.paymentMethodId) {
+      // Only one of this customer's own live cards can be assigned.
+      const card = await lockPaymentMethod(tx, { merchantId, customerId: input.customerId }, input.paymentMethodId);
+      await tx.update(orders).set({ paymentMethodId: card.id }).where(orderOf({ merchantId, orderId: order.id }));
+    }
     const trial = price.trialDays > 0 && !input.skipTrial;
     const end = billingDate(now, price.interval, price.intervalCount, 1);
     const [sub] = await tx

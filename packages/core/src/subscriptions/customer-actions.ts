@@ -8,7 +8,7 @@ import { fileManualRequest } from "../requests/open-request-ticket.ts";
 import type { PortalSettings } from "../settings.ts";
 import { billPeriod, finishCharge, setStatus, startPeriods, syncOrder, type BillingLinks } from "./billing-engine.ts";
 import { assertQuantity, attachAddon, attachCoupon, customerNow } from "./create-subscription.ts";
-import { planOf, type Subscription } from "./period-invoice.ts";
+import { collectionOf, orderOf, planOf, type Subscription } from "./period-invoice.ts";
 import { changePreview } from "./proration.ts";
 import { subscriptionActions, transition, type SubscriptionAction } from "./rules.ts";
 import type { ChangePreviewView, SubscriptionPriceView, SubscriptionView } from "./views.ts";
@@ -59,7 +59,7 @@ function notAllowedMessage(action: SubscriptionAction): string {
 
 async function actionsFor(tx: Transaction, sub: Subscription, settings: PortalSettings): Promise<SubscriptionAction[]> {
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
-  const [order] = await tx.select({ autocharge: orders.autocharge, paymentMethodId: orders.paymentMethodId }).from(orders).where(eq(orders.id, sub.orderId));
+  const order = await collectionOf(tx, sub);
   return subscriptionActions(
     {
       status: sub.status,
@@ -101,7 +101,7 @@ export async function getSubscription(ctx: CoreContext, scope: PortalScope, subs
 
 async function buildView(tx: Transaction, sub: Subscription, settings: PortalSettings): Promise<SubscriptionView> {
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
-  const [order] = await tx.select({ autocharge: orders.autocharge, paymentMethodId: orders.paymentMethodId }).from(orders).where(eq(orders.id, sub.orderId));
+  const order = await collectionOf(tx, sub);
   const priceRows = await tx
     .select({ price: pricePoints, product: products.name })
     .from(pricePoints)
@@ -210,7 +210,7 @@ export async function cancelSubscription(
     }
     const reason = input.reason?.trim().slice(0, 500) || null;
     if (settings.cancellation === "manual") {
-      const [order] = await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, sub.orderId));
+      const order = await collectionOf(tx, sub);
       const filed = await fileManualRequest(tx, {
         merchantId: sub.merchantId,
         customerId: sub.customerId,
@@ -531,7 +531,7 @@ export async function manageSubscriptionCoupon(
  */
 export async function setSubscriptionAutocharge(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; on: boolean }): Promise<SubscriptionView> {
   return act(ctx, scope, input.subscriptionId, input.on ? "autocharge_on" : "autocharge_off", async ({ tx, sub, settings }) => {
-    await tx.update(orders).set({ autocharge: input.on }).where(eq(orders.id, sub.orderId));
+    await tx.update(orders).set({ autocharge: input.on }).where(orderOf(sub));
     let updated = sub;
     if (!input.on) {
       const status = transition(sub.status, "autocharge_off") ?? sub.status;
@@ -545,7 +545,7 @@ export async function setSubscriptionAutocharge(ctx: CoreContext, scope: PortalS
 /** S7: forget the card assigned to this subscription (the default card is charged from then on, if autocharge is on). */
 export async function removeSubscriptionPaymentMethod(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string }): Promise<SubscriptionView> {
   return act(ctx, scope, input.subscriptionId, "remove_payment_method", async ({ tx, sub, settings }) => {
-    await tx.update(orders).set({ paymentMethodId: null }).where(eq(orders.id, sub.orderId));
+    await tx.update(orders).set({ paymentMethodId: null }).where(orderOf(sub));
     return buildView(tx, sub, settings);
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
-import { coupons, documents, pricePoints, products, subscriptionAddons, subscriptionCoupons, subscriptions, type DocumentLine } from "../db/schema/index.ts";
+import { coupons, documents, orders, pricePoints, products, subscriptionAddons, subscriptionCoupons, subscriptions, type DocumentLine } from "../db/schema/index.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -9,6 +9,17 @@ import { composeInvoice, type DraftLine } from "./invoice-lines.ts";
 
 export type Subscription = typeof subscriptions.$inferSelect;
 export type Invoice = typeof documents.$inferSelect;
+
+/** The order a subscription bills, scoped by merchant. */
+export function orderOf(sub: Pick<Subscription, "merchantId" | "orderId">) {
+  return and(eq(orders.merchantId, sub.merchantId), eq(orders.id, sub.orderId));
+}
+
+/** How the subscription's order is paid: autocharge and the card assigned to it (S7). */
+export async function collectionOf(tx: Transaction, sub: Subscription): Promise<{ autocharge: boolean; paymentMethodId: string | null; number: string } | undefined> {
+  const [order] = await tx.select({ autocharge: orders.autocharge, paymentMethodId: orders.paymentMethodId, number: orders.number }).from(orders).where(orderOf(sub));
+  return order;
+}
 
 /** A day span as invoices print it. */
 export function periodLabel(start: Date, end: Date): string {

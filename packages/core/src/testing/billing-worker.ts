@@ -6,25 +6,16 @@
 import { appendFileSync } from "node:fs";
 import { TestClock } from "../clock.ts";
 import { openDatabase } from "../db/open.ts";
-import type { PaymentGateway } from "../payments/gateway.ts";
 import { SandboxGateway } from "../payments/sandbox-gateway.ts";
 import { runBilling } from "../subscriptions/billing-engine.ts";
+import { observedGateway } from "./observed-gateway.ts";
 
-const sandbox = new SandboxGateway();
 const crashAfter = Number(process.env.CRASH_AFTER_CHARGES ?? 0);
 let charges = 0;
-const gateway: PaymentGateway = {
-  name: sandbox.name,
-  tokenizeCard: (card, now) => sandbox.tokenizeCard(card, now),
-  void: () => sandbox.void(),
-  refund: (input) => sandbox.refund(input),
-  async authorize(input) {
-    const result = await sandbox.authorize(input);
-    appendFileSync(process.env.CHARGE_LOG!, `${JSON.stringify({ key: input.idempotencyKey, reference: result.reference, status: result.status })}\n`);
-    if (crashAfter && ++charges >= crashAfter) process.kill(process.pid, "SIGKILL");
-    return result;
-  },
-};
+const gateway = observedGateway(new SandboxGateway(), ({ key, result }) => {
+  appendFileSync(process.env.CHARGE_LOG!, `${JSON.stringify({ key, reference: result.reference, status: result.status })}\n`);
+  if (crashAfter && ++charges >= crashAfter) process.kill(process.pid, "SIGKILL");
+});
 
 const handle = await openDatabase({ url: process.env.DATABASE_URL!, migrate: false });
 await runBilling({ db: handle.db, clock: new TestClock(process.env.BILLING_NOW!), gateway });

@@ -1,0 +1,16 @@
+import type { AuthorizationResult, PaymentGateway } from "../payments/gateway.ts";
+
+/** A gateway that passes everything to `inner` and reports each authorisation after it is made (crash tests watch charges with it). */
+export function observedGateway(inner: PaymentGateway, afterAuthorize: (call: { key: string; result: AuthorizationResult }) => void): PaymentGateway {
+  return {
+    name: inner.name,
+    tokenizeCard: (card, now) => inner.tokenizeCard(card, now),
+    void: (input) => inner.void(input),
+    refund: (input) => inner.refund(input),
+    async authorize(input) {
+      const result = await inner.authorize(input);
+      afterAuthorize({ key: input.idempotencyKey, result });
+      return result;
+    },
+  };
+}
