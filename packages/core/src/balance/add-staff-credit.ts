@@ -1,8 +1,6 @@
 import type { CoreContext } from "../context.ts";
-import { documents } from "../db/schema/index.ts";
-import { takeDocumentNumber } from "../documents/numbering.ts";
+import { issueDocument } from "../documents/issue-document.ts";
 import { DomainError } from "../errors.ts";
-import { newId } from "../ids.ts";
 import { money } from "../money.ts";
 import { addBalanceEntry, lockCustomer } from "./ledger.ts";
 
@@ -17,19 +15,12 @@ export async function addStaffCredit(
   return ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, merchantId, input.customerId);
     const now = ctx.clock.now();
-    const id = newId("doc");
     const description = input.note ? `Account credit: ${input.note}` : "Account credit";
-    await tx.insert(documents).values({
-      id,
+    const { id } = await issueDocument(tx, {
       merchantId,
       customerId: input.customerId,
       kind: "credit_note",
-      number: await takeDocumentNumber(tx, merchantId, "credit_note"),
-      status: "issued",
       currency: amount.currency,
-      subtotalAmount: amount.amount,
-      taxAmount: 0,
-      totalAmount: amount.amount,
       lines: [{ kind: "item", description, quantity: 1, unitAmount: amount.amount, amount: amount.amount }],
       issuedAt: now,
     });

@@ -6,13 +6,17 @@ import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { money, type Money } from "../money.ts";
 
-/** Locks the customer row: every change to a customer's balance queues behind it. */
+/**
+ * Locks the customer row: every change to a customer's balance or money queues
+ * behind it. NO KEY UPDATE, so rows that merely reference the customer (an
+ * order being placed) can still be inserted meanwhile: that was a deadlock.
+ */
 export async function lockCustomer(tx: Transaction, merchantId: string, customerId: string): Promise<void> {
   const [row] = await tx
     .select({ id: customers.id })
     .from(customers)
     .where(and(eq(customers.merchantId, merchantId), eq(customers.id, customerId)))
-    .for("update");
+    .for("no key update");
   if (!row) throw new DomainError("not_found", "customer_not_found", `No customer ${customerId}.`);
 }
 

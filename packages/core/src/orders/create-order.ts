@@ -96,8 +96,10 @@ async function insertOrder(
 ): Promise<{ id: string; number: string }> {
   const { lines, taxLines } = priced;
   {
-    // Locking the merchant row serialises numbering, so order numbers never repeat or skip.
-    const [merchant] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, merchantId)).for("update");
+    // Locking the merchant row serialises numbering, so order numbers never repeat or skip. NO KEY UPDATE:
+    // rows that reference the merchant (a customer's ledger entry, say) may still be written meanwhile —
+    // FOR UPDATE here deadlocked against a customer paying at the same moment.
+    const [merchant] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, merchantId)).for("no key update");
     if (!merchant) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
     const [customer] = await tx
       .select({ id: customers.id })

@@ -1,25 +1,16 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { orders, paymentMethods, transactions } from "../db/schema/index.ts";
+import type { Transaction } from "../db/open.ts";
+import { chargeAttempts, gatewayAttempts, orders, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
+import { runMoneyMovement } from "./attempts/run-attempt.ts";
+import type { ChargeInvoiceResult, InvoiceChargeTarget } from "./book-invoice-charge.ts";
 import { bookPayment, lockOpenInvoice, outstandingOn } from "./record-payment.ts";
 
-export interface ChargeInvoiceResult {
-  /** The first payment row; one row is booked per invoice (sharing one card charge). */
-  payment_id: string;
-  payment_ids: string[];
-  status: "approved" | "pending" | "declined";
-  decline_code: string | null;
-  receipt_id: string | null;
-  receipt_ids: string[];
-  /** Account credit used before the card (R6). */
-  balance_applied: number;
-  /** What was charged to the card. */
-  charged: number;
-}
+export type { ChargeInvoiceResult };
 
 const MAX_INVOICES_PER_PAYMENT = 50;
 
@@ -31,9 +22,11 @@ export function chargeInvoice(ctx: CoreContext, scope: PortalScope, input: { inv
 /**
  * A customer pays one or several open invoices in one payment (O6): account
  * credit first (R6), the rest as one charge on the chosen or default card,
- * booked against each invoice. The invoices stay locked across the gateway call,
- * so two clicks cannot pay them twice; with "prevent duplicate payments" on, a
- * payment still pending at the bank blocks another (`payment_pending`).
+ * booked against each invoice. The charge is recorded as a gateway attempt and
+ * committed before the gateway is asked; while it is in flight another payment
+ * of the same invoices is refused (`payment_in_progress`), and with "prevent
+ * duplicate payments" on, a payment still pending at the bank blocks another
+ * (`payment_pending`).
  */
 export async function chargeInvoices(
   ctx: CoreContext,
@@ -48,18 +41,25 @@ export async function chargeInvoices(
   if (ids.length > 1 && !settings.bulkInvoicePayment) {
     throw new DomainError("forbidden", "bulk_payment_disabled", "This shop takes one invoice per payment.");
   }
-  return ctx.db.transaction(async (tx) => {
+  const by = { source: "portal" as const, actor: `customer:${scope.customerId}` };
+  return runMoneyMovement<ChargeInvoiceResult>(ctx, scope, { purpose: "invoice_payment", idempotencyKey: input.idempotencyKey }, async (tx) => {
+    // Lock order (DESIGN.md): customer, then the invoices in id order.
+    await lockCustomer(tx, scope.merchantId, scope.customerId);
     const invoices = [];
     for (const id of ids) invoices.push(await lockOpenInvoice(tx, scope, id));
     const currency = invoices[0]!.currency;
     if (invoices.some((i) => i.currency !== currency)) throw new DomainError("invalid", "currency_mismatch", "Invoices paid together must share a currency.");
     const orderIds = invoices.map((i) => i.orderId).filter((id): id is string => id !== null);
     if (orderIds.length) {
-      const states = await tx.select({ state: orders.state }).from(orders).where(inArray(orders.id, orderIds));
+      const states = await tx.select({ state: orders.state }).from(orders).where(and(eq(orders.merchantId, scope.merchantId), inArray(orders.id, orderIds)));
       // O8: a paused or cancelled order is view-and-download only.
       if (states.some((o) => o.state === "cancelled" || o.state === "paused")) {
         throw new DomainError("not_allowed", "order_view_only", "A paused or cancelled order's invoices cannot be paid here.");
       }
+    }
+    // A charge already on its way to the gateway for one of these invoices: paying again would pay twice.
+    if (await chargeInFlight(tx, scope.merchantId, ids)) {
+      throw new DomainError("conflict", "payment_in_progress", "A payment of this invoice is being processed; wait for its answer.");
     }
     if (settings.preventDuplicatePayments) {
       const pending = await tx
@@ -70,13 +70,11 @@ export async function chargeInvoices(
     }
 
     const now = ctx.clock.now();
-    const by = { source: "portal" as const, actor: `customer:${scope.customerId}` };
-    await lockCustomer(tx, scope.merchantId, scope.customerId);
     let credit = await balanceOf(tx, scope.merchantId, scope.customerId, currency);
     let balanceApplied = 0;
     const receipts: string[] = [];
     const balancePayments: string[] = [];
-    const remaining: { invoice: (typeof invoices)[number]; amount: number }[] = [];
+    const remaining: { id: string; amount: number }[] = [];
     for (const invoice of invoices) {
       let outstanding = await outstandingOn(tx, invoice);
       const use = Math.min(credit, outstanding);
@@ -100,43 +98,44 @@ export async function chargeInvoices(
         balanceApplied += use;
         outstanding -= use;
       }
-      if (outstanding > 0) remaining.push({ invoice, amount: outstanding });
+      if (outstanding > 0) remaining.push({ id: invoice.id, amount: outstanding });
     }
     const toCharge = remaining.reduce((s, r) => s + r.amount, 0);
     if (toCharge === 0) {
-      return { payment_id: balancePayments[0]!, payment_ids: balancePayments, status: "approved", decline_code: null, receipt_id: receipts[0] ?? null, receipt_ids: receipts, balance_applied: balanceApplied, charged: 0 };
+      return { result: { payment_id: balancePayments[0]!, payment_ids: balancePayments, status: "approved", decline_code: null, receipt_id: receipts[0] ?? null, receipt_ids: receipts, balance_applied: balanceApplied, charged: 0 } };
     }
-
     const method = await findChargeableMethod(tx, scope, input.paymentMethodId, now);
-    const result = await ctx.gateway.authorize({ token: method.gatewayToken, amount: { amount: toCharge, currency }, at: now, idempotencyKey: input.idempotencyKey });
-    const cardPayments: string[] = [];
-    for (const part of remaining) {
-      const booked = await bookPayment(tx, part.invoice, {
-        amount: part.amount,
-        funding: "card",
-        status: result.status,
-        declineCode: result.status === "declined" ? result.declineCode : null,
-        at: now,
-        settledAt: null,
-        settlesAt: result.status === "approved" ? result.settlesAt : null,
-        gatewayReference: result.reference,
-        paymentMethodId: method.id,
-        ...by,
-      });
-      cardPayments.push(booked.id);
-      if (booked.receiptId) receipts.push(booked.receiptId);
-    }
-    // A card not saved for future use is forgotten once it has been used (R1).
-    if (method.singleUse) await tx.update(paymentMethods).set({ removedAt: now }).where(eq(paymentMethods.id, method.id));
-    return {
-      payment_id: cardPayments[0]!,
-      payment_ids: [...balancePayments, ...cardPayments],
-      status: result.status,
-      decline_code: result.status === "declined" ? result.declineCode : null,
-      receipt_id: receipts.at(-1) ?? null,
-      receipt_ids: receipts,
+    const target: InvoiceChargeTarget = {
+      invoices: remaining,
+      invoice_ids: remaining.map((r) => r.id),
+      balance_payment_ids: balancePayments,
+      balance_receipt_ids: receipts,
       balance_applied: balanceApplied,
-      charged: result.status === "approved" ? toCharge : 0,
+      single_use: method.singleUse,
     };
+    return { attempt: { kind: "authorize", amount: toCharge, currency, paymentMethodId: method.id, target: { ...target }, ...by, at: now } };
   });
+}
+
+/** Whether a card charge for any of these invoices has been sent to the gateway and not booked yet (portal payment or renewal). */
+export async function chargeInFlight(tx: Transaction, merchantId: string, invoiceIds: string[]): Promise<boolean> {
+  const viaPortal = await tx
+    .select({ id: gatewayAttempts.id })
+    .from(gatewayAttempts)
+    .where(
+      and(
+        eq(gatewayAttempts.merchantId, merchantId),
+        eq(gatewayAttempts.status, "started"),
+        eq(gatewayAttempts.purpose, "invoice_payment"),
+        or(...invoiceIds.map((id) => sql`${gatewayAttempts.target}->'invoice_ids' @> ${JSON.stringify([id])}::jsonb`)),
+      ),
+    )
+    .limit(1);
+  if (viaPortal.length > 0) return true;
+  const viaRenewal = await tx
+    .select({ id: chargeAttempts.id })
+    .from(chargeAttempts)
+    .where(and(eq(chargeAttempts.merchantId, merchantId), eq(chargeAttempts.status, "started"), inArray(chargeAttempts.invoiceId, invoiceIds)))
+    .limit(1);
+  return viaRenewal.length > 0;
 }

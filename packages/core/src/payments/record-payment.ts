@@ -2,7 +2,7 @@ import { and, eq, sum } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { documents, transactions } from "../db/schema/index.ts";
-import { takeDocumentNumber } from "../documents/numbering.ts";
+import { issueDocument } from "../documents/issue-document.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { grantForIncomingPayment, grantForPaidInvoice } from "../incidents/earned-grants.ts";
@@ -119,27 +119,21 @@ export async function bookPayment(
   const lines = whole
     ? invoice.lines
     : [{ kind: "item" as const, description: `${payment.funding === "balance" ? "Account credit applied to" : "Payment towards"} invoice ${invoice.number}`, quantity: 1, unitAmount: payment.amount, amount: payment.amount }];
-  const receiptId = newId("doc");
-  await tx.insert(documents).values({
-    id: receiptId,
+  const receipt = await issueDocument(tx, {
     merchantId: invoice.merchantId,
     customerId: invoice.customerId,
     orderId: invoice.orderId,
     kind: "receipt",
-    number: await takeDocumentNumber(tx, invoice.merchantId, "receipt"),
-    status: "issued",
     transactionId: id,
     invoiceId: invoice.id,
     currency: invoice.currency,
-    subtotalAmount: whole ? invoice.subtotalAmount : payment.amount,
-    taxAmount: whole ? invoice.taxAmount : 0,
-    totalAmount: payment.amount,
     lines,
+    totals: whole ? { subtotal: invoice.subtotalAmount, tax: invoice.taxAmount, total: payment.amount } : { subtotal: payment.amount, tax: 0, total: payment.amount },
     instalment: invoice.instalment,
     issuedAt: payment.at,
     paidAt: payment.at,
   });
-  return { id, receiptId };
+  return { id, receiptId: receipt.id };
 }
 
 /** What is still to pay on an invoice: its total less the approved payments on it. */

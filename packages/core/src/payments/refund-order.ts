@@ -10,7 +10,7 @@ export interface OrderRefundOutcome {
   payment_id: string;
   action: "voided" | "refunded";
   refund_id: string | null;
-  status: "voided" | "approved" | "pending";
+  status: "voided" | "approved" | "pending" | "failed";
 }
 
 /**
@@ -20,7 +20,7 @@ export interface OrderRefundOutcome {
 export async function refundOrder(
   ctx: CoreContext,
   merchantId: string,
-  input: { orderId: string; source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
+  input: { orderId: string; source?: "portal" | "staff" | "api" | "system"; actor?: string | null; idempotencyKey?: string | undefined },
 ): Promise<OrderRefundOutcome[]> {
   const payments = await ctx.db
     .select()
@@ -29,7 +29,9 @@ export async function refundOrder(
   const open = payments.filter((p) => refundableAmount(p) > 0);
   if (open.length === 0) throw new DomainError("conflict", "nothing_to_refund", "This order has no payment left to give back.");
   const outcomes: OrderRefundOutcome[] = [];
-  for (const payment of open) outcomes.push(await returnPayment(ctx, merchantId, payment, input));
+  for (const payment of open) {
+    outcomes.push(await returnPayment(ctx, merchantId, payment, { ...input, idempotencyKey: input.idempotencyKey ? `${input.idempotencyKey}:${payment.id}` : undefined }));
+  }
   return outcomes;
 }
 
@@ -38,21 +40,23 @@ export async function returnPayment(
   ctx: CoreContext,
   merchantId: string,
   payment: typeof transactions.$inferSelect,
-  by: { source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
+  by: { source?: "portal" | "staff" | "api" | "system"; actor?: string | null; idempotencyKey?: string | undefined },
 ): Promise<OrderRefundOutcome> {
+  // One base key, two operations: a retry repeats the void, or the refund it fell back to, never a second refund.
+  const key = (step: string) => (by.idempotencyKey ? `${by.idempotencyKey}:${step}` : undefined);
   // A void cancels the whole card charge, so only a charge that paid this payment alone is voided.
   const shared = payment.gatewayReference
     ? (await ctx.db.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.gatewayReference, payment.gatewayReference)))).length > 1
     : false;
   if (payment.gatewayReference && !shared && !isSettled(payment, ctx.clock.now()) && payment.refundedAmount === 0) {
     try {
-      await voidPayment(ctx, merchantId, { paymentId: payment.id, source: by.source, actor: by.actor ?? null });
+      await voidPayment(ctx, merchantId, { paymentId: payment.id, source: by.source, actor: by.actor ?? null, idempotencyKey: key("void") });
       return { payment_id: payment.id, action: "voided", refund_id: null, status: "voided" };
     } catch (error) {
       // Settled in the meantime, or the gateway refused: fall through to a refund.
       if (!(error instanceof DomainError)) throw error;
     }
   }
-  const refund = await refundPayment(ctx, merchantId, { paymentId: payment.id, amount: refundableAmount(payment), source: by.source, actor: by.actor ?? null });
+  const refund = await refundPayment(ctx, merchantId, { paymentId: payment.id, amount: refundableAmount(payment), source: by.source, actor: by.actor ?? null, idempotencyKey: key("refund") });
   return { payment_id: payment.id, action: "refunded", refund_id: refund.id, status: refund.status };
 }

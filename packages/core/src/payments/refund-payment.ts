@@ -1,15 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import type { CoreContext } from "../context.ts";
+import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
-import { documents, orders, paymentMethods, transactions, type DocumentLine } from "../db/schema/index.ts";
-import { addBalanceEntry } from "../balance/ledger.ts";
+import { documents, gatewayAttempts, orders, transactions, type DocumentLine } from "../db/schema/index.ts";
+import { addBalanceEntry, lockCustomer } from "../balance/ledger.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
-import { takeDocumentNumber } from "../documents/numbering.ts";
+import { issueDocument } from "../documents/issue-document.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { reverseGrantsForPayment } from "../incidents/earned-grants.ts";
 import { allocate, money } from "../money.ts";
+import { runMoneyMovement } from "./attempts/run-attempt.ts";
+import type { RefundResultView } from "./book-refund.ts";
 import { isSettled, refundableAmount } from "./rules.ts";
+
+export type { RefundResultView };
 
 export interface RefundPaymentInput {
   paymentId: string;
@@ -17,22 +21,22 @@ export interface RefundPaymentInput {
   source?: "portal" | "staff" | "api" | "system";
   actor?: string | null;
   at?: Date;
-}
-
-export interface RefundResultView {
-  id: string;
-  /** approved: money on its way back, credit note issued. pending: the gateway failed; queued for retry (R4). */
-  status: "approved" | "pending";
-  credit_note_id: string | null;
+  /** The same key is the same refund (R8); without one, each call is a new refund. */
+  idempotencyKey?: string | undefined;
 }
 
 /**
- * Refunds part or all of a settled payment (R3). The payment row is locked and
- * its running refunded total is checked, and the database refuses a total above
- * the payment, so concurrent refunds can never give back more than was paid.
+ * Refunds part or all of a settled payment (R3). Under the customer's and the
+ * payment's locks the amount is checked against what remains and reserved on
+ * the payment (the database refuses a total above it, too), the refund row and
+ * its gateway attempt are committed, and only then is the gateway asked.
+ * A gateway failure leaves the refund pending for the daily retries (R4).
  */
 export async function refundPayment(ctx: CoreContext, merchantId: string, input: RefundPaymentInput): Promise<RefundResultView> {
-  return ctx.db.transaction(async (tx) => {
+  const scope = await paymentScope(ctx, merchantId, input.paymentId);
+  const idempotencyKey = input.idempotencyKey ?? `refund:${newId("txn")}`;
+  return runMoneyMovement<RefundResultView>(ctx, scope, { purpose: "refund", idempotencyKey }, async (tx) => {
+    await lockCustomer(tx, merchantId, scope.customerId);
     const payment = await lockPayment(tx, merchantId, input.paymentId);
     if (payment.status !== "approved") {
       throw new DomainError("conflict", "refund_requires_approved_payment", "Only an approved payment can be refunded.");
@@ -49,22 +53,12 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
         remaining: { amount: remaining, currency: payment.currency },
       });
     }
+    if (await movementInFlight(tx, merchantId, payment.id, "void")) {
+      throw new DomainError("conflict", "payment_in_progress", "This payment is being voided.");
+    }
 
     const id = newId("txn");
-    let status: "approved" | "pending" = "approved";
-    let reference: string | null = null;
-    let failureCode: string | null = null;
-    if (payment.gatewayReference) {
-      const token = payment.paymentMethodId
-        ? ((await tx.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, payment.paymentMethodId))))[0]?.token ?? null)
-        : null;
-      const result = await ctx.gateway.refund({ reference: payment.gatewayReference, token, amount, attempt: 1, idempotencyKey: id });
-      reference = result.reference;
-      if (result.status === "failed") {
-        status = "pending";
-        failureCode = result.failureCode;
-      }
-    }
+    const viaGateway = payment.gatewayReference !== null;
     await tx
       .update(transactions)
       .set({ refundedAmount: payment.refundedAmount + amount.amount, settledAt: payment.settledAt ?? payment.settlesAt })
@@ -75,18 +69,17 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
       customerId: payment.customerId,
       orderId: payment.orderId,
       kind: "refund",
-      status,
+      status: viaGateway ? "pending" : "approved",
       amount: amount.amount,
       currency: amount.currency,
       parentId: payment.id,
-      gatewayReference: reference,
-      declineCode: failureCode,
-      attempts: payment.gatewayReference ? 1 : 0,
-      lastAttemptAt: payment.gatewayReference ? now : null,
+      // Counted as tried now, so the retry run leaves it alone while the first try is on its way.
+      attempts: viaGateway ? 1 : 0,
+      lastAttemptAt: viaGateway ? now : null,
       source: input.source ?? "system",
       actor: input.actor ?? null,
       createdAt: now,
-      settledAt: status === "approved" ? now : null,
+      settledAt: viaGateway ? null : now,
     });
     if (!payment.invoiceId && !payment.orderId) {
       // Refunding a top-up takes the funds back out of the account; refused if they were spent.
@@ -98,9 +91,31 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
     }
     // Refunded in full, the payment is as if never made: incidents it earned go back (H5).
     if (payment.refundedAmount + amount.amount === payment.amount) await reverseGrantsForPayment(tx, merchantId, payment.id, now);
-    const creditNoteId = status === "approved" ? await completeRefund(tx, payment, { id, amount: amount.amount }, now) : null;
-    return { id, status, credit_note_id: creditNoteId };
+    if (!viaGateway) return { result: { id, status: "approved", credit_note_id: await completeRefund(tx, payment, { id, amount: amount.amount }, now) } };
+    return {
+      attempt: { kind: "refund", amount: amount.amount, currency: amount.currency, paymentId: payment.id, try: 1, target: { refund_id: id }, source: input.source ?? "system", actor: input.actor ?? null, at: now },
+    };
   });
+}
+
+/** Who a payment belongs to (to scope its attempt); another merchant's payment is not found. */
+export async function paymentScope(ctx: CoreContext, merchantId: string, paymentId: string): Promise<PortalScope> {
+  const [row] = await ctx.db
+    .select({ customerId: transactions.customerId })
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, merchantId), eq(transactions.id, paymentId), eq(transactions.kind, "payment")));
+  if (!row) throw new DomainError("not_found", "payment_not_found", `No payment ${paymentId}.`);
+  return { merchantId, customerId: row.customerId };
+}
+
+/** Whether a refund or void of this payment has been sent to the gateway and not booked yet. */
+export async function movementInFlight(tx: Transaction, merchantId: string, paymentId: string, kind: "refund" | "void"): Promise<boolean> {
+  const rows = await tx
+    .select({ id: gatewayAttempts.id })
+    .from(gatewayAttempts)
+    .where(and(eq(gatewayAttempts.merchantId, merchantId), eq(gatewayAttempts.paymentId, paymentId), eq(gatewayAttempts.kind, kind), eq(gatewayAttempts.status, "started")))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** The payment row, locked; another merchant's payment is not found. */
@@ -109,7 +124,7 @@ export async function lockPayment(tx: Transaction, merchantId: string, paymentId
     .select()
     .from(transactions)
     .where(and(eq(transactions.merchantId, merchantId), eq(transactions.id, paymentId), eq(transactions.kind, "payment")))
-    .for("update");
+    .for("no key update");
   if (!payment) throw new DomainError("not_found", "payment_not_found", `No payment ${paymentId}.`);
   return payment;
 }
@@ -145,25 +160,19 @@ export async function issueCreditNote(
     : [];
   const lines = creditNoteLines(amount, payment.currency, invoice);
   const subtotal = lines.filter((l) => l.kind === "item").reduce((s, l) => s + l.amount, 0);
-  const creditNoteId = newId("doc");
-  await tx.insert(documents).values({
-    id: creditNoteId,
+  const note = await issueDocument(tx, {
     merchantId: payment.merchantId,
     customerId: payment.customerId,
     orderId: payment.orderId,
     kind: "credit_note",
-    number: await takeDocumentNumber(tx, payment.merchantId, "credit_note"),
-    status: "issued",
     transactionId: refundId,
     invoiceId: invoice?.id ?? null,
     currency: payment.currency,
-    subtotalAmount: subtotal,
-    taxAmount: amount - subtotal,
-    totalAmount: amount,
     lines,
+    totals: { subtotal, tax: amount - subtotal, total: amount },
     issuedAt: at,
   });
-  return creditNoteId;
+  return note.id;
 }
 
 function creditNoteLines(amount: number, currency: string, invoice: { number: string; subtotalAmount: number; taxAmount: number } | undefined): DocumentLine[] {

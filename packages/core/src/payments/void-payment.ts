@@ -1,31 +1,38 @@
 import { and, eq } from "drizzle-orm";
+import { lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext } from "../context.ts";
-import { documents, orders, transactions } from "../db/schema/index.ts";
+import { transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { reverseGrantsForPayment } from "../incidents/earned-grants.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
-import { lockPayment } from "./refund-payment.ts";
+import { newId } from "../ids.ts";
+import { runMoneyMovement } from "./attempts/run-attempt.ts";
+import type { VoidResultView } from "./book-void.ts";
+import { lockPayment, movementInFlight, paymentScope } from "./refund-payment.ts";
 import { isSettled } from "./rules.ts";
 
 /**
  * Voids an unsettled card payment, in full only (R3): nothing reaches the
  * customer's statement and the invoice is voided with it. A card charge that
  * paid several invoices at once is voided as a whole. A settled payment must be
- * refunded instead (`void_requires_unsettled`).
+ * refunded instead (`void_requires_unsettled`). Booked by bookVoid once the
+ * gateway has confirmed.
  */
 export async function voidPayment(
   ctx: CoreContext,
   merchantId: string,
-  input: { paymentId: string; amount?: number | undefined; source?: "portal" | "staff" | "api" | "system"; actor?: string | null },
-): Promise<{ id: string; status: "voided"; voided: string[] }> {
-  return ctx.db.transaction(async (tx) => {
+  input: { paymentId: string; amount?: number | undefined; source?: "portal" | "staff" | "api" | "system"; actor?: string | null; idempotencyKey?: string | undefined },
+): Promise<VoidResultView> {
+  const scope = await paymentScope(ctx, merchantId, input.paymentId);
+  const idempotencyKey = input.idempotencyKey ?? `void:${newId("txn")}`;
+  return runMoneyMovement<VoidResultView>(ctx, scope, { purpose: "void", idempotencyKey }, async (tx) => {
+    await lockCustomer(tx, merchantId, scope.customerId);
     const payment = await lockPayment(tx, merchantId, input.paymentId);
     const charge = payment.gatewayReference
       ? await tx
           .select()
           .from(transactions)
           .where(and(eq(transactions.merchantId, merchantId), eq(transactions.gatewayReference, payment.gatewayReference), eq(transactions.kind, "payment")))
-          .for("update")
+          .orderBy(transactions.id)
+          .for("no key update")
       : [payment];
     const whole = charge.reduce((s, p) => s + p.amount, 0);
     if (input.amount !== undefined && input.amount !== whole) {
@@ -35,24 +42,23 @@ export async function voidPayment(
     }
     if (payment.status !== "approved") throw new DomainError("conflict", "void_requires_approved_payment", `This payment is ${payment.status}.`);
     if (!payment.gatewayReference) throw new DomainError("conflict", "void_not_supported", "A payment recorded outside the gateway cannot be voided.");
-    if (isSettled(payment, ctx.clock.now())) {
-      throw new DomainError("conflict", "void_requires_unsettled", "This payment has settled: refund it instead.");
+    const now = ctx.clock.now();
+    if (isSettled(payment, now)) throw new DomainError("conflict", "void_requires_unsettled", "This payment has settled: refund it instead.");
+    if (payment.refundedAmount > 0 || (await movementInFlight(tx, merchantId, payment.id, "refund"))) {
+      throw new DomainError("conflict", "void_requires_unrefunded", "Part of this payment has been refunded; refund the rest instead.");
     }
-    await ctx.gateway.void({ reference: payment.gatewayReference });
-    for (const part of charge) {
-      await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, part.id));
-      if (part.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, part.invoiceId));
-      await reverseGrantsForPayment(tx, merchantId, part.id, ctx.clock.now());
-    }
-    const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, merchantId), eq(orders.id, payment.orderId))) : [];
-    await queueEmail(tx, {
-      merchantId,
-      customerId: payment.customerId,
-      template: "void_confirmation",
-      subjectId: payment.id,
-      vars: { amount: emailMoney({ amount: whole, currency: payment.currency }), order: order?.number ?? "" },
-      at: ctx.clock.now(),
-    });
-    return { id: payment.id, status: "voided", voided: charge.map((p) => p.id) };
+    if (await movementInFlight(tx, merchantId, payment.id, "void")) throw new DomainError("conflict", "payment_in_progress", "This payment is already being voided.");
+    return {
+      attempt: {
+        kind: "void",
+        amount: whole,
+        currency: payment.currency,
+        paymentId: payment.id,
+        target: { payment_ids: charge.map((p) => p.id) },
+        source: input.source ?? "system",
+        actor: input.actor ?? null,
+        at: now,
+      },
+    };
   });
 }

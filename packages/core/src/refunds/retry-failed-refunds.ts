@@ -1,13 +1,13 @@
 import { and, asc, eq, lte, or, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
-import type { Transaction } from "../db/open.ts";
-import { customers, merchants, orders, paymentMethods, transactions } from "../db/schema/index.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
-import { completeRefund } from "../payments/refund-payment.ts";
+import { lockCustomer } from "../balance/ledger.ts";
+import { transactions } from "../db/schema/index.ts";
+import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
+import { REFUND_MAX_ATTEMPTS, type RefundResultView } from "../payments/book-refund.ts";
 
-/** A failed refund is tried this many times in all (R4)... */
-export const REFUND_MAX_ATTEMPTS = 3;
-/** ...at most once a day. */
+export { REFUND_MAX_ATTEMPTS };
+
+/** A failed refund is retried at most once a day. */
 const RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export interface RefundQueueRun {
@@ -17,77 +17,40 @@ export interface RefundQueueRun {
 }
 
 /**
- * The daily refund retry run (R4): each pending refund whose last attempt is a
- * day old is tried again; the third failure drops it from the queue, releases
- * its reserved amount and tells the merchant's notify addresses. Rows are
- * claimed with SKIP LOCKED, so parallel workers never retry one refund twice.
+ * The daily refund retry run (R4): each pending refund whose last try is a day
+ * old is tried again by the money pattern (attempt recorded, gateway called
+ * outside the transaction, outcome booked by bookRefund); the third failure
+ * drops it. Each try has its own idempotency key (refund and try number), so
+ * parallel workers that pick the same refund make one gateway call.
  */
 export async function retryFailedRefunds(ctx: CoreContext): Promise<RefundQueueRun> {
   const run: RefundQueueRun = { retried: 0, succeeded: 0, dropped: 0 };
-  for (;;) {
-    const now = ctx.clock.now();
-    const outcome = await ctx.db.transaction(async (tx) => {
-      const [refund] = await tx
-        .select()
-        .from(transactions)
-        .where(
-          and(
-            eq(transactions.kind, "refund"),
-            eq(transactions.status, "pending"),
-            or(isNull(transactions.lastAttemptAt), lte(transactions.lastAttemptAt, new Date(now.getTime() - RETRY_AFTER_MS))),
-          ),
-        )
-        .orderBy(asc(transactions.createdAt))
-        .limit(1)
-        .for("update", { skipLocked: true });
-      if (!refund) return "done" as const;
-      const [payment] = await tx.select().from(transactions).where(and(eq(transactions.merchantId, refund.merchantId), eq(transactions.id, refund.parentId!))).for("update");
-      const [method] = payment?.paymentMethodId ? await tx.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(and(eq(paymentMethods.merchantId, refund.merchantId), eq(paymentMethods.id, payment.paymentMethodId))) : [];
-      const attempt = refund.attempts + 1;
-      const result = await ctx.gateway.refund({
-        reference: payment!.gatewayReference!,
-        token: method?.token ?? null,
-        amount: { amount: refund.amount, currency: refund.currency },
-        attempt,
-        idempotencyKey: `${refund.id}:${attempt}`,
-      });
-      if (result.status === "approved") {
-        await tx.update(transactions).set({ status: "approved", attempts: attempt, lastAttemptAt: now, settledAt: now, gatewayReference: result.reference, declineCode: null }).where(eq(transactions.id, refund.id));
-        await completeRefund(tx, payment!, { id: refund.id, amount: refund.amount }, now);
-        return "succeeded" as const;
-      }
-      if (attempt < REFUND_MAX_ATTEMPTS) {
-        await tx.update(transactions).set({ attempts: attempt, lastAttemptAt: now, declineCode: result.failureCode }).where(eq(transactions.id, refund.id));
-        return "retried" as const;
-      }
-      await tx.update(transactions).set({ status: "failed", attempts: attempt, lastAttemptAt: now, declineCode: result.failureCode }).where(eq(transactions.id, refund.id));
-      await tx.update(transactions).set({ refundedAmount: payment!.refundedAmount - refund.amount }).where(eq(transactions.id, payment!.id));
-      await notifyMerchant(tx, refund, now);
-      return "dropped" as const;
+  const now = ctx.clock.now();
+  const dueBefore = new Date(now.getTime() - RETRY_AFTER_MS);
+  const due = await ctx.db
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.kind, "refund"), eq(transactions.status, "pending"), or(isNull(transactions.lastAttemptAt), lte(transactions.lastAttemptAt, dueBefore))))
+    .orderBy(asc(transactions.createdAt));
+  for (const candidate of due) {
+    const scope = { merchantId: candidate.merchantId, customerId: candidate.customerId };
+    const nextTry = candidate.attempts + 1;
+    const result = await runMoneyMovement<RefundResultView | { status: "skipped" }>(ctx, scope, { purpose: "refund", idempotencyKey: `refund_retry:${candidate.id}:${nextTry}` }, async (tx) => {
+      await lockCustomer(tx, scope.merchantId, scope.customerId);
+      const [refund] = await tx.select().from(transactions).where(eq(transactions.id, candidate.id)).for("no key update");
+      // Re-checked under the lock: another worker may have tried it meanwhile.
+      if (!refund || refund.status !== "pending" || refund.attempts + 1 !== nextTry || (refund.lastAttemptAt && refund.lastAttemptAt > dueBefore)) return { result: { status: "skipped" as const } };
+      await tx.update(transactions).set({ lastAttemptAt: now }).where(eq(transactions.id, refund.id));
+      return {
+        attempt: { kind: "refund", amount: refund.amount, currency: refund.currency, paymentId: refund.parentId, try: nextTry, target: { refund_id: refund.id }, source: "system", actor: "refund_retry", at: now },
+      };
     });
-    if (outcome === "done") return run;
+    if (result.status === "skipped") continue;
     run.retried++;
-    if (outcome === "succeeded") run.succeeded++;
-    if (outcome === "dropped") run.dropped++;
+    if (result.status === "approved") run.succeeded++;
+    if (result.status === "failed") run.dropped++;
   }
-}
-
-async function notifyMerchant(tx: Transaction, refund: typeof transactions.$inferSelect, at: Date) {
-  const [[merchant], [customer], [order]] = await Promise.all([
-    tx.select({ notifyEmails: merchants.notifyEmails }).from(merchants).where(eq(merchants.id, refund.merchantId)),
-    tx.select({ email: customers.email }).from(customers).where(and(eq(customers.merchantId, refund.merchantId), eq(customers.id, refund.customerId))),
-    refund.orderId ? tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, refund.merchantId), eq(orders.id, refund.orderId))) : Promise.resolve([]),
-  ]);
-  for (const to of merchant?.notifyEmails ?? []) {
-    await queueEmail(tx, {
-      merchantId: refund.merchantId,
-      to,
-      template: "refund_dropped",
-      subjectId: refund.id,
-      vars: { refund: refund.id, amount: emailMoney({ amount: refund.amount, currency: refund.currency }), customer: customer?.email ?? "", order: order?.number ?? "" },
-      at,
-    });
-  }
+  return run;
 }
 
 export interface QueuedRefundView {

@@ -14,3 +14,4 @@ export * from "./links.ts";
 export * from "./staff.ts";
 export * from "./incidents.ts";
 export * from "./subscriptions.ts";
+export * from "./gateway-attempts.ts";
