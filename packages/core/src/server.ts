@@ -31,6 +31,8 @@ export * from "./payments/record-skipped-payment.ts";
 export * from "./payments/gateway.ts";
 export * from "./payments/sandbox-gateway.ts";
 export * from "./payments/card-rules.ts";
+export * from "./payments/attempts/resume-attempts.ts";
+export { finishAttempt } from "./payments/attempts/finish-attempt.ts";
 export * from "./payment-methods/add-card.ts";
 export * from "./payment-methods/list-payment-methods.ts";
 export * from "./payment-methods/set-default-payment-method.ts";

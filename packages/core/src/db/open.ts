@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { isTransientConflict } from "./errors.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -46,6 +47,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const client = postgres(options.url, { onnotice: () => {}, max: 10 });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
     if (shouldMigrate) await migratePostgres(db, { migrationsFolder });
+    retryTransientConflicts(db as unknown as Database);
     return {
       db: db as unknown as Database,
       kind: "postgres",
@@ -67,4 +69,27 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     url: undefined,
     close: () => pglite.close(),
   };
+}
+
+/** How often a transaction aborted by a concurrent one is run again before the error reaches the caller. */
+const TRANSACTION_RETRIES = 5;
+
+/**
+ * Core transactions never call out (the gateway is called between them), so a
+ * transaction the server aborted for a deadlock or a serialization failure can
+ * simply run again: callers see the outcome, never the conflict. Only the
+ * outermost transaction is retried; savepoints are left alone.
+ */
+function retryTransientConflicts(db: Database): void {
+  const run = db.transaction.bind(db);
+  db.transaction = (async (work: Parameters<Database["transaction"]>[0], config?: Parameters<Database["transaction"]>[1]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(work, config);
+      } catch (error) {
+        if (attempt >= TRANSACTION_RETRIES || !isTransientConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }) as Database["transaction"];
 }

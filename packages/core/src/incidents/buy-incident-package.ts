@@ -2,12 +2,12 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { orderItems, pricePoints, products } from "../db/schema/index.ts";
-import { issueInvoice } from "../documents/issue-invoice.ts";
-import { balanceOf } from "../balance/ledger.ts";
+import { issueInvoiceIn } from "../documents/issue-invoice.ts";
 import { DomainError } from "../errors.ts";
-import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
-import { createOrder } from "../orders/create-order.ts";
-import { chargeInvoice, type ChargeInvoiceResult } from "../payments/charge-invoice.ts";
+import { loadSettings } from "../merchants/get-merchant.ts";
+import { placeOrder } from "../orders/create-order.ts";
+import { runMoneyMovement, type Prepared } from "../payments/attempts/run-attempt.ts";
+import { prepareInvoiceCharge, type ChargeInvoiceResult } from "../payments/charge-invoice.ts";
 import { addIntervals } from "../subscriptions/periods.ts";
 import { getIncidentSummary, type IncidentSummary } from "./incidents.ts";
 
@@ -21,7 +21,7 @@ export interface IncidentPurchase {
 
 /**
  * A customer buys an incident package (H4): an order for it, its invoice, and
- * a charge (account credit first, then the card). Paying the invoice is what
+ * a charge (account credit first, then the card), by the money pattern. Paying the invoice is what
  * grants the incidents, lifetime or per month of the term. A declined card
  * leaves the order open with its invoice to pay later, and grants nothing.
  */
@@ -41,23 +41,39 @@ export async function buyIncidentPackage(
   if (!Number.isInteger(quantity) || quantity < price.minQuantity || (price.maxQuantity !== null && quantity > price.maxQuantity)) {
     throw new DomainError("invalid", "invalid_quantity", `Choose between ${price.minQuantity} and ${price.maxQuantity ?? "any number of"} packages.`);
   }
-  const now = ctx.clock.now();
-  // Check the means of payment before placing anything, so a refusal leaves no stray order behind.
-  if ((await balanceOf(ctx.db, scope.merchantId, scope.customerId, price.currency)) < price.amount * quantity) {
-    await findChargeableMethod(ctx.db, scope, input.paymentMethodId, now);
-  }
-  const periodEnd = price.interval ? addIntervals(now, price.interval, price.intervalCount) : null;
-  const order = await createOrder(ctx, scope.merchantId, {
-    customerId: scope.customerId,
-    type: price.interval ? "recurring" : "one_time",
-    currency: price.currency,
-    items: [{ description: `${product.name} — ${price.name}`, quantity, unitAmount: price.amount, productId: product.id, pricePointId: price.id }],
-    nextBillingAt: periodEnd,
-    placedAt: now,
-  });
-  const invoice = await issueInvoice(ctx, scope.merchantId, { orderId: order.id, at: now, dueAt: now, ...(periodEnd ? { period: { start: now, end: periodEnd } } : {}) });
-  const payment = await chargeInvoice(ctx, scope, { invoiceId: invoice.id, paymentMethodId: input.paymentMethodId, idempotencyKey: input.idempotencyKey });
-  return { order_id: order.id, order_number: order.number, invoice_id: invoice.id, payment, incidents: await getIncidentSummary(ctx, scope) };
+  const settings = await loadSettings(ctx.db, scope.merchantId);
+  // The order, its invoice and the charge's attempt commit together: a retry with the same key
+  // finds that attempt and answers with the same purchase, and a refusal leaves no stray order.
+  const payment = await runMoneyMovement<ChargeInvoiceResult & { order_id: string; order_number: string; invoice_id: string }>(
+    ctx,
+    scope,
+    { purpose: "invoice_payment", idempotencyKey: input.idempotencyKey },
+    async (tx) => {
+      const now = ctx.clock.now();
+      const periodEnd = price.interval ? addIntervals(now, price.interval, price.intervalCount) : null;
+      const order = await placeOrder(
+        tx,
+        scope.merchantId,
+        {
+          customerId: scope.customerId,
+          type: price.interval ? "recurring" : "one_time",
+          currency: price.currency,
+          items: [{ description: `${product.name} — ${price.name}`, quantity, unitAmount: price.amount, productId: product.id, pricePointId: price.id }],
+          nextBillingAt: periodEnd,
+        },
+        now,
+      );
+      const invoice = await issueInvoiceIn(tx, scope.merchantId, { orderId: order.id, at: now, dueAt: now, ...(periodEnd ? { period: { start: now, end: periodEnd } } : {}) });
+      return prepareInvoiceCharge(tx, ctx, scope, {
+        invoiceIds: [invoice.id],
+        paymentMethodId: input.paymentMethodId,
+        preventDuplicatePayments: settings.preventDuplicatePayments,
+        echo: { order_id: order.id, order_number: order.number, invoice_id: invoice.id },
+      }) as Promise<Prepared<ChargeInvoiceResult & { order_id: string; order_number: string; invoice_id: string }>>;
+    },
+  );
+  const { order_id, order_number, invoice_id, ...charge } = payment;
+  return { order_id, order_number, invoice_id, payment: charge as ChargeInvoiceResult, incidents: await getIncidentSummary(ctx, scope) };
 }
 
 /** Whether an order is a lifetime incident pack (H4), which a customer can buy but not cancel or have refunded. */

@@ -3,6 +3,7 @@ import type { CoreContext } from "../context.ts";
 import type { DatabaseHandle } from "../db/open.ts";
 import { devMailbox, dispatchOutbox, type Mailer } from "../notifications/dispatch-outbox.ts";
 import { sendCardReminders, type CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
+import { resumeGatewayAttempts } from "../payments/attempts/resume-attempts.ts";
 import { retryFailedRefunds } from "../refunds/retry-failed-refunds.ts";
 import { runBilling, type BillingLinks } from "../subscriptions/billing-engine.ts";
 
@@ -16,6 +17,8 @@ export const JOBS = {
   cardReminders: { name: "card-reminders", cron: "0 8 * * *" },
   /** S9: renewals, trial ends, scheduled pauses and resumes, dunning retries, due by the wall clock. */
   billingRun: { name: "billing-run", cron: "*/5 * * * *" },
+  /** The money pattern's recovery: finish gateway attempts a crash left started. */
+  resumeAttempts: { name: "resume-gateway-attempts", cron: "* * * * *" },
 } as const;
 
 export interface JobQueue {
@@ -50,6 +53,7 @@ export async function startJobQueue(
     const mailer = options.mailer ?? devMailbox;
     await boss.work(JOBS.refundRetry.name, async () => retryFailedRefunds(ctx));
     await boss.work(JOBS.outboxDispatch.name, async () => dispatchOutbox(ctx, mailer));
+    await boss.work(JOBS.resumeAttempts.name, async () => resumeGatewayAttempts(ctx));
     await boss.work(JOBS.billingRun.name, async () => runBilling(ctx, { links: options.billingLinks ?? {} }));
     const signCardLink = options.signCardLink;
     if (signCardLink) await boss.work(JOBS.cardReminders.name, async () => sendCardReminders(ctx, signCardLink));

@@ -15,6 +15,8 @@ export interface InvoiceChargeTarget {
   balance_receipt_ids: string[];
   balance_applied: number;
   single_use: boolean;
+  /** Fields the operation adds to its result (an incident purchase's order and invoice). */
+  echo?: Record<string, unknown>;
 }
 
 export interface ChargeInvoiceResult {
@@ -80,5 +82,6 @@ export async function bookInvoiceCharge(tx: Transaction, attempt: GatewayAttempt
     receipt_ids: receipts,
     balance_applied: target.balance_applied,
     charged: status === "approved" ? attempt.amount : 0,
+    ...target.echo,
   };
 }

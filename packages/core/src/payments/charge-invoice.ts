@@ -3,10 +3,10 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
-import { chargeAttempts, gatewayAttempts, orders, transactions } from "../db/schema/index.ts";
+import { gatewayAttempts, orders, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { findChargeableMethod } from "../payment-methods/find-payment-method.ts";
-import { runMoneyMovement } from "./attempts/run-attempt.ts";
+import { runMoneyMovement, type Prepared } from "./attempts/run-attempt.ts";
 import type { ChargeInvoiceResult, InvoiceChargeTarget } from "./book-invoice-charge.ts";
 import { bookPayment, lockOpenInvoice, outstandingOn } from "./record-payment.ts";
 
@@ -41,83 +41,94 @@ export async function chargeInvoices(
   if (ids.length > 1 && !settings.bulkInvoicePayment) {
     throw new DomainError("forbidden", "bulk_payment_disabled", "This shop takes one invoice per payment.");
   }
-  const by = { source: "portal" as const, actor: `customer:${scope.customerId}` };
-  return runMoneyMovement<ChargeInvoiceResult>(ctx, scope, { purpose: "invoice_payment", idempotencyKey: input.idempotencyKey }, async (tx) => {
-    // Lock order (DESIGN.md): customer, then the invoices in id order.
-    await lockCustomer(tx, scope.merchantId, scope.customerId);
-    const invoices = [];
-    for (const id of ids) invoices.push(await lockOpenInvoice(tx, scope, id));
-    const currency = invoices[0]!.currency;
-    if (invoices.some((i) => i.currency !== currency)) throw new DomainError("invalid", "currency_mismatch", "Invoices paid together must share a currency.");
-    const orderIds = invoices.map((i) => i.orderId).filter((id): id is string => id !== null);
-    if (orderIds.length) {
-      const states = await tx.select({ state: orders.state }).from(orders).where(and(eq(orders.merchantId, scope.merchantId), inArray(orders.id, orderIds)));
-      // O8: a paused or cancelled order is view-and-download only.
-      if (states.some((o) => o.state === "cancelled" || o.state === "paused")) {
-        throw new DomainError("not_allowed", "order_view_only", "A paused or cancelled order's invoices cannot be paid here.");
-      }
-    }
-    // A charge already on its way to the gateway for one of these invoices: paying again would pay twice.
-    if (await chargeInFlight(tx, scope.merchantId, ids)) {
-      throw new DomainError("conflict", "payment_in_progress", "A payment of this invoice is being processed; wait for its answer.");
-    }
-    if (settings.preventDuplicatePayments) {
-      const pending = await tx
-        .select({ id: transactions.id })
-        .from(transactions)
-        .where(and(eq(transactions.merchantId, scope.merchantId), inArray(transactions.invoiceId, ids), eq(transactions.kind, "payment"), eq(transactions.status, "pending")));
-      if (pending.length > 0) throw new DomainError("conflict", "payment_pending", "A payment of this invoice is still waiting for the bank.");
-    }
-
-    const now = ctx.clock.now();
-    let credit = await balanceOf(tx, scope.merchantId, scope.customerId, currency);
-    let balanceApplied = 0;
-    const receipts: string[] = [];
-    const balancePayments: string[] = [];
-    const remaining: { id: string; amount: number }[] = [];
-    for (const invoice of invoices) {
-      let outstanding = await outstandingOn(tx, invoice);
-      const use = Math.min(credit, outstanding);
-      if (use > 0) {
-        const booked = await bookPayment(tx, invoice, {
-          amount: use,
-          funding: "balance",
-          status: "approved",
-          declineCode: null,
-          at: now,
-          settledAt: now,
-          settlesAt: null,
-          gatewayReference: null,
-          paymentMethodId: null,
-          ...by,
-        });
-        await addBalanceEntry(tx, { merchantId: scope.merchantId, customerId: scope.customerId, kind: "invoice_payment", amount: { amount: -use, currency }, reference: booked.id, at: now });
-        balancePayments.push(booked.id);
-        if (booked.receiptId) receipts.push(booked.receiptId);
-        credit -= use;
-        balanceApplied += use;
-        outstanding -= use;
-      }
-      if (outstanding > 0) remaining.push({ id: invoice.id, amount: outstanding });
-    }
-    const toCharge = remaining.reduce((s, r) => s + r.amount, 0);
-    if (toCharge === 0) {
-      return { result: { payment_id: balancePayments[0]!, payment_ids: balancePayments, status: "approved", decline_code: null, receipt_id: receipts[0] ?? null, receipt_ids: receipts, balance_applied: balanceApplied, charged: 0 } };
-    }
-    const method = await findChargeableMethod(tx, scope, input.paymentMethodId, now);
-    const target: InvoiceChargeTarget = {
-      invoices: remaining,
-      invoice_ids: remaining.map((r) => r.id),
-      balance_payment_ids: balancePayments,
-      balance_receipt_ids: receipts,
-      balance_applied: balanceApplied,
-      single_use: method.singleUse,
-    };
-    return { attempt: { kind: "authorize", amount: toCharge, currency, paymentMethodId: method.id, target: { ...target }, ...by, at: now } };
-  });
+  return runMoneyMovement<ChargeInvoiceResult>(ctx, scope, { purpose: "invoice_payment", idempotencyKey: input.idempotencyKey }, (tx) =>
+    prepareInvoiceCharge(tx, ctx, scope, { invoiceIds: ids, paymentMethodId: input.paymentMethodId, preventDuplicatePayments: settings.preventDuplicatePayments }),
+  );
 }
 
-/** Whether a card charge for any of these invoices has been sent to the gateway and not booked yet (portal payment or renewal). */
+/**
+ * The first half of paying invoices, inside the caller's transaction (an
+ * incident purchase places its order and invoice in the same one): locks,
+ * re-checks, applies account credit, and decides the card charge to make.
+ */
+export async function prepareInvoiceCharge(
+  tx: Transaction,
+  ctx: CoreContext,
+  scope: PortalScope,
+  input: { invoiceIds: string[]; paymentMethodId?: string | undefined; preventDuplicatePayments: boolean; echo?: Record<string, unknown> },
+): Promise<Prepared<ChargeInvoiceResult>> {
+  const ids = [...new Set(input.invoiceIds)].sort();
+  const by = { source: "portal" as const, actor: `customer:${scope.customerId}` };
+  // Lock order (DESIGN.md): customer, then the invoices in id order.
+  await lockCustomer(tx, scope.merchantId, scope.customerId);
+  const invoices = [];
+  for (const id of ids) invoices.push(await lockOpenInvoice(tx, scope, id));
+  const currency = invoices[0]!.currency;
+  if (invoices.some((i) => i.currency !== currency)) throw new DomainError("invalid", "currency_mismatch", "Invoices paid together must share a currency.");
+  const orderIds = invoices.map((i) => i.orderId).filter((id): id is string => id !== null);
+  if (orderIds.length) {
+    const states = await tx.select({ state: orders.state }).from(orders).where(and(eq(orders.merchantId, scope.merchantId), inArray(orders.id, orderIds)));
+    // O8: a paused or cancelled order is view-and-download only.
+    if (states.some((o) => o.state === "cancelled" || o.state === "paused")) {
+      throw new DomainError("not_allowed", "order_view_only", "A paused or cancelled order's invoices cannot be paid here.");
+    }
+  }
+  // A charge already on its way to the gateway for one of these invoices: paying again would pay twice.
+  if (await chargeInFlight(tx, scope.merchantId, ids)) {
+    throw new DomainError("conflict", "payment_in_progress", "A payment of this invoice is being processed; wait for its answer.");
+  }
+  if (input.preventDuplicatePayments && (await paymentPending(tx, scope.merchantId, ids))) {
+    throw new DomainError("conflict", "payment_pending", "A payment of this invoice is still waiting for the bank.");
+  }
+
+  const now = ctx.clock.now();
+  let credit = await balanceOf(tx, scope.merchantId, scope.customerId, currency);
+  let balanceApplied = 0;
+  const receipts: string[] = [];
+  const balancePayments: string[] = [];
+  const remaining: { id: string; amount: number }[] = [];
+  for (const invoice of invoices) {
+    let outstanding = await outstandingOn(tx, invoice);
+    const use = Math.min(credit, outstanding);
+    if (use > 0) {
+      const booked = await bookPayment(tx, invoice, { amount: use, funding: "balance", status: "approved", declineCode: null, at: now, settledAt: now, settlesAt: null, gatewayReference: null, paymentMethodId: null, ...by });
+      await addBalanceEntry(tx, { merchantId: scope.merchantId, customerId: scope.customerId, kind: "invoice_payment", amount: { amount: -use, currency }, reference: booked.id, at: now });
+      balancePayments.push(booked.id);
+      if (booked.receiptId) receipts.push(booked.receiptId);
+      credit -= use;
+      balanceApplied += use;
+      outstanding -= use;
+    }
+    if (outstanding > 0) remaining.push({ id: invoice.id, amount: outstanding });
+  }
+  const toCharge = remaining.reduce((s, r) => s + r.amount, 0);
+  if (toCharge === 0) {
+    const paid: ChargeInvoiceResult = { payment_id: balancePayments[0]!, payment_ids: balancePayments, status: "approved", decline_code: null, receipt_id: receipts[0] ?? null, receipt_ids: receipts, balance_applied: balanceApplied, charged: 0 };
+    return { result: { ...paid, ...input.echo } };
+  }
+  const method = await findChargeableMethod(tx, scope, input.paymentMethodId, now);
+  const target: InvoiceChargeTarget = {
+    invoices: remaining,
+    invoice_ids: remaining.map((r) => r.id),
+    balance_payment_ids: balancePayments,
+    balance_receipt_ids: receipts,
+    balance_applied: balanceApplied,
+    single_use: method.singleUse,
+    echo: input.echo ?? {},
+  };
+  return { attempt: { kind: "authorize", amount: toCharge, currency, paymentMethodId: method.id, target: { ...target }, ...by, at: now } };
+}
+
+async function paymentPending(tx: Transaction, merchantId: string, invoiceIds: string[]): Promise<boolean> {
+  const pending = await tx
+    .select({ id: transactions.id })
+    .from(transactions)
+    .where(and(eq(transactions.merchantId, merchantId), inArray(transactions.invoiceId, invoiceIds), eq(transactions.kind, "payment"), eq(transactions.status, "pending")))
+    .limit(1);
+  return pending.length > 0;
+}
+
+/** Whether a card charge for any of these invoices has been sent to the gateway and not booked yet (a portal payment or a renewal). */
 export async function chargeInFlight(tx: Transaction, merchantId: string, invoiceIds: string[]): Promise<boolean> {
   const viaPortal = await tx
     .select({ id: gatewayAttempts.id })
@@ -126,16 +137,10 @@ export async function chargeInFlight(tx: Transaction, merchantId: string, invoic
       and(
         eq(gatewayAttempts.merchantId, merchantId),
         eq(gatewayAttempts.status, "started"),
-        eq(gatewayAttempts.purpose, "invoice_payment"),
+        inArray(gatewayAttempts.purpose, ["invoice_payment", "renewal"]),
         or(...invoiceIds.map((id) => sql`${gatewayAttempts.target}->'invoice_ids' @> ${JSON.stringify([id])}::jsonb`)),
       ),
     )
     .limit(1);
-  if (viaPortal.length > 0) return true;
-  const viaRenewal = await tx
-    .select({ id: chargeAttempts.id })
-    .from(chargeAttempts)
-    .where(and(eq(chargeAttempts.merchantId, merchantId), eq(chargeAttempts.status, "started"), inArray(chargeAttempts.invoiceId, invoiceIds)))
-    .limit(1);
-  return viaRenewal.length > 0;
+  return viaPortal.length > 0;
 }

@@ -1,12 +1,14 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { addBalanceEntry, balanceOf } from "../balance/ledger.ts";
+import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
-import { chargeAttempts, customers, documents, orders, paymentMethods, skippedPayments, subscriptions, testClocks } from "../db/schema/index.ts";
+import { customers, documents, gatewayAttempts, orders, paymentMethods, skippedPayments, subscriptions, testClocks } from "../db/schema/index.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import type { CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
+import { callGateway } from "../payments/attempts/finish-attempt.ts";
+import { insertAttempt } from "../payments/attempts/run-attempt.ts";
 import { bookPayment, outstandingOn } from "../payments/record-payment.ts";
 import { billingDate } from "./periods.ts";
 import { collectionOf, issuePeriodInvoice, orderOf, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
@@ -44,7 +46,7 @@ export async function runBilling(ctx: CoreContext, options: { testClockId?: stri
     .where(
       and(
         options.testClockId ? eq(customers.testClockId, options.testClockId) : isNull(customers.testClockId),
-        sql`(${dueCondition(now)} or exists (select 1 from ${chargeAttempts} where ${chargeAttempts.subscriptionId} = ${subscriptions.id} and ${chargeAttempts.status} = 'started'))`,
+        sql`(${dueCondition(now)} or exists (select 1 from ${gatewayAttempts} where ${gatewayAttempts.subscriptionId} = ${subscriptions.id} and ${gatewayAttempts.status} = 'started'))`,
       ),
     );
   for (const { id } of due) await advanceSubscription(ctx, id, now, options.links);
@@ -87,12 +89,16 @@ export function nextEvent(sub: Subscription, now: Date): { kind: "trial_end" | "
 }
 
 async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks): Promise<Step> {
-  const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).for("update", { skipLocked: true });
+  // Lock order (DESIGN.md): the customer before the subscription, as every money movement does; a step may spend the balance.
+  const [owner] = await tx.select({ merchantId: subscriptions.merchantId, customerId: subscriptions.customerId }).from(subscriptions).where(eq(subscriptions.id, subscriptionId));
+  if (!owner) return { kind: "idle" };
+  await lockCustomer(tx, owner.merchantId, owner.customerId);
+  const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).for("no key update", { skipLocked: true });
   if (!sub) return { kind: "busy" };
   const [started] = await tx
-    .select({ id: chargeAttempts.id })
-    .from(chargeAttempts)
-    .where(and(eq(chargeAttempts.subscriptionId, sub.id), eq(chargeAttempts.status, "started")));
+    .select({ id: gatewayAttempts.id })
+    .from(gatewayAttempts)
+    .where(and(eq(gatewayAttempts.subscriptionId, sub.id), eq(gatewayAttempts.status, "started")));
   if (started) return { kind: "charge", attemptId: started.id };
   const event = nextEvent(sub, now);
   if (!event) return { kind: "idle" };
@@ -208,19 +214,13 @@ async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at:
     await bookPayment(tx, invoice, { amount: outstanding, funding: "card", status: "declined", declineCode: "no_payment_method", at, settledAt: null, settlesAt: null, gatewayReference: null, paymentMethodId: null, source: "system", actor: "billing" });
     return declined(tx, sub, invoice, at, links);
   }
-  const id = newId("txn");
-  await tx.insert(chargeAttempts).values({
-    id,
-    merchantId: sub.merchantId,
-    subscriptionId: sub.id,
-    invoiceId: invoice.id,
-    idempotencyKey: `bill_${invoice.id}_${attemptNo}`,
-    paymentMethodId: method.id,
-    amount: outstanding,
-    status: "started",
-    createdAt: at,
-  });
-  return { kind: "charge", attemptId: id };
+  const attempt = await insertAttempt(
+    tx,
+    { merchantId: sub.merchantId, customerId: sub.customerId },
+    { purpose: "renewal", idempotencyKey: `bill_${invoice.id}_${attemptNo}` },
+    { kind: "authorize", amount: outstanding, currency: invoice.currency, paymentMethodId: method.id, subscriptionId: sub.id, target: { invoice_ids: [invoice.id] }, source: "system", actor: "billing", at },
+  );
+  return { kind: "charge", attemptId: attempt.id };
 }
 
 async function chargeableCard(tx: Transaction, sub: Subscription, assigned: string | null, at: Date) {
@@ -239,38 +239,36 @@ async function chargeableCard(tx: Transaction, sub: Subscription, assigned: stri
  * started on restart and comes here again.
  */
 export async function finishCharge(ctx: CoreContext, attemptId: string, links: BillingLinks = {}): Promise<void> {
-  const [attempt] = await ctx.db.select().from(chargeAttempts).where(eq(chargeAttempts.id, attemptId));
+  const [attempt] = await ctx.db.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attemptId));
   if (!attempt || attempt.status !== "started") return;
-  const [card] = await ctx.db
-    .select({ token: paymentMethods.gatewayToken })
-    .from(paymentMethods)
-    .where(and(eq(paymentMethods.merchantId, attempt.merchantId), eq(paymentMethods.id, attempt.paymentMethodId)));
-  const [invoice] = await ctx.db.select({ currency: documents.currency }).from(documents).where(and(eq(documents.merchantId, attempt.merchantId), eq(documents.id, attempt.invoiceId)));
-  const result = await ctx.gateway.authorize({ token: card!.token, amount: { amount: attempt.amount, currency: invoice!.currency }, at: attempt.createdAt, idempotencyKey: attempt.idempotencyKey });
+  const outcome = await callGateway(ctx, attempt);
   await ctx.db.transaction(async (tx) => {
-    const [current] = await tx.select().from(chargeAttempts).where(eq(chargeAttempts.id, attempt.id)).for("update");
+    await lockCustomer(tx, attempt.merchantId, attempt.customerId);
+    const [current] = await tx.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attempt.id)).for("no key update");
     if (!current || current.status !== "started") return;
-    await tx
-      .update(chargeAttempts)
-      .set({ status: "done", outcome: { status: result.status, declineCode: result.status === "declined" ? result.declineCode : null } })
-      .where(eq(chargeAttempts.id, attempt.id));
-    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, attempt.subscriptionId)).for("update");
-    const [inv] = await tx.select().from(documents).where(and(eq(documents.merchantId, attempt.merchantId), eq(documents.id, attempt.invoiceId))).for("update");
-    if (!sub || !inv || inv.status !== "open") return;
+    const status = outcome.status === "approved" || outcome.status === "pending" ? outcome.status : "declined";
+    const declineCode = outcome.status === "declined" ? outcome.declineCode : null;
+    await tx.update(gatewayAttempts).set({ status: "done", outcome, result: { status, decline_code: declineCode }, finishedAt: ctx.clock.now() }).where(eq(gatewayAttempts.id, attempt.id));
+    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, attempt.subscriptionId!)).for("no key update");
+    const invoiceId = (attempt.target as { invoice_ids: string[] }).invoice_ids[0]!;
+    const [inv] = await tx.select().from(documents).where(and(eq(documents.merchantId, attempt.merchantId), eq(documents.id, invoiceId))).for("no key update");
+    if (!sub || !inv) return;
+    // Booked even if the invoice was settled another way meanwhile: money taken is never left unrecorded.
     await bookPayment(tx, inv, {
       amount: attempt.amount,
       funding: "card",
-      status: result.status,
-      declineCode: result.status === "declined" ? result.declineCode : null,
+      status,
+      declineCode,
       at: attempt.createdAt,
       settledAt: null,
-      settlesAt: result.status === "approved" ? result.settlesAt : null,
-      gatewayReference: result.reference,
+      settlesAt: outcome.status === "approved" && outcome.settlesAt ? new Date(outcome.settlesAt) : null,
+      gatewayReference: outcome.reference,
       paymentMethodId: attempt.paymentMethodId,
       source: "system",
       actor: "billing",
     });
-    if (result.status === "declined") await declined(tx, sub, inv, attempt.createdAt, links);
+    if (inv.status !== "open") return;
+    if (status === "declined") await declined(tx, sub, inv, attempt.createdAt, links);
     else await settled(tx, sub);
   });
 }

@@ -9,7 +9,8 @@ const globalSetup = fileURLToPath(new URL("./global-setup.ts", import.meta.url))
 export function databaseProjects(include: string[] = ["src/**/*.test.ts"]) {
   const project = (name: "pglite" | "postgres") => ({
     extends: true as const,
-    test: { name, include, globalSetup: [globalSetup], env: { BILLFRONT_TEST_DB: name } },
+    // Real databases on a shared 2-core machine: a generous per-test timeout, so load alone never fails a test.
+    test: { name, include, globalSetup: [globalSetup], env: { BILLFRONT_TEST_DB: name }, testTimeout: 30_000 },
   });
   return process.env.DATABASE_URL ? [project("pglite"), project("postgres")] : [project("pglite")];
 }

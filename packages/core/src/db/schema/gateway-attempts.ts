@@ -34,6 +34,8 @@ export const gatewayAttempts = pgTable(
     paymentId: text("payment_id"),
     /** refund: which try of this refund (R4), passed to the gateway. */
     try: integer("try").notNull().default(1),
+    /** renewal: the subscription the billing run charges for. */
+    subscriptionId: text("subscription_id"),
     /** What the booking needs: the invoices and amounts paid, the refund row, the subscription... */
     target: jsonb("target").$type<Record<string, unknown>>().notNull(),
     status: text("status", { enum: ["started", "done"] }).notNull(),
@@ -43,12 +45,16 @@ export const gatewayAttempts = pgTable(
     result: jsonb("result").$type<Record<string, unknown>>(),
     source: text("source", { enum: ["portal", "staff", "api", "system"] }).notNull(),
     actor: text("actor"),
+    /** The operation's time, on the customer's clock (a test clock may say any date). */
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** The database's own time of writing: how long a started attempt has waited, whatever the test clock says. */
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     uniqueIndex("gateway_attempts_key").on(t.merchantId, t.customerId, t.idempotencyKey),
     uniqueIndex("gateway_attempts_gateway_key").on(t.gatewayKey),
-    index("gateway_attempts_started_idx").on(t.status, t.createdAt),
+    index("gateway_attempts_started_idx").on(t.status, t.recordedAt),
+    index("gateway_attempts_subscription_idx").on(t.subscriptionId, t.status),
   ],
 );

@@ -105,26 +105,3 @@ export const subscriptionCoupons = pgTable(
   (t) => [index("subscription_coupons_sub_idx").on(t.merchantId, t.subscriptionId)],
 );
 
-/**
- * One gateway charge the billing engine started (S9). Written and committed
- * before the gateway is called, with the idempotency key it uses; a worker that
- * dies after the call finishes the attempt with the same key on restart, so a
- * charge is never made twice.
- */
-export const chargeAttempts = pgTable(
-  "charge_attempts",
-  {
-    id: text("id").primaryKey(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
-    subscriptionId: text("subscription_id").notNull().references(() => subscriptions.id),
-    invoiceId: text("invoice_id").notNull(),
-    idempotencyKey: text("idempotency_key").notNull(),
-    /** What the gateway is asked for, kept so a finishing worker asks exactly the same again. */
-    paymentMethodId: text("payment_method_id").notNull(),
-    amount: bigint("amount", { mode: "number" }).notNull(),
-    status: text("status", { enum: ["started", "done"] }).notNull(),
-    outcome: jsonb("outcome").$type<{ status: string; declineCode?: string | null }>(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
-  },
-  (t) => [uniqueIndex("charge_attempts_key").on(t.idempotencyKey), index("charge_attempts_open_idx").on(t.status, t.subscriptionId)],
-);

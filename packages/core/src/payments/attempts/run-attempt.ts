@@ -17,6 +17,7 @@ export interface AttemptSpec {
   currency: string;
   paymentMethodId?: string | null;
   paymentId?: string | null;
+  subscriptionId?: string | null;
   try?: number;
   target: Record<string, unknown>;
   source: GatewayAttempt["source"];
@@ -95,6 +96,7 @@ export async function insertAttempt(tx: Transaction, scope: PortalScope, operati
       currency: spec.currency,
       paymentMethodId: spec.paymentMethodId ?? null,
       paymentId: spec.paymentId ?? null,
+      subscriptionId: spec.subscriptionId ?? null,
       try: spec.try ?? 1,
       target: spec.target,
       status: "started",
