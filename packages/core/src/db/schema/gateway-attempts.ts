@@ -2,8 +2,8 @@ import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } 
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
 
-/** What an attempt asks the gateway for. */
-export const GATEWAY_ATTEMPT_KINDS = ["authorize", "refund", "void"] as const;
+/** What an attempt asks the gateway for; `none` records an operation settled without the gateway (paid from account credit), so its key still replays it. */
+export const GATEWAY_ATTEMPT_KINDS = ["authorize", "refund", "void", "none"] as const;
 /** What the outcome is booked as; each purpose has one booking function (payments/attempts/finish-attempt.ts). */
 export const GATEWAY_ATTEMPT_PURPOSES = ["invoice_payment", "top_up", "renewal", "refund", "void"] as const;
 

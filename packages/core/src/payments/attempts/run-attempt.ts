@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../../context.ts";
 import type { Executor, Transaction } from "../../db/open.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
 import { gatewayAttempts, GATEWAY_ATTEMPT_PURPOSES } from "../../db/schema/index.ts";
 import { DomainError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
@@ -45,22 +44,24 @@ export async function runMoneyMovement<R>(
 ): Promise<R> {
   const existing = await findAttempt(ctx.db, scope, operation.idempotencyKey);
   if (existing) return resume<R>(ctx, existing, operation.purpose);
-  let prepared: { attemptId: string } | { result: R };
+  let attemptId: string | null;
   try {
-    prepared = await ctx.db.transaction(async (tx) => {
+    attemptId = await ctx.db.transaction(async (tx) => {
       const decided = await prepare(tx);
-      if ("result" in decided) return decided;
-      return { attemptId: (await insertAttempt(tx, scope, operation, decided.attempt)).id };
+      if ("attempt" in decided) return (await insertAttempt(tx, scope, operation, decided.attempt)).id;
+      // Settled without the gateway (account credit, say): still recorded, so the key replays this answer.
+      await insertSettled(tx, scope, operation, decided.result as Record<string, unknown>, ctx.clock.now());
+      return null;
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // A request with the same key got there first: this one is that operation.
+    // A request with the same key got there first (its attempt is what made this one's checks fail,
+    // or its row is what the insert collided with): this request is that operation.
     const raced = await findAttempt(ctx.db, scope, operation.idempotencyKey);
-    if (!raced) throw error;
-    return resume<R>(ctx, raced, operation.purpose);
+    if (raced) return resume<R>(ctx, raced, operation.purpose);
+    throw error;
   }
-  if ("result" in prepared) return prepared.result;
-  return (await finishAttempt(ctx, prepared.attemptId)) as R;
+  if (attemptId === null) return (await findAttempt(ctx.db, scope, operation.idempotencyKey))!.result as R;
+  return (await finishAttempt(ctx, attemptId)) as R;
 }
 
 async function resume<R>(ctx: CoreContext, attempt: GatewayAttempt, purpose: AttemptPurpose): Promise<R> {
@@ -106,4 +107,26 @@ export async function insertAttempt(tx: Transaction, scope: PortalScope, operati
     })
     .returning();
   return row!;
+}
+
+async function insertSettled(tx: Transaction, scope: PortalScope, operation: { purpose: AttemptPurpose; idempotencyKey: string }, result: Record<string, unknown>, at: Date): Promise<void> {
+  const id = newId("gwa");
+  await tx.insert(gatewayAttempts).values({
+    id,
+    merchantId: scope.merchantId,
+    customerId: scope.customerId,
+    kind: "none",
+    purpose: operation.purpose,
+    idempotencyKey: operation.idempotencyKey,
+    gatewayKey: id,
+    amount: 0,
+    currency: "XXX",
+    target: {},
+    status: "done",
+    result,
+    source: "system",
+    actor: null,
+    createdAt: at,
+    finishedAt: at,
+  });
 }
