@@ -109,8 +109,9 @@ export function createPortalClient(api: string, session: string) {
       const res = await send(() => client.v1.portal.tickets[":id"].$get({ param: { id } }, { init: { signal: signal ?? null } }));
       return (await res.json()) as TicketView;
     },
-    async openTicket(input: { department: string; subject: string; body: string; attachments?: AttachmentUpload[] }): Promise<TicketView> {
-      const res = await send(() => client.v1.portal.tickets.$post({ json: input }));
+    /** Opens a ticket; the key makes a retried send safe, since a paid department takes an incident per ticket (H3, R8). */
+    async openTicket(input: { department: string; subject: string; body: string; attachments?: AttachmentUpload[] }, idempotencyKey: string): Promise<TicketView> {
+      const res = await send(() => client.v1.portal.tickets.$post({ json: input }, { headers: { "Idempotency-Key": idempotencyKey } }));
       return (await res.json()) as TicketView;
     },
     async replyToTicket(id: string, body: string, attachments?: AttachmentUpload[]): Promise<TicketView> {

@@ -1,4 +1,5 @@
 import { formatMoney, type OrderDetailsView } from "@billfront/core/server";
+import { INTENT_KEYS_SCRIPT } from "./intent-keys-script.ts";
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -49,6 +50,7 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
     <p id="saved" hidden><button type="button" id="pay-saved"></button></p>
     <iframe id="card-form" title="Card details" hidden></iframe>
     <p id="error" role="alert"></p>
+    <p id="retry" hidden><button type="button" id="retry-button">Try again</button></p>
   </section>
   <section id="done" hidden aria-live="polite">
     <h2 id="done-heading" tabindex="-1"></h2>
@@ -57,6 +59,7 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
   </section>
 </main>
 <script nonce="${input.nonce}">
+${INTENT_KEYS_SCRIPT}
 (async () => {
   const token = location.pathname.split("/").pop();
   const invoiceId = ${JSON.stringify(invoice?.id ?? null)};
@@ -68,7 +71,10 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
     method,
     headers: { Authorization: "Bearer " + session, "Content-Type": "application/json", ...(key ? { "Idempotency-Key": key } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
-  }).then(async (res) => ({ ok: res.ok, body: await res.json() }));
+  }).then(
+    async (res) => ({ ok: res.ok, status: res.status, body: await res.json().catch(() => ({})) }),
+    () => ({ ok: false, status: 0, body: {} }), // a network failure: the request may or may not have arrived
+  );
 
   const done = (heading, text) => {
     $("pay").hidden = true;
@@ -87,18 +93,28 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
     $("card-form").src = url.toString();
     $("card-form").hidden = false;
   };
-  // One key per invoice for this tab, so a reload or double click never pays twice.
-  const key = invoiceId ? (sessionStorage.getItem("pay:" + invoiceId) || crypto.randomUUID()) : null;
-  if (key) sessionStorage.setItem("pay:" + invoiceId, key);
+  // One key per intended payment (this invoice, this card) until its answer is definite, kept in this tab's
+  // storage: a retry after a network failure, a reload or a double click never pays twice.
+  const intents = intentKeys(sessionStorage);
+  let retry = null;
+  $("retry-button").addEventListener("click", () => retry && retry());
   const pay = async (paymentMethodId) => {
     if (!invoiceId) return done("Your card is saved", "Nothing is due today; the card will be used for the payments of this order.");
     fail("");
-    const result = await api("POST", "/v1/portal/invoices/" + invoiceId + "/pay", { payment_method: paymentMethodId }, key);
-    if (result.ok && result.body.status === "approved") {
-      sessionStorage.removeItem("pay:" + invoiceId);
-      return done("Payment received", "You paid " + dueText + ". A receipt is in your billing history.");
+    $("retry").hidden = true;
+    const action = "pay:" + invoiceId;
+    const body = { payment_method: paymentMethodId };
+    const key = intents.keyFor(action, body);
+    const result = await api("POST", "/v1/portal/invoices/" + invoiceId + "/pay", body, key);
+    intents.settle(action, key, result.status, result.body.code);
+    if (result.ok && result.body.status === "approved") return done("Payment received", "You paid " + dueText + ". A receipt is in your billing history.");
+    if (!isDefiniteAnswer(result.status, result.body.code)) {
+      // No answer yet: the same payment is retried with the same key, so it cannot be charged twice.
+      fail("We could not confirm the payment. Try again; you will not be charged twice.");
+      retry = () => pay(paymentMethodId);
+      $("retry").hidden = false;
+      return;
     }
-    sessionStorage.removeItem("pay:" + invoiceId);
     fail(result.ok ? "The card was declined. Try another card." : (result.body.detail || "The payment did not go through."));
     showCardForm();
   };

@@ -37,6 +37,10 @@ describe("payment links and hosted checkout (O7)", async () => {
     expect(html).toContain("Due now");
     expect(html).toContain("€100.00");
     expect(page.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    // The page pays with one key per intended payment until a definite answer (R8), in a script that parses.
+    const script = html.match(/<script nonce="[^"]+">([\s\S]*?)<\/script>/)![1]!;
+    expect(() => new Function(script)).not.toThrow();
+    expect(script).toContain("intentKeys(sessionStorage)");
 
     const session = await t.app.request(`${new URL(body.payment_link).pathname}/session`, { method: "POST" });
     const { session: token } = (await session.json()) as { session: string };

@@ -8,10 +8,10 @@ describe("helpdesk on the API (H1)", async () => {
   const shop = await t.createMerchant();
   const customer = await t.createCustomer(shop.merchantId);
   const { token } = await t.mintSession(shop.merchantId, customer.id);
-  const portal = (path: string, method = "GET", body?: unknown) =>
-    t.app.request(`/v1/portal${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  const staff = (path: string, body: unknown) =>
-    t.app.request(`/v1${path}`, { method: "POST", headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  // Every write carries a fresh Idempotency-Key, as a client sending one intended action each time would (R8).
+  const headers = (auth: string) => ({ Authorization: `Bearer ${auth}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() });
+  const portal = (path: string, method = "GET", body?: unknown) => t.app.request(`/v1/portal${path}`, { method, headers: headers(token), ...(body ? { body: JSON.stringify(body) } : {}) });
+  const staff = (path: string, body: unknown) => t.app.request(`/v1${path}`, { method: "POST", headers: headers(shop.secretKey), body: JSON.stringify(body) });
 
   it("lets a customer open a ticket, staff answer it, and the customer close it", async () => {
     const department = (await (await staff("/departments", { name: "General" })).json()) as { id: string };
@@ -72,7 +72,7 @@ describe("helpdesk on the API (H1)", async () => {
     const fee = (await (await staff(`/tickets/${ticket.id}/fees`, { amount: 3000, currency: "EUR" })).json()) as { id: string; balance: { amount: number } };
     expect(fee.balance.amount).toBe(-3000);
     const call = (method: string, path: string, body?: unknown) =>
-      t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      t.app.request(`/v1${path}`, { method, headers: headers(shop.secretKey), ...(body ? { body: JSON.stringify(body) } : {}) });
     expect(((await (await call("PATCH", `/fees/${fee.id}`, { amount: 1200 })).json()) as { balance: { amount: number } }).balance.amount).toBe(-1200);
     expect(((await (await call("DELETE", `/fees/${fee.id}`)).json()) as { balance: { amount: number } }).balance.amount).toBe(0);
   });
@@ -119,7 +119,7 @@ describe("incident packages, staff-set ticket incidents and the catalog on the A
 
   it("lets staff raise and lower the incidents a ticket used", async () => {
     const paid = (await (await staff("/departments", "POST", { name: "Hotline", paid: true })).json()) as { id: string };
-    const ticket = (await (await portal("/tickets", "POST", { department: paid.id, subject: "Outage", body: "Down" })).json()) as { id: string; incidents_used: number };
+    const ticket = (await (await portal("/tickets", "POST", { department: paid.id, subject: "Outage", body: "Down" }, "ticket-outage")).json()) as { id: string; incidents_used: number };
     expect(ticket.incidents_used).toBe(1);
     expect(await (await staff(`/tickets/${ticket.id}/incidents`, "PUT", { count: 3 })).json()).toMatchObject({ incidents_used: 3, customer: { available: 2 } });
     expect(await (await staff(`/tickets/${ticket.id}/incidents`, "PUT", { count: 0 })).json()).toMatchObject({ incidents_used: 0, customer: { available: 5 } });

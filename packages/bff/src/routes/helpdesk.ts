@@ -36,7 +36,8 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
     .get("/departments", async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
     .get("/helpdesk", async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal)))
     .get("/tickets", async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
-    .post("/tickets", validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body, attachments })), async (c) => {
+    // A ticket in a paid department costs an incident, or goes on credit (H3, H6): a retried send must not open (and pay for) two.
+    .post("/tickets", once, validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body, attachments })), async (c) => {
       const input = c.req.valid("json");
       return c.json(
         await openTicket(deps.core, c.var.portal, { departmentId: input.department, subject: input.subject, body: input.body, attachments: toFiles(input.attachments) }),
@@ -68,6 +69,7 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
 /** Merchant API: departments, staff replies (H1), incident grants and credit limits (H4, H6, H7), support fees (H8). */
 export function merchantHelpdeskRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   return new Hono()
     .get("/tickets", authenticated, validate("query", z.object({ status: z.enum(["open", "waiting_on_customer", "waiting_on_staff", "closed"]).optional() })), async (c) => {
       return c.json({ data: await listStaffTickets(deps.core, c.var.merchant.id, c.req.valid("query")) });
@@ -79,6 +81,7 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
     .post(
       "/tickets/:id/request/:decision{approve|reject}",
       authenticated,
+      once, // approving a refund request refunds the payment
       validate("param", idParam.extend({ decision: z.enum(["approve", "reject"]) })),
       validate("json", z.strictObject({ note: z.string().max(2000).optional() })),
       async (c) => {
@@ -106,14 +109,14 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
         return c.json({ granted: input.count, periods: input.periods ?? null }, 201);
       },
     )
-    .post("/tickets/:id/fees", authenticated, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) })), async (c) => {
+    .post("/tickets/:id/fees", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await chargeSupportFee(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, ...input, actor: c.var.staff.actor }), 201);
     })
-    .patch("/fees/:id", authenticated, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive() })), async (c) => {
+    .patch("/fees/:id", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive() })), async (c) => {
       return c.json(await editSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, amount: c.req.valid("json").amount, actor: c.var.staff.actor }));
     })
-    .delete("/fees/:id", authenticated, validate("param", idParam), async (c) => {
+    .delete("/fees/:id", authenticated, once, validate("param", idParam), async (c) => {
       return c.json(await deleteSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, actor: c.var.staff.actor }));
     })
     .put("/customers/:id/incident_credit_limit", authenticated, validate("param", idParam), validate("json", z.strictObject({ limit: z.number().int().min(0).max(1000) })), async (c) => {

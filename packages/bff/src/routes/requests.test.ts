@@ -83,7 +83,8 @@ describe("manual requests arrive as tickets staff decide from (M3)", async () =>
         body: JSON.stringify({ reason: "Leaks" }),
       })
     ).json()) as { ticket_id: string };
-    const staff = (path: string, init: RequestInit = {}) => t.app.request(`/v1${path}`, { ...init, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" } });
+    const staff = (path: string, init: RequestInit = {}) =>
+      t.app.request(`/v1${path}`, { ...init, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() } });
 
     const list = (await (await staff("/tickets?status=waiting_on_staff")).json()) as { data: { id: string }[] };
     expect(list.data.map((x) => x.id)).toContain(asked.ticket_id);

@@ -7,6 +7,7 @@ import { saveFile } from "../download.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
+import { IntentKeys } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
 import { helpdeskStyles } from "./styles.ts";
@@ -56,6 +57,8 @@ export class HelpdeskTickets extends PortalElement {
   /** A confirmation shown above the current view, e.g. after buying incidents. */
   #notice = "";
   #sending = false;
+  /** One idempotency key per intended purchase or new ticket until it has a definite answer: a retry cannot pay (or take an incident) twice. */
+  #intents = new IntentKeys();
   /** The department chosen in the new-ticket form, to show its cost (H3). */
   #department: string | undefined;
   /** H2: the merchant shows the customer's orders beside the tickets. */
@@ -232,7 +235,7 @@ export class HelpdeskTickets extends PortalElement {
   async #purchase(priceId: string) {
     const t = messagesFor(this.connection.locale);
     await this.#send(async (client) => {
-      const bought = await client.buyIncidentPackage(priceId, crypto.randomUUID());
+      const bought = await this.#intents.send(`buy-incidents:${priceId}`, null, (key) => client.buyIncidentPackage(priceId, key));
       this.emit<IncidentsPurchaseDetail>("billfront-incidents-purchase", { orderId: bought.order_id, priceId, status: bought.payment.status, available: bought.incidents.available });
       if (bought.payment.status === "declined") {
         this.#error = t.tickets.purchaseDeclined;
@@ -267,12 +270,13 @@ export class HelpdeskTickets extends PortalElement {
     const form = new FormData(event.target as HTMLFormElement);
     await this.#send(async (client) => {
       const attachments = await toUploads(form.getAll("files").filter((f): f is File => f instanceof File && f.size > 0));
-      const ticket = await client.openTicket({
+      const input = {
         department: String(form.get("department")),
         subject: String(form.get("subject")),
         body: String(form.get("body")),
         ...(attachments.length ? { attachments } : {}),
-      });
+      };
+      const ticket = await this.#intents.send("open-ticket", input, (key) => client.openTicket(input, key));
       this.emit<TicketEventDetail>("billfront-ticket-create", { ticketId: ticket.id, subject: ticket.subject });
       this.#go({ name: "ticket", id: ticket.id });
     });

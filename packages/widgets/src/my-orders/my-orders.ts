@@ -6,6 +6,7 @@ import type { PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import type { BillfrontErrorDetail, OrderOpenDetail, OrdersLoadedDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
+import { IntentKeys } from "../idempotency.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import type { BillfrontOrderDetails } from "./order-details.ts";
 import { myOrdersStyles, themeDefaults } from "./styles.ts";
@@ -52,7 +53,8 @@ export class MyOrders extends PortalElement {
   #selected: OrderOpenDetail | undefined;
   /** Open invoices across all orders, for "pay all" (O6). */
   #payable: HistoryRow[] = [];
-  #payAllKey: string | undefined;
+  /** One idempotency key per intended "pay all" until it has a definite answer (R8). */
+  #intents = new IntentKeys();
   #payNotice = "";
   #payError = "";
   /** Reloading after a payment: the list stays on screen meanwhile. */
@@ -164,11 +166,12 @@ export class MyOrders extends PortalElement {
     const client = this.#client();
     if (!client) return;
     const t = messagesFor(this.#locale);
-    this.#payAllKey ??= crypto.randomUUID();
     this.#payError = "";
+    // Sorted, so the same invoices are always the same request body.
+    const invoiceIds = this.#payable.map((r) => r.id).sort();
     try {
-      const result = await client.payInvoices(this.#payable.map((r) => r.id), this.#payAllKey);
-      this.#payAllKey = undefined;
+      // The same key while these invoices' payment has no definite answer; another set of invoices is another action.
+      const result = await this.#intents.send("pay-all", invoiceIds, (key) => client.payInvoices(invoiceIds, key));
       if (result.status === "declined") this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
       else this.#payNotice = t.paid_notice;
       this.emit("billfront-invoices-pay", { invoiceIds: this.#payable.map((r) => r.id), status: result.status });

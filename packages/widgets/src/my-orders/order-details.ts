@@ -7,6 +7,7 @@ import { errorDetail, errorMessage } from "../errors.ts";
 import { saveFile } from "../download.ts";
 import type { BillfrontErrorDetail, CustomerRequestDetail, DocumentDownloadDetail, InvoicePayDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
+import { IntentKeys } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { renderHistoryTable } from "./history-table.ts";
 import { orderDetailsStyles } from "./order-details.styles.ts";
@@ -22,8 +23,8 @@ interface LoadedOrder {
   subscription: SubscriptionView | null;
 }
 
-/** The confirm dialog of a refund request (one payment) or a cancellation; the key makes a retry safe. */
-type RequestDialog = { kind: "refund"; row: HistoryRow; key: string } | { kind: "cancel"; key: string };
+/** The confirm dialog of a refund request (one payment) or a cancellation. */
+type RequestDialog = { kind: "refund"; row: HistoryRow } | { kind: "cancel" };
 
 /**
  * One order in full: lines and taxes, totals, next payment, instalment balance,
@@ -58,8 +59,8 @@ export class BillfrontOrderDetails extends BillfrontElement {
   /** The portal client (set by `<my-orders>`). */
   declare client: PortalClient | undefined;
   #openDeclines = new Set<string>();
-  /** One idempotency key per invoice until the payment has a definite answer, so a retried click cannot pay twice. */
-  #payKeys = new Map<string, string>();
+  /** One idempotency key per intended payment or request until it has a definite answer, so a retried click cannot pay twice. */
+  #intents = new IntentKeys();
   #paying: string | undefined;
   /** The confirm dialog currently open: a refund of one payment, or the cancellation. */
   #dialog: RequestDialog | undefined;
@@ -176,7 +177,7 @@ export class BillfrontOrderDetails extends BillfrontElement {
             ? html`<button type="button" part="download" @click=${() => this.#download(order, null, "order_summary", order.number)}>${t.downloadSummary}</button>`
             : nothing}
           ${order.actions.includes("cancel") && !subscription
-            ? html`<button type="button" part="cancel" @click=${() => this.#openDialog({ kind: "cancel", key: crypto.randomUUID() })}>${t.cancelSubscription}</button>`
+            ? html`<button type="button" part="cancel" @click=${() => this.#openDialog({ kind: "cancel" })}>${t.cancelSubscription}</button>`
             : nothing}
         </div>
 
@@ -199,7 +200,7 @@ export class BillfrontOrderDetails extends BillfrontElement {
               openDeclines: this.#openDeclines,
               download: (doc) => this.#download(order, doc.id, doc.kind, doc.number),
               pay: (row) => this.#pay(order, row),
-              requestRefund: (row) => this.#openDialog({ kind: "refund", row, key: crypto.randomUUID() }),
+              requestRefund: (row) => this.#openDialog({ kind: "refund", row }),
               toggleDecline: (row) => this.#toggleDecline(row.id),
             })}
         ${this.#renderDialog(order, t)}
@@ -254,10 +255,12 @@ export class BillfrontOrderDetails extends BillfrontElement {
     this.#busy = true;
     this.requestUpdate();
     try {
+      const client = this.client;
+      // Reopening the dialog after a network failure and sending the same reason retries the same request.
       const result =
         dialog.kind === "refund"
-          ? await this.client.requestRefund(dialog.row.id, reason, dialog.key)
-          : await this.client.requestCancellation(order.id, reason, dialog.key);
+          ? await this.#intents.send(`refund:${dialog.row.id}`, reason, (key) => client.requestRefund(dialog.row.id, reason, key))
+          : await this.#intents.send(`cancel:${order.id}`, reason, (key) => client.requestCancellation(order.id, reason, key));
       this.emit<CustomerRequestDetail>(dialog.kind === "refund" ? "billfront-refund-request" : "billfront-cancellation-request", {
         orderId: order.id,
         paymentId: dialog.kind === "refund" ? dialog.row.id : null,
@@ -278,15 +281,13 @@ export class BillfrontOrderDetails extends BillfrontElement {
   async #pay(order: OrderDetailsView, row: HistoryRow): Promise<void> {
     if (!this.client || this.#paying) return;
     const t = messagesFor(this.locale);
-    const key = this.#payKeys.get(row.id) ?? crypto.randomUUID();
-    this.#payKeys.set(row.id, key);
     this.#paying = row.id;
     this.#notice = "";
     this.#payError = "";
     this.requestUpdate();
     try {
-      const result = await this.client.payInvoice(row.id, key);
-      this.#payKeys.delete(row.id);
+      const client = this.client;
+      const result = await this.#intents.send(`pay:${row.id}`, null, (key) => client.payInvoice(row.id, key));
       this.emit<InvoicePayDetail>("billfront-invoice-pay", {
         orderId: order.id,
         invoiceId: row.id,
@@ -298,7 +299,6 @@ export class BillfrontOrderDetails extends BillfrontElement {
       else this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
       await this.#order.run();
     } catch (error) {
-      if (error instanceof ApiError && error.status > 0 && error.status < 500) this.#payKeys.delete(row.id);
       this.#payError = this.#message(error);
       this.#report(error);
     } finally {

@@ -5,6 +5,7 @@ import { ApiError, type PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import type { BillfrontErrorDetail, SubscriptionEventDetail, SubscriptionEventMap } from "../events.ts";
 import { formatDate } from "../format.ts";
+import { IntentKeys, isDefiniteFailure } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { orderDetailsStyles } from "./order-details.styles.ts";
 import { myOrdersStyles } from "./styles.ts";
@@ -59,8 +60,8 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
   #dialog: SubscriptionDialog | undefined;
   /** The control that opened the dialog, focused again when it closes without a change. */
   #opener: HTMLElement | null = null;
-  /** One idempotency key per request body until it has a definite answer, so a retried click cannot charge twice. */
-  #keys = new Map<string, string>();
+  /** One idempotency key per intended action until it has a definite answer, so a retried click cannot charge twice. */
+  #intents = new IntentKeys();
   #busy = false;
   #notice = "";
   #error = "";
@@ -205,16 +206,16 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
       case "resume": {
         const at = field("at") > isoDay() ? startOf(field("at")) : undefined;
         const input = at ? { at } : {};
-        return void (await this.#run("billfront-subscription-resume", async (c) => ({ subscription: await c.resumeSubscription(sub.id, input, this.#key("resume", input)), at: at ?? null })));
+        return void (await this.#run("billfront-subscription-resume", async (c) => ({ subscription: await this.#intents.send(`resume:${sub.id}`, input, (key) => c.resumeSubscription(sub.id, input, key)), at: at ?? null })));
       }
       case "schedule": {
         const input = { ...(data.has("pause_at") ? { pause_at: startOf(field("pause_at")) ?? null } : {}), resume_at: startOf(field("resume_at")) ?? null };
         return void (await this.#editSchedule(sub, input));
       }
       case "reactivate":
-        return void (await this.#run("billfront-subscription-reactivate", async (c) => ({ subscription: await c.reactivateSubscription(sub.id, this.#key("reactivate", {})) })));
+        return void (await this.#run("billfront-subscription-reactivate", async (c) => ({ subscription: await this.#intents.send(`reactivate:${sub.id}`, null, (key) => c.reactivateSubscription(sub.id, key)) })));
       case "activate":
-        return void (await this.#run("billfront-subscription-trial-activate", async (c) => ({ subscription: await c.activateTrial(sub.id, this.#key("activate", {})) })));
+        return void (await this.#run("billfront-subscription-trial-activate", async (c) => ({ subscription: await this.#intents.send(`activate:${sub.id}`, null, (key) => c.activateTrial(sub.id, key)) })));
     }
   }
 
@@ -229,7 +230,7 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
   #cancel(sub: SubscriptionView, when: Timing, reason: string | null, acceptOffer: boolean): Promise<boolean> {
     const input = { when, ...(reason ? { reason } : {}), ...(acceptOffer ? { accept_retention_offer: true } : {}) };
     return this.#run("billfront-subscription-cancel", async (c) => {
-      const outcome = await c.cancelSubscription(sub.id, input, this.#key("cancel", input));
+      const outcome = await this.#intents.send(`cancel:${sub.id}`, input, (key) => c.cancelSubscription(sub.id, input, key));
       return { subscription: outcome.subscription, status: outcome.status, when, reason };
     });
   }
@@ -262,7 +263,7 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
     }
     const input = { ...dialog.input, when: dialog.when, ...(dialog.preview ? { proration_date: dialog.preview.proration_date } : {}) };
     const ok = await this.#run("billfront-subscription-change", async (c) => {
-      const result = await c.changeSubscription(sub.id, input, this.#key("change", input));
+      const result = await this.#intents.send(`change:${sub.id}`, input, (key) => c.changeSubscription(sub.id, input, key));
       return { subscription: result.subscription, priceId: input.price ?? sub.plan.id, quantity: input.quantity ?? sub.quantity, when: input.when, preview: result.preview };
     });
     // A refused change (an expired preview, say) goes back to the form to be corrected and reviewed again;
@@ -305,7 +306,6 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
     this.requestUpdate();
     try {
       const outcome = await call(this.client);
-      this.#keys.clear();
       const s = messagesFor(this.locale).subscription;
       this.subscription = outcome.subscription;
       this.#dialog = undefined;
@@ -325,18 +325,10 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
   }
 
   #fail(error: unknown): void {
-    // A definite refusal frees the key; after a network failure or a 5xx the retry must reuse it.
-    this.#refused = !(error instanceof ApiError) || (error.status > 0 && error.status < 500);
-    if (this.#refused) this.#keys.clear();
+    // A definite refusal ends the action (its key is dropped by the intent keys); after a network failure or a 5xx it may be retried as it is.
+    this.#refused = !(error instanceof ApiError) || isDefiniteFailure(error);
     this.#error = errorMessage(error, this.locale);
     this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.locale));
-  }
-
-  #key(action: string, input: object): string {
-    const scope = `${action} ${JSON.stringify(input)}`;
-    let key = this.#keys.get(scope);
-    if (!key) this.#keys.set(scope, (key = crypto.randomUUID()));
-    return key;
   }
 
   #heading(): HTMLElement | null {

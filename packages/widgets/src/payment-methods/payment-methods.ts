@@ -4,6 +4,7 @@ import { html, nothing } from "lit";
 import { PortalElement } from "../portal-element.ts";
 import { ApiError } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
+import { IntentKeys } from "../idempotency.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
@@ -44,6 +45,8 @@ export class PaymentMethods extends PortalElement {
   #notice = "";
   #actionError = "";
   #frameHeight = 0;
+  /** Idempotency keys of the money this element moves (top-ups), one per intended action. */
+  #intents = new IntentKeys();
 
   #methods = new Task(this, {
     task: async ([client], { signal }) => {
@@ -154,7 +157,8 @@ export class PaymentMethods extends PortalElement {
     }
     const amount = { amount: minor, currency };
     await this.#act(async () => {
-      const result = await this.connection.client!.topUp(amount, crypto.randomUUID());
+      // One key per top-up of this amount until it has a definite answer: a retried click after a network failure cannot charge twice.
+      const result = await this.#intents.send("top-up", amount, (key) => this.connection.client!.topUp(amount, key));
       if (result.status === "declined") throw new ApiError(402, result.decline_code ?? "card_declined", "declined");
       this.#notice = t.cards.fundsAdded(formatMoney(amount, this.connection.locale));
       form.reset();
