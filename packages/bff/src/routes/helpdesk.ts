@@ -111,13 +111,13 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
     )
     .post("/tickets/:id/fees", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) })), async (c) => {
       const input = c.req.valid("json");
-      return c.json(await chargeSupportFee(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, ...input, actor: c.var.staff.actor }), 201);
+      return c.json(await chargeSupportFee(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, ...input, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }), 201);
     })
     .patch("/fees/:id", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive() })), async (c) => {
-      return c.json(await editSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, amount: c.req.valid("json").amount, actor: c.var.staff.actor }));
+      return c.json(await editSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, amount: c.req.valid("json").amount, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }));
     })
     .delete("/fees/:id", authenticated, once, validate("param", idParam), async (c) => {
-      return c.json(await deleteSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, actor: c.var.staff.actor }));
+      return c.json(await deleteSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }));
     })
     .put("/customers/:id/incident_credit_limit", authenticated, validate("param", idParam), validate("json", z.strictObject({ limit: z.number().int().min(0).max(1000) })), async (c) => {
       await setIncidentCreditLimit(deps.core, c.var.merchant.id, { customerId: c.req.valid("param").id, limit: c.req.valid("json").limit });

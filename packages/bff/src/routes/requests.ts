@@ -15,7 +15,7 @@ export function portalRequestRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
   return new Hono()
     .post("/payments/:id/refund_request", once, validate("param", idParam), validate("json", reasonBody), async (c) => {
-      return c.json(await requestRefund(deps.core, c.var.portal, { paymentId: c.req.valid("param").id, reason: c.req.valid("json").reason }), 201);
+      return c.json(await requestRefund(deps.core, c.var.portal, { paymentId: c.req.valid("param").id, reason: c.req.valid("json").reason, idempotencyKey: c.req.header("Idempotency-Key")! }), 201);
     })
     .post("/orders/:id/cancellation", once, validate("param", idParam), validate("json", reasonBody), async (c) => {
       return c.json(await requestCancellation(deps.core, c.var.portal, { orderId: c.req.valid("param").id, reason: c.req.valid("json").reason }), 201);

@@ -7,17 +7,24 @@ import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { money, type Money } from "../money.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
 
 /**
  * Staff charge a support fee on a ticket (H8): an expense taken from the account
  * balance (which may go negative), and the customer is emailed.
  */
-export async function chargeSupportFee(ctx: CoreContext, merchantId: string, input: { ticketId: string; amount: number; currency: string; actor: string }): Promise<{ id: string; balance: Money }> {
+export async function chargeSupportFee(
+  ctx: CoreContext,
+  merchantId: string,
+  input: { ticketId: string; amount: number; currency: string; actor: string; idempotencyKey?: string | undefined },
+): Promise<{ id: string; balance: Money }> {
   const amount = money(input.amount, input.currency);
   if (amount.amount <= 0) throw new DomainError("invalid", "invalid_amount", "A fee must be a positive amount.");
-  return ctx.db.transaction(async (tx) => {
-    const [ticket] = await tx.select().from(tickets).where(and(eq(tickets.merchantId, merchantId), eq(tickets.id, input.ticketId)));
-    if (!ticket) throw new DomainError("not_found", "ticket_not_found", `No ticket ${input.ticketId}.`);
+  const [ticket] = await ctx.db.select().from(tickets).where(and(eq(tickets.merchantId, merchantId), eq(tickets.id, input.ticketId)));
+  if (!ticket) throw new DomainError("not_found", "ticket_not_found", `No ticket ${input.ticketId}.`);
+  // Recorded under the caller's key: a retried fee (or one re-run after a crash) is charged once.
+  const scope = { merchantId, customerId: ticket.customerId };
+  return runMoneyMovement(ctx, scope, { purpose: "support_fee", idempotencyKey: input.idempotencyKey ?? `fee:${newId("fee")}` }, async (tx) => {
     await lockCustomer(tx, merchantId, ticket.customerId);
     const now = ctx.clock.now();
     const id = newId("fee");
@@ -32,13 +39,13 @@ export async function chargeSupportFee(ctx: CoreContext, merchantId: string, inp
       vars: { amount: emailMoney(amount), ticket: ticket.subject, balance: emailMoney(balance) },
       at: now,
     });
-    return { id, balance };
+    return { result: { id, balance } };
   });
 }
 
 /** Changes a fee's amount (H8); lowering it gives the difference back to the balance. */
-export async function editSupportFee(ctx: CoreContext, merchantId: string, input: { feeId: string; amount: number; actor: string }): Promise<{ balance: Money }> {
-  return ctx.db.transaction(async (tx) => {
+export async function editSupportFee(ctx: CoreContext, merchantId: string, input: { feeId: string; amount: number; actor: string; idempotencyKey?: string | undefined }): Promise<{ balance: Money }> {
+  return changeFee(ctx, merchantId, input, async (tx) => {
     const fee = await lockFee(tx, merchantId, input.feeId);
     const amount = money(input.amount, fee.currency);
     if (amount.amount <= 0) throw new DomainError("invalid", "invalid_amount", "A fee must be a positive amount; delete it to drop it.");
@@ -47,24 +54,40 @@ export async function editSupportFee(ctx: CoreContext, merchantId: string, input
       await tx.update(supportFees).set({ amount: amount.amount }).where(eq(supportFees.id, fee.id));
       await addBalanceEntry(tx, { merchantId, customerId: fee.customerId, kind: "support_fee", amount: { amount: fee.amount - amount.amount, currency: fee.currency }, reference: fee.id, note: "Support fee changed", actor: input.actor, at: now });
     }
-    return { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) };
+    return { result: { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) } };
   });
 }
 
 /** Deletes a fee (H8): its whole amount goes back to the balance. */
-export async function deleteSupportFee(ctx: CoreContext, merchantId: string, input: { feeId: string; actor: string }): Promise<{ balance: Money }> {
-  return ctx.db.transaction(async (tx) => {
+export async function deleteSupportFee(ctx: CoreContext, merchantId: string, input: { feeId: string; actor: string; idempotencyKey?: string | undefined }): Promise<{ balance: Money }> {
+  return changeFee(ctx, merchantId, input, async (tx) => {
     const fee = await lockFee(tx, merchantId, input.feeId);
     const now = ctx.clock.now();
     await tx.update(supportFees).set({ deletedAt: now }).where(eq(supportFees.id, fee.id));
     await addBalanceEntry(tx, { merchantId, customerId: fee.customerId, kind: "support_fee", amount: { amount: fee.amount, currency: fee.currency }, reference: fee.id, note: "Support fee refunded", actor: input.actor, at: now });
-    return { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) };
+    return { result: { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) } };
   });
 }
 
+/** Runs an edit or deletion of a fee under its idempotency key (the fee's customer scopes it). */
+async function changeFee(
+  ctx: CoreContext,
+  merchantId: string,
+  input: { feeId: string; idempotencyKey?: string | undefined },
+  change: (tx: Transaction) => Promise<{ result: { balance: Money } }>,
+): Promise<{ balance: Money }> {
+  const [fee] = await ctx.db.select({ customerId: supportFees.customerId }).from(supportFees).where(and(eq(supportFees.merchantId, merchantId), eq(supportFees.id, input.feeId)));
+  if (!fee) throw new DomainError("not_found", "fee_not_found", `No support fee ${input.feeId}.`);
+  const key = input.idempotencyKey ?? `fee_change:${newId("fee")}`;
+  return runMoneyMovement(ctx, { merchantId, customerId: fee.customerId }, { purpose: "support_fee_change", idempotencyKey: key }, change);
+}
+
 async function lockFee(tx: Transaction, merchantId: string, feeId: string) {
-  const [fee] = await tx.select().from(supportFees).where(and(eq(supportFees.merchantId, merchantId), eq(supportFees.id, feeId), isNull(supportFees.deletedAt)));
+  const [owner] = await tx.select({ customerId: supportFees.customerId }).from(supportFees).where(and(eq(supportFees.merchantId, merchantId), eq(supportFees.id, feeId)));
+  if (!owner) throw new DomainError("not_found", "fee_not_found", `No support fee ${feeId}.`);
+  // The fee's customer first (lock order), then the fee itself, re-read under that lock.
+  await lockCustomer(tx, merchantId, owner.customerId);
+  const [fee] = await tx.select().from(supportFees).where(and(eq(supportFees.merchantId, merchantId), eq(supportFees.id, feeId), isNull(supportFees.deletedAt))).for("no key update");
   if (!fee) throw new DomainError("not_found", "fee_not_found", `No support fee ${feeId}.`);
-  await lockCustomer(tx, merchantId, fee.customerId);
   return fee;
 }

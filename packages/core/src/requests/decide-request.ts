@@ -34,6 +34,8 @@ export async function listCustomerRequests(ctx: CoreContext, merchantId: string,
  * Staff decide a manual request (R5, M3). Approving runs it (the payment is
  * voided or refunded; the subscription is cancelled); rejecting tells the
  * customer why on the ticket. Either way the decision and who made it are kept.
+ * The refund runs after the decision commits, keyed by the request, so
+ * approving again (a retry after a crash) completes it and never refunds twice.
  */
 export async function decideCustomerRequest(
   ctx: CoreContext,
@@ -48,6 +50,8 @@ export async function decideCustomerRequest(
       .where(and(eq(customerRequests.merchantId, merchantId), eq(customerRequests.id, input.requestId)))
       .for("update");
     if (!row) throw new DomainError("not_found", "request_not_found", `No request ${input.requestId}.`);
+    // Approving again what is approved finishes it: a decision whose refund was cut short by a crash gets its refund.
+    if (row.status === "approved" && input.decision === "approve") return row;
     if (row.status !== "pending") throw new DomainError("conflict", "request_already_decided", `This request was already ${row.status}.`);
     if (input.decision === "reject" && !input.note?.trim()) {
       throw new DomainError("invalid", "rejection_reason_required", "Tell the customer why the request is rejected.");
@@ -67,7 +71,8 @@ export async function decideCustomerRequest(
   });
   if (request.kind === "refund" && request.status === "approved" && request.paymentId) {
     const [payment] = await ctx.db.select().from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.id, request.paymentId)));
-    if (payment && payment.amount > payment.refundedAmount) await returnPayment(ctx, merchantId, payment, { source: "staff", actor: input.actor });
+    // Keyed by the request: however often this runs, the request refunds its payment once.
+    if (payment && payment.amount > payment.refundedAmount) await returnPayment(ctx, merchantId, payment, { source: "staff", actor: input.actor, idempotencyKey: `request:${request.id}` });
   }
   return toRequestView(request);
 }

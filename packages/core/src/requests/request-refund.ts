@@ -18,7 +18,7 @@ export type RefundRequestOutcome =
  * off (refused), automatic (granted at once inside the product's refund period,
  * refused with `refund_period_expired` after it), or manual (a ticket for staff).
  */
-export async function requestRefund(ctx: CoreContext, scope: PortalScope, input: { paymentId: string; reason?: string | undefined }): Promise<RefundRequestOutcome> {
+export async function requestRefund(ctx: CoreContext, scope: PortalScope, input: { paymentId: string; reason?: string | undefined; idempotencyKey?: string | undefined }): Promise<RefundRequestOutcome> {
   const settings = await loadSettings(ctx.db, scope.merchantId);
   if (settings.refunds === "off") throw new DomainError("forbidden", "refunds_disabled", "This shop does not take refund requests here.");
 
@@ -58,7 +58,7 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
         { refund_period_days: days, refund_period_ended_at: days === null ? null : refundPeriodEnd(payment.createdAt, days).toISOString() },
       );
     }
-    const outcome = await returnPayment(ctx, scope.merchantId, payment, { source: "portal", actor: `customer:${scope.customerId}` });
+    const outcome = await returnPayment(ctx, scope.merchantId, payment, { source: "portal", actor: `customer:${scope.customerId}`, idempotencyKey: input.idempotencyKey });
     return { status: outcome.status === "voided" ? "voided" : outcome.status === "pending" ? "refund_pending" : "refunded", payment_id: payment.id };
   }
 

@@ -20,8 +20,12 @@ export type GatewayOutcome =
 
 type Booker = (tx: Transaction, attempt: GatewayAttempt, outcome: GatewayOutcome) => Promise<Record<string, unknown>>;
 
-/** One booking per purpose; the renewal booking lives with the billing engine (it owns dunning). */
-const BOOKERS: Record<Exclude<GatewayAttempt["purpose"], "renewal">, Booker> = {
+/**
+ * One booking per purpose that calls the gateway. The renewal booking lives with
+ * the billing engine (it owns dunning); support fees move only the balance, so
+ * their rows are written done and never booked here.
+ */
+const BOOKERS: Partial<Record<GatewayAttempt["purpose"], Booker>> = {
   invoice_payment: bookInvoiceCharge,
   top_up: bookTopUp,
   refund: bookRefund,
@@ -39,13 +43,14 @@ export async function finishAttempt(ctx: CoreContext, attemptId: string): Promis
   const [attempt] = await ctx.db.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attemptId));
   if (!attempt) throw new DomainError("not_found", "attempt_not_found", `No gateway attempt ${attemptId}.`);
   if (attempt.status === "done") return attempt.result!;
-  if (attempt.purpose === "renewal") throw new DomainError("conflict", "attempt_owned_by_billing", "Renewal charges are finished by the billing run.");
+  const book = BOOKERS[attempt.purpose];
+  if (!book) throw new DomainError("conflict", "attempt_owned_by_billing", "Renewal charges are finished by the billing run.");
   const outcome = await callGateway(ctx, attempt);
   return ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, attempt.merchantId, attempt.customerId);
     const [current] = await tx.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attempt.id)).for("no key update");
     if (!current || current.status === "done") return current?.result ?? {};
-    const result = await BOOKERS[attempt.purpose as keyof typeof BOOKERS](tx, current, outcome);
+    const result = await book(tx, current, outcome);
     await tx.update(gatewayAttempts).set({ status: "done", outcome, result, finishedAt: ctx.clock.now() }).where(eq(gatewayAttempts.id, current.id));
     return result;
   });
