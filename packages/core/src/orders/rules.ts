@@ -63,6 +63,8 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
       return facts.paidAmount >= facts.totalAmount && facts.paidAmount > 0 ? "paid" : "pending";
     case "instalment":
       if (facts.state === "complete" || facts.state === "in_review") return "complete";
+      // Every instalment paid (the last one by link, say) is complete even before the billing run notices.
+      if (facts.totalAmount > 0 && facts.paidAmount >= facts.totalAmount && facts.state !== "cancelled") return "complete";
       if (facts.state === "cancelled") return "cancelled";
       return facts.lastPayment === "declined" ? "past_due" : "in_progress";
   }
