@@ -1,4 +1,5 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
+import { customerNow } from "../customers/customer-now.ts";
 import { and, eq, inArray } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -69,7 +70,7 @@ export async function chargeInvoices(
       if (pending.length > 0) throw new DomainError("conflict", "payment_pending", "A payment of this invoice is still waiting for the bank.");
     }
 
-    const now = ctx.clock.now();
+    const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
     const by = { source: "portal" as const, actor: `customer:${scope.customerId}` };
     await lockCustomer(tx, scope.merchantId, scope.customerId);
     let credit = await balanceOf(tx, scope.merchantId, scope.customerId, currency);

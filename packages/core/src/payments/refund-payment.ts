@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { documents, orders, paymentMethods, transactions, type DocumentLine } from "../db/schema/index.ts";
@@ -37,7 +38,7 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
     if (payment.status !== "approved") {
       throw new DomainError("conflict", "refund_requires_approved_payment", "Only an approved payment can be refunded.");
     }
-    const now = input.at ?? ctx.clock.now();
+    const now = input.at ?? (await customerNow(ctx, tx, merchantId, payment.customerId));
     if (!isSettled(payment, now)) {
       throw new DomainError("conflict", "refund_requires_settlement", "This payment has not settled yet: void it instead of refunding.");
     }

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { documents, orders, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
@@ -35,14 +36,16 @@ export async function voidPayment(
     }
     if (payment.status !== "approved") throw new DomainError("conflict", "void_requires_approved_payment", `This payment is ${payment.status}.`);
     if (!payment.gatewayReference) throw new DomainError("conflict", "void_not_supported", "A payment recorded outside the gateway cannot be voided.");
-    if (isSettled(payment, ctx.clock.now())) {
+    // Settlement is judged on the customer's clock (a test clock's, in a sandbox).
+    const now = await customerNow(ctx, tx, merchantId, payment.customerId);
+    if (isSettled(payment, now)) {
       throw new DomainError("conflict", "void_requires_unsettled", "This payment has settled: refund it instead.");
     }
     await ctx.gateway.void({ reference: payment.gatewayReference });
     for (const part of charge) {
       await tx.update(transactions).set({ status: "voided", source: input.source ?? "system", actor: input.actor ?? null }).where(eq(transactions.id, part.id));
       if (part.invoiceId) await tx.update(documents).set({ status: "void" }).where(eq(documents.id, part.invoiceId));
-      await reverseGrantsForPayment(tx, merchantId, part.id, ctx.clock.now());
+      await reverseGrantsForPayment(tx, merchantId, part.id, now);
     }
     const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, merchantId), eq(orders.id, payment.orderId))) : [];
     await queueEmail(tx, {
@@ -51,7 +54,7 @@ export async function voidPayment(
       template: "void_confirmation",
       subjectId: payment.id,
       vars: { amount: emailMoney({ amount: whole, currency: payment.currency }), order: order?.number ?? "" },
-      at: ctx.clock.now(),
+      at: now,
     });
     return { id: payment.id, status: "voided", voided: charge.map((p) => p.id) };
   });

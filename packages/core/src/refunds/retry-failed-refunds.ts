@@ -1,4 +1,5 @@
-import { and, asc, eq, lte, or, isNull } from "drizzle-orm";
+import { and, asc, eq, lte, or, isNull, sql } from "drizzle-orm";
+import { customerNow, customerNowSql } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { customers, merchants, orders, paymentMethods, transactions } from "../db/schema/index.ts";
@@ -25,7 +26,7 @@ export interface RefundQueueRun {
 export async function retryFailedRefunds(ctx: CoreContext): Promise<RefundQueueRun> {
   const run: RefundQueueRun = { retried: 0, succeeded: 0, dropped: 0 };
   for (;;) {
-    const now = ctx.clock.now();
+    let now = ctx.clock.now();
     const outcome = await ctx.db.transaction(async (tx) => {
       const [refund] = await tx
         .select()
@@ -34,13 +35,15 @@ export async function retryFailedRefunds(ctx: CoreContext): Promise<RefundQueueR
           and(
             eq(transactions.kind, "refund"),
             eq(transactions.status, "pending"),
-            or(isNull(transactions.lastAttemptAt), lte(transactions.lastAttemptAt, new Date(now.getTime() - RETRY_AFTER_MS))),
+            // "A day later" on the customer's clock (a test clock's, in a sandbox).
+            or(isNull(transactions.lastAttemptAt), lte(sql`${transactions.lastAttemptAt} + ${`${RETRY_AFTER_MS} milliseconds`}::interval`, customerNowSql(transactions.customerId, now))),
           ),
         )
         .orderBy(asc(transactions.createdAt))
         .limit(1)
         .for("update", { skipLocked: true });
       if (!refund) return "done" as const;
+      now = await customerNow(ctx, tx, refund.merchantId, refund.customerId);
       const [payment] = await tx.select().from(transactions).where(and(eq(transactions.merchantId, refund.merchantId), eq(transactions.id, refund.parentId!))).for("update");
       const [method] = payment?.paymentMethodId ? await tx.select({ token: paymentMethods.gatewayToken }).from(paymentMethods).where(and(eq(paymentMethods.merchantId, refund.merchantId), eq(paymentMethods.id, payment.paymentMethodId))) : [];
       const attempt = refund.attempts + 1;

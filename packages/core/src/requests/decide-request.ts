@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { customerRequests, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
@@ -40,7 +41,6 @@ export async function decideCustomerRequest(
   merchantId: string,
   input: { requestId: string; decision: "approve" | "reject"; note?: string | undefined; actor: string },
 ): Promise<CustomerRequestView> {
-  const now = ctx.clock.now();
   const request = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -48,6 +48,7 @@ export async function decideCustomerRequest(
       .where(and(eq(customerRequests.merchantId, merchantId), eq(customerRequests.id, input.requestId)))
       .for("update");
     if (!row) throw new DomainError("not_found", "request_not_found", `No request ${input.requestId}.`);
+    const now = await customerNow(ctx, tx, merchantId, row.customerId);
     if (row.status !== "pending") throw new DomainError("conflict", "request_already_decided", `This request was already ${row.status}.`);
     if (input.decision === "reject" && !input.note?.trim()) {
       throw new DomainError("invalid", "rejection_reason_required", "Tell the customer why the request is rejected.");
