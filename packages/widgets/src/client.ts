@@ -252,7 +252,8 @@ export async function toUploads(files: Iterable<File>): Promise<AttachmentUpload
 /** The outcome of paying an invoice. */
 export interface InvoicePayment {
   payment_id: string;
-  status: "approved" | "declined";
+  /** `pending`: the bank has not answered yet (sandbox card 4000 0000 0000 3220); not a decline. */
+  status: "approved" | "declined" | "pending";
   decline_code: string | null;
   receipt_id: string | null;
 }

@@ -33,7 +33,7 @@ export interface InvoicePayDetail {
   orderId: string;
   invoiceId: string;
   paymentId: string;
-  status: "approved" | "declined";
+  status: "approved" | "declined" | "pending";
   declineCode: string | null;
 }
 

@@ -151,6 +151,21 @@ describe("paying an open invoice (O6)", () => {
     expect(details.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain("card issuer declined");
     await waitUntil(() => details.shadowRoot!.querySelector('[part="pay"]'), "pay button gone");
   });
+
+  it("shows a payment awaiting the bank as pending with no Pay button (was: Declined, and Pay then failed)", async () => {
+    const f = await fixture({ cards: ["4000000000003220"], orders: [{ ...GRINDER, attempts: ["declined"] }] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    const paid = oneEvent(el, "billfront-invoice-pay");
+    details.shadowRoot!.querySelector<HTMLButtonElement>('[part="pay"]')!.click();
+    expect(((await paid) as CustomEvent).detail).to.include({ status: "pending" });
+    await waitUntil(() => details.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes("waiting for the bank"), "no pending notice");
+    expect(details.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    await waitUntil(() => !details.shadowRoot!.querySelector('[part="pay"]'), "still payable while pending");
+    const rows = [...details.shadowRoot!.querySelectorAll<HTMLElement>("tbody tr[data-row-id]")];
+    expect(rows.filter((r) => r.dataset.rowStatus === "pending").map((r) => r.dataset.rowType).sort()).to.deep.equal(["invoice", "payment"]);
+    expect(rows.find((r) => r.dataset.rowType === "invoice")!.textContent).to.contain("Pending").and.not.contain("Declined");
+  });
 });
 
 describe("refund and cancellation requests (R5)", () => {

@@ -1,3 +1,4 @@
+import { addCard } from "@billfront/core/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../testing.ts";
 
@@ -68,5 +69,20 @@ describe("payment links and hosted checkout (O7)", async () => {
     const foreign = (await t.createCustomer(other.merchantId)).id;
     const res = await createOrder({ customer: foreign, type: "one_time", currency: "EUR", items: [{ description: "x", quantity: 1, unit_amount: 1 }] }, "order-4");
     expect(res.status).toBe(404);
+  });
+  it("bills the second instalment of an order placed with POST /v1/orders when the billing run is due (was never billed)", async () => {
+    const buyer = (await t.createCustomer(shop.merchantId, "instalments@example.com")).id;
+    await addCard(t.core, { merchantId: shop.merchantId, customerId: buyer }, { number: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "123" });
+    const res = await createOrder({ customer: buyer, type: "instalment", currency: "EUR", instalment_count: 2, interval: { unit: "week", count: 2 }, items: [{ description: "Bike", quantity: 1, unit_amount: 50000 }] }, "order-sched-1");
+    expect(res.status).toBe(201);
+    const { order } = (await res.json()) as { order: { id: string } };
+    t.clock.advance({ days: 15 });
+    const run = await t.app.request("/v1/billing_runs", { method: "POST", headers: { Authorization: `Bearer ${shop.secretKey}`, "Idempotency-Key": "run-sched-1" } });
+    expect(((await run.json()) as { subscriptions: number }).subscriptions).toBeGreaterThanOrEqual(1);
+    const { token } = await t.mintSession(shop.merchantId, buyer);
+    const view = (await (await t.app.request(`/v1/portal/orders/${order.id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { instalments: unknown; next_payment: unknown; history: { type: string; status: string }[] };
+    expect(view.instalments).toEqual({ count: 2, paid: 1 });
+    expect(view.next_payment).toBeNull();
+    expect(view.history.filter((h) => h.type === "payment").map((h) => h.status)).toEqual(["approved"]);
   });
 });

@@ -21,6 +21,10 @@ const createOrderBody = z.strictObject({
   taxes: z.array(z.strictObject({ description: z.string().min(1).max(100), rate_bps: z.number().int().min(0).max(10_000) })).max(10).optional(),
   instalment_count: z.number().int().min(2).max(120).optional(),
   next_billing_at: z.iso.datetime().optional(),
+  /** Recurring and instalment orders: how often the billing run charges them (default every month). */
+  interval: z.strictObject({ unit: z.enum(["day", "week", "month", "year"]), count: z.number().int().min(1).max(36).default(1) }).optional(),
+  /** The customer's saved card the billing run charges; else their default card. */
+  payment_method: z.string().min(1).max(64).optional(),
 });
 
 /** Merchant API: place an order and get a payment link for it (O7). */
@@ -41,8 +45,11 @@ export function merchantOrderRoutes(deps: AppDeps) {
         taxes: (body.taxes ?? []).map((t) => ({ description: t.description, rateBps: t.rate_bps })),
         ...(body.instalment_count ? { instalmentCount: body.instalment_count } : {}),
         ...(body.next_billing_at ? { nextBillingAt: new Date(body.next_billing_at) } : {}),
+        ...(body.interval ? { interval: body.interval } : {}),
+        ...(body.payment_method ? { paymentMethodId: body.payment_method } : {}),
       },
-      { invoice: { dueAt: deps.core.clock.now() } },
+      // Due at once, on the customer's clock (a test clock's, in a sandbox).
+      { invoice: {} },
     );
     const invoice = order.invoice;
     const link = await signCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, {

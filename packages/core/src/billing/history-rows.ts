@@ -26,7 +26,7 @@ export function buildHistoryRows(
     /** Orders that are paused or cancelled: view-and-download only (O8), so their invoices are not payable here. */
     viewOnlyOrders?: Set<string>;
   },
-  options: { showCreditNotes: boolean },
+  options: { showCreditNotes: boolean; preventDuplicatePayments?: boolean },
 ): HistoryRow[] {
   const docs = input.documents;
   const byId = new Map(docs.map((d) => [d.id, d]));
@@ -68,17 +68,24 @@ export function buildHistoryRows(
   }
 
   for (const invoice of docs.filter((d) => d.kind === "invoice" && d.status !== "paid")) {
+    // A payment still waiting for the bank (O6): the invoice shows as pending, and with duplicate
+    // payments prevented (the default) it cannot be paid again until the bank answers.
+    const awaitingBank = invoice.status === "open" && input.transactions.some((t) => t.kind === "payment" && t.status === "pending" && t.invoiceId === invoice.id);
     rows.push({
       id: invoice.id,
       type: "invoice",
       occurred_at: invoice.issuedAt.toISOString(),
       order_id: invoice.orderId,
       order_number: orderNumber(invoice.orderId),
-      status: invoice.status,
+      status: awaitingBank ? "pending" : invoice.status,
       amount: money(invoice.totalAmount, invoice.currency),
       documents: [documentRef(invoice)],
       decline_code: null,
-      payable: invoice.status === "open" && invoice.totalAmount > 0 && !(invoice.orderId && input.viewOnlyOrders?.has(invoice.orderId)),
+      payable:
+        invoice.status === "open" &&
+        invoice.totalAmount > 0 &&
+        !(awaitingBank && (options.preventDuplicatePayments ?? true)) &&
+        !(invoice.orderId && input.viewOnlyOrders?.has(invoice.orderId)),
       refundable: false,
       refund_requested: false,
     });

@@ -58,6 +58,6 @@ export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, i
       viewOnlyOrders: new Set(customerOrders.filter((o) => o.state === "paused" || o.state === "cancelled").map((o) => o.id)),
       pendingRefundRequests: new Set(pendingRefunds.map((r) => r.paymentId).filter((id): id is string => id !== null)),
     },
-    { showCreditNotes: settings.showCreditNotes },
+    { showCreditNotes: settings.showCreditNotes, preventDuplicatePayments: settings.preventDuplicatePayments },
   );
 }

@@ -12,6 +12,8 @@ export interface IssueInvoiceInput {
   dueAt?: Date;
   /** Recurring orders: the service period the invoice bills, printed on its lines. */
   period?: { start: Date; end: Date };
+  /** Orders the billing engine runs (orders/schedule-order-billing.ts): the schedule row and cycle this invoice bills. */
+  schedule?: { subscriptionId: string; cycle: number };
   at?: Date;
 }
 
@@ -62,7 +64,8 @@ export async function issueInvoiceIn(tx: Transaction, merchantId: string, input:
       throw new DomainError("conflict", "invoice_exists", "This order has already been invoiced.");
     }
     if (order.type === "instalment") {
-      instalment = issued + 1;
+      // A scheduled instalment is the one its cycle says, whatever else was issued or voided meanwhile.
+      instalment = input.schedule ? input.schedule.cycle + 1 : issued + 1;
       if (instalment > order.instalmentCount!) {
         throw new DomainError("conflict", "instalments_complete", "Every instalment of this order has been invoiced.");
       }
@@ -92,6 +95,8 @@ export async function issueInvoiceIn(tx: Transaction, merchantId: string, input:
       instalment,
       periodStart: order.type === "recurring" ? (input.period?.start ?? null) : null,
       periodEnd: order.type === "recurring" ? (input.period?.end ?? null) : null,
+      subscriptionId: input.schedule?.subscriptionId ?? null,
+      billingCycle: input.schedule?.cycle ?? null,
       issuedAt: input.at,
       dueAt: input.dueAt ?? null,
     });

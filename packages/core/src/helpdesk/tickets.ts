@@ -1,4 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import { incidentsUsedOn } from "../incidents/ticket-incidents.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
@@ -58,7 +59,8 @@ export async function openTicket(
   const id = await ctx.db.transaction(async (tx) => {
     const [department] = await tx.select().from(departments).where(and(eq(departments.merchantId, scope.merchantId), eq(departments.id, input.departmentId)));
     if (!department) throw new DomainError("not_found", "department_not_found", `No department ${input.departmentId}.`);
-    const now = ctx.clock.now();
+    // Time-limited incident grants (H3) are judged on the customer's clock.
+    const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
     const ticketId = newId("tkt");
     // A paid department costs one incident per new ticket (H3); refused when none is left and no credit remains.
     if (department.paid) await chargeIncident(tx, scope, ticketId, now);

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor, Transaction } from "../db/open.ts";
 import { customers, incidentCharges, incidentGrants } from "../db/schema/index.ts";
@@ -32,7 +33,7 @@ export async function grantIncidents(
   }
   await ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, merchantId, input.customerId);
-    const now = ctx.clock.now();
+    const now = await customerNow(ctx, tx, merchantId, input.customerId);
     const ranges = input.periods ? incidentPeriods(input.start ?? now, input.periods, input.months ?? 1) : [{ from: null, until: null }];
     for (const range of ranges) {
       await tx.insert(incidentGrants).values({
@@ -63,7 +64,7 @@ export async function setIncidentCreditLimit(ctx: CoreContext, merchantId: strin
 
 /** The customer's incidents now (H3). */
 export async function getIncidentSummary(ctx: CoreContext, scope: PortalScope): Promise<IncidentSummary> {
-  return summarise(ctx.db, scope, ctx.clock.now());
+  return summarise(ctx.db, scope, await customerNow(ctx, ctx.db, scope.merchantId, scope.customerId));
 }
 
 /**

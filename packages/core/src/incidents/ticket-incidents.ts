@@ -1,4 +1,5 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { incidentCharges, incidentGrants, tickets } from "../db/schema/index.ts";
@@ -35,7 +36,7 @@ export async function setTicketIncidents(
     const [ticket] = await tx.select({ customerId: tickets.customerId }).from(tickets).where(and(eq(tickets.merchantId, merchantId), eq(tickets.id, input.ticketId)));
     if (!ticket) throw new DomainError("not_found", "ticket_not_found", `No ticket ${input.ticketId}.`);
     await lockCustomer(tx, merchantId, ticket.customerId);
-    const now = ctx.clock.now();
+    const now = await customerNow(ctx, tx, merchantId, ticket.customerId);
     const charges = await tx
       .select()
       .from(incidentCharges)

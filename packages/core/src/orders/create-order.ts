@@ -7,7 +7,9 @@ import { add, money, multiply, sum, type Money } from "../money.ts";
 import type { Transaction } from "../db/open.ts";
 import { taxOn } from "../documents/rules.ts";
 import { issueInvoiceIn, type IssuedDocument } from "../documents/issue-invoice.ts";
+import { customerNow } from "../customers/customer-now.ts";
 import type { OrderState, OrderType } from "./rules.ts";
+import { scheduleOrderBilling, type OrderInterval } from "./schedule-order-billing.ts";
 
 export interface CreateOrderInput {
   customerId: string;
@@ -21,6 +23,10 @@ export interface CreateOrderInput {
   nextBillingAt?: Date | null;
   /** Recurring: what the next scheduled payment will charge, if not the order total. */
   nextBillingAmount?: number | null;
+  /** Recurring and instalment orders placed with their first invoice: how often they bill (default monthly). */
+  interval?: OrderInterval | undefined;
+  /** The card the billing run charges (else the customer's default). */
+  paymentMethodId?: string | undefined;
   placedAt?: Date;
 }
 
@@ -28,13 +34,16 @@ const FIRST_ORDER_NUMBER = 1001;
 
 /** Places an order for a customer; line amounts are quantity x unit price, the total their sum. */
 export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput): Promise<{ id: string; number: string }>;
-/** With `invoice`, the order's first invoice is issued in the same transaction, so there is never an order without it (O7). */
-export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput, options: { invoice: { dueAt: Date } }): Promise<{ id: string; number: string; invoice: IssuedDocument }>;
+/**
+ * With `invoice`, the order's first invoice is issued in the same transaction, so there is never an order without it (O7);
+ * a recurring or instalment order placed so is put on the billing run's schedule too (orders/schedule-order-billing.ts).
+ */
+export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput, options: { invoice: { dueAt?: Date } }): Promise<{ id: string; number: string; invoice: IssuedDocument }>;
 export async function createOrder(
   ctx: CoreContext,
   merchantId: string,
   input: CreateOrderInput,
-  options: { invoice?: { dueAt: Date } } = {},
+  options: { invoice?: { dueAt?: Date } } = {},
 ): Promise<{ id: string; number: string; invoice?: IssuedDocument }> {
   if (input.items.length === 0) throw new DomainError("invalid", "order_without_items", "An order needs at least one item.");
   if (input.type === "instalment" && !(input.instalmentCount && input.instalmentCount >= 2)) {
@@ -66,11 +75,21 @@ export async function createOrder(
     ),
   );
 
-  const placedAt = input.placedAt ?? ctx.clock.now();
+  // A test-clock customer's order is placed (and first invoiced) at their clock's time (A10).
+  const now = await customerNow(ctx, ctx.db, merchantId, input.customerId);
+  const placedAt = input.placedAt ?? now;
   return ctx.db.transaction(async (tx) => {
     const order = await insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, placedAt);
     if (!options.invoice) return order;
-    return { ...order, invoice: await issueInvoiceIn(tx, merchantId, { orderId: order.id, dueAt: options.invoice.dueAt, at: ctx.clock.now() }) };
+    const invoice = await issueInvoiceIn(tx, merchantId, { orderId: order.id, dueAt: options.invoice.dueAt ?? now, at: now });
+    if (input.type !== "one_time") {
+      await scheduleOrderBilling(
+        tx,
+        { merchantId, id: order.id, number: order.number, customerId: input.customerId, type: input.type, currency: input.currency, totalAmount: total.amount, instalmentCount: input.instalmentCount ?? null },
+        { placedAt, firstInvoiceId: invoice.id, interval: input.interval, nextBillingAt: input.nextBillingAt, paymentMethodId: input.paymentMethodId },
+      );
+    }
+    return { ...order, invoice };
   });
 }
 

@@ -30,7 +30,8 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
     ...view!,
     // A subscription's own panel (S1) cancels it; the order keeps only the order-level actions.
     actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, resolveSettings(merchant?.settings)).filter((a) => !(subscription && a === "cancel")),
-    subscription_id: subscription?.id ?? null,
+    // An instalment plan runs on a schedule row too, but it is no subscription the customer manages (S1–S7).
+    subscription_id: row.type === "instalment" ? null : (subscription?.id ?? null),
     history,
     skipped_payments: skipped.map((s) => ({ due_at: s.dueAt.toISOString(), amount: money(s.amount, s.currency) })),
   };

@@ -46,7 +46,7 @@ export async function buildOrderViews(db: Executor, scope: PortalScope, rows: Or
     const paidAmount = approved.reduce((s, t) => s + t.amount, 0);
     const refundedAmount = own.filter((t) => t.kind === "refund" && t.status === "approved").reduce((s, t) => s + t.amount, 0);
     const creditedAmount = creditNotes.filter((c) => c.orderId === order.id).reduce((s, c) => s + c.total, 0);
-    const last = payments.filter((t) => t.status === "approved" || t.status === "declined" || t.status === "pending").at(-1);
+    const last = payments.filter((t) => t.status === "approved" || t.status === "declined" || t.status === "pending" || t.status === "voided").at(-1);
     const status = deriveOrderStatus({
       type: order.type,
       state: order.state,

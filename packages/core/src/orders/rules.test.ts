@@ -26,8 +26,9 @@ describe("deriveOrderStatus (O1)", () => {
   });
 
   it.each([
-    [{ state: "active", lastPayment: "approved" }, "in_progress"],
-    [{ state: "active", lastPayment: "declined" }, "past_due"],
+    [{ state: "active", lastPayment: "approved", paidAmount: 500 }, "in_progress"],
+    [{ state: "active", lastPayment: "declined", paidAmount: 500 }, "past_due"],
+    [{ state: "active", lastPayment: "approved", paidAmount: 1000 }, "complete"],
     [{ state: "complete", lastPayment: "approved" }, "complete"],
     [{ state: "in_review", lastPayment: "approved" }, "complete"],
     [{ state: "cancelled", lastPayment: "approved" }, "cancelled"],

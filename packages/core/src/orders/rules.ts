@@ -15,7 +15,8 @@ export type OrderStatus =
   | "partially_refunded"
   | "refunded"
   | "in_progress"
-  | "complete";
+  | "complete"
+  | "voided";
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [
   "trial",
@@ -29,10 +30,11 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
   "refunded",
   "in_progress",
   "complete",
+  "voided",
 ];
 
 /** The outcome of the most recent payment attempt, if any. */
-export type LastPaymentOutcome = "approved" | "declined" | "pending" | undefined;
+export type LastPaymentOutcome = "approved" | "declined" | "pending" | "voided" | undefined;
 
 export interface OrderFacts {
   type: OrderType;
@@ -46,7 +48,8 @@ export interface OrderFacts {
 
 /**
  * The customer-facing status (O1). Recurring: trial / active / past due / paused /
- * cancelled. One-time: pending / paid / partially refunded / refunded.
+ * cancelled. One-time: pending / paid / partially refunded / refunded, or voided
+ * when its payment was voided (R3) and nothing else was paid: the invoice went with it.
  * Instalment: in progress / complete; one under merchant review counts as complete
  * for the customer, who has paid everything asked of them.
  */
@@ -60,9 +63,12 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
     case "one_time":
       if (facts.paidAmount > 0 && facts.refundedAmount >= facts.paidAmount) return "refunded";
       if (facts.refundedAmount > 0) return "partially_refunded";
+      if (facts.paidAmount === 0 && facts.lastPayment === "voided") return "voided";
       return facts.paidAmount >= facts.totalAmount && facts.paidAmount > 0 ? "paid" : "pending";
     case "instalment":
       if (facts.state === "complete" || facts.state === "in_review") return "complete";
+      // Every instalment paid (the last one by link, say) is complete even before the billing run notices.
+      if (facts.totalAmount > 0 && facts.paidAmount >= facts.totalAmount && facts.state !== "cancelled") return "complete";
       if (facts.state === "cancelled") return "cancelled";
       return facts.lastPayment === "declined" ? "past_due" : "in_progress";
   }
@@ -72,10 +78,10 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
 export type OrderAction = "download" | "pay" | "cancel" | "reactivate" | "request_refund";
 
 /** Statuses in which an order is finished or on hold: view and download only (O8). */
-export const VIEW_ONLY_STATUSES: readonly OrderStatus[] = ["paused", "cancelled", "complete", "refunded"];
+export const VIEW_ONLY_STATUSES: readonly OrderStatus[] = ["paused", "cancelled", "complete", "refunded", "voided"];
 
 /**
- * What the customer may do now (O8): paused, cancelled, complete and refunded
+ * What the customer may do now (O8): paused, cancelled, complete, refunded and voided
  * orders are view-and-download only, unless the merchant allows reactivation.
  * Live orders with an open invoice may pay it (O6).
  */

@@ -58,7 +58,7 @@ export interface HistoryRow {
   occurred_at: string;
   order_id: string | null;
   order_number: string | null;
-  /** payment: approved / declined / pending / voided / failed / refunded / partially_refunded; refund: approved / pending / failed; invoice: open / void; skipped_payment: skipped. */
+  /** payment: approved / declined / pending / voided / failed / refunded / partially_refunded; refund: approved / pending / failed; invoice: open / pending (a payment awaits the bank) / void; skipped_payment: skipped. */
   status: string;
   amount: Money;
   documents: DocumentRef[];

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { orders, paymentMethods } from "../db/schema/index.ts";
 import { cardExpired } from "../payments/card-rules.ts";
@@ -18,7 +19,7 @@ export async function listPaymentMethods(ctx: CoreContext, scope: PortalScope): 
       .from(orders)
       .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId))),
   ]);
-  const now = ctx.clock.now();
+  const now = await customerNow(ctx, ctx.db, scope.merchantId, scope.customerId);
   return rows
     .map((row) => ({
       id: row.id,

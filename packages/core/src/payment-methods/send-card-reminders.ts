@@ -1,4 +1,5 @@
 import { and, eq, isNull, or } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { paymentMethods } from "../db/schema/index.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
@@ -31,7 +32,8 @@ export async function sendCardReminders(ctx: CoreContext, signLink: CardLinkSign
     await ctx.db.transaction(async (tx) => {
       const [card] = await tx.select().from(paymentMethods).where(eq(paymentMethods.id, id)).for("update", { skipLocked: true });
       if (!card) return;
-      const now = ctx.clock.now();
+      // Expiry is judged on the customer's clock (a test clock's, in a sandbox).
+      const now = await customerNow(ctx, tx, card.merchantId, card.customerId);
       const state = cardExpiryState(card.expMonth, card.expYear, now);
       const due = (state === "expiring" && !card.expiringRemindedAt) || (state === "expired" && !card.expiredRemindedAt);
       if (state === "valid" || !due) return;

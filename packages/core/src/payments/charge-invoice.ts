@@ -1,3 +1,4 @@
+import { customerNow } from "../customers/customer-now.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
@@ -81,7 +82,7 @@ export async function prepareInvoiceCharge(
     throw new DomainError("conflict", "payment_pending", "A payment of this invoice is still waiting for the bank.");
   }
 
-  const now = ctx.clock.now();
+  const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
   let credit = await balanceOf(tx, scope.merchantId, scope.customerId, currency);
   let balanceApplied = 0;
   const receipts: string[] = [];

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
@@ -48,7 +49,7 @@ export async function returnPayment(
   const shared = payment.gatewayReference
     ? (await ctx.db.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.gatewayReference, payment.gatewayReference)))).length > 1
     : false;
-  if (payment.gatewayReference && !shared && !isSettled(payment, ctx.clock.now()) && payment.refundedAmount === 0) {
+  if (payment.gatewayReference && !shared && !isSettled(payment, await customerNow(ctx, ctx.db, merchantId, payment.customerId)) && payment.refundedAmount === 0) {
     try {
       await voidPayment(ctx, merchantId, { paymentId: payment.id, source: by.source, actor: by.actor ?? null, idempotencyKey: key("void") });
       return { payment_id: payment.id, action: "voided", refund_id: null, status: "voided" };

@@ -3,6 +3,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { documents, gatewayAttempts, orders, transactions, type DocumentLine } from "../db/schema/index.ts";
 import { addBalanceEntry, lockCustomer } from "../balance/ledger.ts";
+import { customerNow } from "../customers/customer-now.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import { issueDocument } from "../documents/issue-document.ts";
 import { DomainError } from "../errors.ts";
@@ -41,7 +42,8 @@ export async function refundPayment(ctx: CoreContext, merchantId: string, input:
     if (payment.status !== "approved") {
       throw new DomainError("conflict", "refund_requires_approved_payment", "Only an approved payment can be refunded.");
     }
-    const now = input.at ?? ctx.clock.now();
+    // Settlement is judged on the customer's clock (a test clock's, in a sandbox).
+    const now = input.at ?? (await customerNow(ctx, tx, merchantId, scope.customerId));
     if (!isSettled(payment, now)) {
       throw new DomainError("conflict", "refund_requires_settlement", "This payment has not settled yet: void it instead of refunding.");
     }

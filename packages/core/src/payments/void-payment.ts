@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext } from "../context.ts";
+import { customerNow } from "../customers/customer-now.ts";
 import { transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -42,7 +43,8 @@ export async function voidPayment(
     }
     if (payment.status !== "approved") throw new DomainError("conflict", "void_requires_approved_payment", `This payment is ${payment.status}.`);
     if (!payment.gatewayReference) throw new DomainError("conflict", "void_not_supported", "A payment recorded outside the gateway cannot be voided.");
-    const now = ctx.clock.now();
+    // Settlement is judged on the customer's clock (a test clock's, in a sandbox).
+    const now = await customerNow(ctx, tx, merchantId, scope.customerId);
     if (isSettled(payment, now)) throw new DomainError("conflict", "void_requires_unsettled", "This payment has settled: refund it instead.");
     if (payment.refundedAmount > 0 || (await movementInFlight(tx, merchantId, payment.id, "refund"))) {
       throw new DomainError("conflict", "void_requires_unrefunded", "Part of this payment has been refunded; refund the rest instead.");

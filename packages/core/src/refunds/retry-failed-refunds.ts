@@ -1,4 +1,5 @@
-import { and, asc, eq, lte, or, isNull } from "drizzle-orm";
+import { and, asc, eq, lte, or, isNull, sql } from "drizzle-orm";
+import { customerNow, customerNowSql } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { lockCustomer } from "../balance/ledger.ts";
 import { transactions } from "../db/schema/index.ts";
@@ -25,18 +26,26 @@ export interface RefundQueueRun {
  */
 export async function retryFailedRefunds(ctx: CoreContext): Promise<RefundQueueRun> {
   const run: RefundQueueRun = { retried: 0, succeeded: 0, dropped: 0 };
-  const now = ctx.clock.now();
-  const dueBefore = new Date(now.getTime() - RETRY_AFTER_MS);
+  const wallNow = ctx.clock.now();
   const due = await ctx.db
     .select()
     .from(transactions)
-    .where(and(eq(transactions.kind, "refund"), eq(transactions.status, "pending"), or(isNull(transactions.lastAttemptAt), lte(transactions.lastAttemptAt, dueBefore))))
+    .where(
+      and(
+        eq(transactions.kind, "refund"),
+        eq(transactions.status, "pending"),
+        // "A day later" on the customer's clock (a test clock's, in a sandbox).
+        or(isNull(transactions.lastAttemptAt), lte(sql`${transactions.lastAttemptAt} + ${`${RETRY_AFTER_MS} milliseconds`}::interval`, customerNowSql(transactions.customerId, wallNow))),
+      ),
+    )
     .orderBy(asc(transactions.createdAt));
   for (const candidate of due) {
     const scope = { merchantId: candidate.merchantId, customerId: candidate.customerId };
     const nextTry = candidate.attempts + 1;
     const result = await runMoneyMovement<RefundResultView | { status: "skipped" }>(ctx, scope, { purpose: "refund", idempotencyKey: `refund_retry:${candidate.id}:${nextTry}` }, async (tx) => {
       await lockCustomer(tx, scope.merchantId, scope.customerId);
+      const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
+      const dueBefore = new Date(now.getTime() - RETRY_AFTER_MS);
       const [refund] = await tx.select().from(transactions).where(eq(transactions.id, candidate.id)).for("no key update");
       // Re-checked under the lock: another worker may have tried it meanwhile.
       if (!refund || refund.status !== "pending" || refund.attempts + 1 !== nextTry || (refund.lastAttemptAt && refund.lastAttemptAt > dueBefore)) return { result: { status: "skipped" as const } };

@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
+import { customerNow } from "../customers/customer-now.ts";
 import { customerRequests, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { returnPayment } from "../payments/refund-order.ts";
@@ -42,7 +43,6 @@ export async function decideCustomerRequest(
   merchantId: string,
   input: { requestId: string; decision: "approve" | "reject"; note?: string | undefined; actor: string },
 ): Promise<CustomerRequestView> {
-  const now = ctx.clock.now();
   const request = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -56,6 +56,7 @@ export async function decideCustomerRequest(
     if (input.decision === "reject" && !input.note?.trim()) {
       throw new DomainError("invalid", "rejection_reason_required", "Tell the customer why the request is rejected.");
     }
+    const now = await customerNow(ctx, tx, merchantId, row.customerId);
     const status: "approved" | "rejected" = input.decision === "approve" ? "approved" : "rejected";
     await tx
       .update(customerRequests)

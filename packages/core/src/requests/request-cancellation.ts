@@ -1,4 +1,5 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
+import { customerNow } from "../customers/customer-now.ts";
 import { and, eq, inArray } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
@@ -22,7 +23,7 @@ export async function requestCancellation(ctx: CoreContext, scope: PortalScope, 
     const order = await lockCustomerOrder(tx, scope, input.orderId);
     if (order.type !== "recurring") throw new DomainError("not_allowed", "order_not_recurring", "Only subscriptions can be cancelled.");
     if (order.state === "cancelled") throw new DomainError("conflict", "already_cancelled", "This subscription is already cancelled.");
-    const now = ctx.clock.now();
+    const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
     if (settings.cancellation === "automatic") {
       await cancelNow(tx, order.id, now);
       return { status: "cancelled", order_id: order.id };

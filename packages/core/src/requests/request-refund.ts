@@ -1,4 +1,5 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
+import { customerNow } from "../customers/customer-now.ts";
 import { isLifetimeIncidentPack } from "../incidents/buy-incident-package.ts";
 import { and, asc, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -49,7 +50,8 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
 
   if (settings.refunds === "automatic") {
     const days = await refundPeriodDays(ctx, scope.merchantId, payment.orderId);
-    const now = ctx.clock.now();
+    // The refund period runs on the customer's clock: a test clock moved past it ends it (A10).
+    const now = await customerNow(ctx, ctx.db, scope.merchantId, scope.customerId);
     if (!automaticRefundAllowed(payment.createdAt, days, now)) {
       throw new DomainError(
         "not_allowed",
@@ -63,7 +65,7 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
   }
 
   return ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
+    const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
     const { requestId, ticketId } = await fileManualRequest(tx, {
       merchantId: scope.merchantId,
       customerId: scope.customerId,

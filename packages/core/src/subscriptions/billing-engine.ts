@@ -11,7 +11,7 @@ import { callGateway } from "../payments/attempts/finish-attempt.ts";
 import { insertAttempt } from "../payments/attempts/run-attempt.ts";
 import { bookPayment, outstandingOn } from "../payments/record-payment.ts";
 import { billingDate } from "./periods.ts";
-import { collectionOf, issuePeriodInvoice, orderOf, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
+import { collectionOf, isOrderSchedule, issueOrderPeriodInvoice, issuePeriodInvoice, orderOf, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
 import { nextRetryAt, orderStateFor, transition, type SubscriptionStatus } from "./rules.ts";
 
 /** Signed links the engine puts in emails; the BFF owns the keys (update card, open the billing area). */
@@ -126,6 +126,12 @@ async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, link
 /** Starts billing periods anew from `at` (trial over, resumed, reactivated): a new anchor and the first invoice. */
 export async function startPeriods(tx: Transaction, sub: Subscription, at: Date, event: "trial_end" | "resume" | "reactivate", links: BillingLinks): Promise<Step> {
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  if (instalmentsDone(plan.price, sub.cycle + 1)) {
+    // Every instalment is already invoiced: resuming has nothing new to bill.
+    await setStatus(tx, sub, transition(sub.status, event) ?? "active", { currentPeriodEnd: null, dunningAttempts: 0, nextRetryAt: null });
+    await completeIfPaidOff(tx, { ...sub, status: transition(sub.status, event) ?? "active", currentPeriodEnd: null });
+    return { kind: "stepped" };
+  }
   const end = billingDate(at, plan.price.interval!, plan.price.intervalCount, 1);
   const next = transition(sub.status, event);
   const cycle = sub.cycle + 1;
@@ -142,6 +148,12 @@ async function renew(tx: Transaction, sub: Subscription, at: Date, links: Billin
   if (sub.cancelAtPeriodEnd) {
     await setStatus(tx, sub, "cancelled", { cancelledAt: at, cancelAtPeriodEnd: false, nextRetryAt: null });
     await queueEmail(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_cancelled", subjectId: sub.id, vars: { plan: (await planOf(tx, sub.merchantId, sub.pricePointId)).productName, reason: "as you asked, at the end of the term" }, at });
+    return { kind: "stepped" };
+  }
+  if (instalmentsDone((await planOf(tx, sub.merchantId, sub.pricePointId)).price, sub.cycle + 1)) {
+    // The last instalment's period is over but it is still unpaid (dunning goes on): nothing more to invoice.
+    await tx.update(subscriptions).set({ currentPeriodEnd: null }).where(eq(subscriptions.id, sub.id));
+    await completeIfPaidOff(tx, { ...sub, currentPeriodEnd: null });
     return { kind: "stepped" };
   }
   // A change scheduled for the end of the term (S5) takes effect with the new period.
@@ -172,6 +184,11 @@ async function renew(tx: Transaction, sub: Subscription, at: Date, links: Billin
 
 /** Invoices one period and starts collecting it. */
 export async function billPeriod(tx: Transaction, sub: Subscription, period: { cycle: number | null; start: Date; end: Date; at: Date; prorations?: { description: string; amount: number }[]; planOnlyProrations?: boolean }, links: BillingLinks): Promise<Step> {
+  if (isOrderSchedule((await planOf(tx, sub.merchantId, sub.pricePointId)).price)) {
+    // An order placed through the merchant API bills its own lines each period, not a catalog plan.
+    const invoice = await issueOrderPeriodInvoice(tx, sub, period);
+    return collect(tx, sub, invoice, period.at, sub.dunningAttempts + 1, links);
+  }
   const { invoice, carryForwardCredit } = await issuePeriodInvoice(tx, sub, period);
   if (carryForwardCredit > 0) {
     await addBalanceEntry(tx, { merchantId: sub.merchantId, customerId: sub.customerId, kind: "proration_credit", amount: { amount: carryForwardCredit, currency: sub.currency }, reference: invoice.id, note: `Credit from invoice ${invoice.number}`, at: period.at });
@@ -274,8 +291,36 @@ export async function finishCharge(ctx: CoreContext, attemptId: string, links: B
 }
 
 async function settled(tx: Transaction, sub: Subscription): Promise<Step> {
-  if (sub.status === "past_due" || sub.dunningAttempts > 0) await setStatus(tx, sub, transition(sub.status, "payment_recovered") ?? sub.status, { dunningAttempts: 0, nextRetryAt: null });
+  let current = sub;
+  if (sub.status === "past_due" || sub.dunningAttempts > 0) {
+    const status = transition(sub.status, "payment_recovered") ?? sub.status;
+    await setStatus(tx, sub, status, { dunningAttempts: 0, nextRetryAt: null });
+    current = { ...sub, status, dunningAttempts: 0, nextRetryAt: null };
+  }
+  await completeIfPaidOff(tx, current);
   return { kind: "stepped" };
+}
+
+/** Whether an instalment plan has no instalment left to invoice at `cycle` (cycles 0..N-1 bill instalments 1..N). */
+function instalmentsDone(price: { instalments: number | null }, cycle: number): boolean {
+  return price.instalments !== null && cycle >= price.instalments;
+}
+
+/**
+ * An instalment plan whose last instalment is invoiced and has nothing left open
+ * is finished (O1): the schedule ends and the order shows Complete with no next payment.
+ */
+async function completeIfPaidOff(tx: Transaction, sub: Subscription): Promise<void> {
+  if (sub.status === "expired" || sub.status === "cancelled") return;
+  const { price } = await planOf(tx, sub.merchantId, sub.pricePointId);
+  if (!instalmentsDone(price, sub.cycle + 1)) return;
+  const [open] = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.merchantId, sub.merchantId), eq(documents.orderId, sub.orderId), eq(documents.kind, "invoice"), eq(documents.status, "open")))
+    .limit(1);
+  if (open) return;
+  await setStatus(tx, sub, "expired", { dunningAttempts: 0, nextRetryAt: null, pauseAt: null });
 }
 
 /** A declined renewal (S9): past due with a retry on the next configured day, or the final action when the retries are used up. */
@@ -323,10 +368,13 @@ export async function setStatus(tx: Transaction, sub: Subscription, status: Subs
 /** The order row shows the subscription: its state and when and what it bills next. */
 export async function syncOrder(tx: Transaction, sub: Subscription, periodEnd: Date | null): Promise<void> {
   const live = sub.status === "active" || sub.status === "past_due" || sub.status === "trialing";
-  const nextAt = sub.status === "trialing" ? sub.trialEndsAt : live && !sub.cancelAtPeriodEnd ? periodEnd : null;
   const plan = await planOf(tx, sub.merchantId, sub.pendingPricePointId ?? sub.pricePointId);
+  // An instalment plan in its last cycle has no next payment; one that ran its course is complete.
+  const lastInstalment = instalmentsDone(plan.price, sub.cycle + 1);
+  const nextAt = sub.status === "trialing" ? sub.trialEndsAt : live && !sub.cancelAtPeriodEnd && !lastInstalment ? periodEnd : null;
+  const state = plan.price.instalments !== null && sub.status === "expired" ? "complete" : orderStateFor(sub.status);
   await tx
     .update(orders)
-    .set({ state: orderStateFor(sub.status), nextBillingAt: nextAt, nextBillingAmount: nextAt ? plan.price.amount * (sub.pendingQuantity ?? sub.quantity) : null })
+    .set({ state, nextBillingAt: nextAt, nextBillingAmount: nextAt ? plan.price.amount * (sub.pendingQuantity ?? sub.quantity) : null })
     .where(orderOf(sub));
 }

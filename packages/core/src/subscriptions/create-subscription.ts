@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor, Transaction } from "../db/open.ts";
-import { coupons, customers, orders, pricePoints, subscriptionAddons, subscriptionCoupons, subscriptions, testClocks } from "../db/schema/index.ts";
+import { coupons, orders, pricePoints, subscriptionAddons, subscriptionCoupons, subscriptions } from "../db/schema/index.ts";
+import { customerNow as customerClockNow } from "../customers/customer-now.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
@@ -23,14 +24,9 @@ export interface CreateSubscriptionInput {
   skipTrial?: boolean | undefined;
 }
 
-/** The time a customer lives in: their test clock's (A10), or the real one. */
+/** The time a customer lives in, in the argument order the subscription verbs use; see customers/customer-now.ts. */
 export async function customerNow(db: Executor, ctx: CoreContext, merchantId: string, customerId: string): Promise<Date> {
-  const [row] = await db
-    .select({ frozenAt: testClocks.frozenAt })
-    .from(customers)
-    .innerJoin(testClocks, eq(testClocks.id, customers.testClockId))
-    .where(and(eq(customers.merchantId, merchantId), eq(customers.id, customerId)));
-  return row?.frozenAt ?? ctx.clock.now();
+  return customerClockNow(ctx, db, merchantId, customerId);
 }
 
 /**
@@ -43,7 +39,8 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
   const created = await ctx.db.transaction(async (tx) => {
     const plan = await planOf(tx, merchantId, input.pricePointId);
     const price = plan.price;
-    if (!price.interval || price.addon) throw new DomainError("invalid", "not_a_plan", "Choose a recurring plan price, not a one-time price or an addon.");
+    // An order's own schedule price (price.orderId) bills that order only; it is never a plan to subscribe to.
+    if (!price.interval || price.addon || price.orderId) throw new DomainError("invalid", "not_a_plan", "Choose a recurring plan price, not a one-time price or an addon.");
     const quantity = input.quantity ?? price.minQuantity;
     assertQuantity(quantity, price);
     const order = await placeOrder(
@@ -54,7 +51,7 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
         type: "recurring",
         state: "active",
         currency: price.currency,
-        items: [{ description: `${plan.productName} — ${price.name}`, quantity, unitAmount: price.amount, productId: price.productId, pricePointId: price.id }],
+        items: [{ description: `${plan.productName} — ${price.name}`, quantity, unitAmount: price.amount, ...(price.productId ? { productId: price.productId } : {}), pricePointId: price.id }],
       },
       now,
     );

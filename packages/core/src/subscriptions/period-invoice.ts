@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { coupons, documents, orders, pricePoints, products, subscriptionAddons, subscriptionCoupons, subscriptions, type DocumentLine } from "../db/schema/index.ts";
+import { issueInvoiceIn } from "../documents/issue-invoice.ts";
 import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -26,15 +27,15 @@ export function periodLabel(start: Date, end: Date): string {
   return `${start.toISOString().slice(0, 10)} – ${new Date(end.getTime() - 1).toISOString().slice(0, 10)}`;
 }
 
-/** The plan a subscription bills, with its product name. */
+/** The plan a subscription bills, with its product name (an order's own schedule price goes by its own name). */
 export async function planOf(tx: Transaction, merchantId: string, pricePointId: string) {
   const [row] = await tx
     .select({ price: pricePoints, productName: products.name, productIncidents: products.incidents })
     .from(pricePoints)
-    .innerJoin(products, eq(products.id, pricePoints.productId))
+    .leftJoin(products, eq(products.id, pricePoints.productId))
     .where(and(eq(pricePoints.merchantId, merchantId), eq(pricePoints.id, pricePointId)));
   if (!row) throw new DomainError("not_found", "price_not_found", `No price ${pricePointId}.`);
-  return row;
+  return { price: row.price, productName: row.productName ?? row.price.name, productIncidents: row.productIncidents };
 }
 
 /** A coupon row as the discount maths takes it. */
@@ -129,4 +130,27 @@ export async function issuePeriodInvoice(
     await tx.update(subscriptionAddons).set({ billedAt: input.at }).where(eq(subscriptionAddons.id, r.addon.id));
   }
   return { invoice: invoice!, carryForwardCredit: draft.carryForwardCredit };
+}
+
+/** Whether a price is an order's own schedule (orders/schedule-order-billing.ts), not a catalog plan. */
+export function isOrderSchedule(price: { orderId: string | null }): boolean {
+  return price.orderId !== null;
+}
+
+/**
+ * Issues one period of an order placed through the merchant API and run on the
+ * billing schedule: the order's own lines and taxes (its next instalment, for an
+ * instalment plan), tagged with the schedule and cycle so the unique
+ * (subscription, cycle) index makes a second invoice for the period impossible.
+ */
+export async function issueOrderPeriodInvoice(tx: Transaction, sub: Subscription, period: { cycle: number | null; start: Date; end: Date; at: Date }): Promise<Invoice> {
+  const issued = await issueInvoiceIn(tx, sub.merchantId, {
+    orderId: sub.orderId,
+    dueAt: period.at,
+    period: { start: period.start, end: period.end },
+    schedule: { subscriptionId: sub.id, cycle: period.cycle ?? sub.cycle },
+    at: period.at,
+  });
+  const [invoice] = await tx.select().from(documents).where(and(eq(documents.merchantId, sub.merchantId), eq(documents.id, issued.id)));
+  return invoice!;
 }

@@ -53,6 +53,8 @@ export interface Messages {
   requestOutcome: Record<string, string>;
   paying: string;
   paid_notice: string;
+  /** A payment the bank has not answered yet (O6): neither approved nor declined. */
+  pending_notice: string;
   openInvoices: (count: number, amount: string) => string;
   payAll: (amount: string) => string;
   declinedBecause: (reason: string) => string;

@@ -134,7 +134,7 @@ export class MyOrders extends PortalElement {
         </h3>
         <span class="total" aria-label=${t.total}>${formatMoney(order.total, this.#locale)}</span>
         <p class="meta">${t.type[order.type]} · ${t.placedOn(date(order.placed_at))}</p>
-        <span part="status" data-status=${order.status}>${t.status[order.status]}</span>
+        <span part="status" data-status=${order.status}>${t.status[order.status] ?? order.status}</span>
         <p class="items">
           ${order.items.map((i) => (i.quantity > 1 ? `${i.quantity} × ${i.description}` : i.description)).join(", ")}
           ${order.instalments ? html` · ${t.instalments(order.instalments.paid, order.instalments.count)}` : nothing}
@@ -173,7 +173,7 @@ export class MyOrders extends PortalElement {
       // The same key while these invoices' payment has no definite answer; another set of invoices is another action.
       const result = await this.#intents.send("pay-all", invoiceIds, (key) => client.payInvoices(invoiceIds, key));
       if (result.status === "declined") this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
-      else this.#payNotice = t.paid_notice;
+      else this.#payNotice = result.status === "pending" ? t.pending_notice : t.paid_notice;
       this.emit("billfront-invoices-pay", { invoiceIds: this.#payable.map((r) => r.id), status: result.status });
       this.#reloading = true;
       await this.#orders.run().finally(() => (this.#reloading = false));

@@ -105,12 +105,12 @@ export class BillfrontOrderDetails extends BillfrontElement {
     const date = (iso: string) => formatDate(iso, this.locale);
     const subtotal = { amount: order.items.reduce((s, i) => s + i.amount.amount, 0), currency: order.total.currency };
     const viewOnly =
-      !order.actions.some((a) => a !== "download") && !subscription?.actions.length && ["paused", "cancelled", "complete", "refunded"].includes(order.status);
+      !order.actions.some((a) => a !== "download") && !subscription?.actions.length && ["paused", "cancelled", "complete", "refunded", "voided"].includes(order.status);
     return html`
       <section part="details" aria-labelledby="order-heading">
         <h3 id="order-heading" tabindex="-1">${t.order(order.number)}</h3>
         <p class="meta">
-          <span part="status" data-status=${order.status}>${t.status[order.status]}</span>
+          <span part="status" data-status=${order.status}>${t.status[order.status] ?? order.status}</span>
           ${t.type[order.type]} · ${t.placedOn(date(order.placed_at))}
         </p>
         ${viewOnly ? html`<p class="notice" part="notice">${t.viewOnly}</p>` : nothing}
@@ -296,6 +296,8 @@ export class BillfrontOrderDetails extends BillfrontElement {
         declineCode: result.decline_code,
       });
       if (result.status === "approved") this.#notice = t.paid_notice;
+      // Waiting for the bank is not a decline: say so, and the reloaded history offers no Pay while it waits.
+      else if (result.status === "pending") this.#notice = t.pending_notice;
       else this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
       await this.#order.run();
     } catch (error) {

@@ -22,7 +22,15 @@ export const pricePoints = pgTable(
   {
     id: text("id").primaryKey(),
     merchantId: text("merchant_id").notNull().references(() => merchants.id),
-    productId: text("product_id").notNull().references(() => products.id),
+    /** Null only for an order's own schedule price (see `orderId`). */
+    productId: text("product_id").references(() => products.id),
+    /**
+     * Set on the price made for one recurring or instalment order placed through
+     * the merchant API: it carries that order's interval (and instalment count)
+     * so the billing engine can run the order like a subscription. Never sold
+     * from the catalog (it has no product), never a plan to switch to.
+     */
+    orderId: text("order_id"),
     name: text("name").notNull(),
     amount: bigint("amount", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
@@ -46,6 +54,8 @@ export const pricePoints = pgTable(
     check("price_points_amount_check", sql`${t.amount} >= 0`),
     check("price_points_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("price_points_interval_count_check", sql`${t.intervalCount} >= 1`),
+    check("price_points_owner_check", sql`(${t.productId} is null) <> (${t.orderId} is null)`),
+    uniqueIndex("price_points_order_key").on(t.orderId),
     check("price_points_quantity_check", sql`${t.minQuantity} >= 1 and (${t.maxQuantity} is null or ${t.maxQuantity} >= ${t.minQuantity})`),
   ],
 );
