@@ -57,7 +57,7 @@ export async function decideCustomerRequest(
       .update(customerRequests)
       .set({ status, decisionNote: input.note ?? null, decidedBy: input.actor, decidedAt: now })
       .where(eq(customerRequests.id, row.id));
-    if (row.kind === "cancellation" && status === "approved") await cancelNow(tx, row.orderId, now);
+    if (row.kind === "cancellation" && status === "approved") await cancelNow(tx, { merchantId }, row.orderId, now);
     if (row.ticketId) {
       const what = row.kind === "refund" ? "refund" : "cancellation";
       const message = status === "approved" ? `Your ${what} request was approved.${input.note ? ` ${input.note}` : ""}` : `Your ${what} request was declined: ${input.note}`;
