@@ -186,8 +186,8 @@ export async function renew(tx: Transaction, sub: Subscription, at: Date, links:
     .update(subscriptions)
     .set({ pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, anchorAt, anchorCycle, currentPeriodStart: start, currentPeriodEnd: end, skipNextPayment: false })
     .where(eq(subscriptions.id, sub.id));
-  await syncOrder(tx, updated);
   if (sub.skipNextPayment) {
+    await syncOrder(tx, updated);
     // S8: staff let this payment go; the period runs unbilled and the history shows the skip.
     await tx.insert(skippedPayments).values({ id: newId("skip"), merchantId: sub.merchantId, orderId: sub.orderId, dueAt: at, amount: plan.price.amount * quantity, currency: sub.currency, reason: "Skipped by the shop", createdAt: at });
     return { kind: "stepped" };

@@ -91,7 +91,8 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
       .returning();
     for (const addon of input.addons ?? []) await attachAddon(tx, sub!, { pricePointId: addon.pricePointId, quantity: addon.quantity ?? 1, at: now });
     if (input.couponCode) await attachCoupon(tx, sub!, { code: input.couponCode, at: now, appliedBy: by.startedBy });
-    await syncOrder(tx, sub!);
+    // A trial only shows on the order; a first period is billed, which syncs the order itself.
+    if (trial) await syncOrder(tx, sub!);
     const step = trial ? null : await billPeriod(tx, sub!, { cycle: 0, start: now, end, at: now }, links);
     return { id: sub!.id, orderId: order.id, attemptId: step?.kind === "charge" ? step.attemptId : null };
   });

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { coupons, orderItems, orders, pricePoints, products, subscriptionAddons, subscriptionCoupons } from "../db/schema/index.ts";
 import { newId } from "../ids.ts";
@@ -29,10 +29,18 @@ export async function syncOrder(tx: Transaction, sub: Subscription): Promise<voi
     { description: `${plan.productName} — ${plan.price.name}`, quantity: sub.quantity, unitAmount: plan.price.amount, productId: plan.price.productId, pricePointId: plan.price.id },
     ...recurring.map((a) => ({ description: `${a.product} — ${a.price.name}`, quantity: a.addon.quantity, unitAmount: a.price.amount, productId: a.price.productId, pricePointId: a.price.id })),
   ];
-  await tx.delete(orderItems).where(and(eq(orderItems.merchantId, sub.merchantId), eq(orderItems.orderId, sub.orderId), eq(orderItems.kind, "item")));
-  await tx.insert(orderItems).values(
-    lines.map((l, position) => ({ id: newId("item"), merchantId: sub.merchantId, orderId: sub.orderId, kind: "item" as const, ...l, amount: l.quantity * l.unitAmount, currency: sub.currency, position })),
-  );
+  const shown = await tx
+    .select()
+    .from(orderItems)
+    .where(and(eq(orderItems.merchantId, sub.merchantId), eq(orderItems.orderId, sub.orderId), eq(orderItems.kind, "item")))
+    .orderBy(asc(orderItems.position));
+  const same = shown.length === lines.length && shown.every((row, i) => row.pricePointId === lines[i]!.pricePointId && row.quantity === lines[i]!.quantity && row.unitAmount === lines[i]!.unitAmount && row.description === lines[i]!.description);
+  if (!same) {
+    await tx.delete(orderItems).where(and(eq(orderItems.merchantId, sub.merchantId), eq(orderItems.orderId, sub.orderId), eq(orderItems.kind, "item")));
+    await tx.insert(orderItems).values(
+      lines.map((l, position) => ({ id: newId("item"), merchantId: sub.merchantId, orderId: sub.orderId, kind: "item" as const, ...l, amount: l.quantity * l.unitAmount, currency: sub.currency, position })),
+    );
+  }
   await tx
     .update(orders)
     .set({
