@@ -8,6 +8,7 @@ import { chargeAttempts, documents, outboxMessages, paymentMethods, subscription
 import { setMerchantSettings } from "../merchants/update-merchant.ts";
 import { getOrderDetails } from "../orders/get-order-details.ts";
 import { addCard } from "../payment-methods/add-card.ts";
+import { decideCustomerRequest } from "../requests/decide-request.ts";
 import { requestCancellation } from "../requests/request-cancellation.ts";
 import { createTestContext, createMerchantWithCustomer } from "../testing/index.ts";
 import { activateTrial } from "./activate-trial.ts";
@@ -40,7 +41,7 @@ describe("subscription billing correctness (S1–S9, issue 10)", async () => {
   const coldBrew = await createProduct(ctx, shop.merchantId, { name: "Cold-brew" });
   const coldMonthly = await createPricePoint(ctx, shop.merchantId, { productId: coldBrew.id, name: "Cold-brew monthly", amount: 2500, currency: "EUR", interval: "month" });
   const coldAddon = await createPricePoint(ctx, shop.merchantId, { productId: coldBrew.id, name: "Ice cubes", amount: 300, currency: "EUR", interval: "month", addon: true });
-  const half = await createCoupon(ctx, shop.merchantId, { code: "HALF2", name: "Half off twice", percentOffBps: 5000, duration: "repeating", durationCycles: 2, customerApplicable: true });
+  await createCoupon(ctx, shop.merchantId, { code: "HALF2", name: "Half off twice", percentOffBps: 5000, duration: "repeating", durationCycles: 2, customerApplicable: true });
   let n = 0;
 
   async function customer(start: string, options: { card?: string | null } = {}) {
@@ -153,7 +154,6 @@ describe("subscription billing correctness (S1–S9, issue 10)", async () => {
       ["2027-05-01", 950, "paid"],
     ]);
     expect((await getOrderDetails(ctx, c.scope, sub.order_id)).next_payment?.amount.amount).toBe(1900);
-    void half;
   });
 
   it("stops automatic charging when the customer removes the subscription's card, instead of charging the default card (S7)", async () => {
@@ -211,5 +211,20 @@ describe("subscription billing correctness (S1–S9, issue 10)", async () => {
     expect(row).toMatchObject({ status: "cancelled", cancelReason: null });
     expect((await ctx.db.select().from(outboxMessages).where(eq(outboxMessages.customerId, c.customerId))).map((m) => m.template)).toContain("subscription_cancelled");
     await expect(requestCancellation(ctx, c.scope, { orderId: sub.order_id })).rejects.toMatchObject({ type: "forbidden", code: "cancel_not_allowed" });
+  });
+
+  it("files one manual cancellation request per subscription order, and staff approval cancels through the state machine with the email (R5, M3)", async () => {
+    await setMerchantSettings(ctx, shop.merchantId, { cancellation: "manual", cancellationTiming: "either" });
+    const c = await customer("2027-04-01T00:00:00.000Z");
+    const sub = await createSubscription(ctx, shop.merchantId, { customerId: c.customerId, pricePointId: small.id });
+    const requested = await requestCancellation(ctx, c.scope, { orderId: sub.order_id, reason: "Too much coffee" });
+    expect(requested).toMatchObject({ status: "requested", order_id: sub.order_id });
+    await expect(requestCancellation(ctx, c.scope, { orderId: sub.order_id })).rejects.toMatchObject({ code: "cancellation_already_requested" });
+    expect(await getSubscription(ctx, c.scope, sub.id)).toMatchObject({ status: "active", cancel_at_period_end: false });
+    if (requested.status !== "requested") throw new Error("expected a manual request");
+    await decideCustomerRequest(ctx, shop.merchantId, { requestId: requested.request_id, decision: "approve", actor: "api_key:test" });
+    expect(await getSubscription(ctx, c.scope, sub.id)).toMatchObject({ status: "cancelled" });
+    expect((await getOrderDetails(ctx, c.scope, sub.order_id)).status).toBe("cancelled");
+    expect((await ctx.db.select().from(outboxMessages).where(eq(outboxMessages.customerId, c.customerId))).map((m) => m.template)).toContain("subscription_cancelled");
   });
 });
