@@ -8,6 +8,8 @@ import { validate } from "../http/validate.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const reasonBody = z.strictObject({ reason: z.string().max(2000).optional() });
+// S1: an order-level cancellation may say when, and take the retention offer, as the subscription's own cancel does.
+const cancellationBody = reasonBody.extend({ when: z.enum(["now", "end_of_term"]).optional(), accept_retention_offer: z.boolean().optional() });
 const decisionParam = idParam.extend({ decision: z.enum(["approve", "reject"]) });
 
 /** Portal: a customer asks for a refund of a payment or the cancellation of a subscription (R5). */
@@ -17,8 +19,9 @@ export function portalRequestRoutes(deps: AppDeps) {
     .post("/payments/:id/refund_request", once, validate("param", idParam), validate("json", reasonBody), async (c) => {
       return c.json(await requestRefund(deps.core, c.var.portal, { paymentId: c.req.valid("param").id, reason: c.req.valid("json").reason, idempotencyKey: c.req.header("Idempotency-Key")! }), 201);
     })
-    .post("/orders/:id/cancellation", once, validate("param", idParam), validate("json", reasonBody), async (c) => {
-      return c.json(await requestCancellation(deps.core, c.var.portal, { orderId: c.req.valid("param").id, reason: c.req.valid("json").reason }), 201);
+    .post("/orders/:id/cancellation", once, validate("param", idParam), validate("json", cancellationBody), async (c) => {
+      const input = c.req.valid("json");
+      return c.json(await requestCancellation(deps.core, c.var.portal, { orderId: c.req.valid("param").id, reason: input.reason, when: input.when, acceptRetentionOffer: input.accept_retention_offer }), 201);
     });
 }
 

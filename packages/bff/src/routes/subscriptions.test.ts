@@ -118,6 +118,38 @@ describe("subscriptions on the API (S1–S9, A1, A2, A6, A10)", async () => {
     expect([now.status, now.body.code]).toEqual([403, "cancellation_timing_not_allowed"]);
   });
 
+  it("cancels a subscription order through the subscription's rules: the shop's timing, the retention offer, and its errors (S1, A1, R5)", async () => {
+    const { sub, call } = await subscriber({ cancellation: "automatic", cancellationTiming: "end_of_term", retentionCouponId: stay.id });
+    const early = await call("POST", `/orders/${sub.order_id}/cancellation`, { when: "now" });
+    expect([early.status, early.body.code]).toEqual([403, "cancellation_timing_not_allowed"]);
+    const kept = await call("POST", `/orders/${sub.order_id}/cancellation`, { accept_retention_offer: true });
+    expect(kept.body).toMatchObject({ status: "retained", order_id: sub.order_id });
+    const scheduled = await call("POST", `/orders/${sub.order_id}/cancellation`, { reason: "Moving abroad" });
+    expect([scheduled.status, scheduled.body.status]).toEqual([201, "cancel_scheduled"]);
+    expect((await call("GET", `/subscriptions/${sub.id}`)).body).toMatchObject({ status: "active", cancel_at_period_end: true });
+    const again = await call("POST", `/orders/${sub.order_id}/cancellation`, {});
+    expect([again.status, again.body.code]).toEqual([403, "cancel_not_allowed"]);
+  });
+
+  it("stops autocharge when the customer removes the subscription's card (S7)", async () => {
+    const { call, customerId } = await subscriber({ autochargeToggle: true });
+    const own = await addCard(t.core, { merchantId: shop.merchantId, customerId }, { number: "5555555555554444", expMonth: 12, expYear: 2035, cvc: "123" });
+    const assigned = await createSubscription(t.core, shop.merchantId, { customerId, pricePointId: small.id, paymentMethodId: own.id });
+    const removed = await call("DELETE", `/subscriptions/${assigned.id}/payment_method`);
+    expect(removed.body).toMatchObject({ autocharge: false, payment_method_id: null, status: "active", actions: ["autocharge_on"] });
+  });
+
+  it("refuses to activate a trial without a card, with payment_method_required, and leaves the trial running (S4)", async () => {
+    await setMerchantSettings(t.core, shop.merchantId, { activateTrialNow: true });
+    const customer = await t.createCustomer(shop.merchantId, `nocard${++n}@example.com`);
+    const sub = await createSubscription(t.core, shop.merchantId, { customerId: customer.id, pricePointId: trial.id });
+    const { token } = await t.mintSession(shop.merchantId, customer.id);
+    const res = await t.app.request(`/v1/portal/subscriptions/${sub.id}/trial/activate`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": `k${Math.random()}` } });
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([422, "payment_method_required"]);
+    const view = await t.app.request(`/v1/portal/subscriptions/${sub.id}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(await view.json()).toMatchObject({ status: "trialing", actions: ["activate_trial"] });
+  });
+
   it("runs a test clock through the merchant API (A10) and lets staff skip a payment and bill now (S8)", async () => {
     const merchant = (method: string, path: string, body?: unknown) =>
       Promise.resolve(t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json", "Idempotency-Key": `m${Math.random()}` }, ...(body ? { body: JSON.stringify(body) } : {}) })).then(async (r: Response) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));

@@ -39,7 +39,7 @@ export async function issueInvoiceIn(tx: Transaction, merchantId: string, input:
       .select()
       .from(orders)
       .where(and(eq(orders.merchantId, merchantId), eq(orders.id, input.orderId)))
-      .for("update");
+      .for("no key update");
     if (!order) throw new DomainError("not_found", "order_not_found", `No order ${input.orderId}.`);
     const items = await tx
       .select()

@@ -37,7 +37,7 @@ export async function createApiKey(ctx: CoreContext, actor: StaffActor): Promise
 export async function revokeApiKey(ctx: CoreContext, actor: StaffActor, keyId: string): Promise<ApiKeyView> {
   requireAdmin(actor);
   return ctx.db.transaction(async (tx) => {
-    await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, actor.merchantId)).for("update");
+    await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, actor.merchantId)).for("no key update");
     const live = await tx.select().from(apiKeys).where(and(eq(apiKeys.merchantId, actor.merchantId), isNull(apiKeys.revokedAt)));
     const key = live.find((k) => k.id === keyId);
     if (!key) throw new DomainError("not_found", "api_key_not_found", `No live key ${keyId}.`);

@@ -46,7 +46,7 @@ export async function findCustomerOrder(ctx: CoreContext, scope: PortalScope, or
 
 /** The same order, locked for the caller's transaction: for operations that change it. */
 export async function lockCustomerOrder(tx: Executor, scope: PortalScope, orderId: string) {
-  const [row] = await tx.select().from(orders).where(customerOrder(scope, orderId)).for("update");
+  const [row] = await tx.select().from(orders).where(customerOrder(scope, orderId)).for("no key update");
   if (!row) throw new DomainError("not_found", "order_not_found", `No order ${orderId}.`);
   return row;
 }

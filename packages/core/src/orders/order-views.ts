@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
-import { documents, orderItems, orders, transactions } from "../db/schema/index.ts";
+import { documents, orderItems, orders, subscriptions, transactions } from "../db/schema/index.ts";
 import { instalmentAmounts } from "../documents/rules.ts";
 import { money } from "../money.ts";
 import { deriveOrderStatus, type LastPaymentOutcome, type OrderStatus } from "./rules.ts";
@@ -15,7 +15,7 @@ const SCHEDULED: readonly OrderStatus[] = ["active", "trial", "past_due", "in_pr
 export async function buildOrderViews(db: Executor, scope: PortalScope, rows: OrderRow[]): Promise<OrderView[]> {
   const ids = rows.map((o) => o.id);
   if (ids.length === 0) return [];
-  const [items, txns, creditNotes] = await Promise.all([
+  const [items, txns, creditNotes, subs] = await Promise.all([
     db
       .select()
       .from(orderItems)
@@ -37,6 +37,10 @@ export async function buildOrderViews(db: Executor, scope: PortalScope, rows: Or
           inArray(documents.orderId, ids),
         ),
       ),
+    db
+      .select({ orderId: subscriptions.orderId, status: subscriptions.status })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.merchantId, scope.merchantId), eq(subscriptions.customerId, scope.customerId), inArray(subscriptions.orderId, ids))),
   ]);
 
   return rows.map((order): OrderView => {
@@ -54,6 +58,7 @@ export async function buildOrderViews(db: Executor, scope: PortalScope, rows: Or
       totalAmount: order.totalAmount,
       paidAmount,
       refundedAmount,
+      subscriptionStatus: subs.find((sub) => sub.orderId === order.id)?.status,
     });
     const lines = items.filter((i) => i.orderId === order.id);
     const m = (amount: number) => money(amount, order.currency);

@@ -44,6 +44,8 @@ export interface OrderFacts {
   totalAmount: number;
   paidAmount: number;
   refundedAmount: number;
+  /** Recurring orders billed by a subscription: its status, which the order follows (S7: autocharge off ends "past due"). */
+  subscriptionStatus?: "trialing" | "active" | "past_due" | "paused" | "cancelled" | "expired" | undefined;
 }
 
 /**
@@ -59,6 +61,7 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
       if (facts.state === "cancelled") return "cancelled";
       if (facts.state === "paused") return "paused";
       if (facts.state === "trialing") return "trial";
+      if (facts.subscriptionStatus) return facts.subscriptionStatus === "past_due" ? "past_due" : "active";
       return facts.lastPayment === "declined" ? "past_due" : "active";
     case "one_time":
       if (facts.paidAmount > 0 && facts.refundedAmount >= facts.paidAmount) return "refunded";

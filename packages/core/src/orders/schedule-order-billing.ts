@@ -93,6 +93,6 @@ export async function scheduleOrderBilling(
     .update(documents)
     .set({ subscriptionId: sub!.id, billingCycle: 0 })
     .where(and(eq(documents.merchantId, order.merchantId), eq(documents.id, input.firstInvoiceId)));
-  await syncOrder(tx, sub!, end);
+  await syncOrder(tx, sub!);
   return { subscriptionId: sub!.id };
 }

@@ -28,7 +28,7 @@ export async function addCard(
   const id = newId("pm");
   await ctx.db.transaction(async (tx) => {
     // Lock the customer so two cards added at once cannot both become the default.
-    await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.merchantId, scope.merchantId), eq(customers.id, scope.customerId))).for("update");
+    await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.merchantId, scope.merchantId), eq(customers.id, scope.customerId))).for("no key update");
     const live = await tx
       .select({ id: paymentMethods.id })
       .from(paymentMethods)

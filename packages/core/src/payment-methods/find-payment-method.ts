@@ -18,7 +18,7 @@ export async function lockPaymentMethod(tx: Executor, scope: PortalScope, paymen
     .where(
       and(liveCardsOf(scope), eq(paymentMethods.id, paymentMethodId)),
     )
-    .for("update");
+    .for("no key update");
   if (!row) throw new DomainError("not_found", "payment_method_not_found", `No payment method ${paymentMethodId}.`);
   return row;
 }

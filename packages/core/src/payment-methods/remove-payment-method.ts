@@ -16,7 +16,7 @@ export async function removePaymentMethod(ctx: CoreContext, scope: PortalScope, 
       .select({ id: paymentMethods.id })
       .from(paymentMethods)
       .where(and(liveCardsOf(scope), eq(paymentMethods.singleUse, false), ne(paymentMethods.id, method.id)))
-      .for("update");
+      .for("no key update");
     const charging = await tx
       .select({ number: orders.number })
       .from(orders)

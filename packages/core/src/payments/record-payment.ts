@@ -54,7 +54,7 @@ export async function lockOpenInvoice(tx: Transaction, scope: { merchantId: stri
         eq(documents.kind, "invoice"),
       ),
     )
-    .for("update");
+    .for("no key update");
   if (!invoice) throw new DomainError("not_found", "invoice_not_found", `No invoice ${invoiceId}.`);
   if (invoice.status !== "open") throw new DomainError("conflict", "invoice_not_open", `Invoice ${invoice.number} is ${invoice.status}.`);
   if (invoice.totalAmount === 0) throw new DomainError("invalid", "nothing_to_pay", `Invoice ${invoice.number} is for nothing.`);

@@ -48,7 +48,7 @@ export async function decideCustomerRequest(
       .select()
       .from(customerRequests)
       .where(and(eq(customerRequests.merchantId, merchantId), eq(customerRequests.id, input.requestId)))
-      .for("update");
+      .for("no key update");
     if (!row) throw new DomainError("not_found", "request_not_found", `No request ${input.requestId}.`);
     // Approving again what is approved finishes it: a decision whose refund was cut short by a crash gets its refund.
     if (row.status === "approved" && input.decision === "approve") return row;
@@ -62,7 +62,7 @@ export async function decideCustomerRequest(
       .update(customerRequests)
       .set({ status, decisionNote: input.note ?? null, decidedBy: input.actor, decidedAt: now })
       .where(eq(customerRequests.id, row.id));
-    if (row.kind === "cancellation" && status === "approved") await cancelNow(tx, row.orderId, now);
+    if (row.kind === "cancellation" && status === "approved") await cancelNow(tx, { merchantId }, row.orderId, now);
     if (row.ticketId) {
       const what = row.kind === "refund" ? "refund" : "cancellation";
       const message = status === "approved" ? `Your ${what} request was approved.${input.note ? ` ${input.note}` : ""}` : `Your ${what} request was declined: ${input.note}`;

@@ -3,6 +3,7 @@ import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { customers, documents, gatewayAttempts, orders, paymentMethods, skippedPayments, subscriptions, testClocks } from "../db/schema/index.ts";
+import { instalmentsDone, syncOrder } from "./sync-order.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
@@ -12,7 +13,7 @@ import { insertAttempt } from "../payments/attempts/run-attempt.ts";
 import { bookPayment, outstandingOn } from "../payments/record-payment.ts";
 import { billingDate } from "./periods.ts";
 import { collectionOf, isOrderSchedule, issueOrderPeriodInvoice, issuePeriodInvoice, orderOf, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
-import { nextRetryAt, orderStateFor, transition, type SubscriptionStatus } from "./rules.ts";
+import { nextRetryAt, transition, type SubscriptionStatus } from "./rules.ts";
 
 /** Signed links the engine puts in emails; the BFF owns the keys (update card, open the billing area). */
 export interface BillingLinks {
@@ -112,7 +113,7 @@ async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, link
       return startPeriods(tx, sub, event.at, "trial_end", links);
     case "resume":
       await tx.update(subscriptions).set({ resumeAt: null, pausedAt: null }).where(eq(subscriptions.id, sub.id));
-      return startPeriods(tx, { ...sub, resumeAt: null }, event.at, "resume", links);
+      return restartPeriods(tx, { ...sub, resumeAt: null, pausedAt: null }, event.at, "resume", links);
     case "pause":
       await setStatus(tx, sub, "paused", { pauseAt: null, pausedAt: event.at, nextRetryAt: null, dunningAttempts: 0 });
       return { kind: "stepped" };
@@ -123,7 +124,36 @@ async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, link
   }
 }
 
-/** Starts billing periods anew from `at` (trial over, resumed, reactivated): a new anchor and the first invoice. */
+/**
+ * A paused subscription resumed, or an ended one reactivated (S2, S3), so that
+ * time already paid is never paid twice ("continue the paid period"): while
+ * the period it was last invoiced for has not ended, it simply continues that
+ * period — no new invoice until the period's end, and whatever of it is still
+ * unpaid is collected again; once that period is over, a new one starts at
+ * `at` and is billed.
+ */
+export async function restartPeriods(tx: Transaction, sub: Subscription, at: Date, event: "resume" | "reactivate", links: BillingLinks): Promise<Step> {
+  if (!sub.currentPeriodStart || !sub.currentPeriodEnd || at >= sub.currentPeriodEnd) return startPeriods(tx, sub, at, event, links);
+  const status = transition(sub.status, event) ?? "active";
+  const fields = { cancelledAt: null, cancelReason: null, cancelAtPeriodEnd: false, dunningAttempts: 0, nextRetryAt: null };
+  await setStatus(tx, sub, status, fields);
+  const continued: Subscription = { ...sub, status, ...fields };
+  const [open] = await tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.merchantId, sub.merchantId), eq(documents.subscriptionId, sub.id), eq(documents.kind, "invoice"), eq(documents.status, "open")))
+    .orderBy(sql`${documents.issuedAt} desc`)
+    .limit(1);
+  if (!open) return { kind: "stepped" };
+  // A fresh attempt number, so the gateway does not replay an earlier decline on this invoice.
+  const [{ tries }] = (await tx
+    .select({ tries: sql<number>`count(*)::int` })
+    .from(gatewayAttempts)
+    .where(and(eq(gatewayAttempts.merchantId, sub.merchantId), eq(gatewayAttempts.subscriptionId, sub.id), sql`${gatewayAttempts.target}->'invoice_ids' @> ${JSON.stringify([open.id])}::jsonb`))) as [{ tries: number }];
+  return collect(tx, continued, open, at, tries + 1, links);
+}
+
+/** Starts billing periods anew from `at` (trial over, or resumed/reactivated after the paid period): a new anchor and the first invoice. */
 export async function startPeriods(tx: Transaction, sub: Subscription, at: Date, event: "trial_end" | "resume" | "reactivate", links: BillingLinks): Promise<Step> {
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
   if (instalmentsDone(plan.price, sub.cycle + 1)) {
@@ -140,11 +170,15 @@ export async function startPeriods(tx: Transaction, sub: Subscription, at: Date,
     .update(subscriptions)
     .set({ status: updated.status, anchorAt: at, anchorCycle: cycle, cycle, currentPeriodStart: at, currentPeriodEnd: end, cancelledAt: null, cancelReason: null, dunningAttempts: 0, nextRetryAt: null })
     .where(eq(subscriptions.id, sub.id));
-  await syncOrder(tx, updated, end);
   return billPeriod(tx, updated, { cycle, start: at, end, at }, links);
 }
 
-async function renew(tx: Transaction, sub: Subscription, at: Date, links: BillingLinks): Promise<Step> {
+/**
+ * The period ends and the next one starts (S9): a cancellation at the term's
+ * end takes effect, a scheduled change applies, and the new period is billed
+ * — with `prorations` on its invoice when staff end the period early (S8).
+ */
+export async function renew(tx: Transaction, sub: Subscription, at: Date, links: BillingLinks, options: { prorations?: { description: string; amount: number }[] } = {}): Promise<Step> {
   if (sub.cancelAtPeriodEnd) {
     await setStatus(tx, sub, "cancelled", { cancelledAt: at, cancelAtPeriodEnd: false, nextRetryAt: null });
     await queueEmail(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_cancelled", subjectId: sub.id, vars: { plan: (await planOf(tx, sub.merchantId, sub.pricePointId)).productName, reason: "as you asked, at the end of the term" }, at });
@@ -173,13 +207,13 @@ async function renew(tx: Transaction, sub: Subscription, at: Date, links: Billin
     .update(subscriptions)
     .set({ pricePointId, quantity, pendingPricePointId: null, pendingQuantity: null, cycle, anchorAt, anchorCycle, currentPeriodStart: start, currentPeriodEnd: end, skipNextPayment: false })
     .where(eq(subscriptions.id, sub.id));
-  await syncOrder(tx, updated, end);
   if (sub.skipNextPayment) {
+    await syncOrder(tx, updated);
     // S8: staff let this payment go; the period runs unbilled and the history shows the skip.
     await tx.insert(skippedPayments).values({ id: newId("skip"), merchantId: sub.merchantId, orderId: sub.orderId, dueAt: at, amount: plan.price.amount * quantity, currency: sub.currency, reason: "Skipped by the shop", createdAt: at });
     return { kind: "stepped" };
   }
-  return billPeriod(tx, updated, { cycle, start, end, at }, links);
+  return billPeriod(tx, updated, { cycle, start, end, at, ...(options.prorations ? { prorations: options.prorations } : {}) }, links);
 }
 
 /** Invoices one period and starts collecting it. */
@@ -187,9 +221,12 @@ export async function billPeriod(tx: Transaction, sub: Subscription, period: { c
   if (isOrderSchedule((await planOf(tx, sub.merchantId, sub.pricePointId)).price)) {
     // An order placed through the merchant API bills its own lines each period, not a catalog plan.
     const invoice = await issueOrderPeriodInvoice(tx, sub, period);
+    await syncOrder(tx, sub);
     return collect(tx, sub, invoice, period.at, sub.dunningAttempts + 1, links);
   }
   const { invoice, carryForwardCredit } = await issuePeriodInvoice(tx, sub, period);
+  // After the invoice, so the next payment counts the coupon cycle this one used.
+  await syncOrder(tx, sub);
   if (carryForwardCredit > 0) {
     await addBalanceEntry(tx, { merchantId: sub.merchantId, customerId: sub.customerId, kind: "proration_credit", amount: { amount: carryForwardCredit, currency: sub.currency }, reference: invoice.id, note: `Credit from invoice ${invoice.number}`, at: period.at });
   }
@@ -240,7 +277,8 @@ async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at:
   return { kind: "charge", attemptId: attempt.id };
 }
 
-async function chargeableCard(tx: Transaction, sub: Subscription, assigned: string | null, at: Date) {
+/** The card a charge would go to: the subscription's own, else the customer's default; unexpired either way. */
+export async function chargeableCard(tx: Transaction, sub: Subscription, assigned: string | null, at: Date) {
   const cards = await tx
     .select()
     .from(paymentMethods)
@@ -301,10 +339,6 @@ async function settled(tx: Transaction, sub: Subscription): Promise<Step> {
   return { kind: "stepped" };
 }
 
-/** Whether an instalment plan has no instalment left to invoice at `cycle` (cycles 0..N-1 bill instalments 1..N). */
-function instalmentsDone(price: { instalments: number | null }, cycle: number): boolean {
-  return price.instalments !== null && cycle >= price.instalments;
-}
 
 /**
  * An instalment plan whose last instalment is invoiced and has nothing left open
@@ -362,19 +396,19 @@ async function retryCollection(tx: Transaction, sub: Subscription, at: Date, lin
 /** Writes a new status (and other fields) and mirrors it on the order customers see. */
 export async function setStatus(tx: Transaction, sub: Subscription, status: SubscriptionStatus, fields: Partial<typeof subscriptions.$inferInsert> = {}): Promise<void> {
   await tx.update(subscriptions).set({ status, ...fields }).where(eq(subscriptions.id, sub.id));
-  await syncOrder(tx, { ...sub, status, ...fields } as Subscription, (fields.currentPeriodEnd as Date | undefined) ?? sub.currentPeriodEnd);
+  await syncOrder(tx, { ...sub, status, ...fields } as Subscription);
 }
 
-/** The order row shows the subscription: its state and when and what it bills next. */
-export async function syncOrder(tx: Transaction, sub: Subscription, periodEnd: Date | null): Promise<void> {
-  const live = sub.status === "active" || sub.status === "past_due" || sub.status === "trialing";
-  const plan = await planOf(tx, sub.merchantId, sub.pendingPricePointId ?? sub.pricePointId);
-  // An instalment plan in its last cycle has no next payment; one that ran its course is complete.
-  const lastInstalment = instalmentsDone(plan.price, sub.cycle + 1);
-  const nextAt = sub.status === "trialing" ? sub.trialEndsAt : live && !sub.cancelAtPeriodEnd && !lastInstalment ? periodEnd : null;
-  const state = plan.price.instalments !== null && sub.status === "expired" ? "complete" : orderStateFor(sub.status);
-  await tx
-    .update(orders)
-    .set({ state, nextBillingAt: nextAt, nextBillingAmount: nextAt ? plan.price.amount * (sub.pendingQuantity ?? sub.quantity) : null })
-    .where(orderOf(sub));
+/**
+ * S7: autocharge on or off on the subscription's order. Off, renewals are
+ * invoiced with a pay link, so a past-due subscription is no longer past due.
+ */
+export async function setAutocharge(tx: Transaction, sub: Subscription, input: { on: boolean }): Promise<Subscription> {
+  await tx.update(orders).set({ autocharge: input.on }).where(orderOf(sub));
+  if (input.on) return sub;
+  const status = transition(sub.status, "autocharge_off") ?? sub.status;
+  await setStatus(tx, sub, status, { dunningAttempts: 0, nextRetryAt: null });
+  return { ...sub, status, dunningAttempts: 0, nextRetryAt: null };
 }
+
+export { syncOrder } from "./sync-order.ts";

@@ -83,7 +83,8 @@ describe("a worker dying mid billing run (S9)", () => {
     } finally {
       await ctx.handle.close();
     }
-  });
+    // Five subscribers billed twice each, twice over: seconds on a loaded machine, past the 5 s default.
+  }, 30_000);
 
   it.runIf(testDatabaseKind() === "postgres")(
     "across processes: a worker killed with SIGKILL after a charge, then restarted, bills and charges each period once",

@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor, Transaction } from "../db/open.ts";
-import { coupons, orders, pricePoints, subscriptionAddons, subscriptionCoupons, subscriptions } from "../db/schema/index.ts";
+import { coupons, customers, orders, pricePoints, subscriptionAddons, subscriptionCoupons, subscriptions, testClocks } from "../db/schema/index.ts";
 import { customerNow as customerClockNow } from "../customers/customer-now.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { placeOrder } from "../orders/create-order.ts";
 import { billPeriod, finishCharge, syncOrder, type BillingLinks } from "./billing-engine.ts";
+import { attachAddon } from "./attach-addon.ts";
+import { attachCoupon } from "./attach-coupon.ts";
 import { orderOf, planOf } from "./period-invoice.ts";
 import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
 import { billingDate } from "./periods.ts";
@@ -24,6 +26,9 @@ export interface CreateSubscriptionInput {
   skipTrial?: boolean | undefined;
 }
 
+/** Who starts it: a customer in the portal may use only the coupons open to customers. */
+type StartedBy = { startedBy: "shop" | "customer" };
+
 /** The time a customer lives in, in the argument order the subscription verbs use; see customers/customer-now.ts. */
 export async function customerNow(db: Executor, ctx: CoreContext, merchantId: string, customerId: string): Promise<Date> {
   return customerClockNow(ctx, db, merchantId, customerId);
@@ -34,7 +39,7 @@ export async function customerNow(db: Executor, ctx: CoreContext, merchantId: st
  * then a trial or the first period invoiced and charged — all in one
  * transaction, the card charge just after it commits.
  */
-export async function createSubscription(ctx: CoreContext, merchantId: string, input: CreateSubscriptionInput, links: BillingLinks = {}): Promise<{ id: string; order_id: string }> {
+export async function createSubscription(ctx: CoreContext, merchantId: string, input: CreateSubscriptionInput, links: BillingLinks = {}, by: StartedBy = { startedBy: "shop" }): Promise<{ id: string; order_id: string }> {
   const now = await customerNow(ctx.db, ctx, merchantId, input.customerId);
   const created = await ctx.db.transaction(async (tx) => {
     const plan = await planOf(tx, merchantId, input.pricePointId);
@@ -81,9 +86,10 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
         createdAt: now,
       })
       .returning();
-    for (const addon of input.addons ?? []) await attachAddon(tx, sub!, addon.pricePointId, addon.quantity ?? 1, now);
-    if (input.couponCode) await attachCoupon(tx, sub!, input.couponCode, now, false);
-    await syncOrder(tx, sub!, sub!.currentPeriodEnd);
+    for (const addon of input.addons ?? []) await attachAddon(tx, sub!, { pricePointId: addon.pricePointId, quantity: addon.quantity ?? 1, at: now });
+    if (input.couponCode) await attachCoupon(tx, sub!, { code: input.couponCode, at: now, appliedBy: by.startedBy });
+    // A trial only shows on the order; a first period is billed, which syncs the order itself.
+    if (trial) await syncOrder(tx, sub!);
     const step = trial ? null : await billPeriod(tx, sub!, { cycle: 0, start: now, end, at: now }, links);
     return { id: sub!.id, orderId: order.id, attemptId: step?.kind === "charge" ? step.attemptId : null };
   });
@@ -96,7 +102,7 @@ export async function startSubscription(ctx: CoreContext, scope: PortalScope, in
   if (!(await loadSettings(ctx.db, scope.merchantId)).newSubscriptions) {
     throw new DomainError("forbidden", "new_subscriptions_disabled", "This shop does not take new subscriptions here.");
   }
-  return createSubscription(ctx, scope.merchantId, { ...input, customerId: scope.customerId }, links);
+  return createSubscription(ctx, scope.merchantId, { ...input, customerId: scope.customerId }, links, { startedBy: "customer" });
 }
 
 /** Within the price's quantity bounds (S5). */
@@ -108,28 +114,3 @@ export function assertQuantity(quantity: number, price: { minQuantity: number; m
     });
   }
 }
-
-/** Adds an addon price to a subscription (S6). */
-export async function attachAddon(tx: Transaction, sub: typeof subscriptions.$inferSelect, pricePointId: string, quantity: number, at: Date): Promise<string> {
-  const [price] = await tx.select().from(pricePoints).where(and(eq(pricePoints.merchantId, sub.merchantId), eq(pricePoints.id, pricePointId)));
-  if (!price || !price.addon) throw new DomainError("not_found", "addon_not_found", `No addon ${pricePointId}.`);
-  if (price.currency !== sub.currency) throw new DomainError("invalid", "currency_mismatch", "An addon must be priced in the subscription's currency.");
-  assertQuantity(quantity, price);
-  const id = newId("item");
-  await tx.insert(subscriptionAddons).values({ id, merchantId: sub.merchantId, subscriptionId: sub.id, pricePointId: price.id, quantity, createdAt: at });
-  return id;
-}
-
-/** Applies a coupon by code (S6, A1); the customer may only use coupons open to customers, and each once per subscription. */
-export async function attachCoupon(tx: Transaction, sub: typeof subscriptions.$inferSelect, code: string, at: Date, byCustomer: boolean, couponId?: string): Promise<void> {
-  const [coupon] = await tx
-    .select()
-    .from(coupons)
-    .where(and(eq(coupons.merchantId, sub.merchantId), couponId ? eq(coupons.id, couponId) : eq(coupons.code, code.toUpperCase())));
-  if (!coupon || (byCustomer && !coupon.customerApplicable && !couponId)) throw new DomainError("not_found", "coupon_not_found", `No coupon ${code}.`);
-  if (coupon.kind === "amount" && coupon.currency !== sub.currency) throw new DomainError("invalid", "currency_mismatch", "This coupon is for another currency.");
-  const existing = await tx.select({ id: subscriptionCoupons.id }).from(subscriptionCoupons).where(and(eq(subscriptionCoupons.subscriptionId, sub.id), eq(subscriptionCoupons.couponId, coupon.id)));
-  if (existing.length) throw new DomainError("conflict", "coupon_already_applied", "This coupon was already used on this subscription.");
-  await tx.insert(subscriptionCoupons).values({ id: newId("coupon"), merchantId: sub.merchantId, subscriptionId: sub.id, couponId: coupon.id, appliedAt: at });
-}
-

@@ -8,7 +8,9 @@ import { setMerchantSettings } from "../merchants/update-merchant.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
 import { createSubscription } from "./create-subscription.ts";
-import { changeSubscription, pauseSubscription, previewSubscriptionChange } from "./customer-actions.ts";
+import { changeSubscription } from "./change-subscription.ts";
+import { pauseSubscription } from "./pause-subscription.ts";
+import { previewSubscriptionChange } from "./preview-subscription-change.ts";
 import { advanceTestClock, attachCustomerToTestClock, createTestClock } from "./test-clocks.ts";
 
 const at = (iso: string) => new Date(`${iso}T00:00:00.000Z`);

@@ -1,11 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { lockCustomer } from "../balance/ledger.ts";
+import { and, eq, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
-import { subscriptions } from "../db/schema/index.ts";
+import { pricePoints, subscriptionAddons, subscriptions } from "../db/schema/index.ts";
+import { allocate, money } from "../money.ts";
 import { DomainError } from "../errors.ts";
-import { advanceSubscription, setStatus, startPeriods, syncOrder, type BillingLinks } from "./billing-engine.ts";
+import { advanceSubscription, renew, setStatus, startPeriods, syncOrder, type BillingLinks } from "./billing-engine.ts";
 import { customerNow } from "./create-subscription.ts";
-import { planOf, type Subscription } from "./period-invoice.ts";
+import { periodLabel, planOf, type Subscription } from "./period-invoice.ts";
+import { prorate } from "./proration.ts";
 
 export interface StaffSubscriptionView {
   id: string;
@@ -37,7 +40,8 @@ async function staffAct(ctx: CoreContext, merchantId: string, subscriptionId: st
   if (!owner) throw new DomainError("not_found", "subscription_not_found", `No subscription ${subscriptionId}.`);
   const now = await customerNow(ctx.db, ctx, merchantId, owner.customerId);
   await ctx.db.transaction(async (tx) => {
-    const [sub] = await tx.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId))).for("update");
+    await lockCustomer(tx, merchantId, owner.customerId); // lock order: customer, then subscription
+    const [sub] = await tx.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId))).for("no key update");
     await run(tx, sub!, now);
   });
   return now;
@@ -57,20 +61,51 @@ export async function changeBillingDate(ctx: CoreContext, merchantId: string, in
     if (Number.isNaN(input.date.getTime()) || input.date <= now) throw new DomainError("invalid", "date_in_past", "Choose a billing date after now.");
     const updated = { ...sub, anchorAt: input.date, anchorCycle: sub.cycle + 1, currentPeriodEnd: input.date };
     await tx.update(subscriptions).set({ anchorAt: input.date, anchorCycle: sub.cycle + 1, currentPeriodEnd: input.date }).where(eq(subscriptions.id, sub.id));
-    await syncOrder(tx, updated, input.date);
+    await syncOrder(tx, updated);
   });
   await advanceSubscription(ctx, input.subscriptionId, now, links);
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
 }
 
-/** S8: bill now — the current term ends, a new one starts today and is invoiced and charged. */
+/**
+ * S8: bill now — the current term ends today and a new one starts, invoiced
+ * and charged at once. The unused part of the ending term (plan and recurring
+ * addons, prorated on the clock) is credited on the new invoice, so the days
+ * already paid for are not paid twice.
+ */
 export async function forceBillNow(ctx: CoreContext, merchantId: string, input: { subscriptionId: string }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
   const now = await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub, now) => {
     requireStatus(sub, ["active", "past_due"], "not_billable");
-    await tx.update(subscriptions).set({ anchorAt: now, anchorCycle: sub.cycle + 1, currentPeriodEnd: now, cancelAtPeriodEnd: false }).where(eq(subscriptions.id, sub.id));
+    const prorations = await unusedTimeCredit(tx, sub, now);
+    const ended = { anchorAt: now, anchorCycle: sub.cycle + 1, currentPeriodEnd: now, cancelAtPeriodEnd: false };
+    await tx.update(subscriptions).set(ended).where(eq(subscriptions.id, sub.id));
+    await renew(tx, { ...sub, ...ended }, now, links, { prorations });
   });
+  // Finishes the charge the renewal started, now that its transaction has committed.
   await advanceSubscription(ctx, input.subscriptionId, now, links);
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
+}
+
+/** Credit lines for the rest of the current period, split over its items by largest remainder so they add up exactly. */
+async function unusedTimeCredit(tx: Transaction, sub: Subscription, at: Date): Promise<{ description: string; amount: number }[]> {
+  if (!sub.currentPeriodStart || !sub.currentPeriodEnd || at >= sub.currentPeriodEnd) return [];
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  const addons = await tx
+    .select({ addon: subscriptionAddons, price: pricePoints })
+    .from(subscriptionAddons)
+    .innerJoin(pricePoints, eq(pricePoints.id, subscriptionAddons.pricePointId))
+    .where(and(eq(subscriptionAddons.merchantId, sub.merchantId), eq(subscriptionAddons.subscriptionId, sub.id), isNull(subscriptionAddons.removedAt)));
+  const items = [
+    { description: `${plan.productName} — ${plan.price.name}`, amount: plan.price.amount * sub.quantity },
+    ...addons.filter((a) => a.price.interval !== null).map((a) => ({ description: a.price.name, amount: a.price.amount * a.addon.quantity })),
+  ].filter((i) => i.amount > 0);
+  if (items.length === 0) return [];
+  const total = items.reduce((sum, i) => sum + i.amount, 0);
+  const { unused } = prorate({ amount: total, periodStart: sub.currentPeriodStart, periodEnd: sub.currentPeriodEnd, at });
+  if (unused === 0) return [];
+  const parts = allocate(money(unused, sub.currency), items.map((i) => i.amount));
+  const until = periodLabel(at, sub.currentPeriodEnd);
+  return items.map((item, i) => ({ description: `Unused time on ${item.description} (${until})`, amount: -parts[i]!.amount }));
 }
 
 /** S8: let the next renewal go unbilled (it shows as a skipped payment). */
@@ -121,7 +156,7 @@ export async function changePricePoint(ctx: CoreContext, merchantId: string, inp
     const pending = sub.status === "trialing" ? {} : { pendingPricePointId: plan.price.id, pendingQuantity: quantity };
     const now = sub.status === "trialing" ? { pricePointId: plan.price.id, quantity } : {};
     await tx.update(subscriptions).set({ ...pending, ...now }).where(eq(subscriptions.id, sub.id));
-    await syncOrder(tx, { ...sub, ...pending, ...now }, sub.currentPeriodEnd);
+    await syncOrder(tx, { ...sub, ...pending, ...now });
   });
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
 }

@@ -1,0 +1,23 @@
+import { eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import { subscriptions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { setStatus } from "./billing-engine.ts";
+import { onSubscription } from "./subscription-action.ts";
+import { buildView } from "./subscription-view.ts";
+import type { SubscriptionView } from "./views.ts";
+
+/** S3: pause now or on a date, optionally with a date to resume. */
+export async function pauseSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined; resumeAt?: Date | null | undefined }): Promise<SubscriptionView> {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "pause" }, async ({ tx, sub, settings, now }) => {
+    const at = input.at ?? now;
+    if (at < now) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");
+    if (input.resumeAt && input.resumeAt <= at) throw new DomainError("invalid", "resume_before_pause", "Resume after the pause starts.");
+    if (at.getTime() === now.getTime()) {
+      await setStatus(tx, sub, "paused", { pausedAt: now, pauseAt: null, resumeAt: input.resumeAt ?? null, nextRetryAt: null, dunningAttempts: 0 });
+      return buildView(tx, { ...sub, status: "paused", pauseAt: null, resumeAt: input.resumeAt ?? null }, settings);
+    }
+    await tx.update(subscriptions).set({ pauseAt: at, resumeAt: input.resumeAt ?? null }).where(eq(subscriptions.id, sub.id));
+    return buildView(tx, { ...sub, pauseAt: at, resumeAt: input.resumeAt ?? null }, settings);
+  });
+}

@@ -1,0 +1,28 @@
+import { eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import { subscriptions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { restartPeriods, type BillingLinks } from "./billing-engine.ts";
+import { getSubscription } from "./get-subscription.ts";
+import { onSubscriptionCharging } from "./subscription-action.ts";
+import type { SubscriptionView } from "./views.ts";
+
+/**
+ * S3: resume now or on a date. Inside the period already paid for, the
+ * subscription continues it (no new invoice until it ends); after it, a new
+ * period starts on the resume date and is billed.
+ */
+export async function resumeSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined }, links: BillingLinks = {}): Promise<SubscriptionView> {
+  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "resume", links }, async ({ tx, sub, now }) => {
+    const at = input.at ?? now;
+    if (at < now) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");
+    if (at.getTime() > now.getTime()) {
+      await tx.update(subscriptions).set({ resumeAt: at }).where(eq(subscriptions.id, sub.id));
+      return { result: null, attemptId: null };
+    }
+    await tx.update(subscriptions).set({ resumeAt: null, pausedAt: null }).where(eq(subscriptions.id, sub.id));
+    const step = await restartPeriods(tx, { ...sub, resumeAt: null, pausedAt: null }, now, "resume", links);
+    return { result: null, attemptId: step.kind === "charge" ? step.attemptId : null };
+  });
+  return getSubscription(ctx, scope, input.subscriptionId);
+}

@@ -1,0 +1,65 @@
+import { lockCustomer } from "../balance/ledger.ts";
+import { and, eq } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import type { Transaction } from "../db/open.ts";
+import { subscriptions } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { loadSettings } from "../merchants/get-merchant.ts";
+import type { PortalSettings } from "../settings.ts";
+import { finishCharge, type BillingLinks } from "./billing-engine.ts";
+import { customerNow } from "./create-subscription.ts";
+import type { Subscription } from "./period-invoice.ts";
+import type { SubscriptionAction } from "./rules.ts";
+import { actionsFor } from "./subscription-view.ts";
+
+/** What a customer's action runs with: the locked subscription, the shop's settings and the customer's time. */
+export type Guarded = { tx: Transaction; sub: Subscription; settings: PortalSettings; now: Date };
+
+/** An action's answer plus the charge it started, which is finished once its transaction has committed. */
+export type Charged<T> = { result: T; attemptId: string | null };
+
+/**
+ * Runs a customer's action on their subscription: the subscription locked, the
+ * merchant's settings and the customer's clock at hand, and the action refused
+ * (403 with a code) unless the settings allow it right now (P6).
+ */
+export async function onSubscription<T>(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; action: SubscriptionAction | null }, run: (g: Guarded) => Promise<T>): Promise<T> {
+  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const now = await customerNow(ctx.db, ctx, scope.merchantId, scope.customerId);
+  return ctx.db.transaction(async (tx) => {
+    const sub = await lockCustomerSubscription(tx, scope, input.subscriptionId);
+    if (input.action && !(await actionsFor(tx, sub, settings)).includes(input.action)) {
+      throw new DomainError("forbidden", `${input.action}_not_allowed`, notAllowedMessage(input.action), { status: sub.status });
+    }
+    return run({ tx, sub, settings, now });
+  });
+}
+
+/** As `onSubscription`, for actions that may start a charge: the gateway is asked only after the commit. */
+export async function onSubscriptionCharging<T>(
+  ctx: CoreContext,
+  scope: PortalScope,
+  input: { subscriptionId: string; action: SubscriptionAction; links: BillingLinks },
+  run: (g: Guarded) => Promise<Charged<T>>,
+): Promise<T> {
+  const out = await onSubscription(ctx, scope, input, run);
+  if (out.attemptId) await finishCharge(ctx, out.attemptId, input.links);
+  return out.result;
+}
+
+/** One of the customer's subscriptions, locked for the rest of the transaction; another customer's is "not found". */
+export async function lockCustomerSubscription(tx: Transaction, scope: PortalScope, subscriptionId: string): Promise<Subscription> {
+  // Lock order (DESIGN.md): the customer, then the subscription — an action may spend the balance or start a charge.
+  await lockCustomer(tx, scope.merchantId, scope.customerId);
+  const [sub] = await tx
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.merchantId, scope.merchantId), eq(subscriptions.customerId, scope.customerId), eq(subscriptions.id, subscriptionId)))
+    .for("no key update");
+  if (!sub) throw new DomainError("not_found", "subscription_not_found", `No subscription ${subscriptionId}.`);
+  return sub;
+}
+
+function notAllowedMessage(action: SubscriptionAction): string {
+  return `You cannot ${action.replaceAll("_", " ")} for this subscription here.`;
+}

@@ -1,0 +1,114 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Transaction } from "../db/open.ts";
+import { coupons, pricePoints, products, subscriptionAddons, subscriptionCoupons } from "../db/schema/index.ts";
+import type { PortalSettings } from "../settings.ts";
+import { collectionOf, planOf, type Subscription } from "./period-invoice.ts";
+import { subscriptionActions, type SubscriptionAction } from "./rules.ts";
+import type { SubscriptionPriceView, SubscriptionView } from "./views.ts";
+
+/** What the customer may do with this subscription now (S1–S7), as the shop's settings allow. */
+export async function actionsFor(tx: Transaction, sub: Subscription, settings: PortalSettings): Promise<SubscriptionAction[]> {
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  const order = await collectionOf(tx, sub);
+  return subscriptionActions(
+    {
+      status: sub.status,
+      cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+      pauseAt: sub.pauseAt,
+      resumeAt: sub.resumeAt,
+      trialExtensions: sub.trialExtensions,
+      pendingChange: sub.pendingPricePointId !== null || sub.pendingQuantity !== null,
+      switchTargets: plan.price.switchTo.length,
+      autocharge: order?.autocharge ?? true,
+      hasAssignedPaymentMethod: Boolean(order?.paymentMethodId),
+    },
+    settings,
+  );
+}
+
+/** The subscription as its customer's panel shows it, with the actions they may take. */
+export async function buildView(tx: Transaction, sub: Subscription, settings: PortalSettings): Promise<SubscriptionView> {
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  const order = await collectionOf(tx, sub);
+  const priceRows = await tx
+    .select({ price: pricePoints, product: products.name })
+    .from(pricePoints)
+    .innerJoin(products, eq(products.id, pricePoints.productId))
+    .where(and(eq(pricePoints.merchantId, sub.merchantId), eq(pricePoints.currency, sub.currency)));
+  const priceView = (id: string): SubscriptionPriceView | null => {
+    const row = priceRows.find((r) => r.price.id === id);
+    return row ? toPriceView(row.price, row.product) : null;
+  };
+  const addons = await tx.select().from(subscriptionAddons).where(and(eq(subscriptionAddons.subscriptionId, sub.id), isNull(subscriptionAddons.removedAt)));
+  const applied = await tx
+    .select({ applied: subscriptionCoupons, coupon: coupons })
+    .from(subscriptionCoupons)
+    .innerJoin(coupons, eq(coupons.id, subscriptionCoupons.couponId))
+    .where(and(eq(subscriptionCoupons.subscriptionId, sub.id), isNull(subscriptionCoupons.removedAt)));
+  const actions = await actionsFor(tx, sub, settings);
+  const retention = actions.includes("cancel") && settings.retentionCouponId ? await retentionOffer(tx, sub, settings.retentionCouponId) : null;
+  const pending = sub.pendingPricePointId !== null || sub.pendingQuantity !== null;
+  return {
+    id: sub.id,
+    order_id: sub.orderId,
+    status: sub.status,
+    plan: toPriceView(plan.price, plan.productName),
+    quantity: sub.quantity,
+    current_period_start: iso(sub.currentPeriodStart),
+    current_period_end: iso(sub.currentPeriodEnd),
+    trial_ends_at: iso(sub.trialEndsAt),
+    trial_extensions_left: Math.max(0, settings.maxTrialExtensions - sub.trialExtensions),
+    trial_extension_days: settings.trialExtensionDays,
+    cancel_at_period_end: sub.cancelAtPeriodEnd,
+    cancelled_at: iso(sub.cancelledAt),
+    pause_at: iso(sub.pauseAt),
+    resume_at: iso(sub.resumeAt),
+    scheduled_change: pending ? { plan: priceView(sub.pendingPricePointId ?? sub.pricePointId)!, quantity: sub.pendingQuantity ?? sub.quantity, at: iso(sub.currentPeriodEnd) } : null,
+    autocharge: order?.autocharge ?? true,
+    payment_method_id: order?.paymentMethodId ?? null,
+    addons: addons.flatMap((a) => {
+      const price = priceRows.find((r) => r.price.id === a.pricePointId);
+      return price ? [{ id: a.id, price: toPriceView(price.price, price.product), quantity: a.quantity, recurring: price.price.interval !== null }] : [];
+    }),
+    coupons: applied.map((r) => ({ id: r.applied.id, code: r.coupon.code, name: r.coupon.name, cycles_applied: r.applied.cyclesApplied })),
+    switch_to: plan.price.switchTo.map(priceView).filter((p): p is SubscriptionPriceView => p !== null),
+    // Only the subscription's own product's addons (a Cold-brew plan is not offered the espresso booklet).
+    available_addons: actions.includes("manage_addons") ? priceRows.filter((r) => r.price.addon && r.price.productId === plan.price.productId).map((r) => toPriceView(r.price, r.product)) : [],
+    cancellation_timings: !actions.includes("cancel")
+      ? []
+      : // A paused subscription has no term running to wait for.
+        sub.status === "paused"
+        ? ["now"]
+        : settings.cancellationTiming === "either" ? ["now", "end_of_term"] : [settings.cancellationTiming === "immediately" ? "now" : "end_of_term"],
+    retention_offer: retention,
+    quantity_change_timings: actions.includes("change_quantity") ? ["now", "end_of_term"] : [],
+    change_timings: settings.changePlan === "either" ? ["now", "end_of_term"] : settings.changePlan === "immediately" ? ["now"] : settings.changePlan === "end_of_term" ? ["end_of_term"] : [],
+    actions,
+  };
+}
+
+function toPriceView(price: typeof pricePoints.$inferSelect, product: string): SubscriptionPriceView {
+  return {
+    id: price.id,
+    product,
+    name: price.name,
+    price: { amount: price.amount, currency: price.currency },
+    interval: price.interval ?? "month",
+    interval_count: price.intervalCount,
+    min_quantity: price.minQuantity,
+    max_quantity: price.maxQuantity,
+  };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+async function retentionOffer(tx: Transaction, sub: Subscription, couponId: string) {
+  const [coupon] = await tx.select().from(coupons).where(and(eq(coupons.merchantId, sub.merchantId), eq(coupons.id, couponId)));
+  if (!coupon) return null;
+  const used = await tx.select({ id: subscriptionCoupons.id }).from(subscriptionCoupons).where(and(eq(subscriptionCoupons.subscriptionId, sub.id), eq(subscriptionCoupons.couponId, coupon.id)));
+  if (used.length) return null;
+  const off = coupon.kind === "percent" ? `${coupon.percentOffBps! / 100}% off` : `${coupon.amountOff} ${coupon.currency} off`;
+  const length = coupon.duration === "once" ? "your next invoice" : coupon.duration === "forever" ? "every invoice" : `the next ${coupon.durationCycles} invoices`;
+  return { coupon_id: coupon.id, name: coupon.name, description: `${off} ${length}` };
+}
+
