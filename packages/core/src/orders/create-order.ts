@@ -8,6 +8,7 @@ import type { Transaction } from "../db/open.ts";
 import { taxOn } from "../documents/rules.ts";
 import { issueInvoiceIn, type IssuedDocument } from "../documents/issue-invoice.ts";
 import type { OrderState, OrderType } from "./rules.ts";
+import { assertOrderCatalog } from "./assert-order-catalog.ts";
 
 export interface CreateOrderInput {
   customerId: string;
@@ -68,6 +69,7 @@ export async function createOrder(
 
   const placedAt = input.placedAt ?? ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    await assertOrderCatalog(tx, merchantId, input.items);
     const order = await insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, placedAt);
     if (!options.invoice) return order;
     return { ...order, invoice: await issueInvoiceIn(tx, merchantId, { orderId: order.id, dueAt: options.invoice.dueAt, at: ctx.clock.now() }) };
@@ -84,6 +86,7 @@ export async function placeOrder(tx: Transaction, merchantId: string, input: Cre
     return { ...item, unit, amount: multiply(unit, item.quantity) };
   });
   const total = sum(lines.map((l) => l.amount), input.currency);
+  await assertOrderCatalog(tx, merchantId, input.items);
   return insertOrder(tx, merchantId, input, { lines, taxLines: [], total: total.amount }, placedAt);
 }
 

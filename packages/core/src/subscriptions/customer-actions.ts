@@ -105,7 +105,7 @@ async function buildView(tx: Transaction, sub: Subscription, settings: PortalSet
   const priceRows = await tx
     .select({ price: pricePoints, product: products.name })
     .from(pricePoints)
-    .innerJoin(products, eq(products.id, pricePoints.productId))
+    .innerJoin(products, and(eq(products.id, pricePoints.productId), eq(products.merchantId, sub.merchantId)))
     .where(and(eq(pricePoints.merchantId, sub.merchantId), eq(pricePoints.currency, sub.currency)));
   const priceView = (id: string): SubscriptionPriceView | null => {
     const row = priceRows.find((r) => r.price.id === id);
@@ -487,8 +487,8 @@ export async function manageSubscriptionAddon(
       const [addon] = await tx
         .select({ addon: subscriptionAddons, price: pricePoints })
         .from(subscriptionAddons)
-        .innerJoin(pricePoints, eq(pricePoints.id, subscriptionAddons.pricePointId))
-        .where(and(eq(subscriptionAddons.subscriptionId, sub.id), eq(subscriptionAddons.id, input.addonId), isNull(subscriptionAddons.removedAt)));
+        .innerJoin(pricePoints, and(eq(pricePoints.id, subscriptionAddons.pricePointId), eq(pricePoints.merchantId, sub.merchantId)))
+        .where(and(eq(subscriptionAddons.merchantId, sub.merchantId), eq(subscriptionAddons.subscriptionId, sub.id), eq(subscriptionAddons.id, input.addonId), isNull(subscriptionAddons.removedAt)));
       if (!addon) throw new DomainError("not_found", "addon_not_found", `No addon ${input.addonId} on this subscription.`);
       if (input.op === "update") {
         assertQuantity(input.quantity, addon.price);
