@@ -1,4 +1,4 @@
-import { addCard, createPricePoint, createProduct, createStaffUser, createSubscription } from "@billfront/core/server";
+import { addCard, createCoupon, createDepartment, createPricePoint, createProduct, createStaffUser, createSubscription } from "@billfront/core/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "./testing.ts";
 
@@ -56,5 +56,40 @@ describe("tenancy on the merchant API", async () => {
     const listed = (await (await t.app.request("/v1/portal/orders", { headers: { Authorization: `Bearer ${token}` } })).json()) as { data: unknown[] };
     expect(listed.data).toHaveLength(0);
     expect((await call(shop.secretKey, "POST", "/orders", order(own.id))).status).toBe(201);
+  });
+
+  it("settings naming another merchant's department or coupon, or an unknown one, are refused with 422 and a code, and the settings stay as they were", async () => {
+    const theirDepartment = await createDepartment(t.core, other.merchantId, { name: "Their billing" });
+    const ourDepartment = await createDepartment(t.core, shop.merchantId, { name: "Our billing" });
+    const theirCoupon = await createCoupon(t.core, other.merchantId, { code: "THEIRS", name: "Theirs", percentOffBps: 1000, duration: "once" });
+    const before = (await call(shop.secretKey, "GET", "/settings")).body;
+    for (const [body, code] of [
+      [{ refundDepartmentId: theirDepartment.id }, "department_not_found"],
+      [{ cancellationDepartmentId: "dep_unknown" }, "department_not_found"],
+      [{ retentionCouponId: theirCoupon.id }, "coupon_not_found"],
+      [{ retentionCouponId: "cpn_unknown" }, "coupon_not_found"],
+    ] as const) {
+      const res = await call(shop.secretKey, "PUT", "/settings", body);
+      expect([res.status, res.body.code, res.type]).toEqual([422, code, "application/problem+json"]);
+    }
+    expect((await call(shop.secretKey, "GET", "/settings")).body).toEqual(before);
+    const ok = await call(shop.secretKey, "PUT", "/settings", { refundDepartmentId: ourDepartment.id, refunds: "manual" });
+    expect(ok).toMatchObject({ status: 200, body: { refundDepartmentId: ourDepartment.id } });
+  });
+
+  it("an order in XYZ or ZZZ, or for 10^13 minor units, is refused with 422 instead of being stored", async () => {
+    const customer = await t.createCustomer(shop.merchantId, "currency@example.com");
+    const order = (currency: string, unitAmount: number) => ({ customer: customer.id, type: "one_time", currency, items: [{ description: "Beans", quantity: 1, unit_amount: unitAmount }] });
+    for (const currency of ["XYZ", "ZZZ", "eur"]) {
+      const res = await call(shop.secretKey, "POST", "/orders", order(currency, 1000));
+      expect([res.status, res.body.code, res.body.errors?.[0]?.field]).toEqual([422, "validation_failed", "json.currency"]);
+    }
+    const huge = await call(shop.secretKey, "POST", "/orders", order("EUR", 10 ** 13));
+    expect([huge.status, huge.body.errors?.[0]?.field]).toEqual([422, "json.items.0.unit_amount"]);
+    // Each line within bounds, but a total past 10^12: core refuses it too.
+    const total = await call(shop.secretKey, "POST", "/orders", { ...order("EUR", 10 ** 12), items: [{ description: "Beans", quantity: 2, unit_amount: 10 ** 12 }] });
+    expect([total.status, total.body.code]).toEqual([422, "amount_too_large"]);
+    const yen = await call(shop.secretKey, "POST", "/orders", order("JPY", 1200));
+    expect(yen.status).toBe(201);
   });
 });
