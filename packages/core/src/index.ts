@@ -3,6 +3,7 @@ export * from "./money.ts";
 export * from "./currencies.ts";
 export * from "./api-schemas.ts";
 export * from "./errors.ts";
+export * from "./storable.ts";
 export * from "./clock.ts";
 export * from "./ids.ts";
 export * from "./orders/rules.ts";

@@ -6,6 +6,7 @@ import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { grantOnRegistration } from "../incidents/earned-grants.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
+import { assertStorable } from "../storable.ts";
 
 export interface CreateCustomerInput {
   email: string;
@@ -26,6 +27,7 @@ export interface CustomerView {
 
 /** Adds a customer to a merchant; an external id may be used only once per merchant. */
 export async function createCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput): Promise<CustomerView> {
+  assertStorable(input, "customer");
   try {
     return await insertCustomer(ctx, merchantId, input);
   } catch (error) {

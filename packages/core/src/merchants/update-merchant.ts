@@ -5,6 +5,7 @@ import { coupons, departments, merchants, type MerchantSettings } from "../db/sc
 import { DomainError } from "../errors.ts";
 import { assertCurrency } from "../money.ts";
 import { normaliseOrigin } from "./origins.ts";
+import { assertStorable } from "../storable.ts";
 
 /** Replaces the browser origins allowed to embed a merchant's portal (P5); returns them normalised. */
 export async function setAllowedOrigins(ctx: CoreContext, merchantId: string, origins: string[]): Promise<string[]> {
@@ -16,6 +17,7 @@ export async function setAllowedOrigins(ctx: CoreContext, merchantId: string, or
 
 /** Replaces a merchant's portal settings (P6); values left out fall back to the defaults. Every id a setting names must be the merchant's own. */
 export async function setMerchantSettings(ctx: CoreContext, merchantId: string, settings: MerchantSettings): Promise<void> {
+  assertStorable(settings, "settings");
   await ctx.db.transaction(async (tx) => {
     await assertSettingsReferences(tx, merchantId, settings);
     const updated = await tx.update(merchants).set({ settings }).where(eq(merchants.id, merchantId)).returning({ id: merchants.id });

@@ -9,6 +9,7 @@ import { taxOn } from "../documents/rules.ts";
 import { issueInvoiceIn, type IssuedDocument } from "../documents/issue-invoice.ts";
 import type { OrderState, OrderType } from "./rules.ts";
 import { assertOrderCatalog } from "./assert-order-catalog.ts";
+import { assertStorable } from "../storable.ts";
 
 export interface CreateOrderInput {
   customerId: string;
@@ -37,6 +38,7 @@ export async function createOrder(
   input: CreateOrderInput,
   options: { invoice?: { dueAt: Date } } = {},
 ): Promise<{ id: string; number: string; invoice?: IssuedDocument }> {
+  assertStorable(input, "order");
   if (input.items.length === 0) throw new DomainError("invalid", "order_without_items", "An order needs at least one item.");
   if (input.type === "instalment" && !(input.instalmentCount && input.instalmentCount >= 2)) {
     throw new DomainError("invalid", "instalment_count_required", "An instalment order needs an instalment count of at least 2.");
