@@ -5,7 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { portalAuth } from "./auth/portal-auth.ts";
-import { handleError, problem } from "./http/problem.ts";
+import { errorHandler, problem } from "./http/problem.ts";
 import { portalCors } from "./http/portal-cors.ts";
 import { requestLog } from "./http/request-log.ts";
 import { cardFormPage } from "./pages/card-form-page.ts";
@@ -14,6 +14,7 @@ import { linksPage } from "./pages/links-page.ts";
 import { merchantOrderRoutes } from "./routes/merchant-orders.ts";
 import { portalPage } from "./pages/portal-page.ts";
 import { rejectCardNumbers } from "./http/reject-card-numbers.ts";
+import { rejectUnstorableInput } from "./http/reject-unstorable-input.ts";
 import { merchantPaymentRoutes } from "./routes/merchant-payments.ts";
 import { portalPaymentRoutes } from "./routes/portal-payments.ts";
 import { merchantRequestRoutes, portalRequestRoutes } from "./routes/requests.ts";
@@ -33,6 +34,8 @@ export function createApp(deps: AppDeps) {
     .use(deps.log ? requestLog(deps.log) : (_c, next) => next())
     .use("/v1/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, "payload_too_large", "The request body is larger than 8 MB.") }))
     .use("/v1/portal/*", portalCors(deps))
+    // After CORS, so a browser can read the 422; before anything parses a path id, query or body.
+    .use(rejectUnstorableInput())
     .use("/v1/portal/*", rejectCardNumbers())
     .use("/v1/portal/*", portalAuth(deps))
     .route("/v1/portal", portalRoutes(deps))
@@ -54,7 +57,7 @@ export function createApp(deps: AppDeps) {
     .route("/", publicRoutes(deps))
     .route("/", portalPage(deps));
   app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));
-  app.onError(handleError);
+  app.onError(errorHandler(deps.errorLog));
   return app;
 }
 

@@ -33,4 +33,49 @@ describe("bad input on every route", async () => {
     }
     expect(bad).toEqual([]);
   }, 60_000);
+
+  // Issue 10: a NUL byte (or an unpaired surrogate) in a path id, a query or a name reached Postgres and answered 500.
+  it("refuses a NUL or an unpaired surrogate in any path id, query or name on every route with 422 invalid_characters", async () => {
+    const routes = t.app.routes.filter((r) => r.method !== "ALL" && !r.path.includes("*"));
+    const unique = [...new Map(routes.map((r) => [`${r.method} ${r.path}`, r])).values()];
+    expect(unique.length).toBeGreaterThan(60);
+    const names = ['{"name":"Jane\\u0000Doe","email":"a\\u0000@example.com","description":"x\\u0000","subject":"\\u0000","body":"\\u0000","reason":"\\u0000","code":"\\u0000"}', '{"name":"\\ud800","body":"\\udc00x"}', '{"items":[{"description":"\\u0000"}],"\\u0000":1}'];
+    // Valid bodies but for one name: these reached Postgres (500), or stored an unpaired surrogate as U+FFFD.
+    const named: [string, string, string, string][] = [
+      ["POST", "/v1/departments", '{"name":"Billing\\u0000"}', shop.secretKey],
+      ["POST", "/v1/customers", '{"email":"jane@example.com","name":"Jane\\u0000Doe"}', shop.secretKey],
+      ["POST", "/v1/customers", '{"email":"jane@example.com","name":"\\ud800"}', shop.secretKey],
+      ["POST", "/v1/orders", `{"customer":"${c.id}","type":"one_time","currency":"EUR","items":[{"description":"Beans\\u0000","quantity":1,"unit_amount":100}]}`, shop.secretKey],
+      ["POST", "/v1/portal/tickets", '{"department":"dep_x","subject":"Help\\u0000","body":"b"}', token],
+      ["GET", "/v1/portal/orders/ord_a%00b", "", token],
+      ["GET", "/v1/subscriptions/sub_%00", "", shop.secretKey],
+    ];
+    const bad: string[] = [];
+    for (const [method, url, body, key] of named) {
+      const res = await t.app.request(url, { method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() }, ...(body ? { body } : {}) });
+      const answer = (await res.json()) as { code?: string };
+      if (res.status !== 422 || answer.code !== "invalid_characters") bad.push(`${method} ${url} ${body.slice(0, 40)} -> ${res.status} ${answer.code}`);
+    }
+    for (const { method, path } of unique) {
+      const auth = path.startsWith("/v1/portal") || path.startsWith("/card-form") ? token : shop.secretKey;
+      const requests: { url: string; body?: string }[] = [];
+      if (path.includes(":")) {
+        requests.push({ url: path.replace(/:[A-Za-z_]+(\{[^}]*\})?/g, "x%00y") }, { url: path.replace(/:[A-Za-z_]+(\{[^}]*\})?/g, "%ED%A0%80") });
+      }
+      const plain = path.replace(/:[A-Za-z_]+(\{[^}]*\})?/g, "x");
+      requests.push({ url: `${plain}?q=%00&limit=1%00` });
+      if (method !== "GET") for (const body of names) requests.push({ url: plain, body });
+      for (const request of requests) {
+        const res = await t.app.request(request.url, {
+          method,
+          headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+          ...(request.body !== undefined ? { body: request.body } : {}),
+        });
+        const type = res.headers.get("Content-Type");
+        const code = type === "application/problem+json" ? ((await res.json()) as { code: string }).code : await res.text();
+        if (res.status !== 422 || code !== "invalid_characters") bad.push(`${method} ${request.url} ${request.body?.slice(0, 30) ?? ""} -> ${res.status} ${type} ${String(code).slice(0, 80)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  }, 60_000);
 });

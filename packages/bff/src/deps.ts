@@ -12,4 +12,6 @@ export interface AppDeps {
   loadWidgetScript: (name?: string) => Promise<string | undefined>;
   /** Where request log lines go; none in tests. */
   log?: ((line: string) => void) | undefined;
+  /** Where unexpected errors are logged (request id, code, error class, SQLSTATE, frames; never messages); stderr by default. */
+  errorLog?: ((line: string) => void) | undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors.ts";
+import { CURRENCY_MINOR_UNITS, MAX_AMOUNT } from "./currencies.ts";
 import { add, allocate, currencyExponent, formatMoney, money, multiply, subtract, sum } from "./money.ts";
 
 describe("money", () => {
@@ -12,6 +13,29 @@ describe("money", () => {
   it("refuses fractions of a minor unit and malformed currencies", () => {
     expect(() => money(10.5, "EUR")).toThrow(expect.objectContaining({ code: "invalid_amount" }));
     expect(() => money(10, "eur")).toThrow(expect.objectContaining({ code: "invalid_currency" }));
+  });
+
+  it("refuses made-up three-letter codes like XYZ and ZZZ, and codes without minor units (XAU, XDR, XTS)", () => {
+    for (const code of ["XYZ", "ZZZ", "ABC", "XAU", "XDR", "XTS", "XXX", "HRK"]) {
+      expect(() => money(100, code)).toThrow(expect.objectContaining({ code: "invalid_currency" }));
+    }
+  });
+
+  it("has the minor units of every active ISO 4217 currency from one table (JPY 0, KWD 3, CLF 4, HUF 2)", () => {
+    expect(Object.keys(CURRENCY_MINOR_UNITS)).toHaveLength(164);
+    expect([currencyExponent("CLF"), currencyExponent("UYW"), currencyExponent("BHD"), currencyExponent("IQD"), currencyExponent("VND"), currencyExponent("HUF"), currencyExponent("XCG")]).toEqual([4, 4, 3, 3, 0, 2, 2]);
+    // Every code is one the runtime can at least format (ICU knows all but the fund codes BOV, CHE, CHW, CLF, COU, MXV, USN, UYI, UYW, VED).
+    const funds = new Set(["BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW", "VED"]);
+    const known = new Set(Intl.supportedValuesOf("currency"));
+    expect(Object.keys(CURRENCY_MINOR_UNITS).filter((code) => !known.has(code) && !funds.has(code))).toEqual([]);
+  });
+
+  it("bounds amounts at 10^12 minor units either way, so a price of 10^15 is refused rather than stored", () => {
+    expect(money(MAX_AMOUNT, "EUR").amount).toBe(1_000_000_000_000);
+    expect(money(-MAX_AMOUNT, "EUR").amount).toBe(-1_000_000_000_000);
+    expect(() => money(MAX_AMOUNT + 1, "EUR")).toThrow(expect.objectContaining({ code: "amount_too_large" }));
+    expect(() => multiply(money(MAX_AMOUNT, "EUR"), 2)).toThrow(expect.objectContaining({ code: "amount_too_large" }));
+    expect(() => money(1e308, "EUR")).toThrow(expect.objectContaining({ code: "invalid_amount" }));
   });
 
   it("adds and subtracts within one currency only", () => {

@@ -1,3 +1,4 @@
+import { CURRENCY_MINOR_UNITS, isCurrencyCode, MAX_AMOUNT } from "./currencies.ts";
 import { DomainError } from "./errors.ts";
 
 /** An amount of money in integer minor units of an ISO 4217 currency. */
@@ -6,27 +7,20 @@ export interface Money {
   currency: string;
 }
 
-// ISO 4217 minor-unit exponents that differ from the default of 2.
-const EXPONENT_EXCEPTIONS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0,
-  RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
-};
-
-const CURRENCY_CODE = /^[A-Z]{3}$/;
-
 /** Number of minor-unit digits for an ISO 4217 currency (JPY 0, EUR 2, KWD 3). */
 export function currencyExponent(currency: string): number {
   assertCurrency(currency);
-  return EXPONENT_EXCEPTIONS[currency] ?? 2;
+  return CURRENCY_MINOR_UNITS[currency]!;
 }
 
-/** Builds a Money value, refusing fractions, unsafe integers and malformed currency codes. */
+/** Builds a Money value, refusing fractions, amounts beyond ±MAX_AMOUNT and codes that are not ISO 4217 currencies. */
 export function money(amount: number, currency: string): Money {
   assertCurrency(currency);
   if (!Number.isSafeInteger(amount)) {
     throw new DomainError("invalid", "invalid_amount", `Amount must be an integer number of minor units, got ${amount}.`);
+  }
+  if (Math.abs(amount) > MAX_AMOUNT) {
+    throw new DomainError("invalid", "amount_too_large", `Amounts are limited to ${MAX_AMOUNT} minor units, got ${amount}.`, { max: MAX_AMOUNT });
   }
   return { amount, currency };
 }
@@ -106,8 +100,9 @@ export function formatMoney(value: Money, locale?: string): string {
   }).format(value.amount / 10 ** exponent);
 }
 
-function assertCurrency(currency: string): void {
-  if (!CURRENCY_CODE.test(currency)) {
+/** Throws `invalid_currency` unless the code is an active ISO 4217 currency (the one table in currencies.ts). */
+export function assertCurrency(currency: string): void {
+  if (!isCurrencyCode(currency)) {
     throw new DomainError("invalid", "invalid_currency", `"${currency}" is not an ISO 4217 currency code.`);
   }
 }

@@ -11,6 +11,17 @@ declare module "hono" {
   }
 }
 
+// What the hosted checkout calls (checkout-html.ts): list cards, add a card in the card form, pay an invoice.
+const CHECKOUT_CALLS: [string, RegExp][] = [
+  ["GET", /^\/v1\/portal\/payment_methods$/],
+  ["POST", /^\/v1\/portal\/invoices\/[^/]+\/pay$/],
+  ["POST", /^\/card-form\/cards$/],
+];
+
+function isCheckoutCall(method: string, path: string): boolean {
+  return CHECKOUT_CALLS.some(([m, pattern]) => m === method && pattern.test(path));
+}
+
 /**
  * Portal API: a session token names one customer of one merchant. The customer
  * must still belong to that merchant, and a browser caller must be on one of the
@@ -30,7 +41,9 @@ export function portalAuth(deps: AppDeps): MiddlewareHandler {
       if (isDomainError(error) && error.code === "customer_not_found") {
         throw new ProblemError(401, "session_invalid", "The session's customer does not belong to its merchant.");
       }
-      throw error;
+      // A payment link stays payable with the portal switched off: its session may do only what checkout does.
+      const paymentLink = typeof claims.extra.plo === "string" && claims.extra.plo !== "";
+      if (!(isDomainError(error) && error.code === "portal_disabled" && paymentLink && isCheckoutCall(c.req.method, c.req.path))) throw error;
     }
     const origin = c.req.header("Origin");
     if (origin && origin !== ownOrigin && !isOriginAllowed(merchant.allowedOrigins, origin)) {

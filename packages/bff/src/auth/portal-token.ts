@@ -46,9 +46,15 @@ export async function signCustomerToken(
   return { token, expiresAt: new Date(expiresAt * 1000) };
 }
 
-/** Signs a short-lived portal session (P1). */
-export function signPortalToken(keys: KeyRing, clock: Clock, issuer: string, claims: { merchantId: string; customerId: string; ttlSeconds?: number }) {
-  return signCustomerToken(keys, clock, issuer, { kind: "portal", merchantId: claims.merchantId, customerId: claims.customerId, ttlSeconds: claims.ttlSeconds ?? PORTAL_SESSION_TTL_SECONDS });
+/** Signs a short-lived portal session (P1); `paymentLinkOrderId` marks one opened from a payment link (O7). */
+export function signPortalToken(keys: KeyRing, clock: Clock, issuer: string, claims: { merchantId: string; customerId: string; ttlSeconds?: number; paymentLinkOrderId?: string }) {
+  return signCustomerToken(keys, clock, issuer, {
+    kind: "portal",
+    merchantId: claims.merchantId,
+    customerId: claims.customerId,
+    ttlSeconds: claims.ttlSeconds ?? PORTAL_SESSION_TTL_SECONDS,
+    ...(claims.paymentLinkOrderId ? { extra: { plo: claims.paymentLinkOrderId } } : {}),
+  });
 }
 
 /** Verifies signature, issuer, kind and expiry (on the injected clock); every failure is a 401 with a code. */

@@ -1,4 +1,5 @@
-import { isDomainError, type DomainErrorType } from "@billfront/core";
+import { isDomainError, isUnstorableInputError, loggableError, type DomainErrorType } from "@billfront/core";
+import { redactPath } from "./request-log.ts";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -73,6 +74,13 @@ const TITLES: Record<number, string> = {
   503: "Service unavailable",
 };
 
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The `code` of the problem this request answered with, for the request log line. */
+    problemCode: string;
+  }
+}
+
 /** Sends a problem+json response. */
 export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, extra: Partial<Problem> = {}): Response {
   const body: Problem = {
@@ -85,11 +93,18 @@ export function problem(c: Context, status: ContentfulStatusCode, code: string, 
     request_id: c.get("requestId"),
     ...extra,
   };
+  c.set("problemCode", code);
   return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json" });
 }
 
-/** `app.onError`: every failure leaves as problem+json; unknown errors are logged and hidden. */
-export function handleError(error: Error, c: Context): Response {
+/** `app.onError`: every failure leaves as problem+json; unknown errors are logged (without their message) and hidden. */
+export function errorHandler(log: (line: string) => void = (line) => console.error(line)) {
+  return function handleError(error: Error, c: Context): Response {
+    return toProblem(error, c, log);
+  };
+}
+
+function toProblem(error: Error, c: Context, log: (line: string) => void): Response {
   if (isDomainError(error)) {
     const status = STATUS_BY_CODE[error.code] ?? STATUS_BY_TYPE[error.type];
     return problem(c, status, error.code, error.message, error.details ? { details: error.details } : {});
@@ -108,6 +123,9 @@ export function handleError(error: Error, c: Context): Response {
     const malformed = /malformed json/i.test(error.message);
     return problem(c, error.status, malformed ? "malformed_json" : "bad_request", malformed ? "The request body is not valid JSON." : error.message);
   }
-  console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), path: c.req.path, error: String(error.stack ?? error) }));
+  // A direct core caller's guard missed it, or a new route: the database refused the text, so it was the input.
+  if (isUnstorableInputError(error)) return problem(c, 422, "invalid_characters", "The request holds a character that cannot be stored (NUL or invalid UTF-8).");
+  // Request id and code only, never the error's message: a failed query's message lists its parameters (e-mails, names, tokens).
+  log(JSON.stringify({ level: "error", request_id: c.get("requestId"), method: c.req.method, path: redactPath(c.req.path), code: "internal_error", ...loggableError(error) }));
   return problem(c, 500, "internal_error", "Something went wrong on our side. The request id identifies it for support.");
 }

@@ -26,7 +26,15 @@ const TEXTS = {
 };
 
 /** The card form document. All behaviour is inline (nonce'd) so the page loads nothing else. */
-export function cardFormHtml(options: { nonce: string; parentOrigin: string; locale: string; /** Shown when paying now: keep the card? (default per merchant setting) */ saveChoice?: { checked: boolean } | undefined }): string {
+export function cardFormHtml(options: {
+  nonce: string;
+  parentOrigin: string;
+  locale: string;
+  /** Shown when paying now: keep the card? (default per merchant setting) */
+  saveChoice?: { checked: boolean } | undefined;
+  /** Paying now where customers may not keep cards: the card is sent as single use. */
+  singleUse?: boolean;
+}): string {
   const t = options.locale.toLowerCase().startsWith("de") ? TEXTS.de : TEXTS.en;
   const lang = options.locale.toLowerCase().startsWith("de") ? "de" : "en";
   return `<!doctype html>
@@ -88,7 +96,7 @@ export function cardFormHtml(options: { nonce: string; parentOrigin: string; loc
       exp_year: year && year.length === 2 ? 2000 + Number(year) : Number(year),
       cvc: fields.cvc.value.trim(),
       make_default: $("make-default") ? $("make-default").checked : false,
-      save: $("save") ? $("save").checked : true,
+      save: ${options.singleUse ? "false" : '$("save") ? $("save").checked : true'},
     };
     try {
       const res = await fetch("/card-form/cards", {

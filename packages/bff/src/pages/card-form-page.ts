@@ -38,8 +38,11 @@ export function cardFormPage(deps: AppDeps) {
       );
       c.header("Referrer-Policy", "no-referrer");
       c.header("Cache-Control", "no-store");
-      const saveChoice = context === "payment" ? { checked: resolveSettings(merchant.settings).saveCardDefault } : undefined;
-      return c.html(cardFormHtml({ nonce, parentOrigin: origin, locale: locale ?? merchant.defaultLocale, saveChoice }));
+      const settings = resolveSettings(merchant.settings);
+      // Paying now with "add payment methods" off: no choice to keep the card, it pays this once (single use).
+      const singleUse = context === "payment" && !settings.addPaymentMethods;
+      const saveChoice = context === "payment" && !singleUse ? { checked: settings.saveCardDefault } : undefined;
+      return c.html(cardFormHtml({ nonce, parentOrigin: origin, locale: locale ?? merchant.defaultLocale, saveChoice, singleUse }));
     })
     .route("/card-form", cardFormApi(deps));
 }

@@ -37,7 +37,7 @@ export function checkoutPage(deps: AppDeps) {
     })
     .post("/checkout/:token/session", async (c) => {
       const claims = await verify(c.req.param("token"));
-      const { token, expiresAt } = await signPortalToken(deps.keys, deps.core.clock, deps.publicUrl, claims);
+      const { token, expiresAt } = await signPortalToken(deps.keys, deps.core.clock, deps.publicUrl, { merchantId: claims.merchantId, customerId: claims.customerId, paymentLinkOrderId: String(claims.extra.oid ?? "") });
       c.header("Cache-Control", "no-store");
       return c.json({ session: token, expires_at: expiresAt.toISOString() });
     });

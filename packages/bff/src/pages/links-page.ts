@@ -1,4 +1,4 @@
-import { isDomainError, redeemLink, type BillingLinks } from "@billfront/core/server";
+import { getPortalCustomer, isDomainError, redeemLink, type BillingLinks } from "@billfront/core/server";
 import { Hono } from "hono";
 import { signCustomerToken, signPortalToken, verifyCustomerToken } from "../auth/portal-token.ts";
 import type { AppDeps } from "../deps.ts";
@@ -37,6 +37,8 @@ export function linksPage(deps: AppDeps) {
       const claims = await verifyCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, c.req.param("token"), "link");
       const flow = FLOWS.find((f) => f === claims.extra.flow);
       if (!flow || typeof claims.extra.jti !== "string") throw new ProblemError(401, "link_invalid", "The link is not valid.");
+      // Checked before the link is spent: with the portal switched off (P6) it stays unused and opens nothing.
+      await getPortalCustomer(deps.core, claims.merchantId, claims.customerId);
       await redeemLink(deps.core, { jti: claims.extra.jti, merchantId: claims.merchantId });
       const session = await signPortalToken(deps.keys, deps.core.clock, deps.publicUrl, claims);
       c.header("Cache-Control", "no-store");
@@ -46,8 +48,8 @@ export function linksPage(deps: AppDeps) {
       if (error instanceof ProblemError || isDomainError(error)) {
         const code = error instanceof ProblemError ? error.code : error.code;
         const message =
-          code === "link_used" ? "This link was already used. Ask the shop for a new one." : code === "link_expired" ? "This link has expired. Ask the shop for a new one." : "This link is not valid.";
-        return c.html(checkoutErrorHtml(message), code === "link_used" || code === "link_expired" ? 410 : 400);
+          code === "link_used" ? "This link was already used. Ask the shop for a new one." : code === "portal_disabled" ? "This shop's billing portal is not available." : code === "link_expired" ? "This link has expired. Ask the shop for a new one." : "This link is not valid.";
+        return c.html(checkoutErrorHtml(message), code === "link_used" || code === "link_expired" ? 410 : code === "portal_disabled" ? 403 : 400);
       }
       throw error;
     }

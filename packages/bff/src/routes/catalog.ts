@@ -1,3 +1,4 @@
+import { amountSchema, currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
 import { createCoupon, createPricePoint, createProduct, listCatalog } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -6,7 +7,7 @@ import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
-const currency = z.string().regex(/^[A-Z]{3}$/);
+const currency = currencyCodeSchema;
 
 /** Merchant API: the catalog — products, their prices, coupons (issue 5 item 1, H4 incident packages). */
 export function merchantCatalogRoutes(deps: AppDeps) {
@@ -30,7 +31,7 @@ export function merchantCatalogRoutes(deps: AppDeps) {
         "json",
         z.strictObject({
           name: z.string().min(1).max(200),
-          amount: z.number().int().min(0),
+          amount: amountSchema,
           currency,
           interval: z.enum(["day", "week", "month", "year"]).nullable().optional(),
           interval_count: z.number().int().min(1).max(365).optional(),
@@ -70,7 +71,7 @@ export function merchantCatalogRoutes(deps: AppDeps) {
           code: z.string().min(2).max(40),
           name: z.string().min(1).max(200),
           percent_off_bps: z.number().int().min(1).max(10_000).optional(),
-          amount_off: z.strictObject({ amount: z.number().int().min(1), currency }).optional(),
+          amount_off: z.strictObject({ amount: positiveAmountSchema, currency }).optional(),
           duration: z.enum(["once", "repeating", "forever"]),
           duration_cycles: z.number().int().min(1).max(120).optional(),
           customer_applicable: z.boolean().optional(),

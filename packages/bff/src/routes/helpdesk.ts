@@ -1,3 +1,4 @@
+import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
 import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, listStaffTickets, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -109,11 +110,11 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
         return c.json({ granted: input.count, periods: input.periods ?? null }, 201);
       },
     )
-    .post("/tickets/:id/fees", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) })), async (c) => {
+    .post("/tickets/:id/fees", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: positiveAmountSchema, currency: currencyCodeSchema })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await chargeSupportFee(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, ...input, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }), 201);
     })
-    .patch("/fees/:id", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: z.number().int().positive() })), async (c) => {
+    .patch("/fees/:id", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: positiveAmountSchema })), async (c) => {
       return c.json(await editSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, amount: c.req.valid("json").amount, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }));
     })
     .delete("/fees/:id", authenticated, once, validate("param", idParam), async (c) => {

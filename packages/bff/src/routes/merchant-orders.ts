@@ -1,3 +1,4 @@
+import { amountSchema, currencyCodeSchema } from "@billfront/core";
 import { createOrder } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -13,9 +14,9 @@ export const PAYMENT_LINK_TTL_SECONDS = 7 * 24 * 3600;
 const createOrderBody = z.strictObject({
   customer: z.string().min(1).max(64),
   type: z.enum(["one_time", "recurring", "instalment"]),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency: currencyCodeSchema,
   items: z
-    .array(z.strictObject({ description: z.string().min(1).max(300), quantity: z.number().int().min(1).max(100_000), unit_amount: z.number().int().min(0), product: z.string().max(64).optional() }))
+    .array(z.strictObject({ description: z.string().min(1).max(300), quantity: z.number().int().min(1).max(100_000), unit_amount: amountSchema, product: z.string().max(64).optional() }))
     .min(1)
     .max(100),
   taxes: z.array(z.strictObject({ description: z.string().min(1).max(100), rate_bps: z.number().int().min(0).max(10_000) })).max(10).optional(),

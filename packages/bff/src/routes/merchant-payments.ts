@@ -1,3 +1,4 @@
+import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
 import { addStaffCredit, getBalances, listCustomerEmails, listRefundQueue, refundOrder, refundPayment, resendEmail, voidPayment } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
@@ -7,8 +8,8 @@ import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
-const refundBody = z.strictObject({ amount: z.number().int().positive() });
-const voidBody = z.strictObject({ amount: z.number().int().positive().optional() });
+const refundBody = z.strictObject({ amount: positiveAmountSchema });
+const voidBody = z.strictObject({ amount: positiveAmountSchema.optional() });
 
 /** Merchant API staff actions on money (M2, R3, R4, R7): refund, void, refund a whole order, the refund queue, emails. */
 export function merchantPaymentRoutes(deps: AppDeps) {
@@ -43,7 +44,7 @@ export function merchantPaymentRoutes(deps: AppDeps) {
       authenticated,
       once,
       validate("param", idParam),
-      validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/), note: z.string().max(500).optional() })),
+      validate("json", z.strictObject({ amount: positiveAmountSchema, currency: currencyCodeSchema, note: z.string().max(500).optional() })),
       async (c) => {
         const body = c.req.valid("json");
         const credit = await addStaffCredit(deps.core, c.var.merchant.id, { customerId: c.req.valid("param").id, ...body, actor: actor(c) });

@@ -1,3 +1,4 @@
+import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
 import { addCard, assignPaymentMethod, chargeInvoice, chargeInvoices, getBalances, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, topUpBalance } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -34,7 +35,7 @@ export function portalPaymentRoutes(deps: AppDeps) {
     .post(
       "/balance/top_ups",
       once,
-      validate("json", z.strictObject({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/), payment_method: z.string().min(1).max(64).optional() })),
+      validate("json", z.strictObject({ amount: positiveAmountSchema, currency: currencyCodeSchema, payment_method: z.string().min(1).max(64).optional() })),
       async (c) => {
         const body = c.req.valid("json");
         const result = await topUpBalance(deps.core, c.var.portal, {

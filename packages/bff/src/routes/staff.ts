@@ -1,3 +1,4 @@
+import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
 import { createApiKey, listApiKeys, revokeApiKey, createStaffUser, listAudit, loadSettings, requireAdmin, setCustomerBlacklisted, setMerchantSettings } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -25,7 +26,7 @@ const settingsBody = z.strictObject({
   incidentsOnFirstPayment: z.number().int().min(0).max(1000).optional(),
   incidentsOnFirstCharge: z.number().int().min(0).max(1000).optional(),
   incidentsForFunds: z
-    .strictObject({ amount: z.number().int().min(1).max(1_000_000_00), currency: z.string().regex(/^[A-Z]{3}$/), incidents: z.number().int().min(1).max(1000) })
+    .strictObject({ amount: positiveAmountSchema, currency: currencyCodeSchema, incidents: z.number().int().min(1).max(1000) })
     .nullable()
     .optional(),
   cancellationTiming: z.enum(["end_of_term", "immediately", "either"]).optional(),

@@ -23,6 +23,7 @@ import {
   reactivateSubscription,
   removeScheduledCancellation,
   removeSubscriptionPaymentMethod,
+  requireAdmin,
   resumeSubscription,
   runBilling,
   setSubscriptionAutocharge,
@@ -205,5 +206,9 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
     .post("/test_clocks/:id/advance", authenticated, validate("param", idParam), validate("json", z.strictObject({ to: date })), async (c) => {
       return c.json(await advanceTestClock(deps.core, c.var.merchant.id, { clockId: c.req.valid("param").id, to: c.req.valid("json").to }, links));
     })
-    .post("/billing_runs", authenticated, async (c) => c.json(await runBilling(deps.core, { links })));
+    // Running billing moves money for every due customer: the secret key or an admin, never an agent, and only the caller's merchant.
+    .post("/billing_runs", authenticated, async (c) => {
+      requireAdmin(c.var.staff);
+      return c.json(await runBilling(deps.core, { merchantId: c.var.merchant.id, links }));
+    });
 }

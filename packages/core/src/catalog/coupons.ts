@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../db/errors.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { money } from "../money.ts";
+import { assertStorable } from "../storable.ts";
 
 export interface CreateCouponInput {
   code: string;
@@ -18,6 +19,7 @@ export interface CreateCouponInput {
 
 /** Adds a coupon (S6, A1): a percentage or an amount off, once, for N cycles or forever. */
 export async function createCoupon(ctx: CoreContext, merchantId: string, input: CreateCouponInput): Promise<{ id: string }> {
+  assertStorable(input, "coupon");
   const percent = input.percentOffBps;
   if ((percent === undefined) === (input.amountOff === undefined)) {
     throw new DomainError("invalid", "invalid_coupon", "A coupon takes either a percentage or an amount off.");

@@ -5,6 +5,7 @@ import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { money } from "../money.ts";
 import type { Interval } from "../subscriptions/periods.ts";
+import { assertStorable } from "../storable.ts";
 
 export interface CreatePricePointInput {
   productId: string;
@@ -28,6 +29,7 @@ export interface CreatePricePointInput {
  * once (lifetime) or by whole months, never daily and never on trial.
  */
 export async function createPricePoint(ctx: CoreContext, merchantId: string, input: CreatePricePointInput): Promise<{ id: string }> {
+  assertStorable(input, "price");
   const amount = money(input.amount, input.currency);
   if (amount.amount < 0) throw new DomainError("invalid", "invalid_amount", "A price cannot be negative.");
   const interval = input.interval ?? null;

@@ -2,6 +2,7 @@ import type { CoreContext } from "../context.ts";
 import { products } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { assertStorable } from "../storable.ts";
 
 export interface CreateProductInput {
   name: string;
@@ -13,6 +14,7 @@ export interface CreateProductInput {
 
 /** Adds a product to a merchant's catalog. */
 export async function createProduct(ctx: CoreContext, merchantId: string, input: CreateProductInput): Promise<{ id: string }> {
+  assertStorable(input, "product");
   const days = input.refundPeriodDays ?? null;
   if (days !== null && (!Number.isInteger(days) || days < 0 || days > 3650)) {
     throw new DomainError("invalid", "invalid_refund_period", "A refund period is a whole number of days between 0 and 3650.");

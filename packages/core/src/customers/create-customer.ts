@@ -6,6 +6,8 @@ import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { grantOnRegistration } from "../incidents/earned-grants.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
+import { assertStorable } from "../storable.ts";
+import { loadSettings } from "../merchants/get-merchant.ts";
 
 export interface CreateCustomerInput {
   email: string;
@@ -26,6 +28,7 @@ export interface CustomerView {
 
 /** Adds a customer to a merchant; an external id may be used only once per merchant. */
 export async function createCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput): Promise<CustomerView> {
+  assertStorable(input, "customer");
   try {
     return await insertCustomer(ctx, merchantId, input);
   } catch (error) {
@@ -90,9 +93,13 @@ function toCustomerView(row: typeof customers.$inferSelect): CustomerView {
   };
 }
 
-/** The customer a portal session is for; a blacklisted one is refused (M1) with 403 `customer_blacklisted`. */
+/**
+ * The customer a portal session is for; a blacklisted one is refused (M1) with 403 `customer_blacklisted`,
+ * and every customer with 403 `portal_disabled` while the merchant has the portal switched off (P6).
+ */
 export async function getPortalCustomer(ctx: CoreContext, merchantId: string, customerId: string): Promise<CustomerView> {
   const customer = await getCustomer(ctx, merchantId, customerId);
   if (customer.blacklisted) throw new DomainError("forbidden", "customer_blacklisted", "This customer may not use the billing portal.");
+  if (!(await loadSettings(ctx.db, merchantId)).portalEnabled) throw new DomainError("forbidden", "portal_disabled", "This shop's billing portal is switched off.");
   return customer;
 }

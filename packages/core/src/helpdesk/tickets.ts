@@ -12,9 +12,11 @@ import { loadSettings } from "../merchants/get-merchant.ts";
 import { chargeIncident, getIncidentSummary, type IncidentSummary } from "../incidents/incidents.ts";
 import { statusAfterMessage, TICKET_LIMITS } from "./rules.ts";
 import type { DepartmentView, TicketStatus, TicketSummaryView, TicketView } from "./views.ts";
+import { assertStorable } from "../storable.ts";
 
 /** Adds a helpdesk department (H1); paid ones cost incidents once the incidents ledger lands (H3). */
 export async function createDepartment(ctx: CoreContext, merchantId: string, input: { name: string; paid?: boolean }): Promise<DepartmentView> {
+  assertStorable(input, "department");
   const id = newId("dep");
   await ctx.db.insert(departments).values({ id, merchantId, name: input.name, paid: input.paid ?? false, createdAt: ctx.clock.now() });
   return { id, name: input.name, paid: input.paid ?? false };
@@ -51,6 +53,7 @@ export async function openTicket(
   scope: PortalScope,
   input: { departmentId: string; subject: string; body: string; attachments?: AttachmentInput[] },
 ): Promise<TicketView> {
+  assertStorable(input, "ticket");
   const files = checkAttachments(input.attachments);
   const subject = input.subject.trim();
   const body = input.body.trim();
@@ -115,6 +118,7 @@ export async function getTicket(ctx: CoreContext, scope: PortalScope, ticketId: 
 
 /** The customer replies (H1). A closed ticket must be reopened first. */
 export async function replyToTicket(ctx: CoreContext, scope: PortalScope, input: { ticketId: string; body: string; attachments?: AttachmentInput[] }): Promise<TicketView> {
+  assertStorable(input, "reply");
   await addMessage(ctx, { merchantId: scope.merchantId, customerId: scope.customerId }, { ...input, author: "customer", internal: false });
   return getTicket(ctx, scope, input.ticketId);
 }
@@ -125,6 +129,7 @@ export async function staffReply(
   merchantId: string,
   input: { ticketId: string; body: string; internal?: boolean; attachments?: AttachmentInput[] },
 ): Promise<{ status: TicketStatus }> {
+  assertStorable(input, "reply");
   return addMessage(ctx, { merchantId }, { ...input, author: "staff", internal: input.internal ?? false });
 }
 

@@ -33,7 +33,7 @@ export async function buyIncidentPackage(
   const [row] = await ctx.db
     .select({ price: pricePoints, product: products })
     .from(pricePoints)
-    .innerJoin(products, eq(products.id, pricePoints.productId))
+    .innerJoin(products, and(eq(products.id, pricePoints.productId), eq(products.merchantId, scope.merchantId)))
     .where(and(eq(pricePoints.merchantId, scope.merchantId), eq(pricePoints.id, input.pricePointId), isNotNull(products.incidents)));
   if (!row) throw new DomainError("not_found", "incident_package_not_found", `No incident package ${input.pricePointId}.`);
   const { price, product } = row;
@@ -82,7 +82,7 @@ export async function isLifetimeIncidentPack(db: Executor, merchantId: string, o
   const rows = await db
     .select({ id: orderItems.id })
     .from(orderItems)
-    .innerJoin(products, eq(products.id, orderItems.productId))
+    .innerJoin(products, and(eq(products.id, orderItems.productId), eq(products.merchantId, merchantId)))
     .where(and(eq(orderItems.merchantId, merchantId), eq(orderItems.orderId, order.id), isNotNull(products.incidents)))
     .limit(1);
   return rows.length > 0;

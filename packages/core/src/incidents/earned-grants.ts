@@ -66,9 +66,9 @@ export async function grantForPaidInvoice(tx: Transaction, invoice: typeof docum
     const packs = await tx
       .select({ incidents: products.incidents, quantity: orderItems.quantity, interval: pricePoints.interval, intervalCount: pricePoints.intervalCount, number: orders.number })
       .from(orderItems)
-      .innerJoin(products, eq(products.id, orderItems.productId))
-      .innerJoin(orders, eq(orders.id, orderItems.orderId))
-      .leftJoin(pricePoints, eq(pricePoints.id, orderItems.pricePointId))
+      .innerJoin(products, and(eq(products.id, orderItems.productId), eq(products.merchantId, orderItems.merchantId)))
+      .innerJoin(orders, and(eq(orders.id, orderItems.orderId), eq(orders.merchantId, orderItems.merchantId)))
+      .leftJoin(pricePoints, and(eq(pricePoints.id, orderItems.pricePointId), eq(pricePoints.merchantId, orderItems.merchantId)))
       .where(and(eq(orderItems.merchantId, invoice.merchantId), eq(orderItems.orderId, invoice.orderId), sql`${products.incidents} is not null`));
     for (const pack of packs) {
       const count = pack.incidents! * pack.quantity;

@@ -1,6 +1,7 @@
 import { PgBoss, fromPglite } from "pg-boss";
 import type { CoreContext } from "../context.ts";
 import type { DatabaseHandle } from "../db/open.ts";
+import { loggableError } from "../errors.ts";
 import { devMailbox, dispatchOutbox, type Mailer } from "../notifications/dispatch-outbox.ts";
 import { sendCardReminders, type CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { resumeGatewayAttempts } from "../payments/attempts/resume-attempts.ts";
@@ -43,7 +44,8 @@ export async function startJobQueue(
     handle.kind === "pglite"
       ? new PgBoss({ db: fromPglite(handle.pglite!), backend: "pglite", schedule: options.schedule ?? true })
       : new PgBoss({ connectionString: handle.url!, max: 4, schedule: options.schedule ?? true });
-  boss.on("error", (error: unknown) => console.error(JSON.stringify({ level: "error", source: "pg-boss", error: String(error) })));
+  // The message of a failed query carries its parameters (personal data): only its class, SQLSTATE and frames are logged.
+  boss.on("error", (error: unknown) => console.error(JSON.stringify({ level: "error", source: "pg-boss", ...loggableError(error) })));
   await boss.start();
   for (const job of Object.values(JOBS)) {
     await boss.createQueue(job.name);

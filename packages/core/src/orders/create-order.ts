@@ -10,6 +10,8 @@ import { issueInvoiceIn, type IssuedDocument } from "../documents/issue-invoice.
 import { customerNow } from "../customers/customer-now.ts";
 import type { OrderState, OrderType } from "./rules.ts";
 import { scheduleOrderBilling, type OrderInterval } from "./schedule-order-billing.ts";
+import { assertOrderCatalog } from "./assert-order-catalog.ts";
+import { assertStorable } from "../storable.ts";
 
 export interface CreateOrderInput {
   customerId: string;
@@ -45,6 +47,7 @@ export async function createOrder(
   input: CreateOrderInput,
   options: { invoice?: { dueAt?: Date } } = {},
 ): Promise<{ id: string; number: string; invoice?: IssuedDocument }> {
+  assertStorable(input, "order");
   if (input.items.length === 0) throw new DomainError("invalid", "order_without_items", "An order needs at least one item.");
   if (input.type === "instalment" && !(input.instalmentCount && input.instalmentCount >= 2)) {
     throw new DomainError("invalid", "instalment_count_required", "An instalment order needs an instalment count of at least 2.");
@@ -79,6 +82,7 @@ export async function createOrder(
   const now = await customerNow(ctx, ctx.db, merchantId, input.customerId);
   const placedAt = input.placedAt ?? now;
   return ctx.db.transaction(async (tx) => {
+    await assertOrderCatalog(tx, merchantId, input.items);
     const order = await insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, placedAt);
     if (!options.invoice) return order;
     const invoice = await issueInvoiceIn(tx, merchantId, { orderId: order.id, dueAt: options.invoice.dueAt ?? now, at: now });
@@ -103,6 +107,7 @@ export async function placeOrder(tx: Transaction, merchantId: string, input: Cre
     return { ...item, unit, amount: multiply(unit, item.quantity) };
   });
   const total = sum(lines.map((l) => l.amount), input.currency);
+  await assertOrderCatalog(tx, merchantId, input.items);
   return insertOrder(tx, merchantId, input, { lines, taxLines: [], total: total.amount }, placedAt);
 }
 

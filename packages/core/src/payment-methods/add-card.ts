@@ -20,11 +20,13 @@ export async function addCard(
   card: CardInput,
   options: { makeDefault?: boolean; /** false: use the card for the payment at hand only (R1 "save for future use"). */ save?: boolean } = {},
 ): Promise<PaymentMethodView> {
-  if (!(await loadSettings(ctx.db, scope.merchantId)).addPaymentMethods) {
+  const save = options.save ?? true;
+  // "Add payment methods" off (P6) stops customers keeping cards for later. Paying with a card now is not that:
+  // a single-use card pays the payment at hand, is never listed or charged again, and is removed once it has paid.
+  if (save && !(await loadSettings(ctx.db, scope.merchantId)).addPaymentMethods) {
     throw new DomainError("forbidden", "adding_payment_methods_disabled", "This shop does not let customers add payment methods here.");
   }
   const tokenized = await ctx.gateway.tokenizeCard(card, ctx.clock.now());
-  const save = options.save ?? true;
   const id = newId("pm");
   await ctx.db.transaction(async (tx) => {
     // Lock the customer so two cards added at once cannot both become the default.

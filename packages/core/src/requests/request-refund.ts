@@ -87,7 +87,7 @@ async function refundPeriodDays(ctx: CoreContext, merchantId: string, orderId: s
   const [line] = await ctx.db
     .select({ days: products.refundPeriodDays })
     .from(orderItems)
-    .innerJoin(products, eq(products.id, orderItems.productId))
+    .innerJoin(products, and(eq(products.id, orderItems.productId), eq(products.merchantId, merchantId)))
     .where(and(eq(orderItems.merchantId, merchantId), eq(orderItems.orderId, orderId), eq(orderItems.kind, "item")))
     .orderBy(asc(orderItems.position))
     .limit(1);

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createProduct } from "../catalog/create-product.ts";
-import { merchants, orders, ticketMessages, tickets, transactions } from "../db/schema/index.ts";
+import { merchants, orderItems, orders, ticketMessages, tickets, transactions } from "../db/schema/index.ts";
+import { createMerchant } from "../merchants/create-merchant.ts";
 import { issueInvoice } from "../documents/issue-invoice.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { addCard } from "../payment-methods/add-card.ts";
@@ -59,6 +60,16 @@ describe("customer refund and cancellation requests (R5, M3)", async () => {
     });
     const [payment] = await ctx.db.select().from(transactions).where(eq(transactions.id, late.paymentId));
     expect(payment!.refundedAmount).toBe(0);
+  });
+
+  it("never grants an automatic refund by another merchant's product's refund period (an order line naming a foreign product)", async () => {
+    const other = await createMerchant(ctx, { name: "Other shop", allowedOrigins: [] });
+    const lenient = await createProduct(ctx, other.merchantId, { name: "Their grinder", refundPeriodDays: 365 });
+    const order = await paidOrder();
+    // Such lines were accepted before orders checked their products; the refund rule must still read only this shop's catalog.
+    await ctx.db.update(orderItems).set({ productId: lenient.id }).where(eq(orderItems.orderId, order.orderId));
+    ctx.clock.advance({ days: 20 });
+    await expect(requestRefund(ctx, scope, { paymentId: order.paymentId })).rejects.toMatchObject({ code: "refund_period_expired", details: { refund_period_days: null } });
   });
 
   it("turns a manual refund request into a ticket, and runs the refund when staff approve", async () => {

@@ -4,6 +4,7 @@ import { auditLog, customers, staffUsers } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId, randomToken } from "../ids.ts";
 import { hashApiKey } from "../merchants/api-keys.ts";
+import { assertStorable } from "../storable.ts";
 
 export type StaffRole = "agent" | "admin";
 
@@ -24,6 +25,7 @@ export function looksLikeStaffToken(token: string): boolean {
 
 /** Adds a staff member (M1) and returns their API token, shown once; only its hash is kept. */
 export async function createStaffUser(ctx: CoreContext, merchantId: string, input: { email: string; name?: string | undefined; role: StaffRole }) {
+  assertStorable(input, "staff member");
   const token = `st_${randomToken(32)}`;
   const id = newId("stf");
   await ctx.db.insert(staffUsers).values({ id, merchantId, email: input.email, name: input.name ?? null, role: input.role, tokenHash: hashApiKey(token), createdAt: ctx.clock.now() });

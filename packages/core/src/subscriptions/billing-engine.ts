@@ -33,7 +33,7 @@ type Step = { kind: "idle" } | { kind: "busy" } | { kind: "stepped" } | { kind: 
  * workers at once: each subscription is claimed with SKIP LOCKED and every
  * step re-checks under the lock, so nothing is invoiced or charged twice.
  */
-export async function runBilling(ctx: CoreContext, options: { testClockId?: string; links?: BillingLinks } = {}): Promise<{ subscriptions: number }> {
+export async function runBilling(ctx: CoreContext, options: { merchantId?: string; testClockId?: string; links?: BillingLinks } = {}): Promise<{ subscriptions: number }> {
   let now = ctx.clock.now();
   if (options.testClockId) {
     const [clock] = await ctx.db.select({ frozenAt: testClocks.frozenAt }).from(testClocks).where(eq(testClocks.id, options.testClockId));
@@ -46,6 +46,8 @@ export async function runBilling(ctx: CoreContext, options: { testClockId?: stri
     .innerJoin(customers, eq(customers.id, subscriptions.customerId))
     .where(
       and(
+        // A merchant's run (POST /v1/billing_runs) bills only its own subscriptions; the scheduled job passes none and bills all.
+        options.merchantId ? eq(subscriptions.merchantId, options.merchantId) : undefined,
         options.testClockId ? eq(customers.testClockId, options.testClockId) : isNull(customers.testClockId),
         sql`(${dueCondition(now)} or exists (select 1 from ${gatewayAttempts} where ${gatewayAttempts.subscriptionId} = ${subscriptions.id} and ${gatewayAttempts.status} = 'started'))`,
       ),

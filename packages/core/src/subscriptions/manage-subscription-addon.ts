@@ -22,7 +22,7 @@ export async function manageSubscriptionAddon(
       const [addon] = await tx
         .select({ addon: subscriptionAddons, price: pricePoints })
         .from(subscriptionAddons)
-        .innerJoin(pricePoints, eq(pricePoints.id, subscriptionAddons.pricePointId))
+        .innerJoin(pricePoints, and(eq(pricePoints.id, subscriptionAddons.pricePointId), eq(pricePoints.merchantId, sub.merchantId)))
         .where(and(eq(subscriptionAddons.subscriptionId, sub.id), eq(subscriptionAddons.id, input.addonId), isNull(subscriptionAddons.removedAt)));
       if (!addon) throw new DomainError("not_found", "addon_not_found", `No addon ${input.addonId} on this subscription.`);
       if (input.op === "update") {

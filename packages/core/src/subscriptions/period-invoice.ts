@@ -32,7 +32,7 @@ export async function planOf(tx: Transaction, merchantId: string, pricePointId: 
   const [row] = await tx
     .select({ price: pricePoints, productName: products.name, productIncidents: products.incidents })
     .from(pricePoints)
-    .leftJoin(products, eq(products.id, pricePoints.productId))
+    .leftJoin(products, and(eq(products.id, pricePoints.productId), eq(products.merchantId, merchantId)))
     .where(and(eq(pricePoints.merchantId, merchantId), eq(pricePoints.id, pricePointId)));
   if (!row) throw new DomainError("not_found", "price_not_found", `No price ${pricePointId}.`);
   return { price: row.price, productName: row.productName ?? row.price.name, productIncidents: row.productIncidents };
@@ -69,7 +69,7 @@ export async function issuePeriodInvoice(
     : await tx
         .select({ addon: subscriptionAddons, price: pricePoints })
         .from(subscriptionAddons)
-        .innerJoin(pricePoints, eq(pricePoints.id, subscriptionAddons.pricePointId))
+        .innerJoin(pricePoints, and(eq(pricePoints.id, subscriptionAddons.pricePointId), eq(pricePoints.merchantId, sub.merchantId)))
         .where(and(eq(subscriptionAddons.merchantId, sub.merchantId), eq(subscriptionAddons.subscriptionId, sub.id), isNull(subscriptionAddons.removedAt)));
   const dueAddons = addonRows.filter((r) => r.price.interval !== null || r.addon.billedAt === null);
   const couponRows = onlyProrations

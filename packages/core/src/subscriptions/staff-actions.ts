@@ -93,7 +93,7 @@ async function unusedTimeCredit(tx: Transaction, sub: Subscription, at: Date): P
   const addons = await tx
     .select({ addon: subscriptionAddons, price: pricePoints })
     .from(subscriptionAddons)
-    .innerJoin(pricePoints, eq(pricePoints.id, subscriptionAddons.pricePointId))
+    .innerJoin(pricePoints, and(eq(pricePoints.id, subscriptionAddons.pricePointId), eq(pricePoints.merchantId, sub.merchantId)))
     .where(and(eq(subscriptionAddons.merchantId, sub.merchantId), eq(subscriptionAddons.subscriptionId, sub.id), isNull(subscriptionAddons.removedAt)));
   const items = [
     { description: `${plan.productName} — ${plan.price.name}`, amount: plan.price.amount * sub.quantity },

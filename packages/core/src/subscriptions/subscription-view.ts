@@ -33,7 +33,7 @@ export async function buildView(tx: Transaction, sub: Subscription, settings: Po
   const priceRows = await tx
     .select({ price: pricePoints, product: products.name })
     .from(pricePoints)
-    .innerJoin(products, eq(products.id, pricePoints.productId))
+    .innerJoin(products, and(eq(products.id, pricePoints.productId), eq(products.merchantId, sub.merchantId)))
     .where(and(eq(pricePoints.merchantId, sub.merchantId), eq(pricePoints.currency, sub.currency)));
   const priceView = (id: string): SubscriptionPriceView | null => {
     const row = priceRows.find((r) => r.price.id === id);

@@ -29,8 +29,8 @@ export async function syncOrder(tx: Transaction, sub: Subscription): Promise<voi
   const addons = await tx
     .select({ addon: subscriptionAddons, price: pricePoints, product: products.name })
     .from(subscriptionAddons)
-    .innerJoin(pricePoints, eq(pricePoints.id, subscriptionAddons.pricePointId))
-    .innerJoin(products, eq(products.id, pricePoints.productId))
+    .innerJoin(pricePoints, and(eq(pricePoints.id, subscriptionAddons.pricePointId), eq(pricePoints.merchantId, sub.merchantId)))
+    .innerJoin(products, and(eq(products.id, pricePoints.productId), eq(products.merchantId, sub.merchantId)))
     .where(and(eq(subscriptionAddons.merchantId, sub.merchantId), eq(subscriptionAddons.subscriptionId, sub.id), isNull(subscriptionAddons.removedAt)));
   const recurring = addons.filter((a) => a.price.interval !== null);
   const lines = [
