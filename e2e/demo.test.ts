@@ -152,6 +152,42 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("shows a card payment still waiting for the bank as pending, not declined, in the hosted checkout (was: Declined with a Pay button)", async () => {
+    const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string };
+    const customer = await fetch(`${demo.bffUrl}/v1/customers`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${state.secretKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "ada@example.com", name: "Ada Lovelace" }),
+    });
+    const { id: customerId } = (await customer.json()) as { id: string };
+    const created = await fetch(`${demo.bffUrl}/v1/orders`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${state.secretKey}`, "Content-Type": "application/json", "Idempotency-Key": "e2e-checkout-pending" },
+      body: JSON.stringify({ customer: customerId, type: "one_time", currency: "EUR", items: [{ description: "Grinder", quantity: 1, unit_amount: 12900 }] }),
+    });
+    const { payment_link, order } = (await created.json()) as { payment_link: string; order: { number: string } };
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    await page.goto(payment_link);
+    const form = page.frameLocator("#card-form");
+    await form.getByLabel("Card number").fill("4000 0000 0000 3220");
+    await form.getByLabel("Expiry (MM / YY)").fill("10 / 33");
+    await form.getByLabel("Security code").fill("123");
+    await form.getByRole("button", { name: "Save card" }).click();
+    await page.getByRole("heading", { name: "Payment waiting for your bank" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("main").textContent()).not.toContain("declined");
+    if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "checkout-pending-360.png"), fullPage: true });
+    await page.getByRole("link", { name: "Continue to your orders" }).click();
+    const row = page.locator("my-orders [part=order]", { hasText: `Order ${order.number}` });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).not.toContain("Declined");
+    await page.getByRole("button", { name: new RegExp(`View order ${order.number}`) }).click();
+    const history = page.locator("billfront-order-details [part=history]");
+    await history.waitFor({ timeout: 15_000 });
+    expect((await history.textContent())!.replace(/\s+/g, " ")).toMatch(/Pending/i);
+    expect(await page.locator("billfront-order-details").getByRole("button", { name: /^Pay/ }).count()).toBe(0);
+    await page.close();
+  });
+
   it("opens a support ticket from the example page (H1)", async () => {
     const page = await browser.newPage();
     await page.goto(demo.siteUrl);

@@ -108,6 +108,8 @@ ${INTENT_KEYS_SCRIPT}
     const result = await api("POST", "/v1/portal/invoices/" + invoiceId + "/pay", body, key);
     intents.settle(action, key, result.status, result.body.code);
     if (result.ok && result.body.status === "approved") return done("Payment received", "You paid " + dueText + ". A receipt is in your billing history.");
+    // Pending is not declined: the bank has not answered yet, and paying again would pay twice.
+    if (result.ok && result.body.status === "pending") return done("Payment waiting for your bank", "Your bank has not confirmed the payment of " + dueText + " yet. Nothing more to do here; you will see it in your billing history once it clears.");
     if (!isDefiniteAnswer(result.status, result.body.code)) {
       // No answer yet: the same payment is retried with the same key, so it cannot be charged twice.
       fail("We could not confirm the payment. Try again; you will not be charged twice.");
