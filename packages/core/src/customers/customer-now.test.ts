@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createProduct } from "../catalog/create-product.ts";
-import { createCustomer } from "../customers/create-customer.ts";
+import { createCustomer } from "./create-customer.ts";
 import { merchants, transactions } from "../db/schema/index.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { addCard } from "../payment-methods/add-card.ts";
@@ -9,7 +9,7 @@ import { listPaymentMethods } from "../payment-methods/list-payment-methods.ts";
 import { chargeInvoice } from "../payments/charge-invoice.ts";
 import { refundPayment } from "../payments/refund-payment.ts";
 import { voidPayment } from "../payments/void-payment.ts";
-import { retryFailedRefunds } from "../refunds/retry-failed-refunds.ts";
+import { retryFailedRefunds } from "../payments/retry-failed-refunds.ts";
 import { requestRefund } from "../requests/request-refund.ts";
 import { advanceTestClock, attachCustomerToTestClock, createTestClock } from "../subscriptions/test-clocks.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";

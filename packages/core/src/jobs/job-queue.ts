@@ -5,8 +5,8 @@ import { loggableError } from "../errors.ts";
 import { devMailbox, dispatchOutbox, type Mailer } from "../notifications/dispatch-outbox.ts";
 import { sendCardReminders, type CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { resumeGatewayAttempts } from "../payments/attempts/resume-attempts.ts";
-import { retryFailedRefunds } from "../refunds/retry-failed-refunds.ts";
-import { runBilling, type BillingLinks } from "../subscriptions/billing-engine.ts";
+import { retryFailedRefunds } from "../payments/retry-failed-refunds.ts";
+import { runBilling, type BillingLinks } from "../billing/billing-engine.ts";
 
 /** The background jobs and when they run (cron, UTC). */
 export const JOBS = {

@@ -5,7 +5,7 @@ import { documents, subscriptions, transactions } from "../db/schema/index.ts";
 import { setMerchantSettings } from "../merchants/update-merchant.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { recordPayment } from "../payments/record-payment.ts";
-import { runBilling } from "../subscriptions/billing-engine.ts";
+import { runBilling } from "../billing/billing-engine.ts";
 import { advanceTestClock, attachCustomerToTestClock, createTestClock } from "../subscriptions/test-clocks.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
 import { createOrder, type CreateOrderInput } from "./create-order.ts";

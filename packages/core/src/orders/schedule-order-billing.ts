@@ -5,7 +5,7 @@ import { instalmentAmounts } from "../documents/rules.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
-import { syncOrder } from "../subscriptions/billing-engine.ts";
+import { syncOrder } from "../billing/billing-engine.ts";
 import { billingDate, type Interval } from "../subscriptions/periods.ts";
 
 /** How often a recurring or instalment order placed through the merchant API bills. */

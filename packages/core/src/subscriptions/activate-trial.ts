@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { chargeableCard, startPeriods, type BillingLinks } from "./billing-engine.ts";
+import { chargeableCard, startPeriods, type BillingLinks } from "../billing/billing-engine.ts";
 import { getSubscription } from "./get-subscription.ts";
 import { collectionOf } from "./period-invoice.ts";
 import { onSubscriptionCharging } from "./subscription-action.ts";

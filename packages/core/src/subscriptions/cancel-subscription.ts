@@ -6,7 +6,7 @@ import { DomainError } from "../errors.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
 import { fileManualRequest } from "../requests/open-request-ticket.ts";
 import { attachCoupon } from "./attach-coupon.ts";
-import { setStatus, syncOrder } from "./billing-engine.ts";
+import { setStatus, syncOrder } from "../billing/billing-engine.ts";
 import { collectionOf, planOf, type Subscription } from "./period-invoice.ts";
 import { transition } from "./rules.ts";
 import { onSubscription } from "./subscription-action.ts";

@@ -7,7 +7,7 @@ import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { placeOrder } from "../orders/create-order.ts";
-import { billPeriod, finishCharge, syncOrder, type BillingLinks } from "./billing-engine.ts";
+import { billPeriod, finishCharge, syncOrder, type BillingLinks } from "../billing/billing-engine.ts";
 import { attachAddon } from "./attach-addon.ts";
 import { attachCoupon } from "./attach-coupon.ts";
 import { orderOf, planOf } from "./period-invoice.ts";

@@ -3,7 +3,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import { pricePoints, subscriptionAddons } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { attachAddon } from "./attach-addon.ts";
-import { syncOrder } from "./billing-engine.ts";
+import { syncOrder } from "../billing/billing-engine.ts";
 import { assertQuantity } from "./create-subscription.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";

@@ -3,7 +3,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import { subscriptionCoupons } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { attachCoupon } from "./attach-coupon.ts";
-import { syncOrder } from "./billing-engine.ts";
+import { syncOrder } from "../billing/billing-engine.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";
 import type { SubscriptionView } from "./views.ts";

@@ -1,5 +1,5 @@
 import type { CoreContext, PortalScope } from "../context.ts";
-import { restartPeriods, type BillingLinks } from "./billing-engine.ts";
+import { restartPeriods, type BillingLinks } from "../billing/billing-engine.ts";
 import { getSubscription } from "./get-subscription.ts";
 import { onSubscriptionCharging } from "./subscription-action.ts";
 import type { SubscriptionView } from "./views.ts";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { subscriptions } from "../db/schema/index.ts";
-import { syncOrder } from "./billing-engine.ts";
+import { syncOrder } from "../billing/billing-engine.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";
 import type { SubscriptionView } from "./views.ts";

@@ -1,6 +1,6 @@
 import type { CoreContext, PortalScope } from "../context.ts";
 import { orders } from "../db/schema/index.ts";
-import { setAutocharge } from "./billing-engine.ts";
+import { setAutocharge } from "../billing/billing-engine.ts";
 import { orderOf } from "./period-invoice.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";

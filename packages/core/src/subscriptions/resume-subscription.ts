@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { restartPeriods, type BillingLinks } from "./billing-engine.ts";
+import { restartPeriods, type BillingLinks } from "../billing/billing-engine.ts";
 import { getSubscription } from "./get-subscription.ts";
 import { onSubscriptionCharging } from "./subscription-action.ts";
 import type { SubscriptionView } from "./views.ts";

@@ -1,5 +1,5 @@
 import type { CoreContext, PortalScope } from "../context.ts";
-import { setAutocharge } from "./billing-engine.ts";
+import { setAutocharge } from "../billing/billing-engine.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";
 import type { SubscriptionView } from "./views.ts";

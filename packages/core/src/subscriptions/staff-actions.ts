@@ -5,7 +5,7 @@ import type { Transaction } from "../db/open.ts";
 import { pricePoints, subscriptionAddons, subscriptions } from "../db/schema/index.ts";
 import { allocate, money } from "../money.ts";
 import { DomainError } from "../errors.ts";
-import { advanceSubscription, renew, setStatus, startPeriods, syncOrder, type BillingLinks } from "./billing-engine.ts";
+import { advanceSubscription, renew, setStatus, startPeriods, syncOrder, type BillingLinks } from "../billing/billing-engine.ts";
 import { customerNow } from "./create-subscription.ts";
 import { periodLabel, planOf, type Subscription } from "./period-invoice.ts";
 import { prorate } from "./proration.ts";

@@ -6,7 +6,7 @@ import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import type { PortalSettings } from "../settings.ts";
-import { finishCharge, type BillingLinks } from "./billing-engine.ts";
+import { finishCharge, type BillingLinks } from "../billing/billing-engine.ts";
 import { customerNow } from "./create-subscription.ts";
 import type { Subscription } from "./period-invoice.ts";
 import type { SubscriptionAction } from "./rules.ts";

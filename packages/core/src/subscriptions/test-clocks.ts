@@ -4,7 +4,7 @@ import type { Executor } from "../db/open.ts";
 import { customers, merchants, subscriptions, testClocks } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { runBilling, type BillingLinks } from "./billing-engine.ts";
+import { runBilling, type BillingLinks } from "../billing/billing-engine.ts";
 
 export interface TestClockView {
   id: string;

@@ -7,7 +7,7 @@ import { appendFileSync } from "node:fs";
 import { TestClock } from "../clock.ts";
 import { openDatabase } from "../db/open.ts";
 import { SandboxGateway } from "../payments/sandbox-gateway.ts";
-import { runBilling } from "../subscriptions/billing-engine.ts";
+import { runBilling } from "../billing/billing-engine.ts";
 import { observedGateway } from "./observed-gateway.ts";
 
 const crashAfter = Number(process.env.CRASH_AFTER_CHARGES ?? 0);

@@ -16,7 +16,7 @@ import { SandboxGateway } from "../payments/sandbox-gateway.ts";
 import { createMerchantWithCustomer, createTestContext, testDatabaseKind } from "../testing/index.ts";
 import { observedGateway } from "../testing/observed-gateway.ts";
 import { runBilling } from "./billing-engine.ts";
-import { createSubscription } from "./create-subscription.ts";
+import { createSubscription } from "../subscriptions/create-subscription.ts";
 
 const SUBSCRIBERS = 5;
 

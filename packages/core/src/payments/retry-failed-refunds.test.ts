@@ -6,8 +6,8 @@ import { createMerchant } from "../merchants/create-merchant.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 import { createOrder } from "../orders/create-order.ts";
 import { addCard } from "../payment-methods/add-card.ts";
-import { chargeInvoice } from "../payments/charge-invoice.ts";
-import { refundPayment } from "../payments/refund-payment.ts";
+import { chargeInvoice } from "./charge-invoice.ts";
+import { refundPayment } from "./refund-payment.ts";
 import { createTestContext } from "../testing/index.ts";
 import { listRefundQueue, retryFailedRefunds } from "./retry-failed-refunds.ts";
 

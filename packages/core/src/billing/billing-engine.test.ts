@@ -7,8 +7,8 @@ import { runBilling } from "./billing-engine.ts";
 import { setMerchantSettings } from "../merchants/update-merchant.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
-import { createSubscription } from "./create-subscription.ts";
-import { advanceTestClock, attachCustomerToTestClock, createTestClock } from "./test-clocks.ts";
+import { createSubscription } from "../subscriptions/create-subscription.ts";
+import { advanceTestClock, attachCustomerToTestClock, createTestClock } from "../subscriptions/test-clocks.ts";
 
 const card = (number = "4242424242424242") => ({ number, expMonth: 12, expYear: 2035, cvc: "123" });
 

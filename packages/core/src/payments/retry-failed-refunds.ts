@@ -3,8 +3,8 @@ import { customerNow, customerNowSql } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { lockCustomer } from "../balance/ledger.ts";
 import { transactions } from "../db/schema/index.ts";
-import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
-import { REFUND_MAX_ATTEMPTS, type RefundResultView } from "../payments/book-refund.ts";
+import { runMoneyMovement } from "./attempts/run-attempt.ts";
+import { REFUND_MAX_ATTEMPTS, type RefundResultView } from "./book-refund.ts";
 
 export { REFUND_MAX_ATTEMPTS };
 

@@ -3,7 +3,7 @@ import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { customers, documents, gatewayAttempts, orders, paymentMethods, skippedPayments, subscriptions, testClocks } from "../db/schema/index.ts";
-import { instalmentsDone, syncOrder } from "./sync-order.ts";
+import { instalmentsDone, syncOrder } from "../subscriptions/sync-order.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
@@ -11,9 +11,9 @@ import type { CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { callGateway } from "../payments/attempts/finish-attempt.ts";
 import { insertAttempt } from "../payments/attempts/run-attempt.ts";
 import { bookPayment, outstandingOn } from "../payments/record-payment.ts";
-import { billingDate } from "./periods.ts";
-import { collectionOf, isOrderSchedule, issueOrderPeriodInvoice, issuePeriodInvoice, orderOf, planOf, type Invoice, type Subscription } from "./period-invoice.ts";
-import { nextRetryAt, transition, type SubscriptionStatus } from "./rules.ts";
+import { billingDate } from "../subscriptions/periods.ts";
+import { collectionOf, isOrderSchedule, issueOrderPeriodInvoice, issuePeriodInvoice, orderOf, planOf, type Invoice, type Subscription } from "../subscriptions/period-invoice.ts";
+import { nextRetryAt, transition, type SubscriptionStatus } from "../subscriptions/rules.ts";
 
 /** Signed links the engine puts in emails; the BFF owns the keys (update card, open the billing area). */
 export interface BillingLinks {
@@ -413,4 +413,4 @@ export async function setAutocharge(tx: Transaction, sub: Subscription, input: {
   return { ...sub, status, dunningAttempts: 0, nextRetryAt: null };
 }
 
-export { syncOrder } from "./sync-order.ts";
+export { syncOrder } from "../subscriptions/sync-order.ts";
