@@ -18,13 +18,16 @@ export type DocumentDraft = Omit<DocumentRow, "id" | "number" | "status" | "subt
  * transaction: the next number of its kind (no gaps: a rollback gives it back)
  * and totals that are the sum of its lines — items as subtotal, tax lines as tax.
  */
-export async function issueDocument(tx: Transaction, draft: DocumentDraft): Promise<{ id: string; number: string; total: number }> {
+export async function issueDocument(tx: Transaction, draft: DocumentDraft): Promise<typeof documents.$inferSelect> {
   const subtotal = draft.lines.filter((l) => l.kind !== "tax").reduce((s, l) => s + l.amount, 0);
   const tax = draft.lines.filter((l) => l.kind === "tax").reduce((s, l) => s + l.amount, 0);
   const totals = draft.totals ?? { subtotal, tax, total: subtotal + tax };
   const id = newId("doc");
   const number = await takeDocumentNumber(tx, draft.merchantId, draft.kind);
   const { totals: _totals, ...row } = draft;
-  await tx.insert(documents).values({ ...row, id, number, status: draft.status ?? "issued", subtotalAmount: totals.subtotal, taxAmount: totals.tax, totalAmount: totals.total });
-  return { id, number, total: totals.total };
+  const [issued] = await tx
+    .insert(documents)
+    .values({ ...row, id, number, status: draft.status ?? "issued", subtotalAmount: totals.subtotal, taxAmount: totals.tax, totalAmount: totals.total })
+    .returning();
+  return issued!;
 }

@@ -3,9 +3,8 @@ import type { CoreContext } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { documents, orderItems, orders, type DocumentLine } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { newId } from "../ids.ts";
-import { takeDocumentNumber } from "./numbering.ts";
-import { documentTotals, instalmentLines } from "./rules.ts";
+import { issueDocument } from "./issue-document.ts";
+import { instalmentLines } from "./rules.ts";
 
 export interface IssueInvoiceInput {
   orderId: string;
@@ -76,21 +75,13 @@ export async function issueInvoiceIn(tx: Transaction, merchantId: string, input:
       lines = orderLines.map((l) => (l.kind === "item" ? { ...l, description: `${l.description} (${span})` } : l));
     }
 
-    const totals = documentTotals(lines);
-    const id = newId("doc");
-    const number = await takeDocumentNumber(tx, merchantId, "invoice");
-    await tx.insert(documents).values({
-      id,
+    const { id, number, totalAmount } = await issueDocument(tx, {
       merchantId,
       customerId: order.customerId,
       orderId: order.id,
       kind: "invoice",
-      number,
       status: "open",
       currency: order.currency,
-      subtotalAmount: totals.subtotal,
-      taxAmount: totals.tax,
-      totalAmount: totals.total,
       lines,
       instalment,
       periodStart: order.type === "recurring" ? (input.period?.start ?? null) : null,
@@ -100,6 +91,6 @@ export async function issueInvoiceIn(tx: Transaction, merchantId: string, input:
       issuedAt: input.at,
       dueAt: input.dueAt ?? null,
     });
-    return { id, number, total: totals.total };
+    return { id, number, total: totalAmount };
   }
 }

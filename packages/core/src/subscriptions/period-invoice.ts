@@ -2,9 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { coupons, documents, orders, pricePoints, products, subscriptionAddons, subscriptionCoupons, subscriptions, type DocumentLine } from "../db/schema/index.ts";
 import { issueInvoiceIn } from "../documents/issue-invoice.ts";
-import { takeDocumentNumber } from "../documents/numbering.ts";
 import { DomainError } from "../errors.ts";
-import { newId } from "../ids.ts";
+import { issueDocument } from "../documents/issue-document.ts";
 import { couponAppliesToCycle, type Coupon } from "./discounts.ts";
 import { composeInvoice, type DraftLine } from "./invoice-lines.ts";
 
@@ -98,38 +97,30 @@ export async function issuePeriodInvoice(
   if (draft.carryForwardCredit > 0) {
     lines.push({ kind: "item", description: "Credit added to your account balance", quantity: 1, unitAmount: draft.carryForwardCredit, amount: draft.carryForwardCredit });
   }
-  const id = newId("doc");
-  const [invoice] = await tx
-    .insert(documents)
-    .values({
-      id,
-      merchantId: sub.merchantId,
-      customerId: sub.customerId,
-      orderId: sub.orderId,
-      kind: "invoice",
-      number: await takeDocumentNumber(tx, sub.merchantId, "invoice"),
-      status: draft.total === 0 ? "paid" : "open",
-      currency: sub.currency,
-      subtotalAmount: draft.total,
-      taxAmount: 0,
-      totalAmount: draft.total,
-      lines,
-      periodStart: input.start,
-      periodEnd: input.end,
-      subscriptionId: sub.id,
-      billingCycle: input.cycle,
-      issuedAt: input.at,
-      dueAt: input.at,
-      paidAt: draft.total === 0 ? input.at : null,
-    })
-    .returning();
+  const invoice = await issueDocument(tx, {
+    merchantId: sub.merchantId,
+    customerId: sub.customerId,
+    orderId: sub.orderId,
+    kind: "invoice",
+    status: draft.total === 0 ? "paid" : "open",
+    currency: sub.currency,
+    totals: { subtotal: draft.total, tax: 0, total: draft.total },
+    lines,
+    periodStart: input.start,
+    periodEnd: input.end,
+    subscriptionId: sub.id,
+    billingCycle: input.cycle,
+    issuedAt: input.at,
+    dueAt: input.at,
+    paidAt: draft.total === 0 ? input.at : null,
+  });
   for (const r of applying) {
     await tx.update(subscriptionCoupons).set({ cyclesApplied: r.applied.cyclesApplied + 1 }).where(eq(subscriptionCoupons.id, r.applied.id));
   }
   for (const r of dueAddons.filter((r) => r.price.interval === null)) {
     await tx.update(subscriptionAddons).set({ billedAt: input.at }).where(eq(subscriptionAddons.id, r.addon.id));
   }
-  return { invoice: invoice!, carryForwardCredit: draft.carryForwardCredit };
+  return { invoice, carryForwardCredit: draft.carryForwardCredit };
 }
 
 /** Whether a price is an order's own schedule (orders/schedule-order-billing.ts), not a catalog plan. */
