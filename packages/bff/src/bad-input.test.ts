@@ -34,6 +34,16 @@ describe("bad input on every route", async () => {
     expect(bad).toEqual([]);
   }, 60_000);
 
+  // Found from outside: a string nested thousands of levels deep overflowed the stack of the input check (500).
+  it("answers 422 to a JSON body nested thousands of levels deep, for a portal session and a merchant key", async () => {
+    const deep = (n: number) => `{"name":${"[".repeat(n)}"x"${"]".repeat(n)},"subject":${"[".repeat(n)}"x"${"]".repeat(n)},"email":"a@example.com"}`;
+    for (const [path, key] of [["/v1/portal/tickets", token], ["/v1/customers", shop.secretKey]] as const) {
+      const res = await t.app.request(path, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() }, body: deep(8000) });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { code: string }).code).toBe("body_too_deep");
+    }
+  });
+
   // Issue 10: a NUL byte (or an unpaired surrogate) in a path id, a query or a name reached Postgres and answered 500.
   it("refuses a NUL or an unpaired surrogate in any path id, query or name on every route with 422 invalid_characters", async () => {
     const routes = t.app.routes.filter((r) => r.method !== "ALL" && !r.path.includes("*"));

@@ -43,6 +43,7 @@ describe("portal settings enforced server-side (P6)", async () => {
     const { shop, customer, merchant, as, checkout } = await shopWithCustomer();
     const { token } = await t.mintSession(shop.merchantId, customer.id);
     const link = await checkout();
+    const other = await checkout();
     await setMerchantSettings(t.core, shop.merchantId, { portalEnabled: false });
 
     const portal = as(token);
@@ -57,6 +58,9 @@ describe("portal settings enforced server-side (P6)", async () => {
     expect((await link.call("GET", "/v1/portal/orders")).body.code).toBe("portal_disabled");
     const card = await link.call("POST", "/card-form/cards", { number: "4242424242424242", exp_month: 12, exp_year: 2035, cvc: "123", save: false });
     expect(card.status).toBe(201);
+    // Found from outside: that session could pay another order's invoice of the same customer.
+    const elsewhere = await link.call("POST", `/v1/portal/invoices/${other.invoiceId}/pay`, { payment_method: card.body.id });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, "invoice_not_found"]);
     const paid = await link.call("POST", `/v1/portal/invoices/${link.invoiceId}/pay`, { payment_method: card.body.id });
     expect(paid).toMatchObject({ status: 201, body: { status: "approved" } });
 

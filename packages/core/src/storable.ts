@@ -8,21 +8,30 @@ export function isUnstorableText(text: string): boolean {
   return UNSTORABLE.test(text);
 }
 
-/** The path (e.g. `items.0.description`) of the first unstorable string or object key in a JSON-like value, or null. */
-export function findUnstorableText(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return isUnstorableText(value) ? path.join(".") || "(value)" : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findUnstorableText(item, [...path, String(i)]);
-      if (found !== null) return found;
+/** Deeper than any request Billfront takes; refusing it keeps the walk (and the caller) off the stack's edge. */
+const MAX_DEPTH = 64;
+
+/**
+ * The path (e.g. `items.0.description`) of the first unstorable string or object key in a JSON-like value, or null.
+ * Walks with its own stack, so a hostile, deeply nested body is an answer (`(too deep)`), not a stack overflow.
+ */
+export function findUnstorableText(value: unknown): string | null {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) return "(too deep)";
+    if (typeof current === "string") {
+      if (isUnstorableText(current)) return path.join(".") || "(value)";
+      continue;
     }
-    return null;
-  }
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (isUnstorableText(key)) return [...path, key].join(".");
-      const found = findUnstorableText(item, [...path, key]);
-      if (found !== null) return found;
+    const entries = Array.isArray(current)
+      ? current.map((item, i) => [String(i), item] as const)
+      : current !== null && typeof current === "object" && !(current instanceof Date)
+        ? Object.entries(current)
+        : [];
+    for (const [key, item] of [...entries].reverse()) {
+      if (!Array.isArray(current) && isUnstorableText(key)) return [...path, key].join(".");
+      stack.push({ value: item, path: [...path, key] });
     }
   }
   return null;

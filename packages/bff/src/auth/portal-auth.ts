@@ -7,7 +7,8 @@ import { verifyPortalToken } from "./portal-token.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
-    portal: PortalScope & { expiresAt: Date };
+    /** `checkoutOrderId`: a payment-link session admitted while the portal is off may pay that order only. */
+    portal: PortalScope & { expiresAt: Date; checkoutOrderId?: string };
   }
 }
 
@@ -35,6 +36,7 @@ export function portalAuth(deps: AppDeps): MiddlewareHandler {
     const claims = await verifyPortalToken(deps.keys, deps.core.clock, deps.publicUrl, token);
     const merchant = await findMerchant(deps.core, claims.merchantId);
     if (!merchant) throw new ProblemError(401, "session_invalid", "The session names an unknown merchant.");
+    let checkoutOrderId: string | undefined;
     try {
       await getPortalCustomer(deps.core, merchant.id, claims.customerId);
     } catch (error) {
@@ -44,12 +46,13 @@ export function portalAuth(deps: AppDeps): MiddlewareHandler {
       // A payment link stays payable with the portal switched off: its session may do only what checkout does.
       const paymentLink = typeof claims.extra.plo === "string" && claims.extra.plo !== "";
       if (!(isDomainError(error) && error.code === "portal_disabled" && paymentLink && isCheckoutCall(c.req.method, c.req.path))) throw error;
+      checkoutOrderId = claims.extra.plo as string;
     }
     const origin = c.req.header("Origin");
     if (origin && origin !== ownOrigin && !isOriginAllowed(merchant.allowedOrigins, origin)) {
       throw new ProblemError(403, "origin_not_allowed", `${origin} is not an allowed origin for this merchant.`);
     }
-    c.set("portal", { merchantId: merchant.id, customerId: claims.customerId, expiresAt: claims.expiresAt });
+    c.set("portal", { merchantId: merchant.id, customerId: claims.customerId, expiresAt: claims.expiresAt, ...(checkoutOrderId ? { checkoutOrderId } : {}) });
     await next();
   };
 }

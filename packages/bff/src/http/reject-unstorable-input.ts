@@ -36,6 +36,7 @@ export function rejectUnstorableInput(): MiddlewareHandler {
           body = undefined; // not JSON: the route's validator answers malformed_json
         }
         const field = findUnstorableText(body);
+        if (field === "(too deep)") throw new ProblemError(422, "body_too_deep", "The JSON body is nested deeper than any request here takes.");
         if (field !== null) throw refused(`json.${field}`);
       } else if (/^application\/x-www-form-urlencoded/i.test(type)) {
         for (const [key, value] of new URLSearchParams(await c.req.text())) {

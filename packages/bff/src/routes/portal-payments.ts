@@ -67,8 +67,10 @@ export function portalPaymentRoutes(deps: AppDeps) {
       validate("param", idParam),
       validate("json", z.strictObject({ payment_method: z.string().min(1).max(64).optional() })),
       async (c) => {
-        const result = await chargeInvoice(deps.core, c.var.portal, {
+        const { checkoutOrderId, ...scope } = c.var.portal;
+        const result = await chargeInvoice(deps.core, scope, {
           invoiceId: c.req.valid("param").id,
+          onlyOrderId: checkoutOrderId,
           paymentMethodId: c.req.valid("json").payment_method,
           idempotencyKey: c.req.header("Idempotency-Key")!,
         });

@@ -16,8 +16,8 @@ export type { ChargeInvoiceResult };
 const MAX_INVOICES_PER_PAYMENT = 50;
 
 /** Pays one open invoice (O6); see chargeInvoices. */
-export function chargeInvoice(ctx: CoreContext, scope: PortalScope, input: { invoiceId: string; paymentMethodId?: string | undefined; idempotencyKey: string }) {
-  return chargeInvoices(ctx, scope, { invoiceIds: [input.invoiceId], paymentMethodId: input.paymentMethodId, idempotencyKey: input.idempotencyKey });
+export function chargeInvoice(ctx: CoreContext, scope: PortalScope, input: { invoiceId: string; paymentMethodId?: string | undefined; idempotencyKey: string; onlyOrderId?: string | undefined }) {
+  return chargeInvoices(ctx, scope, { invoiceIds: [input.invoiceId], paymentMethodId: input.paymentMethodId, idempotencyKey: input.idempotencyKey, onlyOrderId: input.onlyOrderId });
 }
 
 /**
@@ -32,7 +32,7 @@ export function chargeInvoice(ctx: CoreContext, scope: PortalScope, input: { inv
 export async function chargeInvoices(
   ctx: CoreContext,
   scope: PortalScope,
-  input: { invoiceIds: string[]; paymentMethodId?: string | undefined; idempotencyKey: string },
+  input: { invoiceIds: string[]; paymentMethodId?: string | undefined; idempotencyKey: string; /** A payment link's session: only that order's invoices. */ onlyOrderId?: string | undefined },
 ): Promise<ChargeInvoiceResult> {
   const ids = [...new Set(input.invoiceIds)].sort(); // one lock order for everyone: no deadlocks
   if (ids.length === 0 || ids.length > MAX_INVOICES_PER_PAYMENT) {
@@ -43,7 +43,7 @@ export async function chargeInvoices(
     throw new DomainError("forbidden", "bulk_payment_disabled", "This shop takes one invoice per payment.");
   }
   return runMoneyMovement<ChargeInvoiceResult>(ctx, scope, { purpose: "invoice_payment", idempotencyKey: input.idempotencyKey }, (tx) =>
-    prepareInvoiceCharge(tx, ctx, scope, { invoiceIds: ids, paymentMethodId: input.paymentMethodId, preventDuplicatePayments: settings.preventDuplicatePayments }),
+    prepareInvoiceCharge(tx, ctx, scope, { invoiceIds: ids, paymentMethodId: input.paymentMethodId, preventDuplicatePayments: settings.preventDuplicatePayments, onlyOrderId: input.onlyOrderId }),
   );
 }
 
@@ -56,7 +56,7 @@ export async function prepareInvoiceCharge(
   tx: Transaction,
   ctx: CoreContext,
   scope: PortalScope,
-  input: { invoiceIds: string[]; paymentMethodId?: string | undefined; preventDuplicatePayments: boolean; echo?: Record<string, unknown> },
+  input: { invoiceIds: string[]; paymentMethodId?: string | undefined; preventDuplicatePayments: boolean; onlyOrderId?: string | undefined; echo?: Record<string, unknown> },
 ): Promise<Prepared<ChargeInvoiceResult>> {
   const ids = [...new Set(input.invoiceIds)].sort();
   const by = { source: "portal" as const, actor: `customer:${scope.customerId}` };
@@ -64,6 +64,8 @@ export async function prepareInvoiceCharge(
   await lockCustomer(tx, scope.merchantId, scope.customerId);
   const invoices = [];
   for (const id of ids) invoices.push(await lockOpenInvoice(tx, scope, id));
+  const outside = input.onlyOrderId ? invoices.find((i) => i.orderId !== input.onlyOrderId) : undefined;
+  if (outside) throw new DomainError("not_found", "invoice_not_found", `No invoice ${outside.id}.`);
   const currency = invoices[0]!.currency;
   if (invoices.some((i) => i.currency !== currency)) throw new DomainError("invalid", "currency_mismatch", "Invoices paid together must share a currency.");
   const orderIds = invoices.map((i) => i.orderId).filter((id): id is string => id !== null);

@@ -16,11 +16,18 @@ export interface TestClockView {
 const MAX_ADVANCE_MS = 5 * 366 * 86_400_000;
 
 /** A10: a sandbox merchant creates a clock frozen at a chosen time. */
+/** Where a test clock may stand. */
+const TEST_CLOCK_RANGE = { from: new Date("2000-01-01T00:00:00Z"), to: new Date("2100-12-31T23:59:59Z") };
+
 export async function createTestClock(ctx: CoreContext, merchantId: string, input: { name: string; frozenAt: Date }): Promise<TestClockView> {
   const [merchant] = await ctx.db.select({ mode: merchants.mode }).from(merchants).where(eq(merchants.id, merchantId));
   if (!merchant) throw new DomainError("not_found", "merchant_not_found", "No such merchant.");
   if (merchant.mode !== "test") throw new DomainError("forbidden", "test_clocks_sandbox_only", "Test clocks exist only in sandbox mode.");
   if (Number.isNaN(input.frozenAt.getTime())) throw new DomainError("invalid", "invalid_date", "A test clock needs a valid start time.");
+  if (input.frozenAt < TEST_CLOCK_RANGE.from || input.frozenAt > TEST_CLOCK_RANGE.to) {
+    // Billing dates are computed years past the clock; near year 9999 they leave what the database can store.
+    throw new DomainError("invalid", "test_clock_out_of_range", "Start a test clock between 2000 and 2100.");
+  }
   const [row] = await ctx.db.insert(testClocks).values({ id: newId("clk"), merchantId, name: input.name, frozenAt: input.frozenAt, createdAt: ctx.clock.now() }).returning();
   return toView(row!);
 }
@@ -43,6 +50,7 @@ export async function advanceTestClock(ctx: CoreContext, merchantId: string, inp
     const current = await findClock(tx, merchantId, input.clockId, true);
     if (Number.isNaN(input.to.getTime()) || input.to <= current.frozenAt) throw new DomainError("invalid", "test_clock_backwards", "A test clock only moves forward.");
     if (input.to.getTime() - current.frozenAt.getTime() > MAX_ADVANCE_MS) throw new DomainError("invalid", "test_clock_jump_too_far", "Advance at most five years at a time.");
+    if (input.to > TEST_CLOCK_RANGE.to) throw new DomainError("invalid", "test_clock_out_of_range", "A test clock cannot go past 2100.");
     const [row] = await tx.update(testClocks).set({ frozenAt: input.to }).where(eq(testClocks.id, current.id)).returning();
     return row!;
   });
