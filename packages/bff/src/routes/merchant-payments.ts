@@ -23,6 +23,7 @@ export function merchantPaymentRoutes(deps: AppDeps) {
         amount: c.req.valid("json").amount,
         source: "api",
         actor: actor(c),
+        idempotencyKey: c.req.header("Idempotency-Key")!,
       });
       return c.json(refund, 201);
     })
@@ -32,11 +33,12 @@ export function merchantPaymentRoutes(deps: AppDeps) {
         amount: c.req.valid("json").amount,
         source: "api",
         actor: actor(c),
+        idempotencyKey: c.req.header("Idempotency-Key")!,
       });
       return c.json(voided, 200);
     })
     .post("/orders/:id/refund", authenticated, once, validate("param", idParam), async (c) => {
-      const outcomes = await refundOrder(deps.core, c.var.merchant.id, { orderId: c.req.valid("param").id, source: "api", actor: actor(c) });
+      const outcomes = await refundOrder(deps.core, c.var.merchant.id, { orderId: c.req.valid("param").id, source: "api", actor: actor(c), idempotencyKey: c.req.header("Idempotency-Key")! });
       return c.json({ data: outcomes }, 201);
     })
     .post(

@@ -175,7 +175,7 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
     .post("/subscriptions/:id/billing_date", authenticated, validate("param", idParam), validate("json", z.strictObject({ date })), async (c) => {
       return c.json(await changeBillingDate(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, date: c.req.valid("json").date }, links));
     })
-    .post("/subscriptions/:id/bill_now", authenticated, once, validate("param", idParam), async (c) => c.json(await forceBillNow(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id }, links)))
+    .post("/subscriptions/:id/bill_now", authenticated, once, validate("param", idParam), async (c) => c.json(await forceBillNow(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, idempotencyKey: c.req.header("Idempotency-Key")! }, links)))
     .post("/subscriptions/:id/skip_next_payment", authenticated, validate("param", idParam), validate("json", z.strictObject({ skip: z.boolean() })), async (c) => {
       return c.json(await skipNextPayment(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, skip: c.req.valid("json").skip }));
     })

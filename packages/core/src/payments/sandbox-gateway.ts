@@ -68,8 +68,14 @@ export class SandboxGateway implements PaymentGateway {
     return { status: "voided" };
   }
 
-  async refund(input: { token: string | null; attempt: number }): Promise<RefundResult> {
-    const reference = `re_sandbox_${randomToken(16)}`;
+  /**
+   * Like authorize, idempotent by key: a refund asked for again with the same key
+   * (a worker finishing an attempt a crash left) is the same refund, not a second
+   * one, and answers with the same reference.
+   */
+  async refund(input: { reference: string; token: string | null; amount: Money; attempt: number; idempotencyKey: string }): Promise<RefundResult> {
+    const digest = createHash("sha256").update(`${input.idempotencyKey}|${input.reference}|${input.amount.amount}|${input.amount.currency}|${input.attempt}`).digest("hex");
+    const reference = `re_sandbox_${digest.slice(0, 24)}`;
     const failures = /^refund_fails_(\d)$/.exec(behaviourOf(input.token ?? "") ?? "")?.[1];
     if (failures && input.attempt <= Number(failures)) return { status: "failed", reference, failureCode: "processor_unavailable" };
     return { status: "approved", reference };

@@ -5,6 +5,8 @@ import type { Transaction } from "../db/open.ts";
 import { pricePoints, subscriptionAddons, subscriptions } from "../db/schema/index.ts";
 import { allocate, money } from "../money.ts";
 import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
 import { advanceSubscription, renew, setStatus, startPeriods, syncOrder, type BillingLinks } from "../billing/billing-engine.ts";
 import { customerNow } from "./create-subscription.ts";
 import { periodLabel, planOf, type Subscription } from "./period-invoice.ts";
@@ -73,13 +75,22 @@ export async function changeBillingDate(ctx: CoreContext, merchantId: string, in
  * addons, prorated on the clock) is credited on the new invoice, so the days
  * already paid for are not paid twice.
  */
-export async function forceBillNow(ctx: CoreContext, merchantId: string, input: { subscriptionId: string }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
-  const now = await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub, now) => {
-    requireStatus(sub, ["active", "past_due"], "not_billable");
-    const prorations = await unusedTimeCredit(tx, sub, now);
-    const ended = { anchorAt: now, anchorCycle: sub.cycle + 1, currentPeriodEnd: now, cancelAtPeriodEnd: false };
-    await tx.update(subscriptions).set(ended).where(eq(subscriptions.id, sub.id));
-    await renew(tx, { ...sub, ...ended }, now, links, { prorations });
+export async function forceBillNow(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; idempotencyKey?: string | undefined }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
+  const [owner] = await ctx.db.select({ customerId: subscriptions.customerId }).from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, input.subscriptionId)));
+  if (!owner) throw new DomainError("not_found", "subscription_not_found", `No subscription ${input.subscriptionId}.`);
+  const now = await customerNow(ctx.db, ctx, merchantId, owner.customerId);
+  // Recorded under the caller's key with the new term: a retry after a crash (or a BFF
+  // taking over a dead request's key) finishes this bill-now's charge instead of billing again.
+  const key = input.idempotencyKey ?? `bill_now:${newId("sub")}`;
+  await runMoneyMovement(ctx, { merchantId, customerId: owner.customerId }, { purpose: "bill_now", idempotencyKey: key }, async (tx) => {
+    await lockCustomer(tx, merchantId, owner.customerId); // lock order: customer, then subscription
+    const [sub] = await tx.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, input.subscriptionId))).for("no key update");
+    requireStatus(sub!, ["active", "past_due"], "not_billable");
+    const prorations = await unusedTimeCredit(tx, sub!, now);
+    const ended = { anchorAt: now, anchorCycle: sub!.cycle + 1, currentPeriodEnd: now, cancelAtPeriodEnd: false };
+    await tx.update(subscriptions).set(ended).where(eq(subscriptions.id, sub!.id));
+    await renew(tx, { ...sub!, ...ended }, now, links, { prorations });
+    return { result: { subscription_id: sub!.id, billed_at: now.toISOString() } };
   });
   // Finishes the charge the renewal started, now that its transaction has committed.
   await advanceSubscription(ctx, input.subscriptionId, now, links);
