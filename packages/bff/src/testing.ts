@@ -10,12 +10,14 @@ import { widgetScriptLoader } from "./widget-script.ts";
 export const TEST_PUBLIC_URL = "http://billfront.test";
 
 /** An in-process app on a real test database, for `app.request()` tests. */
-export async function createTestApp(options: { clock?: TestClock } = {}) {
+export async function createTestApp(options: { clock?: TestClock; observe?: (core: CoreContext) => CoreContext } = {}) {
   const handle = await createTestDatabase();
   const clock = options.clock ?? new TestClock("2026-06-15T12:00:00.000Z");
-  const core: CoreContext = { db: handle.db, clock, gateway: new SandboxGateway() };
+  const real: CoreContext = { db: handle.db, clock, gateway: new SandboxGateway() };
+  // A test may wrap the real parts to watch them (every approval, every transaction), never replace them.
+  const core = options.observe ? options.observe(real) : real;
   const deps: AppDeps = { core, keys: await loadKeyRing(core), publicUrl: TEST_PUBLIC_URL, loadWidgetScript: widgetScriptLoader() };
-  return { app: createApp(deps), deps, core, clock, close: () => handle.close(), ...fixtures(deps) };
+  return { app: createApp(deps), deps, core, clock, database: handle, close: () => handle.close(), ...fixtures(deps) };
 }
 
 /** A real BFF listening on a free port (for browser tests), on a fresh test database; real time unless a clock is given. */

@@ -1,3 +1,5 @@
 export * from "./database.ts";
 export * from "./fixtures.ts";
 export * from "./pdf.ts";
+export * from "./observed-gateway.ts";
+export * from "./transaction-guard.ts";

@@ -1,7 +1,8 @@
+import type { Money } from "../money.ts";
 import type { AuthorizationResult, PaymentGateway } from "../payments/gateway.ts";
 
 /** A gateway that passes everything to `inner` and reports each authorisation after it is made (crash tests watch charges with it). */
-export function observedGateway(inner: PaymentGateway, afterAuthorize: (call: { key: string; result: AuthorizationResult }) => void): PaymentGateway {
+export function observedGateway(inner: PaymentGateway, afterAuthorize: (call: { key: string; amount: Money; result: AuthorizationResult }) => void): PaymentGateway {
   return {
     name: inner.name,
     tokenizeCard: (card, now) => inner.tokenizeCard(card, now),
@@ -9,7 +10,7 @@ export function observedGateway(inner: PaymentGateway, afterAuthorize: (call: { 
     refund: (input) => inner.refund(input),
     async authorize(input) {
       const result = await inner.authorize(input);
-      afterAuthorize({ key: input.idempotencyKey, result });
+      afterAuthorize({ key: input.idempotencyKey, amount: input.amount, result });
       return result;
     },
   };
