@@ -23,6 +23,8 @@ export function buildHistoryRows(
     skipped: Skipped[];
     orderNumbers: Map<string, string>;
     pendingRefundRequests?: Set<string>;
+    /** Payments a refund request would be taken for (the refunds setting and refund periods); absent: no such limit. */
+    refundRequestable?: Set<string>;
     /** Orders that are paused or cancelled: view-and-download only (O8), so their invoices are not payable here. */
     viewOnlyOrders?: Set<string>;
   },
@@ -62,7 +64,8 @@ export function buildHistoryRows(
       documents: attached,
       decline_code: t.status === "declined" ? t.declineCode : null,
       payable: false,
-      refundable: t.kind === "payment" && t.status === "approved" && t.refundedAmount < t.amount && !input.pendingRefundRequests?.has(t.id),
+      refundable:
+        t.kind === "payment" && t.status === "approved" && t.refundedAmount < t.amount && !input.pendingRefundRequests?.has(t.id) && (input.refundRequestable?.has(t.id) ?? true),
       refund_requested: input.pendingRefundRequests?.has(t.id) ?? false,
     });
   }

@@ -1,7 +1,9 @@
 import { loadSettings } from "../merchants/get-merchant.ts";
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
-import { customerRequests, documents, orders, skippedPayments, transactions } from "../db/schema/index.ts";
+import { customerNow } from "../customers/customer-now.ts";
+import { customerRequests, documents, orderItems, orders, products, skippedPayments, transactions } from "../db/schema/index.ts";
+import { automaticRefundAllowed } from "../requests/rules.ts";
 import type { HistoryRow } from "../orders/views.ts";
 import { buildHistoryRows } from "./history-rows.ts";
 
@@ -49,6 +51,8 @@ export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, i
       ),
   ]);
 
+  // What a refund request would answer (R5), so the history offers only refunds the shop would grant or review.
+  const refundable = await refundablePayments(ctx, scope, settings.refunds, txns);
   return buildHistoryRows(
     {
       transactions: txns,
@@ -57,7 +61,26 @@ export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, i
       orderNumbers: new Map(customerOrders.map((o) => [o.id, o.number])),
       viewOnlyOrders: new Set(customerOrders.filter((o) => o.state === "paused" || o.state === "cancelled").map((o) => o.id)),
       pendingRefundRequests: new Set(pendingRefunds.map((r) => r.paymentId).filter((id): id is string => id !== null)),
+      refundRequestable: refundable,
     },
     { showCreditNotes: settings.showCreditNotes, preventDuplicatePayments: settings.preventDuplicatePayments },
   );
+}
+
+/** Payments a refund request may be made for under the shop's setting: none when off, those inside their product's refund period when automatic. */
+async function refundablePayments(ctx: CoreContext, scope: PortalScope, mode: "off" | "automatic" | "manual", txns: (typeof transactions.$inferSelect)[]): Promise<Set<string>> {
+  const payments = txns.filter((t) => t.kind === "payment" && t.status === "approved" && t.orderId !== null);
+  if (mode === "off" || payments.length === 0) return new Set();
+  if (mode === "manual") return new Set(payments.map((t) => t.id));
+  const orderIds = [...new Set(payments.map((t) => t.orderId!))];
+  const lines = await ctx.db
+    .select({ orderId: orderItems.orderId, days: products.refundPeriodDays })
+    .from(orderItems)
+    .innerJoin(products, and(eq(products.id, orderItems.productId), eq(products.merchantId, scope.merchantId)))
+    .where(and(eq(orderItems.merchantId, scope.merchantId), inArray(orderItems.orderId, orderIds), eq(orderItems.kind, "item")))
+    .orderBy(asc(orderItems.position));
+  const days = new Map<string, number | null>();
+  for (const line of lines) if (!days.has(line.orderId)) days.set(line.orderId, line.days);
+  const now = await customerNow(ctx, ctx.db, scope.merchantId, scope.customerId);
+  return new Set(payments.filter((t) => automaticRefundAllowed(t.createdAt, days.get(t.orderId!) ?? null, now)).map((t) => t.id));
 }

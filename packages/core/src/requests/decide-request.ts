@@ -4,6 +4,7 @@ import { customerNow } from "../customers/customer-now.ts";
 import { customerRequests, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { returnPayment } from "../payments/refund-order.ts";
+import { endRefundedPeriod } from "./end-refunded-period.ts";
 import { closeRequestTicket } from "./open-request-ticket.ts";
 import { cancelNow } from "./request-cancellation.ts";
 
@@ -74,6 +75,7 @@ export async function decideCustomerRequest(
     const [payment] = await ctx.db.select().from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.id, request.paymentId)));
     // Keyed by the request: however often this runs, the request refunds its payment once.
     if (payment && payment.amount > payment.refundedAmount) await returnPayment(ctx, merchantId, payment, { source: "staff", actor: input.actor, idempotencyKey: `request:${request.id}` });
+    if (payment) await endRefundedPeriod(ctx, merchantId, payment);
   }
   return toRequestView(request);
 }

@@ -6,6 +6,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import { customerRequests, orderItems, orders, products, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { returnPayment } from "../payments/refund-order.ts";
+import { endRefundedPeriod } from "./end-refunded-period.ts";
 import { refundableAmount } from "../payments/rules.ts";
 import { fileManualRequest } from "./open-request-ticket.ts";
 import { automaticRefundAllowed, refundPeriodEnd } from "./rules.ts";
@@ -61,6 +62,7 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
       );
     }
     const outcome = await returnPayment(ctx, scope.merchantId, payment, { source: "portal", actor: `customer:${scope.customerId}`, idempotencyKey: input.idempotencyKey });
+    await endRefundedPeriod(ctx, scope.merchantId, payment);
     return { status: outcome.status === "voided" ? "voided" : outcome.status === "pending" ? "refund_pending" : "refunded", payment_id: payment.id };
   }
 
