@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { pricePoints, products } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
@@ -54,7 +54,8 @@ export async function createPricePoint(ctx: CoreContext, merchantId: string, inp
     const targets = await ctx.db
       .select({ id: pricePoints.id, currency: pricePoints.currency, interval: pricePoints.interval })
       .from(pricePoints)
-      .where(and(eq(pricePoints.merchantId, merchantId), inArray(pricePoints.id, switchTo)));
+      // An order's own schedule price is not in the catalog: never a plan to switch to.
+      .where(and(eq(pricePoints.merchantId, merchantId), inArray(pricePoints.id, switchTo), isNull(pricePoints.orderId)));
     if (targets.length !== switchTo.length || targets.some((t) => t.currency !== amount.currency || !t.interval)) {
       throw new DomainError("invalid", "invalid_switch_target", "Plans to switch to must be this shop's recurring prices in the same currency.");
     }

@@ -2,7 +2,7 @@ import type { Transaction } from "../db/open.ts";
 import { DomainError } from "../errors.ts";
 import type { PortalSettings } from "../settings.ts";
 import { assertQuantity } from "./create-subscription.ts";
-import { planOf, type Subscription } from "./period-invoice.ts";
+import { catalogPriceOf, planOf, type Subscription } from "./period-invoice.ts";
 import { changePreview } from "./proration.ts";
 import type { ChangePreviewView } from "./views.ts";
 
@@ -13,10 +13,11 @@ const PREVIEW_VALID_MS = 60 * 60 * 1000;
 export async function changeTarget(tx: Transaction, sub: Subscription, input: { pricePointId?: string | undefined; quantity?: number | undefined }) {
   const current = await planOf(tx, sub.merchantId, sub.pricePointId);
   const pricePointId = input.pricePointId ?? sub.pricePointId;
+  // Looked up first: an unknown id, or another order's own schedule price, is "not found" before it is "not switchable".
+  const target = pricePointId === sub.pricePointId ? current : await catalogPriceOf(tx, sub.merchantId, pricePointId);
   if (pricePointId !== sub.pricePointId && !current.price.switchTo.includes(pricePointId)) {
     throw new DomainError("not_allowed", "plan_not_switchable", "This plan cannot be switched to that one.");
   }
-  const target = await planOf(tx, sub.merchantId, pricePointId);
   const quantity = input.quantity ?? sub.quantity;
   assertQuantity(quantity, target.price);
   if (pricePointId === sub.pricePointId && quantity === sub.quantity) throw new DomainError("invalid", "nothing_to_change", "Choose another plan or quantity.");

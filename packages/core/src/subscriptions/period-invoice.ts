@@ -6,6 +6,7 @@ import { DomainError } from "../errors.ts";
 import { issueDocument } from "../documents/issue-document.ts";
 import { couponAppliesToCycle, type Coupon } from "./discounts.ts";
 import { composeInvoice, type DraftLine } from "./invoice-lines.ts";
+import type { SubscriptionBilling } from "./rules.ts";
 
 export type Subscription = typeof subscriptions.$inferSelect;
 export type Invoice = typeof documents.$inferSelect;
@@ -126,6 +127,23 @@ export async function issuePeriodInvoice(
 /** Whether a price is an order's own schedule (orders/schedule-order-billing.ts), not a catalog plan. */
 export function isOrderSchedule(price: { orderId: string | null }): boolean {
   return price.orderId !== null;
+}
+
+/** What a subscription on this price bills: a catalog plan, or an order's recurring or instalment schedule. */
+export function billingOf(price: { orderId: string | null; instalments: number | null }): SubscriptionBilling {
+  if (!isOrderSchedule(price)) return "plan";
+  return price.instalments !== null ? "instalment_order" : "recurring_order";
+}
+
+/**
+ * A catalog price to move a subscription onto (a plan change, staff's or the
+ * customer's): another order's own schedule price is never one, and is "not
+ * found" like an unknown id, so its existence is not given away.
+ */
+export async function catalogPriceOf(tx: Transaction, merchantId: string, pricePointId: string) {
+  const plan = await planOf(tx, merchantId, pricePointId);
+  if (isOrderSchedule(plan.price)) throw new DomainError("not_found", "price_not_found", `No price ${pricePointId}.`);
+  return plan;
 }
 
 /**

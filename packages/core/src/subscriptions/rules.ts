@@ -61,7 +61,15 @@ export type SubscriptionAction =
   | "autocharge_on"
   | "remove_payment_method";
 
+/**
+ * What a subscription bills: a catalog plan, or the hidden schedule of an order
+ * the shop placed through the merchant API (orders/schedule-order-billing.ts),
+ * recurring or in instalments.
+ */
+export type SubscriptionBilling = "plan" | "recurring_order" | "instalment_order";
+
 export interface SubscriptionFacts {
+  billing: SubscriptionBilling;
   status: SubscriptionStatus;
   cancelAtPeriodEnd: boolean;
   pauseAt: Date | null;
@@ -82,6 +90,33 @@ const LIVE: readonly SubscriptionStatus[] = ["trialing", "active", "past_due", "
  * widget show the controls that will work.
  */
 export function subscriptionActions(s: SubscriptionFacts, settings: PortalSettings): SubscriptionAction[] {
+  // An instalment plan is a debt the customer agreed to pay off: nothing they may stop, pause or reshape.
+  if (s.billing === "instalment_order") return [];
+  const actions = planActions(s, settings);
+  // A shop's recurring order bills its own lines: plan, quantity, addons and coupons are catalog concepts it has none of.
+  return s.billing === "recurring_order" ? actions.filter((a) => !CATALOG_ACTIONS.includes(a)) : actions;
+}
+
+/** Actions that reshape what a catalog plan bills (S5, S6); an order's own schedule has none of them. */
+export const CATALOG_ACTIONS: readonly SubscriptionAction[] = ["change_plan", "change_quantity", "undo_scheduled_change", "manage_addons", "apply_coupon"];
+
+/**
+ * Why an action is refused outright on an order's schedule, whatever the shop's
+ * settings (a 409 with this code), or null when the settings decide.
+ */
+export function scheduleRefusal(billing: SubscriptionBilling, action: SubscriptionAction): { code: string; message: string } | null {
+  if (billing === "instalment_order") {
+    if (action === "cancel") return { code: "instalment_plan_not_cancellable", message: "An instalment plan cannot be cancelled; the remaining instalments are still due." };
+    if (action === "pause" || action === "resume" || action === "edit_pause_schedule") return { code: "instalment_plan_not_pausable", message: "An instalment plan cannot be paused; the remaining instalments are still due." };
+    return { code: "instalment_plan_not_changeable", message: "An instalment plan is paid as agreed with the shop and cannot be changed here." };
+  }
+  if (billing === "recurring_order" && CATALOG_ACTIONS.includes(action)) {
+    return { code: "order_plan_not_changeable", message: "This order bills the items the shop set; its plan, quantity, addons and coupons cannot be changed here." };
+  }
+  return null;
+}
+
+function planActions(s: SubscriptionFacts, settings: PortalSettings): SubscriptionAction[] {
   const actions: SubscriptionAction[] = [];
   const live = LIVE.includes(s.status);
   const billing = s.status === "active" || s.status === "trialing";

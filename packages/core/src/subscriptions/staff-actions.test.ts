@@ -4,6 +4,7 @@ import { createPricePoint } from "../catalog/create-price-point.ts";
 import { createProduct } from "../catalog/create-product.ts";
 import { createCustomer } from "../customers/create-customer.ts";
 import { documents } from "../db/schema/index.ts";
+import { getOrderDetails } from "../orders/get-order-details.ts";
 import { addCard } from "../payment-methods/add-card.ts";
 import { createMerchantWithCustomer, createTestContext } from "../testing/index.ts";
 import { createSubscription } from "./create-subscription.ts";
@@ -54,5 +55,20 @@ describe("staff operations on subscriptions (S8, S4)", async () => {
     expect(await manageTrial(ctx, shop.merchantId, { subscriptionId: sub.id, action: "skip" })).toMatchObject({ status: "active", current_period_end: "2027-02-05T00:00:00.000Z" });
     expect(await invoiceDates(sub.order_id)).toEqual([["2027-01-05", 2000]]);
     await expect(manageTrial(ctx, shop.merchantId, { subscriptionId: sub.id, action: "skip" })).rejects.toMatchObject({ code: "not_in_trial" });
+  });
+
+  it("skipping a trial for a customer with no card bills today: past due with today's invoice open to pay, the retry dated, next_payment the next period's", async () => {
+    const clock = await createTestClock(ctx, shop.merchantId, { name: "no card", frozenAt: new Date("2027-01-05T00:00:00.000Z") });
+    const customer = await createCustomer(ctx, shop.merchantId, { email: `${clock.id}@example.com` });
+    await attachCustomerToTestClock(ctx, shop.merchantId, { clockId: clock.id, customerId: customer.id });
+    const sub = await createSubscription(ctx, shop.merchantId, { customerId: customer.id, pricePointId: trial.id });
+    expect(await manageTrial(ctx, shop.merchantId, { subscriptionId: sub.id, action: "skip" })).toMatchObject({ status: "past_due", next_retry_at: "2027-01-08T00:00:00.000Z" });
+    const [invoice] = await ctx.db.select().from(documents).where(and(eq(documents.orderId, sub.order_id), eq(documents.kind, "invoice")));
+    expect(invoice).toMatchObject({ status: "open", totalAmount: 2000, dueAt: new Date("2027-01-05T00:00:00.000Z") });
+    // As after any declined renewal: what is owed now is the open invoice; next_payment is the next period's billing.
+    expect(await getOrderDetails(ctx, { merchantId: shop.merchantId, customerId: customer.id }, sub.order_id)).toMatchObject({
+      status: "past_due",
+      next_payment: { due_at: "2027-02-05T00:00:00.000Z", amount: { amount: 2000 } },
+    });
   });
 });

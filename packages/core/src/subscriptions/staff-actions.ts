@@ -9,7 +9,7 @@ import { newId } from "../ids.ts";
 import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
 import { advanceSubscription, renew, setStatus, startPeriods, syncOrder, type BillingLinks } from "../billing/billing-engine.ts";
 import { customerNow } from "./create-subscription.ts";
-import { periodLabel, planOf, type Subscription } from "./period-invoice.ts";
+import { billingOf, catalogPriceOf, isOrderSchedule, periodLabel, planOf, type Subscription } from "./period-invoice.ts";
 import { prorate } from "./proration.ts";
 
 export interface StaffSubscriptionView {
@@ -123,6 +123,10 @@ async function unusedTimeCredit(tx: Transaction, sub: Subscription, at: Date): P
 export async function skipNextPayment(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; skip: boolean }): Promise<StaffSubscriptionView> {
   await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub) => {
     requireStatus(sub, ["active", "past_due"], "not_billable");
+    // A skipped instalment would never be invoiced, and the plan would turn Complete with it unpaid.
+    if (input.skip && billingOf((await planOf(tx, merchantId, sub.pricePointId)).price) === "instalment_order") {
+      throw new DomainError("not_allowed", "instalment_not_skippable", "An instalment cannot be skipped; move the billing date to collect it later.");
+    }
     await tx.update(subscriptions).set({ skipNextPayment: input.skip }).where(eq(subscriptions.id, sub.id));
   });
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
@@ -156,7 +160,11 @@ export async function manageTrial(ctx: CoreContext, merchantId: string, input: {
 export async function changePricePoint(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; pricePointId: string; quantity?: number | undefined }): Promise<StaffSubscriptionView> {
   await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub) => {
     requireStatus(sub, ["trialing", "active", "past_due", "paused"], "price_not_changeable");
-    const plan = await planOf(tx, merchantId, input.pricePointId);
+    // Another order's schedule price is no plan (404); and an order's own schedule bills its lines, never a catalog plan.
+    const plan = await catalogPriceOf(tx, merchantId, input.pricePointId);
+    if (isOrderSchedule((await planOf(tx, merchantId, sub.pricePointId)).price)) {
+      throw new DomainError("not_allowed", "order_plan_not_changeable", "This order bills the items the shop set when placing it; it has no plan to change.");
+    }
     if (!plan.price.interval || plan.price.addon || plan.price.currency !== sub.currency) {
       throw new DomainError("invalid", "invalid_price", "Choose a recurring plan price in the subscription's currency.");
     }

@@ -8,8 +8,8 @@ import { loadSettings } from "../merchants/get-merchant.ts";
 import type { PortalSettings } from "../settings.ts";
 import { finishCharge, type BillingLinks } from "../billing/billing-engine.ts";
 import { customerNow } from "./create-subscription.ts";
-import type { Subscription } from "./period-invoice.ts";
-import type { SubscriptionAction } from "./rules.ts";
+import { billingOf, planOf, type Subscription } from "./period-invoice.ts";
+import { scheduleRefusal, type SubscriptionAction } from "./rules.ts";
 import { actionsFor } from "./subscription-view.ts";
 
 /** What a customer's action runs with: the locked subscription, the shop's settings and the customer's time. */
@@ -28,6 +28,9 @@ export async function onSubscription<T>(ctx: CoreContext, scope: PortalScope, in
   const now = await customerNow(ctx.db, ctx, scope.merchantId, scope.customerId);
   return ctx.db.transaction(async (tx) => {
     const sub = await lockCustomerSubscription(tx, scope, input.subscriptionId);
+    // An order's schedule refuses some actions whatever the settings say, with a code that says why.
+    const refusal = input.action ? scheduleRefusal(billingOf((await planOf(tx, sub.merchantId, sub.pricePointId)).price), input.action) : null;
+    if (refusal) throw new DomainError("not_allowed", refusal.code, refusal.message, { status: sub.status });
     if (input.action && !(await actionsFor(tx, sub, settings)).includes(input.action)) {
       throw new DomainError("forbidden", `${input.action}_not_allowed`, notAllowedMessage(input.action), { status: sub.status });
     }

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { coupons, pricePoints, products, subscriptionAddons, subscriptionCoupons } from "../db/schema/index.ts";
 import type { PortalSettings } from "../settings.ts";
-import { collectionOf, planOf, type Subscription } from "./period-invoice.ts";
+import { billingOf, collectionOf, planOf, type Subscription } from "./period-invoice.ts";
 import { subscriptionActions, type SubscriptionAction } from "./rules.ts";
 import type { SubscriptionPriceView, SubscriptionView } from "./views.ts";
 
@@ -12,6 +12,7 @@ export async function actionsFor(tx: Transaction, sub: Subscription, settings: P
   const order = await collectionOf(tx, sub);
   return subscriptionActions(
     {
+      billing: billingOf(plan.price),
       status: sub.status,
       cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
       pauseAt: sub.pauseAt,
@@ -46,7 +47,9 @@ export async function buildView(tx: Transaction, sub: Subscription, settings: Po
     .innerJoin(coupons, eq(coupons.id, subscriptionCoupons.couponId))
     .where(and(eq(subscriptionCoupons.subscriptionId, sub.id), isNull(subscriptionCoupons.removedAt)));
   const actions = await actionsFor(tx, sub, settings);
-  const retention = actions.includes("cancel") && settings.retentionCouponId ? await retentionOffer(tx, sub, settings.retentionCouponId) : null;
+  const billing = billingOf(plan.price);
+  // An order's schedule invoices its own lines, which a coupon does not discount: no offer that would not be kept.
+  const retention = actions.includes("cancel") && billing === "plan" && settings.retentionCouponId ? await retentionOffer(tx, sub, settings.retentionCouponId) : null;
   const pending = sub.pendingPricePointId !== null || sub.pendingQuantity !== null;
   return {
     id: sub.id,
@@ -82,7 +85,7 @@ export async function buildView(tx: Transaction, sub: Subscription, settings: Po
         : settings.cancellationTiming === "either" ? ["now", "end_of_term"] : [settings.cancellationTiming === "immediately" ? "now" : "end_of_term"],
     retention_offer: retention,
     quantity_change_timings: actions.includes("change_quantity") ? ["now", "end_of_term"] : [],
-    change_timings: settings.changePlan === "either" ? ["now", "end_of_term"] : settings.changePlan === "immediately" ? ["now"] : settings.changePlan === "end_of_term" ? ["end_of_term"] : [],
+    change_timings: billing !== "plan" ? [] : settings.changePlan === "either" ? ["now", "end_of_term"] : settings.changePlan === "immediately" ? ["now"] : settings.changePlan === "end_of_term" ? ["end_of_term"] : [],
     actions,
   };
 }
