@@ -70,6 +70,12 @@ describe("payment links and hosted checkout (O7)", async () => {
     const res = await createOrder({ customer: foreign, type: "one_time", currency: "EUR", items: [{ description: "x", quantity: 1, unit_amount: 1 }] }, "order-4");
     expect(res.status).toBe(404);
   });
+  // Found from outside: an order for nothing was accepted and then stayed pending, its invoice unpayable.
+  it("refuses an order for nothing with 422 order_total_zero, leaving no order behind", async () => {
+    const res = await createOrder({ customer: customerId, type: "one_time", currency: "EUR", items: [{ description: "Sample", quantity: 1, unit_amount: 0 }] }, "order-zero");
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { code: string }).code).toBe("order_total_zero");
+  });
   it("bills the second instalment of an order placed with POST /v1/orders when the billing run is due (was never billed)", async () => {
     const buyer = (await t.createCustomer(shop.merchantId, "instalments@example.com")).id;
     await addCard(t.core, { merchantId: shop.merchantId, customerId: buyer }, { number: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "123" });

@@ -96,6 +96,8 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
     .post(
       "/customers/:id/incidents",
       authenticated,
+      // A retried grant must not give the incidents twice.
+      once,
       validate("param", idParam),
       validate("json", z.strictObject({ count: z.number().int().min(1).max(10_000), periods: z.number().int().min(1).max(120).optional(), months: z.number().int().min(1).max(12).optional(), start: z.iso.datetime().optional() })),
       async (c) => {

@@ -34,6 +34,7 @@ const MONEY_MOVING = [
   "POST /v1/requests/:id/:decision{approve|reject}",
   "POST /v1/tickets/:id/request/:decision{approve|reject}",
   "POST /v1/tickets/:id/fees",
+  "POST /v1/customers/:id/incidents",
   "PATCH /v1/fees/:id",
   "DELETE /v1/fees/:id",
   "POST /v1/subscriptions",

@@ -78,6 +78,9 @@ export async function createOrder(
     ),
   );
 
+  // An invoice for nothing can never be paid, so such an order would stay pending for ever.
+  if (options.invoice && total.amount === 0) throw new DomainError("invalid", "order_total_zero", "An order with a payment link must be for more than nothing.");
+
   // A test-clock customer's order is placed (and first invoiced) at their clock's time (A10).
   const now = await customerNow(ctx, ctx.db, merchantId, input.customerId);
   const placedAt = input.placedAt ?? now;

@@ -20,7 +20,7 @@ import { manageSubscriptionCoupon } from "./manage-subscription-coupon.ts";
 import { pauseSubscription } from "./pause-subscription.ts";
 import { resumeSubscription } from "./resume-subscription.ts";
 import { setSubscriptionAutocharge } from "./set-subscription-autocharge.ts";
-import { changePricePoint, skipNextPayment } from "./staff-actions.ts";
+import { changePricePoint, forceBillNow, skipNextPayment } from "./staff-actions.ts";
 import { advanceTestClock, attachCustomerToTestClock, createTestClock } from "./test-clocks.ts";
 
 describe("what customers and staff may do with an order's billing schedule (S1, S3, S5, S6, S8)", async () => {
@@ -116,6 +116,15 @@ describe("what customers and staff may do with an order's billing schedule (S1, 
     // The paid January period runs out, nothing more is billed.
     expect(await invoicesOf(orderId)).toEqual([["2027-01-10", "paid", 2400]]);
     expect(await getOrderDetails(ctx, c.scope, orderId)).toMatchObject({ status: "cancelled", next_payment: null });
+  });
+
+  // Its period invoice takes no unused-time credit, so billing now would bill paid time twice.
+  it("refuses staff bill-now on a shop's recurring order with 409 order_schedule_not_billable_now, and bills nothing", async () => {
+    const c = await customerOnClock("2027-01-10T09:00:00.000Z");
+    const { orderId, sub } = await recurringOrder(c.scope.customerId);
+    const before = await ctx.db.select().from(documents).where(eq(documents.orderId, orderId));
+    await expect(forceBillNow(ctx, shop.merchantId, { subscriptionId: sub.id })).rejects.toMatchObject({ code: "order_schedule_not_billable_now" });
+    expect(await ctx.db.select().from(documents).where(eq(documents.orderId, orderId))).toHaveLength(before.length);
   });
 
   it("answers 404 price_not_found when staff or a customer try to move a subscription onto another order's schedule price, and changes nothing", async () => {

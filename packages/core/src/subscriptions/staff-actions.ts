@@ -86,6 +86,10 @@ export async function forceBillNow(ctx: CoreContext, merchantId: string, input: 
     await lockCustomer(tx, merchantId, owner.customerId); // lock order: customer, then subscription
     const [sub] = await tx.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, input.subscriptionId))).for("no key update");
     requireStatus(sub!, ["active", "past_due"], "not_billable");
+    // An order placed through the API bills its own lines, which take no unused-time credit: billing now would bill paid time twice.
+    if (billingOf((await planOf(tx, merchantId, sub!.pricePointId)).price) !== "plan") {
+      throw new DomainError("not_allowed", "order_schedule_not_billable_now", "An order placed through the API bills on its schedule; move its billing date instead.");
+    }
     const prorations = await unusedTimeCredit(tx, sub!, now);
     const ended = { anchorAt: now, anchorCycle: sub!.cycle + 1, currentPeriodEnd: now, cancelAtPeriodEnd: false };
     await tx.update(subscriptions).set(ended).where(eq(subscriptions.id, sub!.id));
