@@ -66,7 +66,7 @@ function fixtures(deps: AppDeps) {
       );
     },
     async mintSession(merchantId: string, customerId: string, ttlSeconds?: number) {
-      return signPortalToken(deps.keys, core.clock, deps.publicUrl, { merchantId, customerId, ...(ttlSeconds ? { ttlSeconds } : {}) });
+      return signPortalToken(deps.keys, core, deps.publicUrl, { merchantId, customerId, ...(ttlSeconds ? { ttlSeconds } : {}) });
     },
   };
 }

@@ -10,6 +10,7 @@ export * from "./merchants/get-merchant.ts";
 export * from "./merchants/origins.ts";
 export * from "./merchants/update-merchant.ts";
 export * from "./customers/create-customer.ts";
+export { customerNow as customerTime } from "./customers/customer-now.ts";
 export * from "./orders/create-order.ts";
 export * from "./orders/list-orders.ts";
 export * from "./keys/signing-keys.ts";

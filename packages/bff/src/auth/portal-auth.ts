@@ -33,7 +33,7 @@ export function portalAuth(deps: AppDeps): MiddlewareHandler {
   return async function portalAuthMiddleware(c, next) {
     const token = bearer(c.req.header("Authorization"));
     if (!token) throw new ProblemError(401, "session_missing", "Send the portal session as `Authorization: Bearer <token>`.");
-    const claims = await verifyPortalToken(deps.keys, deps.core.clock, deps.publicUrl, token);
+    const claims = await verifyPortalToken(deps.keys, deps.core, deps.publicUrl, token);
     const merchant = await findMerchant(deps.core, claims.merchantId);
     if (!merchant) throw new ProblemError(401, "session_invalid", "The session names an unknown merchant.");
     let checkoutOrderId: string | undefined;

@@ -1,4 +1,4 @@
-import type { Clock } from "@billfront/core";
+import { customerTime, type CoreContext } from "@billfront/core/server";
 import { errors, jwtVerify, SignJWT, type FlattenedJWSInput, type JWTHeaderParameters, type JWTPayload } from "jose";
 import { ProblemError } from "../http/problem.ts";
 import { SIGNING_ALGORITHM, type KeyRing } from "./signing-keys.ts";
@@ -25,16 +25,25 @@ export interface PortalClaims {
   extra: JWTPayload;
 }
 
-/** Signs a token for one customer of one merchant: `aud` = merchant, `sub` = customer. */
+/**
+ * Signs a token for one customer of one merchant: `aud` = merchant, `sub` = customer.
+ * A customer on a test clock (A10) also gets `tcx`, the expiry on that clock, so
+ * advancing the clock expires links and sessions as real time would; the wall-clock
+ * `exp` still bounds the token, so a clock standing still never stretches its life.
+ */
 export async function signCustomerToken(
   keys: KeyRing,
-  clock: Clock,
+  core: CoreContext,
   issuer: string,
   input: { kind: TokenKind; merchantId: string; customerId: string; ttlSeconds: number; extra?: JWTPayload },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const issuedAt = Math.floor(clock.now().getTime() / 1000);
+  const wall = core.clock.now();
+  const issuedAt = Math.floor(wall.getTime() / 1000);
   const expiresAt = issuedAt + input.ttlSeconds;
-  const token = await new SignJWT(input.extra ?? {})
+  const clockOfCustomer = await customerTime({ ...core, clock: { now: () => wall } }, core.db, input.merchantId, input.customerId);
+  const onTestClock = clockOfCustomer.getTime() !== wall.getTime();
+  const claims: JWTPayload = { ...(input.extra ?? {}), ...(onTestClock ? { tcx: Math.floor(clockOfCustomer.getTime() / 1000) + input.ttlSeconds } : {}) };
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: keys.current.kid, typ: TOKEN_TYPES[input.kind] })
     .setIssuer(issuer)
     .setAudience(input.merchantId)
@@ -47,8 +56,8 @@ export async function signCustomerToken(
 }
 
 /** Signs a short-lived portal session (P1); `paymentLinkOrderId` marks one opened from a payment link (O7). */
-export function signPortalToken(keys: KeyRing, clock: Clock, issuer: string, claims: { merchantId: string; customerId: string; ttlSeconds?: number; paymentLinkOrderId?: string }) {
-  return signCustomerToken(keys, clock, issuer, {
+export function signPortalToken(keys: KeyRing, core: CoreContext, issuer: string, claims: { merchantId: string; customerId: string; ttlSeconds?: number; paymentLinkOrderId?: string }) {
+  return signCustomerToken(keys, core, issuer, {
     kind: "portal",
     merchantId: claims.merchantId,
     customerId: claims.customerId,
@@ -57,8 +66,8 @@ export function signPortalToken(keys: KeyRing, clock: Clock, issuer: string, cla
   });
 }
 
-/** Verifies signature, issuer, kind and expiry (on the injected clock); every failure is a 401 with a code. */
-export async function verifyCustomerToken(keys: KeyRing, clock: Clock, issuer: string, token: string, kind: TokenKind): Promise<PortalClaims> {
+/** Verifies signature, issuer, kind and expiry (on the injected clock, and on the customer's test clock when it has one); every failure is a 401 with a code. */
+export async function verifyCustomerToken(keys: KeyRing, core: CoreContext, issuer: string, token: string, kind: TokenKind): Promise<PortalClaims> {
   const what = kind === "portal" ? "session" : "link";
   try {
     const { payload } = await jwtVerify(
@@ -68,11 +77,15 @@ export async function verifyCustomerToken(keys: KeyRing, clock: Clock, issuer: s
         if (!key) throw new ProblemError(401, `${what}_invalid`, `The ${what} was not signed by this server.`);
         return key.publicKey;
       },
-      { issuer, algorithms: [SIGNING_ALGORITHM], typ: TOKEN_TYPES[kind], currentDate: clock.now(), requiredClaims: ["sub", "aud", "exp"] },
+      { issuer, algorithms: [SIGNING_ALGORITHM], typ: TOKEN_TYPES[kind], currentDate: core.clock.now(), requiredClaims: ["sub", "aud", "exp"] },
     );
     const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     if (audience.length !== 1 || typeof audience[0] !== "string" || typeof payload.sub !== "string") {
       throw new ProblemError(401, `${what}_invalid`, `The ${what} does not name one merchant and one customer.`);
+    }
+    if (typeof payload.tcx === "number") {
+      const now = await customerTime(core, core.db, audience[0], payload.sub);
+      if (now.getTime() / 1000 > payload.tcx) throw new ProblemError(401, `${what}_expired`, `The ${what} has expired on this customer's test clock; ask the shop for a new one.`);
     }
     return { merchantId: audience[0], customerId: payload.sub, expiresAt: new Date(payload.exp! * 1000), extra: payload };
   } catch (error) {
@@ -83,6 +96,6 @@ export async function verifyCustomerToken(keys: KeyRing, clock: Clock, issuer: s
 }
 
 /** Verifies a portal session token. */
-export function verifyPortalToken(keys: KeyRing, clock: Clock, issuer: string, token: string): Promise<PortalClaims> {
-  return verifyCustomerToken(keys, clock, issuer, token, "portal");
+export function verifyPortalToken(keys: KeyRing, core: CoreContext, issuer: string, token: string): Promise<PortalClaims> {
+  return verifyCustomerToken(keys, core, issuer, token, "portal");
 }

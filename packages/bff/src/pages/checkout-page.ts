@@ -11,7 +11,7 @@ import { checkoutHtml, checkoutErrorHtml } from "./checkout-html.ts";
  * card when nothing is due), then continues to the customer's portal.
  */
 export function checkoutPage(deps: AppDeps) {
-  const verify = (token: string) => verifyCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, token, "checkout");
+  const verify = (token: string) => verifyCustomerToken(deps.keys, deps.core, deps.publicUrl, token, "checkout");
   return new Hono()
     .get("/checkout/:token", async (c) => {
       let claims: PortalClaims;
@@ -37,7 +37,7 @@ export function checkoutPage(deps: AppDeps) {
     })
     .post("/checkout/:token/session", async (c) => {
       const claims = await verify(c.req.param("token"));
-      const { token, expiresAt } = await signPortalToken(deps.keys, deps.core.clock, deps.publicUrl, { merchantId: claims.merchantId, customerId: claims.customerId, paymentLinkOrderId: String(claims.extra.oid ?? "") });
+      const { token, expiresAt } = await signPortalToken(deps.keys, deps.core, deps.publicUrl, { merchantId: claims.merchantId, customerId: claims.customerId, paymentLinkOrderId: String(claims.extra.oid ?? "") });
       c.header("Cache-Control", "no-store");
       return c.json({ session: token, expires_at: expiresAt.toISOString() });
     });

@@ -12,7 +12,7 @@ export type LinkFlow = (typeof FLOWS)[number];
 
 /** Signs a one-time link that opens the hosted portal at `flow` for one customer (P2). */
 export async function signFlowLink(deps: AppDeps, input: { merchantId: string; customerId: string; flow: LinkFlow }): Promise<string> {
-  const { token } = await signCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, {
+  const { token } = await signCustomerToken(deps.keys, deps.core, deps.publicUrl, {
     kind: "link",
     merchantId: input.merchantId,
     customerId: input.customerId,
@@ -34,13 +34,13 @@ export function billingLinks(deps: AppDeps): BillingLinks {
 export function linksPage(deps: AppDeps) {
   return new Hono().get("/links/:token", async (c) => {
     try {
-      const claims = await verifyCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, c.req.param("token"), "link");
+      const claims = await verifyCustomerToken(deps.keys, deps.core, deps.publicUrl, c.req.param("token"), "link");
       const flow = FLOWS.find((f) => f === claims.extra.flow);
       if (!flow || typeof claims.extra.jti !== "string") throw new ProblemError(401, "link_invalid", "The link is not valid.");
       // Checked before the link is spent: with the portal switched off (P6) it stays unused and opens nothing.
       await getPortalCustomer(deps.core, claims.merchantId, claims.customerId);
       await redeemLink(deps.core, { jti: claims.extra.jti, merchantId: claims.merchantId });
-      const session = await signPortalToken(deps.keys, deps.core.clock, deps.publicUrl, claims);
+      const session = await signPortalToken(deps.keys, deps.core, deps.publicUrl, claims);
       c.header("Cache-Control", "no-store");
       c.header("Referrer-Policy", "no-referrer");
       return c.redirect(`/portal?flow=${flow}#${new URLSearchParams({ session: session.token })}`, 302);

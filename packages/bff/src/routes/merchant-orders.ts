@@ -53,7 +53,7 @@ export function merchantOrderRoutes(deps: AppDeps) {
       { invoice: {} },
     );
     const invoice = order.invoice;
-    const link = await signCustomerToken(deps.keys, deps.core.clock, deps.publicUrl, {
+    const link = await signCustomerToken(deps.keys, deps.core, deps.publicUrl, {
       kind: "checkout",
       merchantId,
       customerId: body.customer,

@@ -43,7 +43,7 @@ export function merchantRoutes(deps: AppDeps) {
       const merchant = c.var.merchant;
       const customer = await getPortalCustomer(deps.core, merchant.id, body.customer);
       if (body.return_url) assertReturnUrlAllowed(merchant.allowedOrigins, body.return_url);
-      const { token, expiresAt } = await signPortalToken(deps.keys, deps.core.clock, deps.publicUrl, {
+      const { token, expiresAt } = await signPortalToken(deps.keys, deps.core, deps.publicUrl, {
         merchantId: merchant.id,
         customerId: customer.id,
       });
