@@ -41,7 +41,7 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
     .post("/tickets", once, validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body, attachments })), async (c) => {
       const input = c.req.valid("json");
       return c.json(
-        await openTicket(deps.core, c.var.portal, { departmentId: input.department, subject: input.subject, body: input.body, attachments: toFiles(input.attachments) }),
+        await openTicket(deps.core, c.var.portal, { departmentId: input.department, subject: input.subject, body: input.body, attachments: toFiles(input.attachments), idempotencyKey: c.req.header("Idempotency-Key")! }),
         201,
       );
     })

@@ -3,6 +3,7 @@ import { createMerchantWithCustomer, createTestContext } from "../testing/index.
 import { createCustomer } from "../customers/create-customer.ts";
 import { statusAfterMessage } from "./rules.ts";
 import { setMerchantSettings } from "../merchants/update-merchant.ts";
+import { getIncidentSummary, grantIncidents } from "../incidents/incidents.ts";
 import { createDepartment, getHelpdeskOverview, getTicket, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "./tickets.ts";
 
 describe("helpdesk tickets (H1)", async () => {
@@ -17,6 +18,18 @@ describe("helpdesk tickets (H1)", async () => {
     expect(statusAfterMessage("customer", false, "waiting_on_customer")).toBe("waiting_on_staff");
     expect(statusAfterMessage("staff", false, "waiting_on_staff")).toBe("waiting_on_customer");
     expect(statusAfterMessage("staff", true, "waiting_on_staff")).toBe("waiting_on_staff");
+  });
+
+  // Found from outside: a paid ticket re-run after a crash (its key taken over) opened a second ticket and took a second incident.
+  it("opens one ticket and takes one incident when the same paid ticket is sent twice with one idempotency key (H3, R8)", async () => {
+    const other = await createCustomer(ctx, shop.merchantId, { email: "twice@example.com" });
+    const mine = { merchantId: shop.merchantId, customerId: other.id };
+    await grantIncidents(ctx, shop.merchantId, { customerId: other.id, count: 3, source: "staff" });
+    const send = () => openTicket(ctx, mine, { departmentId: premium.id, subject: "Espresso sour", body: "Help", idempotencyKey: "ticket-once" });
+    const [first, again] = [await send(), await send()];
+    expect(again.id).toBe(first.id);
+    expect(await listTickets(ctx, mine)).toHaveLength(1);
+    expect((await getIncidentSummary(ctx, mine)).available).toBe(2);
   });
 
   it("opens a ticket, takes replies both ways, hides internal notes, closes and reopens", async () => {

@@ -7,6 +7,7 @@ import { departments, ticketAttachments, ticketMessages, tickets } from "../db/s
 import type { Transaction } from "../db/open.ts";
 import { checkAttachment, MAX_ATTACHMENTS_PER_MESSAGE } from "./attachments.ts";
 import { DomainError } from "../errors.ts";
+import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
 import { newId } from "../ids.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { chargeIncident, getIncidentSummary, type IncidentSummary } from "../incidents/incidents.ts";
@@ -51,7 +52,7 @@ export interface AttachmentInput {
 export async function openTicket(
   ctx: CoreContext,
   scope: PortalScope,
-  input: { departmentId: string; subject: string; body: string; attachments?: AttachmentInput[] },
+  input: { departmentId: string; subject: string; body: string; attachments?: AttachmentInput[]; idempotencyKey?: string | undefined },
 ): Promise<TicketView> {
   assertStorable(input, "ticket");
   const files = checkAttachments(input.attachments);
@@ -59,7 +60,9 @@ export async function openTicket(
   const body = input.body.trim();
   if (!subject || subject.length > TICKET_LIMITS.subject) throw new DomainError("invalid", "invalid_subject", `A subject of 1 to ${TICKET_LIMITS.subject} characters is needed.`);
   if (!body || body.length > TICKET_LIMITS.body) throw new DomainError("invalid", "invalid_message", `A message of 1 to ${TICKET_LIMITS.body} characters is needed.`);
-  const id = await ctx.db.transaction(async (tx) => {
+  // Recorded under the caller's key: a ticket re-run after a crash is the same ticket, and takes one incident.
+  const key = input.idempotencyKey ?? `ticket:${newId("tkt")}`;
+  const { ticket_id: id } = await runMoneyMovement<{ ticket_id: string }>(ctx, scope, { purpose: "ticket", idempotencyKey: key }, async (tx) => {
     const [department] = await tx.select().from(departments).where(and(eq(departments.merchantId, scope.merchantId), eq(departments.id, input.departmentId)));
     if (!department) throw new DomainError("not_found", "department_not_found", `No department ${input.departmentId}.`);
     // Time-limited incident grants (H3) are judged on the customer's clock.
@@ -71,7 +74,7 @@ export async function openTicket(
     const messageId = newId("msg");
     await tx.insert(ticketMessages).values({ id: messageId, merchantId: scope.merchantId, ticketId, author: "customer", body, createdAt: now });
     await storeAttachments(tx, { merchantId: scope.merchantId, ticketId, messageId, at: now }, files);
-    return ticketId;
+    return { result: { ticket_id: ticketId } };
   });
   return getTicket(ctx, scope, id);
 }
