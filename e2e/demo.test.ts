@@ -184,6 +184,7 @@ describe("npm start demo, end to end in Chromium", () => {
     const history = page.locator("billfront-order-details [part=history]");
     await history.waitFor({ timeout: 15_000 });
     expect((await history.textContent())!.replace(/\s+/g, " ")).toMatch(/Pending/i);
+    if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "order-pending-360.png"), fullPage: true });
     expect(await page.locator("billfront-order-details").getByRole("button", { name: /^Pay/ }).count()).toBe(0);
     await page.close();
   });

@@ -25,6 +25,18 @@ export const CURRENCY_MINOR_UNITS: Readonly<Record<string, number>> = Object.fre
   XCD: 2, XCG: 2, XOF: 0, XPF: 0, YER: 2, ZAR: 2, ZMW: 2, ZWG: 2,
 });
 
+/**
+ * The exponents that are not 2, on their own: enough to show an amount, so the
+ * widgets (which show amounts the server has already checked) carry this short
+ * list and not the whole table. A test holds it equal to the table.
+ */
+export const MINOR_UNITS_NOT_TWO: Readonly<Record<string, number>> = { BHD: 3, BIF: 0, CLF: 4, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0, KWD: 3, LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYI: 0, UYW: 4, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0 };
+
+/** How many decimals an amount in `currency` is shown with; no validation (see isCurrencyCode for that). */
+export function displayExponent(currency: string): number {
+  return MINOR_UNITS_NOT_TWO[currency] ?? 2;
+}
+
 /** True for an active ISO 4217 code Billfront can bill in. */
 export function isCurrencyCode(code: string): boolean {
   return Object.hasOwn(CURRENCY_MINOR_UNITS, code);

@@ -1,7 +1,6 @@
 // Browser-safe entry: nothing here may import node: modules or the database.
 export * from "./money.ts";
 export * from "./currencies.ts";
-export * from "./api-schemas.ts";
 export * from "./errors.ts";
 export * from "./storable.ts";
 export * from "./clock.ts";

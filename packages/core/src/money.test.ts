@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors.ts";
-import { CURRENCY_MINOR_UNITS, MAX_AMOUNT } from "./currencies.ts";
+import { CURRENCY_MINOR_UNITS, displayExponent, isCurrencyCode, MAX_AMOUNT, MINOR_UNITS_NOT_TWO } from "./currencies.ts";
 import { add, allocate, currencyExponent, formatMoney, money, multiply, subtract, sum } from "./money.ts";
 
 describe("money", () => {
@@ -68,5 +68,10 @@ describe("money", () => {
     expect(formatMoney(money(123456, "JPY"), "en-US")).toBe("¥123,456");
     expect(formatMoney(money(1250, "KWD"), "en-US")).toMatch(/1\.250/);
     expect(formatMoney(money(1999, "EUR"), "de-DE")).toBe("19,99\u00a0€");
+  });
+
+  it("keeps the short list of exponents the widgets carry equal to the ISO table", () => {
+    for (const [code, exponent] of Object.entries(CURRENCY_MINOR_UNITS)) expect(displayExponent(code)).toBe(exponent);
+    for (const code of Object.keys(MINOR_UNITS_NOT_TWO)) expect(isCurrencyCode(code)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { CURRENCY_MINOR_UNITS, isCurrencyCode, MAX_AMOUNT } from "./currencies.ts";
+import { CURRENCY_MINOR_UNITS, displayExponent, isCurrencyCode, MAX_AMOUNT } from "./currencies.ts";
 import { DomainError } from "./errors.ts";
 
 /** An amount of money in integer minor units of an ISO 4217 currency. */
@@ -91,7 +91,8 @@ export function allocate(total: Money, weights: readonly number[]): Money[] {
 
 /** Formats for display only (the edge), e.g. "$12.50", "¥1,200", "KWD 1.250". */
 export function formatMoney(value: Money, locale?: string): string {
-  const exponent = currencyExponent(value.currency);
+  // Amounts reaching a screen or a PDF were checked when they were made: no table lookup to validate them again.
+  const exponent = displayExponent(value.currency);
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency: value.currency,

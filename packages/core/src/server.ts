@@ -95,3 +95,4 @@ export * from "./subscriptions/remove-subscription-payment-method.ts";
 export * from "./subscriptions/test-clocks.ts";
 export type * from "./subscriptions/views.ts";
 export * from "./subscriptions/staff-actions.ts";
+export * from "./api-schemas.ts";

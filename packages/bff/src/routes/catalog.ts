@@ -1,5 +1,4 @@
-import { amountSchema, currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
-import { createCoupon, createPricePoint, createProduct, listCatalog } from "@billfront/core/server";
+import { createCoupon, createPricePoint, createProduct, listCatalog, amountSchema, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";

@@ -1,5 +1,4 @@
-import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
-import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, listStaffTickets, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply } from "@billfront/core/server";
+import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, listStaffTickets, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";

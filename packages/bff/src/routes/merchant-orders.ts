@@ -1,5 +1,4 @@
-import { amountSchema, currencyCodeSchema } from "@billfront/core";
-import { createOrder } from "@billfront/core/server";
+import { createOrder, amountSchema, currencyCodeSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";

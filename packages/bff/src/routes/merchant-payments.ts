@@ -1,5 +1,4 @@
-import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
-import { addStaffCredit, getBalances, listCustomerEmails, listRefundQueue, refundOrder, refundPayment, resendEmail, voidPayment } from "@billfront/core/server";
+import { addStaffCredit, getBalances, listCustomerEmails, listRefundQueue, refundOrder, refundPayment, resendEmail, voidPayment, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";

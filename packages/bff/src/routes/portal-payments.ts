@@ -1,5 +1,4 @@
-import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
-import { addCard, assignPaymentMethod, chargeInvoice, chargeInvoices, getBalances, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, topUpBalance } from "@billfront/core/server";
+import { addCard, assignPaymentMethod, chargeInvoice, chargeInvoices, getBalances, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, topUpBalance, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { portalAuth } from "../auth/portal-auth.ts";

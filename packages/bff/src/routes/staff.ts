@@ -1,5 +1,4 @@
-import { currencyCodeSchema, positiveAmountSchema } from "@billfront/core";
-import { createApiKey, listApiKeys, revokeApiKey, createStaffUser, listAudit, loadSettings, requireAdmin, setCustomerBlacklisted, setMerchantSettings } from "@billfront/core/server";
+import { createApiKey, listApiKeys, revokeApiKey, createStaffUser, listAudit, loadSettings, requireAdmin, setCustomerBlacklisted, setMerchantSettings, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
