@@ -81,7 +81,13 @@ export async function findAttempt(db: Executor, scope: PortalScope, idempotencyK
 }
 
 /** Writes a started attempt inside the caller's transaction (the job that runs outside it is made durable by its commit). */
-export async function insertAttempt(tx: Transaction, scope: PortalScope, operation: { purpose: AttemptPurpose; idempotencyKey: string }, spec: AttemptSpec): Promise<GatewayAttempt> {
+export async function insertAttempt(
+  tx: Transaction,
+  scope: PortalScope,
+  operation: { purpose: AttemptPurpose; idempotencyKey: string },
+  spec: AttemptSpec,
+  settled?: { result: Record<string, unknown> },
+): Promise<GatewayAttempt> {
   const id = newId("gwa");
   const [row] = await tx
     .insert(gatewayAttempts)
@@ -100,33 +106,18 @@ export async function insertAttempt(tx: Transaction, scope: PortalScope, operati
       subscriptionId: spec.subscriptionId ?? null,
       try: spec.try ?? 1,
       target: spec.target,
-      status: "started",
+      status: settled ? "done" : "started",
+      result: settled?.result ?? null,
       source: spec.source,
       actor: spec.actor,
       createdAt: spec.at,
+      finishedAt: settled ? spec.at : null,
     })
     .returning();
   return row!;
 }
 
-async function insertSettled(tx: Transaction, scope: PortalScope, operation: { purpose: AttemptPurpose; idempotencyKey: string }, result: Record<string, unknown>, at: Date): Promise<void> {
-  const id = newId("gwa");
-  await tx.insert(gatewayAttempts).values({
-    id,
-    merchantId: scope.merchantId,
-    customerId: scope.customerId,
-    kind: "none",
-    purpose: operation.purpose,
-    idempotencyKey: operation.idempotencyKey,
-    gatewayKey: id,
-    amount: 0,
-    currency: "XXX",
-    target: {},
-    status: "done",
-    result,
-    source: "system",
-    actor: null,
-    createdAt: at,
-    finishedAt: at,
-  });
+/** An operation settled without the gateway, recorded done with its answer (kind `none`, nothing to call). */
+function insertSettled(tx: Transaction, scope: PortalScope, operation: { purpose: AttemptPurpose; idempotencyKey: string }, result: Record<string, unknown>, at: Date) {
+  return insertAttempt(tx, scope, operation, { kind: "none", amount: 0, currency: "XXX", target: {}, source: "system", actor: null, at }, { result });
 }
