@@ -185,6 +185,10 @@ describe("npm start demo, end to end in Chromium", () => {
     await history.waitFor({ timeout: 15_000 });
     expect((await history.textContent())!.replace(/\s+/g, " ")).toMatch(/Pending/i);
     if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "order-pending-360.png"), fullPage: true });
+    if (process.env.BILLFRONT_SCREENSHOTS) {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "order-pending-1280.png"), fullPage: true });
+    }
     expect(await page.locator("billfront-order-details").getByRole("button", { name: /^Pay/ }).count()).toBe(0);
     await page.close();
   });
