@@ -9,7 +9,6 @@ import { errorHandler, problem } from "./http/problem.ts";
 import { portalCors } from "./http/portal-cors.ts";
 import { requestLog } from "./http/request-log.ts";
 import { cardFormPage } from "./pages/card-form-page.ts";
-import { checkoutPage } from "./pages/checkout-page.ts";
 import { linksPage } from "./pages/links-page.ts";
 import { merchantOrderRoutes } from "./routes/merchant-orders.ts";
 import { portalPage } from "./pages/portal-page.ts";
@@ -52,7 +51,6 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantCatalogRoutes(deps))
     .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/", cardFormPage(deps))
-    .route("/", checkoutPage(deps))
     .route("/", linksPage(deps))
     .route("/", publicRoutes(deps))
     .route("/", portalPage(deps));

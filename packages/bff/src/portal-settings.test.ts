@@ -32,8 +32,9 @@ describe("portal settings enforced server-side (P6)", async () => {
     const checkout = async () => {
       const placed = await merchant("POST", "/orders", { customer: customer.id, type: "one_time", currency: "EUR", items: [{ description: "Grinder", quantity: 1, unit_amount: 4900 }] });
       expect(placed.status).toBe(201);
-      const link = new URL(placed.body.payment_link).pathname;
-      const session = (await (await t.app.request(`${link}/session`, { method: "POST" })).json()) as { session: string };
+      const link = new URL(placed.body.payment_link);
+      expect(link.pathname).toBe("/links");
+      const session = (await (await t.app.request("/links", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: link.hash.slice(1) }) })).json()) as { session: string };
       return { invoiceId: placed.body.invoice.id as string, orderId: placed.body.order.id as string, call: as(session.session) };
     };
     return { shop, customer, merchant, as, checkout };
@@ -55,7 +56,7 @@ describe("portal settings enforced server-side (P6)", async () => {
     expect([minted.status, minted.body.code]).toEqual([403, "portal_disabled"]);
 
     // The payment link's session may pay its order, and nothing else.
-    expect((await link.call("GET", "/v1/portal/orders")).body.code).toBe("portal_disabled");
+    expect((await link.call("GET", "/v1/portal/orders")).body.code).toBe("session_flow_only");
     const card = await link.call("POST", "/card-form/cards", { number: "4242424242424242", exp_month: 12, exp_year: 2035, cvc: "123", save: false });
     expect(card.status).toBe(201);
     // Found from outside: that session could pay another order's invoice of the same customer.
@@ -64,8 +65,10 @@ describe("portal settings enforced server-side (P6)", async () => {
     const paid = await link.call("POST", `/v1/portal/invoices/${link.invoiceId}/pay`, { payment_method: card.body.id });
     expect(paid).toMatchObject({ status: 201, body: { status: "approved" } });
 
+    // Turning the portal back on does not bring the ended sessions back (A8); a new one works.
     await setMerchantSettings(t.core, shop.merchantId, { portalEnabled: true });
-    expect((await portal("GET", "/v1/portal/orders")).status).toBe(200);
+    expect((await portal("GET", "/v1/portal/orders")).body.code).toBe("session_revoked");
+    expect((await as((await t.mintSession(shop.merchantId, customer.id)).token)("GET", "/v1/portal/orders")).status).toBe(200);
   });
 
   it("with credit notes hidden, a credit note is neither in the billing history nor downloadable as a PDF (403 credit_notes_hidden)", async () => {

@@ -1,8 +1,7 @@
-import { SandboxGateway, TestClock, createCustomer, createMerchant, systemClock, type Clock, type CoreContext } from "@billfront/core/server";
+import { SandboxGateway, TestClock, createCustomer, createMerchant, createPortalSession, systemClock, type Clock, type CoreContext, type SessionFlow } from "@billfront/core/server";
 import { createTestDatabase, placeBilledOrder } from "@billfront/core/testing";
 import { createApp } from "./app.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
-import { signPortalToken } from "./auth/portal-token.ts";
 import type { AppDeps } from "./deps.ts";
 import { startServer } from "./server.ts";
 import { widgetScriptLoader } from "./widget-script.ts";
@@ -65,8 +64,12 @@ function fixtures(deps: AppDeps) {
         item.attempts ?? ["approved"],
       );
     },
-    async mintSession(merchantId: string, customerId: string, ttlSeconds?: number) {
-      return signPortalToken(deps.keys, core, deps.publicUrl, { merchantId, customerId, ...(ttlSeconds ? { ttlSeconds } : {}) });
+    /** A portal session as the merchant's server would mint it (P1); `flow` opens it at one step (A5). */
+    async mintSession(merchantId: string, customerId: string, options: number | { flow?: SessionFlow; flowSubjectId?: string; limited?: boolean } = {}) {
+      // A number: a session that lasts that many seconds, idle or not (tests that move the clock far).
+      const life = typeof options === "number" ? { idleMinutes: Math.max(1, Math.ceil(options / 60)), lifetimeMinutes: Math.max(1, Math.ceil(options / 60)) } : options;
+      const { token, session } = await createPortalSession(core, { merchantId, customerId, source: "api", ...life });
+      return { token, session, expiresAt: new Date(session.expires_at) };
     },
   };
 }

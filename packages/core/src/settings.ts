@@ -60,6 +60,18 @@ export interface PortalSettings {
   dunningRetryDays: number[];
   /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
   dunningFinalAction: "cancel" | "unpaid";
+  /** P1: a portal session ends after this many minutes without a request... */
+  sessionIdleMinutes: number;
+  /** ...and this many hours after it began, however busy. */
+  sessionLifetimeHours: number;
+  /** P2: sign-in and invite links (which open the whole portal) live this many minutes; at most 60. */
+  linkTtlMinutes: number;
+  /** P2: action links (update card, pay invoice) live this many hours, at most 168 (7 days), and open only their flow. */
+  actionLinkTtlHours: number;
+  /** P4: customers may ask for a sign-in code and link by e-mail on the hosted portal. */
+  selfSignIn: boolean;
+  /** P4: customers must pass a TOTP check (enrolling on first sign-in) before a self sign-in session opens the portal. */
+  mfaRequired: boolean;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -94,6 +106,12 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   newSubscriptions: false,
   dunningRetryDays: [3, 5, 7],
   dunningFinalAction: "cancel",
+  sessionIdleMinutes: 30,
+  sessionLifetimeHours: 8,
+  linkTtlMinutes: 15,
+  actionLinkTtlHours: 168,
+  selfSignIn: false,
+  mfaRequired: false,
 };
 
 /** Stored (partial) settings merged over the defaults. */

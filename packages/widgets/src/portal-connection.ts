@@ -51,15 +51,9 @@ export class PortalConnection implements ReactiveController {
     return this.#cache.client;
   }
 
-  /** The merchant the session belongs to (the token's audience; not a secret, needed to frame the card form). */
+  /** The merchant the session belongs to (named in the token, `bfps.<merchant>.<secret>`; not a secret, needed to frame the card form). */
   get merchantId(): string | undefined {
-    const payload = this.session?.split(".")[1];
-    if (!payload) return undefined;
-    try {
-      const json = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { aud?: string | string[] };
-      return Array.isArray(json.aud) ? json.aud[0] : json.aud;
-    } catch {
-      return undefined;
-    }
+    const [kind, merchant] = this.session?.split(".") ?? [];
+    return kind === "bfps" ? merchant : undefined;
   }
 }

@@ -1,58 +1,85 @@
-import { findMerchant, getPortalCustomer, isDomainError, isOriginAllowed, type PortalScope } from "@billfront/core/server";
+import { authenticatePortalSession, isOriginAllowed, type AuthenticatedSession } from "@billfront/core/server";
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
 import { bearer } from "./merchant-auth.ts";
-import { verifyPortalToken } from "./portal-token.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
-    /** `checkoutOrderId`: a payment-link session admitted while the portal is off may pay that order only. */
-    portal: PortalScope & { expiresAt: Date; checkoutOrderId?: string };
+    /** The caller's session; `checkoutOrderId` is set on a payment-link session, which may pay that order only. */
+    portal: Omit<AuthenticatedSession, "allowedOrigins" | "checkoutOrderId"> & { checkoutOrderId?: string };
   }
 }
 
-// What the hosted checkout calls (checkout-html.ts): list cards, add a card in the card form, pay an invoice.
-const CHECKOUT_CALLS: [string, RegExp][] = [
+type Call = [method: string, path: RegExp];
+const id = "[^/]+";
+// Every session may read and end itself.
+const SESSION_CALLS: Call[] = [
+  ["GET", /^\/v1\/portal\/session$/],
+  ["DELETE", /^\/v1\/portal\/session$/],
+];
+// What <payment-methods> and the card form need: list, add, make default, assign, remove.
+const CARD_CALLS: Call[] = [
   ["GET", /^\/v1\/portal\/payment_methods$/],
-  ["POST", /^\/v1\/portal\/invoices\/[^/]+\/pay$/],
+  ["GET", /^\/v1\/portal\/balance$/],
+  ["GET", /^\/v1\/portal\/orders$/],
+  ["POST", new RegExp(`^/v1/portal/payment_methods/${id}/default$`)],
+  ["DELETE", new RegExp(`^/v1/portal/payment_methods/${id}$`)],
+  ["PUT", new RegExp(`^/v1/portal/orders/${id}/payment_method$`)],
   ["POST", /^\/card-form\/cards$/],
 ];
 
-function isCheckoutCall(method: string, path: string): boolean {
-  return CHECKOUT_CALLS.some(([m, pattern]) => m === method && pattern.test(path));
+/**
+ * What a limited session (from an action link or a payment link, P2/O7) may call:
+ * its flow and nothing else. `subject` is the invoice or order the flow is about.
+ */
+function limitedCalls(flow: string | null, subject: string | null): Call[] {
+  const own = subject ? subject.replace(/[^A-Za-z0-9_]/g, "") : "-";
+  switch (flow) {
+    case "update_card":
+      return CARD_CALLS;
+    case "pay_invoice":
+      return [
+        ...CARD_CALLS,
+        ["POST", new RegExp(`^/v1/portal/invoices/${own}/pay$`)],
+        ["GET", new RegExp(`^/v1/portal/documents/${own}/pdf$`)],
+      ];
+    case "checkout":
+      // The hosted checkout: list cards, add one in the card form, pay the order's invoice (core holds it to the order).
+      return [
+        ["GET", /^\/v1\/portal\/payment_methods$/],
+        ["POST", new RegExp(`^/v1/portal/invoices/${id}/pay$`)],
+        ["POST", /^\/card-form\/cards$/],
+      ];
+    default:
+      return [];
+  }
+}
+
+function isAllowedCall(session: AuthenticatedSession, method: string, path: string): boolean {
+  if (!session.limited) return true;
+  return [...SESSION_CALLS, ...limitedCalls(session.flow, session.flowSubjectId)].some(([m, pattern]) => m === method && pattern.test(path));
 }
 
 /**
- * Portal API: a session token names one customer of one merchant. The customer
- * must still belong to that merchant, and a browser caller must be on one of the
- * merchant's allowed origins (P5) or on this server's own hosted pages.
+ * Portal API: an opaque session token (P1) names one customer of one merchant.
+ * Core resolves it (idle timeout, lifetime, revocation, blacklist, portal off);
+ * a limited session may call only its flow's routes; a browser caller must be on
+ * one of the merchant's allowed origins (P5) or on this server's hosted pages.
  */
 export function portalAuth(deps: AppDeps): MiddlewareHandler {
   const ownOrigin = new URL(deps.publicUrl).origin;
   return async function portalAuthMiddleware(c, next) {
-    const token = bearer(c.req.header("Authorization"));
-    if (!token) throw new ProblemError(401, "session_missing", "Send the portal session as `Authorization: Bearer <token>`.");
-    const claims = await verifyPortalToken(deps.keys, deps.core, deps.publicUrl, token);
-    const merchant = await findMerchant(deps.core, claims.merchantId);
-    if (!merchant) throw new ProblemError(401, "session_invalid", "The session names an unknown merchant.");
-    let checkoutOrderId: string | undefined;
-    try {
-      await getPortalCustomer(deps.core, merchant.id, claims.customerId);
-    } catch (error) {
-      if (isDomainError(error) && error.code === "customer_not_found") {
-        throw new ProblemError(401, "session_invalid", "The session's customer does not belong to its merchant.");
-      }
-      // A payment link stays payable with the portal switched off: its session may do only what checkout does.
-      const paymentLink = typeof claims.extra.plo === "string" && claims.extra.plo !== "";
-      if (!(isDomainError(error) && error.code === "portal_disabled" && paymentLink && isCheckoutCall(c.req.method, c.req.path))) throw error;
-      checkoutOrderId = claims.extra.plo as string;
-    }
+    const session = await authenticatePortalSession(deps.core, bearer(c.req.header("Authorization")));
     const origin = c.req.header("Origin");
-    if (origin && origin !== ownOrigin && !isOriginAllowed(merchant.allowedOrigins, origin)) {
+    if (origin && origin !== ownOrigin && !isOriginAllowed(session.allowedOrigins, origin)) {
       throw new ProblemError(403, "origin_not_allowed", `${origin} is not an allowed origin for this merchant.`);
     }
-    c.set("portal", { merchantId: merchant.id, customerId: claims.customerId, expiresAt: claims.expiresAt, ...(checkoutOrderId ? { checkoutOrderId } : {}) });
+    if (!isAllowedCall(session, c.req.method, c.req.path)) {
+      throw new ProblemError(403, "session_flow_only", "This link opens one step only; open the full billing portal from the shop to do more.");
+    }
+    const { allowedOrigins: _origins, checkoutOrderId, ...scope } = session;
+    c.set("portal", { ...scope, ...(checkoutOrderId ? { checkoutOrderId } : {}) });
     await next();
   };
 }

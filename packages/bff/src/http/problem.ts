@@ -50,6 +50,8 @@ const STATUS_BY_TYPE: Record<DomainErrorType, ContentfulStatusCode> = {
   unauthenticated: 401,
   declined: 402,
   gateway: 502,
+  gone: 410,
+  rate_limited: 429,
 };
 
 // Codes the API documents with a more specific status than their type's.

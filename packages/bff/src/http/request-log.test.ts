@@ -11,10 +11,10 @@ describe("request log", async () => {
     const lines: string[] = [];
     const app = createApp({ ...t.deps, log: (line) => lines.push(line) });
     await app.request("/healthz");
-    await app.request("/checkout/eyJsecret.token.here");
+    await app.request("/links/eyJsecret.token.here");
     const [health, checkout] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(health).toMatchObject({ level: "info", method: "GET", path: "/healthz", status: 200, request_id: expect.any(String) });
-    expect(checkout).toMatchObject({ path: "/checkout/[redacted]", status: 400 });
+    expect(checkout).toMatchObject({ path: "/links/[redacted]", status: 404 });
     expect(lines.join("\n")).not.toContain("eyJsecret");
   });
 

@@ -17,7 +17,7 @@ const STYLE = `
 `;
 
 /** The checkout document; its script talks only to this origin. */
-export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; merchantId: string; summary: string }): string {
+export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; merchantId: string; session: string; summary: string }): string {
   const { order } = input;
   const money = (m: { amount: number; currency: string }) => escape(formatMoney(m, "en"));
   const invoice = order.history.find((row) => row.payable);
@@ -55,18 +55,17 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
   <section id="done" hidden aria-live="polite">
     <h2 id="done-heading" tabindex="-1"></h2>
     <p id="done-text"></p>
-    <p><a class="button" id="continue" href="/portal">Continue to your orders</a></p>
   </section>
 </main>
 <script nonce="${input.nonce}">
 ${INTENT_KEYS_SCRIPT}
 (async () => {
-  const token = location.pathname.split("/").pop();
+  // The session of this payment link (O7), made when the link was opened: it may pay this order only.
+  const session = ${JSON.stringify(input.session)};
   const invoiceId = ${JSON.stringify(invoice?.id ?? null)};
   const dueText = ${JSON.stringify(due ? formatMoney(due, "en") : null)};
   const $ = (id) => document.getElementById(id);
   const fail = (text) => { $("error").textContent = text; };
-  const { session } = await (await fetch("/checkout/" + token + "/session", { method: "POST" })).json();
   const api = (method, path, body, key) => fetch(path, {
     method,
     headers: { Authorization: "Bearer " + session, "Content-Type": "application/json", ...(key ? { "Idempotency-Key": key } : {}) },
@@ -81,7 +80,6 @@ ${INTENT_KEYS_SCRIPT}
     $("done").hidden = false;
     $("done-heading").textContent = heading;
     $("done-text").textContent = text;
-    $("continue").href = "/portal#session=" + encodeURIComponent(session);
     $("done-heading").focus();
   };
   const showCardForm = () => {
@@ -140,7 +138,15 @@ ${INTENT_KEYS_SCRIPT}
 </html>`;
 }
 
+/** How the order is sold, in words: once, every period, or in instalments. */
+export function describeOrder(order: OrderDetailsView, locale: string): string {
+  const total = formatMoney(order.total, locale);
+  if (order.type === "recurring") return `${total}, billed regularly until you cancel`;
+  if (order.type === "instalment" && order.instalments) return `${total} in ${order.instalments.count} instalments`;
+  return `${total}, paid once`;
+}
+
 /** A plain page for a link that cannot be used. */
 export function checkoutErrorHtml(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Payment link</title><style>${STYLE}</style></head><body><main><h1>Payment link</h1><p role="alert">${escape(message)}</p></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Link</title><style>${STYLE}</style></head><body><main><h1>This link cannot be used</h1><p role="alert">${escape(message)}</p></main></body></html>`;
 }

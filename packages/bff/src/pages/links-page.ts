@@ -1,57 +1,182 @@
-import { getPortalCustomer, isDomainError, redeemLink, type BillingLinks } from "@billfront/core/server";
-import { Hono } from "hono";
-import { signCustomerToken, signPortalToken, verifyCustomerToken } from "../auth/portal-token.ts";
+import { exchangeLink, exchangePaymentLink, getOrderDetails, isDomainError, loadSettings, SESSION_FLOWS, type BillingLinks, type SessionFlow } from "@billfront/core/server";
+import { Hono, type Context } from "hono";
+import { signCustomerToken, verifyLinkToken } from "../auth/link-token.ts";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
-import { checkoutErrorHtml } from "./checkout-html.ts";
+import { checkoutErrorHtml, checkoutHtml, describeOrder } from "./checkout-html.ts";
+import { hostedPageHeaders, newNonce } from "./hosted-page.ts";
 
-/** How long an emailed link stays usable. */
-export const EMAIL_LINK_TTL_SECONDS = 7 * 24 * 3600;
-const FLOWS = ["update_card", "orders"] as const;
-export type LinkFlow = (typeof FLOWS)[number];
+/** Flows an emailed link may open (P2). Action links open only their flow; the others open the whole portal. */
+export type LinkFlow = "orders" | "invite" | "sign_in" | "update_card" | "pay_invoice";
+const ACTION_FLOWS: readonly LinkFlow[] = ["update_card", "pay_invoice"];
 
-/** Signs a one-time link that opens the hosted portal at `flow` for one customer (P2). */
-export async function signFlowLink(deps: AppDeps, input: { merchantId: string; customerId: string; flow: LinkFlow }): Promise<string> {
+/** Where a link token travels: in the fragment, which browsers never send to a server or put in a Referer. */
+export function linkUrl(deps: AppDeps, token: string): string {
+  const url = new URL("/links", deps.publicUrl);
+  url.hash = token;
+  return url.toString();
+}
+
+/**
+ * Signs a one-time link that opens the hosted portal for one customer (P2).
+ * Sign-in and invite links (the whole portal) live `linkTtlMinutes` (15 by
+ * default, at most 60); action links live `actionLinkTtlHours` (at most 7 days)
+ * and open a session limited to their flow.
+ */
+export async function signFlowLink(deps: AppDeps, input: { merchantId: string; customerId: string; flow: LinkFlow; flowSubjectId?: string | undefined }): Promise<string> {
+  const settings = await loadSettings(deps.core.db, input.merchantId);
+  const action = ACTION_FLOWS.includes(input.flow);
+  const ttlSeconds = action ? Math.min(settings.actionLinkTtlHours, 168) * 3600 : Math.min(settings.linkTtlMinutes, 60) * 60;
   const { token } = await signCustomerToken(deps.keys, deps.core, deps.publicUrl, {
     kind: "link",
     merchantId: input.merchantId,
     customerId: input.customerId,
-    ttlSeconds: EMAIL_LINK_TTL_SECONDS,
-    extra: { flow: input.flow },
+    ttlSeconds,
+    extra: { flow: input.flow, ...(input.flowSubjectId ? { fsi: input.flowSubjectId } : {}), lim: action },
   });
-  return new URL(`/links/${token}`, deps.publicUrl).toString();
+  return linkUrl(deps, token);
 }
 
-/** The links the billing engine puts in dunning and renewal emails (S9): update the card, or open the orders to pay. */
+/** The links the billing engine puts in dunning and renewal emails (S9): update the card, or pay the invoice. */
 export function billingLinks(deps: AppDeps): BillingLinks {
   return {
     updateCard: (input) => signFlowLink(deps, { ...input, flow: "update_card" }),
-    billing: (input) => signFlowLink(deps, { ...input, flow: "orders" }),
+    billing: (input) => signFlowLink(deps, input.invoiceId ? { ...input, flow: "pay_invoice", flowSubjectId: input.invoiceId } : { ...input, flow: "orders" }),
   };
 }
 
-/** Exchanges an emailed link, once, for a short portal session and opens the hosted portal at its flow. */
+/** The session flow a link flow opens at: invite and sign-in links open the orders. */
+function sessionFlow(flow: LinkFlow): SessionFlow {
+  return flow === "invite" || flow === "sign_in" ? "orders" : flow;
+}
+
+/**
+ * Links (P2, O7) in two steps, so that a mail scanner opening a link cannot use
+ * it up: GET /links shows one "Continue" button and touches nothing; only the
+ * POST exchanges the token (from the fragment) for a session. A portal link then
+ * redirects to the hosted portal with the session in the fragment; a payment link
+ * answers with the checkout page itself, its session kept in the page.
+ */
 export function linksPage(deps: AppDeps) {
-  return new Hono().get("/links/:token", async (c) => {
+  return new Hono()
+    .get("/links", (c) => {
+      const nonce = newNonce();
+      hostedPageHeaders(c, nonce, { formAction: "'self'" });
+      return c.html(confirmHtml(nonce));
+    })
+    .post("/links", async (c) => {
+      const json = (c.req.header("Content-Type") ?? "").startsWith("application/json");
+      const token = json ? await c.req.json().then((b: { token?: unknown }) => b?.token, () => undefined) : (await c.req.parseBody().catch(() => ({} as Record<string, unknown>)))["token"];
+      try {
+        return await exchangeOrAnswer(c, token, json);
+      } catch (error) {
+        if (json) throw error;
+        return linkErrorPage(c, error);
+      }
+    });
+
+  async function exchangeOrAnswer(c: Context, token: unknown, json: boolean): Promise<Response> {
     try {
-      const claims = await verifyCustomerToken(deps.keys, deps.core, deps.publicUrl, c.req.param("token"), "link");
-      const flow = FLOWS.find((f) => f === claims.extra.flow);
-      if (!flow || typeof claims.extra.jti !== "string") throw new ProblemError(401, "link_invalid", "The link is not valid.");
-      // Checked before the link is spent: with the portal switched off (P6) it stays unused and opens nothing.
-      await getPortalCustomer(deps.core, claims.merchantId, claims.customerId);
-      await redeemLink(deps.core, { jti: claims.extra.jti, merchantId: claims.merchantId });
-      const session = await signPortalToken(deps.keys, deps.core, deps.publicUrl, claims);
+      if (typeof token !== "string" || token.length === 0 || token.length > 4096) throw new ProblemError(400, "link_missing", "Open the link exactly as it arrived in your e-mail.");
+      const claims = await verifyLinkToken(deps.keys, deps.core, deps.publicUrl, token);
+      if (claims.kind === "checkout") {
+        const orderId = String(claims.extra.oid ?? "");
+        const { token: session, session: view } = await exchangePaymentLink(deps.core, { merchantId: claims.merchantId, customerId: claims.customerId, orderId });
+        if (json) return c.json({ session, url: null, flow: "checkout", expires_at: view.expires_at }, 201);
+        const order = await getOrderDetails(deps.core, claims, orderId);
+        const nonce = newNonce();
+        hostedPageHeaders(c, nonce, { frameSrc: "'self'" });
+        return c.html(checkoutHtml({ nonce, order, merchantId: claims.merchantId, session, summary: describeOrder(order, "en") }));
+      }
+      const flow = claims.extra.flow as LinkFlow;
+      if (!["orders", "invite", "sign_in", ...ACTION_FLOWS].includes(flow)) throw new ProblemError(401, "link_invalid", "The link is not valid.");
+      const target = sessionFlow(flow);
+      if (!SESSION_FLOWS.includes(target)) throw new ProblemError(401, "link_invalid", "The link is not valid.");
+      const { token: session, session: view } = await exchangeLink(deps.core, {
+        jti: claims.jti,
+        merchantId: claims.merchantId,
+        customerId: claims.customerId,
+        flow: target,
+        flowSubjectId: typeof claims.extra.fsi === "string" ? claims.extra.fsi : null,
+        limited: claims.extra.lim === true,
+      });
+      const url = `/portal#${new URLSearchParams({ session })}`;
+      if (json) return c.json({ session, url, flow: view.flow, expires_at: view.expires_at }, 201);
       c.header("Cache-Control", "no-store");
       c.header("Referrer-Policy", "no-referrer");
-      return c.redirect(`/portal?flow=${flow}#${new URLSearchParams({ session: session.token })}`, 302);
+      return c.redirect(url, 303);
     } catch (error) {
-      if (error instanceof ProblemError || isDomainError(error)) {
-        const code = error instanceof ProblemError ? error.code : error.code;
-        const message =
-          code === "link_used" ? "This link was already used. Ask the shop for a new one." : code === "portal_disabled" ? "This shop's billing portal is not available." : code === "link_expired" ? "This link has expired. Ask the shop for a new one." : "This link is not valid.";
-        return c.html(checkoutErrorHtml(message), code === "link_used" || code === "link_expired" ? 410 : code === "portal_disabled" ? 403 : 400);
-      }
+      // A validly signed link naming a customer its merchant does not have: the audience is wrong.
+      if (isDomainError(error) && error.code === "customer_not_found") throw new ProblemError(401, "link_audience_invalid", "The link does not belong to this shop.");
       throw error;
     }
-  });
+  }
+}
+
+/** A link that cannot be used, as a page: it says why and what to do, with the status an API caller would get. */
+function linkErrorPage(c: Context, error: unknown): Response {
+  if (!(error instanceof ProblemError) && !isDomainError(error)) throw error;
+  const code = error.code;
+  const message =
+    code === "link_used"
+      ? "This link was already used. Ask the shop for a new one."
+      : code === "payment_link_paid"
+        ? "This order is already paid. Your receipt is in your e-mail."
+        : code === "portal_disabled"
+          ? "This shop's billing portal is not available."
+          : code === "customer_blacklisted"
+            ? "This link cannot be used. Please contact the shop."
+            : code === "link_expired"
+              ? "This link has expired. Ask the shop for a new one."
+              : "This link is not valid.";
+  const status = code === "link_used" || code === "link_expired" || code === "payment_link_paid" ? 410 : code === "portal_disabled" || code === "customer_blacklisted" ? 403 : code === "link_missing" ? 400 : 401;
+  hostedPageHeaders(c, newNonce());
+  return c.html(checkoutErrorHtml(message), status);
+}
+
+/** The page a link opens: one button; the script copies the token from the fragment into the form and clears the address bar. */
+function confirmHtml(nonce: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Continue to your account</title>
+<link rel="icon" href="data:,">
+<style>
+  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
+  main { max-width: 28rem; margin: 0 auto; padding: 3rem 1rem; }
+  section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
+  h1 { font-size: 1.375rem; margin: 0 0 0.5rem; }
+  button { font: inherit; font-weight: 600; min-height: 2.75rem; width: 100%; padding: 0.625rem 1rem; border-radius: 0.5rem; border: 0; background: #0b57d0; color: #fff; cursor: pointer; }
+  button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+  button[disabled] { opacity: 0.6; cursor: progress; }
+  [role=alert] { color: #b3261e; }
+</style>
+</head>
+<body>
+<main>
+  <section>
+    <h1>Continue to your account</h1>
+    <p id="text">For your security, this link works once. Continue to open it.</p>
+    <form method="post" action="/links" id="form">
+      <input type="hidden" name="token" id="token">
+      <button type="submit" id="continue">Continue</button>
+    </form>
+    <p id="missing" role="alert" hidden>This link is incomplete. Open it exactly as it arrived in your e-mail.</p>
+  </section>
+</main>
+<script nonce="${nonce}">
+  const token = decodeURIComponent(location.hash.slice(1));
+  history.replaceState(null, "", location.pathname);
+  if (!token) {
+    document.getElementById("form").hidden = true;
+    document.getElementById("text").hidden = true;
+    document.getElementById("missing").hidden = false;
+  }
+  document.getElementById("token").value = token;
+  document.getElementById("form").addEventListener("submit", () => { document.getElementById("continue").disabled = true; });
+</script>
+</body>
+</html>`;
 }

@@ -1,27 +1,23 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
+import { hostedPageHeaders, newNonce } from "./hosted-page.ts";
 
 /**
- * The hosted full-page portal (W6) opened from a session URL. The token arrives
- * in the URL fragment; the page moves it into the portal element and removes it
- * from the address bar and history.
+ * The hosted full-page portal (W6) opened from a session URL or an exchanged
+ * link. The token arrives in the URL fragment; the page moves it into the portal
+ * element and removes it from the address bar and history. Where it opens (A5)
+ * and where "back" goes come from the session itself, never from the query.
  */
 export function portalPage(_deps: AppDeps) {
   return new Hono().get("/portal", (c) => {
-    const updateCard = c.req.query("flow") === "update_card";
-    const nonce = crypto.randomUUID().replaceAll("-", "");
-    c.header(
-      "Content-Security-Policy",
-      `default-src 'none'; script-src 'self' 'nonce-${nonce}'; connect-src 'self'; frame-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-    );
-    c.header("Referrer-Policy", "no-referrer");
-    c.header("Cache-Control", "no-store");
+    const nonce = newNonce();
+    hostedPageHeaders(c, nonce);
     return c.html(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${updateCard ? "Update your payment method" : "Your orders"}</title>
+<title>Your account</title>
 <link rel="icon" href="data:,">
 <style>
   body { margin: 0; font-family: system-ui, sans-serif; background: #f6f7f9; color: #1b1f24; }
@@ -34,21 +30,24 @@ export function portalPage(_deps: AppDeps) {
 <body>
 <main>
   <nav id="back" hidden><a href="">&larr; Back to the shop</a></nav>
-  <h1>${updateCard ? "Update your payment method" : "Your orders"}</h1>
-  <billfront-portal id="portal">${updateCard ? "<payment-methods></payment-methods>" : "<my-orders></my-orders>"}</billfront-portal>
+  <h1 id="title">Your orders</h1>
+  <billfront-portal id="portal"></billfront-portal>
 </main>
 <script type="module" nonce="${nonce}">
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  const params = new URLSearchParams(location.search);
+  const session = new URLSearchParams(location.hash.slice(1)).get("session") ?? "";
+  history.replaceState(null, "", location.pathname);
   const portal = document.getElementById("portal");
   portal.api = location.origin;
-  portal.session = fragment.get("session") ?? "";
-  if (params.get("locale")) portal.locale = params.get("locale");
-  history.replaceState(null, "", location.pathname + location.search);
-  const returnUrl = params.get("return_url");
-  if (returnUrl && /^https?:/.test(returnUrl)) {
+  portal.session = session;
+  const info = session ? await fetch("/v1/portal/session", { headers: { Authorization: "Bearer " + session } }).then((r) => (r.ok ? r.json() : null), () => null) : null;
+  if (info?.locale) portal.locale = info.locale;
+  const updateCard = info?.flow === "update_card";
+  document.getElementById("title").textContent = updateCard ? "Update your payment method" : "Your orders";
+  document.title = updateCard ? "Update your payment method" : "Your orders";
+  portal.append(document.createElement(updateCard ? "payment-methods" : "my-orders"));
+  if (info?.return_url) {
     const back = document.getElementById("back");
-    back.querySelector("a").href = returnUrl;
+    back.querySelector("a").href = info.return_url;
     back.hidden = false;
   }
 </script>

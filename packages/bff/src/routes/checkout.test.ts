@@ -13,6 +13,9 @@ describe("payment links and hosted checkout (O7)", async () => {
     customerId = (await t.createCustomer(shop.merchantId)).id;
   });
 
+  /** What the confirm page's button does: POST the fragment's token as a form. */
+  const openLink = (link: string) => t.app.request("/links", { method: "POST", body: new URLSearchParams({ token: decodeURIComponent(new URL(link).hash.slice(1)) }) });
+
   const createOrder = (body: unknown, key: string) =>
     t.app.request("/v1/orders", {
       method: "POST",
@@ -28,9 +31,11 @@ describe("payment links and hosted checkout (O7)", async () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { order: { number: string }; invoice: { total: number }; payment_link: string };
     expect(body.invoice.total).toBe(10000);
-    expect(body.payment_link).toMatch(/^http:\/\/billfront\.test\/checkout\/eyJ/);
-
-    const page = await t.app.request(new URL(body.payment_link).pathname);
+    // The token rides in the fragment; opening the link (GET) shows a button and spends nothing.
+    expect(body.payment_link).toMatch(/^http:\/\/billfront\.test\/links#eyJ/);
+    const confirm = await t.app.request("/links");
+    expect(await confirm.text()).toContain("Continue");
+    const page = await openLink(body.payment_link);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(`Order ${body.order.number}`);
@@ -43,20 +48,22 @@ describe("payment links and hosted checkout (O7)", async () => {
     expect(() => new Function(script)).not.toThrow();
     expect(script).toContain("intentKeys(sessionStorage)");
 
-    const session = await t.app.request(`${new URL(body.payment_link).pathname}/session`, { method: "POST" });
-    const { session: token } = (await session.json()) as { session: string };
+    // The session in the page may pay this order, and nothing else.
+    const token = html.match(/const session = "([^"]+)"/)![1]!;
     const orders = await t.app.request("/v1/portal/orders", { headers: { Authorization: `Bearer ${token}` } });
-    expect(((await orders.json()) as { data: { number: string }[] }).data.map((o) => o.number)).toEqual([body.order.number]);
+    expect(((await orders.json()) as { code: string }).code).toBe("session_flow_only");
+    // The link opens again (a closed tab is not a lost payment) until the order is paid.
+    expect((await openLink(body.payment_link)).status).toBe(200);
   });
 
   it("refuses a forged or expired link with a readable page, and a portal session used as a link", async () => {
-    expect((await t.app.request("/checkout/not-a-token")).status).toBe(400);
+    expect((await openLink("http://billfront.test/links#not-a-token")).status).toBe(401);
     const { token } = await t.mintSession(shop.merchantId, customerId);
-    expect((await t.app.request(`/checkout/${token}`)).status).toBe(400);
+    expect((await openLink(`http://billfront.test/links#${token}`)).status).toBe(401);
     const res = await createOrder({ customer: customerId, type: "one_time", currency: "EUR", items: [{ description: "Mug", quantity: 2, unit_amount: 900 }] }, "order-2");
     const { payment_link } = (await res.json()) as { payment_link: string };
     t.clock.advance({ days: 8 });
-    const expired = await t.app.request(new URL(payment_link).pathname);
+    const expired = await openLink(payment_link);
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain("expired");
   });

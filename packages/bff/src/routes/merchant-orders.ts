@@ -2,7 +2,8 @@ import { createOrder, amountSchema, currencyCodeSchema } from "@billfront/core/s
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
-import { signCustomerToken } from "../auth/portal-token.ts";
+import { signCustomerToken } from "../auth/link-token.ts";
+import { linkUrl } from "../pages/links-page.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
@@ -63,7 +64,7 @@ export function merchantOrderRoutes(deps: AppDeps) {
       {
         order: { id: order.id, number: order.number },
         invoice,
-        payment_link: new URL(`/checkout/${link.token}`, deps.publicUrl).toString(),
+        payment_link: linkUrl(deps, link.token),
         payment_link_expires_at: link.expiresAt.toISOString(),
       },
       201,

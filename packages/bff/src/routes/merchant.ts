@@ -1,8 +1,7 @@
-import { assertReturnUrlAllowed, createCustomer, getCustomer, getPortalCustomer } from "@billfront/core/server";
+import { assertReturnUrlAllowed, createCustomer, createPortalSession, getCustomer, listCustomerSessions, revokeCustomerSessions, revokePortalSession } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
-import { signPortalToken } from "../auth/portal-token.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 
@@ -15,13 +14,21 @@ const createCustomerBody = z.strictObject({
   external_id: z.string().min(1).max(200).optional(),
 });
 
-const createPortalSessionBody = z.strictObject({
-  customer: customerId,
-  return_url: z.url({ protocol: /^https?$/ }).optional(),
-  locale: z.string().min(2).max(35).optional(),
-});
+const sessionId = z.string().regex(/^pss_[0-9A-Za-z]+$/, "must be a session id (pss_...)");
 
-/** Merchant API (secret key): customers and portal sessions (P1). */
+const createPortalSessionBody = z
+  .strictObject({
+    customer: customerId,
+    return_url: z.url({ protocol: /^https?$/ }).optional(),
+    locale: z.string().min(2).max(35).optional(),
+    /** A5: open the portal straight at one step. */
+    flow: z.enum(["orders", "update_card", "pay_invoice", "cancel_subscription", "change_plan", "open_ticket"]).optional(),
+    /** The invoice (pay_invoice) or subscription (cancel_subscription, change_plan) of the flow. */
+    flow_subject: z.string().min(1).max(64).optional(),
+  })
+  .refine((b) => !b.flow_subject || b.flow, { message: "flow_subject needs a flow", path: ["flow_subject"] });
+
+/** Merchant API (secret key): customers and portal sessions (P1, A8). */
 export function merchantRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
@@ -41,17 +48,29 @@ export function merchantRoutes(deps: AppDeps) {
     .post("/portal_sessions", authenticated, validate("json", createPortalSessionBody), async (c) => {
       const body = c.req.valid("json");
       const merchant = c.var.merchant;
-      const customer = await getPortalCustomer(deps.core, merchant.id, body.customer);
       if (body.return_url) assertReturnUrlAllowed(merchant.allowedOrigins, body.return_url);
-      const { token, expiresAt } = await signPortalToken(deps.keys, deps.core, deps.publicUrl, {
+      const { token, session } = await createPortalSession(deps.core, {
         merchantId: merchant.id,
-        customerId: customer.id,
+        customerId: body.customer,
+        source: "api",
+        apiKeyId: merchant.apiKeyId ?? null,
+        flow: body.flow ?? null,
+        flowSubjectId: body.flow_subject ?? null,
+        returnUrl: body.return_url ?? null,
+        locale: body.locale ?? null,
       });
-      const url = new URL("/portal", deps.publicUrl);
-      if (body.return_url) url.searchParams.set("return_url", body.return_url);
-      if (body.locale) url.searchParams.set("locale", body.locale);
       // The token travels in the fragment, which browsers never send to servers or put in Referer.
+      const url = new URL("/portal", deps.publicUrl);
       url.hash = new URLSearchParams({ session: token }).toString();
-      return c.json({ token, url: url.toString(), expires_at: expiresAt.toISOString(), customer: customer.id }, 201);
+      return c.json({ ...session, token, url: url.toString() }, 201);
+    })
+    .get("/customers/:id/sessions", authenticated, validate("param", z.object({ id: customerId })), async (c) => {
+      return c.json({ data: await listCustomerSessions(deps.core, c.var.merchant.id, c.req.valid("param").id) });
+    })
+    .post("/customers/:id/sessions/revoke", authenticated, validate("param", z.object({ id: customerId })), async (c) => {
+      return c.json(await revokeCustomerSessions(deps.core, c.var.merchant.id, c.req.valid("param").id));
+    })
+    .delete("/portal_sessions/:id", authenticated, validate("param", z.object({ id: sessionId })), async (c) => {
+      return c.json(await revokePortalSession(deps.core, c.var.merchant.id, c.req.valid("param").id));
     });
 }

@@ -3,6 +3,8 @@ import {
   getOrderDetails,
   getOrderSummaryPdf,
   getTransactionDocumentPdf,
+  getPortalSessionInfo,
+  logoutPortalSession,
   listBillingHistory,
   listOrders,
   MAX_PAGE_SIZE,
@@ -25,6 +27,12 @@ const transactionDocumentParam = idParam.extend({ kind: z.enum(["invoice", "rece
 /** Portal API (customer session, authenticated in app.ts): what one customer sees of one merchant. */
 export function portalRoutes(deps: AppDeps) {
   return new Hono()
+    // The caller's own session: its flow (A5), validated return URL, expiry; and logout (A8).
+    .get("/session", async (c) => c.json(await getPortalSessionInfo(deps.core, c.var.portal)))
+    .delete("/session", async (c) => {
+      await logoutPortalSession(deps.core, c.var.portal);
+      return c.body(null, 204);
+    })
     .get("/orders", validate("query", listQuery), async (c) => {
       const query = c.req.valid("query");
       return c.json(await listOrders(deps.core, c.var.portal, { limit: query.limit, cursor: query.cursor }));

@@ -42,6 +42,12 @@ const settingsBody = z.strictObject({
   newSubscriptions: z.boolean().optional(),
   dunningRetryDays: z.array(z.number().int().min(1).max(60)).max(10).optional(),
   dunningFinalAction: z.enum(["cancel", "unpaid"]).optional(),
+  sessionIdleMinutes: z.number().int().min(5).max(24 * 60).optional(),
+  sessionLifetimeHours: z.number().int().min(1).max(30 * 24).optional(),
+  linkTtlMinutes: z.number().int().min(5).max(60).optional(),
+  actionLinkTtlHours: z.number().int().min(1).max(168).optional(),
+  selfSignIn: z.boolean().optional(),
+  mfaRequired: z.boolean().optional(),
 });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */

@@ -251,7 +251,7 @@ async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at:
       customerId: sub.customerId,
       template: "renewal_invoice",
       subjectId: invoice.id,
-      vars: { plan: plan.productName, invoice: invoice.number, amount: emailMoney({ amount: invoice.totalAmount, currency: invoice.currency }), link: (await links.billing?.({ merchantId: sub.merchantId, customerId: sub.customerId })) ?? "" },
+      vars: { plan: plan.productName, invoice: invoice.number, amount: emailMoney({ amount: invoice.totalAmount, currency: invoice.currency }), link: (await links.billing?.({ merchantId: sub.merchantId, customerId: sub.customerId, invoiceId: invoice.id })) ?? "" },
       at,
     });
     return { kind: "stepped" };

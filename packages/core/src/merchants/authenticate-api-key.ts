@@ -9,13 +9,15 @@ export interface AuthenticatedMerchant {
   name: string;
   mode: "test" | "live";
   allowedOrigins: string[];
+  /** The key used, when the caller is a secret key (sessions it mints end when it is revoked). */
+  apiKeyId?: string;
 }
 
 /** Resolves a secret API key to its merchant, or fails with `invalid_api_key`. */
 export async function authenticateApiKey(ctx: CoreContext, key: string | undefined): Promise<AuthenticatedMerchant> {
   if (!key || !looksLikeSecretKey(key)) throw invalidKey();
   const [row] = await ctx.db
-    .select({ id: merchants.id, name: merchants.name, mode: merchants.mode, allowedOrigins: merchants.allowedOrigins })
+    .select({ id: merchants.id, name: merchants.name, mode: merchants.mode, allowedOrigins: merchants.allowedOrigins, apiKeyId: apiKeys.id })
     .from(apiKeys)
     .innerJoin(merchants, eq(merchants.id, apiKeys.merchantId))
     .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)))

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
-import { apiKeys, merchants } from "../db/schema/index.ts";
+import { apiKeys, merchants, portalSessions } from "../db/schema/index.ts";
+import { endSessions } from "../sessions/end-portal-sessions.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { requireAdmin, type StaffActor } from "../staff/staff.ts";
@@ -43,6 +44,8 @@ export async function revokeApiKey(ctx: CoreContext, actor: StaffActor, keyId: s
     if (!key) throw new DomainError("not_found", "api_key_not_found", `No live key ${keyId}.`);
     if (live.length === 1) throw new DomainError("conflict", "last_api_key", "Create another key before revoking the last one.");
     const [row] = await tx.update(apiKeys).set({ revokedAt: ctx.clock.now() }).where(eq(apiKeys.id, key.id)).returning();
+    // The portal sessions this key minted end with it (A8).
+    await endSessions(tx, ctx.clock.now(), "api_key_revoked", and(eq(portalSessions.merchantId, actor.merchantId), eq(portalSessions.apiKeyId, key.id))!);
     return toView(row!);
   });
 }

@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
-import { coupons, departments, merchants, type MerchantSettings } from "../db/schema/index.ts";
+import { coupons, departments, merchants, portalSessions, type MerchantSettings } from "../db/schema/index.ts";
+import { endSessions } from "../sessions/end-portal-sessions.ts";
 import { DomainError } from "../errors.ts";
 import { assertCurrency } from "../money.ts";
 import { normaliseOrigin } from "./origins.ts";
@@ -22,6 +23,10 @@ export async function setMerchantSettings(ctx: CoreContext, merchantId: string, 
     await assertSettingsReferences(tx, merchantId, settings);
     const updated = await tx.update(merchants).set({ settings }).where(eq(merchants.id, merchantId)).returning({ id: merchants.id });
     if (updated.length === 0) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
+    // Switching the portal off ends every open session (A8); payment-link sessions stay, as checkout does (O7).
+    if (settings.portalEnabled === false) {
+      await endSessions(tx, ctx.clock.now(), "portal_disabled", and(eq(portalSessions.merchantId, merchantId), ne(portalSessions.source, "payment_link"))!);
+    }
   });
 }
 

@@ -9,7 +9,8 @@ import { cardExpired } from "../payments/card-rules.ts";
 const EXPIRING_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Makes a signed "update your card" link for one customer; the BFF owns the signing keys. */
-export type CardLinkSigner = (input: { merchantId: string; customerId: string }) => Promise<string>;
+/** Signs a link for one customer; `invoiceId` makes it a link to pay that invoice. */
+export type CardLinkSigner = (input: { merchantId: string; customerId: string; invoiceId?: string }) => Promise<string>;
 
 /** Whether a card is fine, expiring within the window, or expired, at `now`. */
 export function cardExpiryState(expMonth: number, expYear: number, now: Date): "valid" | "expiring" | "expired" {

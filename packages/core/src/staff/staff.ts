@@ -1,6 +1,7 @@
+import { endSessions } from "../sessions/end-portal-sessions.ts";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
-import { auditLog, customers, staffUsers } from "../db/schema/index.ts";
+import { auditLog, customers, portalSessions, staffUsers } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId, randomToken } from "../ids.ts";
 import { hashApiKey } from "../merchants/api-keys.ts";
@@ -49,12 +50,16 @@ export function requireAdmin(actor: StaffActor): void {
 /** Blacklists a customer or lifts it (M1, admin only): a blacklisted customer cannot open the portal. */
 export async function setCustomerBlacklisted(ctx: CoreContext, actor: StaffActor, input: { customerId: string; blacklisted: boolean }): Promise<void> {
   requireAdmin(actor);
-  const updated = await ctx.db
-    .update(customers)
-    .set({ blacklistedAt: input.blacklisted ? ctx.clock.now() : null })
-    .where(and(eq(customers.merchantId, actor.merchantId), eq(customers.id, input.customerId)))
-    .returning({ id: customers.id });
-  if (updated.length === 0) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(customers)
+      .set({ blacklistedAt: input.blacklisted ? ctx.clock.now() : null })
+      .where(and(eq(customers.merchantId, actor.merchantId), eq(customers.id, input.customerId)))
+      .returning({ id: customers.id });
+    if (updated.length === 0) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+    // Blacklisting ends the customer's open sessions at once (A8); lifting it does not bring them back.
+    if (input.blacklisted) await endSessions(tx, ctx.clock.now(), "blacklisted", and(eq(portalSessions.merchantId, actor.merchantId), eq(portalSessions.customerId, input.customerId))!);
+  });
 }
 
 /** Records one action in the audit log (M6). */

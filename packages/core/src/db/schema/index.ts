@@ -15,3 +15,4 @@ export * from "./staff.ts";
 export * from "./incidents.ts";
 export * from "./subscriptions.ts";
 export * from "./gateway-attempts.ts";
+export * from "./sessions.ts";

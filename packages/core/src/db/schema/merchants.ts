@@ -46,6 +46,12 @@ export interface MerchantSettings {
   dunningRetryDays?: number[];
   /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
   dunningFinalAction?: "cancel" | "unpaid";
+  sessionIdleMinutes?: number;
+  sessionLifetimeHours?: number;
+  linkTtlMinutes?: number;
+  actionLinkTtlHours?: number;
+  selfSignIn?: boolean;
+  mfaRequired?: boolean;
 }
 
 export const merchants = pgTable(

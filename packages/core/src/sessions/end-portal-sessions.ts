@@ -1,0 +1,44 @@
+import { and, eq, isNull, type SQL } from "drizzle-orm";
+import type { CoreContext, PortalScope } from "../context.ts";
+import type { Executor } from "../db/open.ts";
+import { customers, portalSessions, type SessionEndReason } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { toSessionView, type PortalSessionView } from "./views.ts";
+
+/** The customer signs out (A8): this session ends at once. */
+export async function logoutPortalSession(ctx: CoreContext, scope: PortalScope & { sessionId: string }): Promise<void> {
+  await endSessions(ctx.db, ctx.clock.now(), "logout", and(eq(portalSessions.merchantId, scope.merchantId), eq(portalSessions.customerId, scope.customerId), eq(portalSessions.id, scope.sessionId))!);
+}
+
+/** The merchant ends one session (A8); another merchant's session is "not found". */
+export async function revokePortalSession(ctx: CoreContext, merchantId: string, sessionId: string): Promise<PortalSessionView> {
+  const ended = await endSessions(ctx.db, ctx.clock.now(), "merchant", and(eq(portalSessions.merchantId, merchantId), eq(portalSessions.id, sessionId))!);
+  if (ended.length > 0) return toSessionView(ended[0]!);
+  const [row] = await ctx.db.select().from(portalSessions).where(and(eq(portalSessions.merchantId, merchantId), eq(portalSessions.id, sessionId)));
+  if (!row) throw new DomainError("not_found", "session_not_found", `No session ${sessionId}.`);
+  return toSessionView(row);
+}
+
+/** The merchant ends every open session of one customer (A8); returns how many ended. */
+export async function revokeCustomerSessions(ctx: CoreContext, merchantId: string, customerId: string, reason: SessionEndReason = "merchant"): Promise<{ revoked: number }> {
+  await assertCustomer(ctx.db, merchantId, customerId);
+  const ended = await endSessions(ctx.db, ctx.clock.now(), reason, and(eq(portalSessions.merchantId, merchantId), eq(portalSessions.customerId, customerId))!);
+  return { revoked: ended.length };
+}
+
+/** A customer's sessions, newest first, for the merchant (open and ended). */
+export async function listCustomerSessions(ctx: CoreContext, merchantId: string, customerId: string): Promise<PortalSessionView[]> {
+  await assertCustomer(ctx.db, merchantId, customerId);
+  const rows = await ctx.db.select().from(portalSessions).where(and(eq(portalSessions.merchantId, merchantId), eq(portalSessions.customerId, customerId))).orderBy(portalSessions.createdAt);
+  return rows.reverse().slice(0, 100).map(toSessionView);
+}
+
+/** Ends the open sessions matching `where`, inside the caller's transaction when given one (blacklisting, portal off, a key revoked). */
+export async function endSessions(db: Executor, at: Date, reason: SessionEndReason, where: SQL) {
+  return db.update(portalSessions).set({ endedAt: at, endReason: reason }).where(and(where, isNull(portalSessions.endedAt))).returning();
+}
+
+async function assertCustomer(db: Executor, merchantId: string, customerId: string): Promise<void> {
+  const [row] = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.merchantId, merchantId), eq(customers.id, customerId)));
+  if (!row) throw new DomainError("not_found", "customer_not_found", `No customer ${customerId}.`);
+}
