@@ -1,3 +1,4 @@
+import type { CustomerFieldAccess } from "./db/schema/customers.ts";
 import type { MerchantSettings } from "./db/schema/merchants.ts";
 
 /**
@@ -60,6 +61,8 @@ export interface PortalSettings {
   dunningRetryDays: number[];
   /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
   dunningFinalAction: "cancel" | "unpaid";
+  /** A3: per customer field, optional / mandatory (never empty) / read_only (shown) / hidden (not even sent) in the portal. */
+  customerFields: CustomerFieldAccess;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -94,9 +97,13 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   newSubscriptions: false,
   dunningRetryDays: [3, 5, 7],
   dunningFinalAction: "cancel",
+  customerFields: { name: "optional", email: "mandatory", phone: "optional", billingAddress: "optional", taxId: "optional" },
 };
 
 /** Stored (partial) settings merged over the defaults. */
 export function resolveSettings(stored: MerchantSettings | null | undefined): PortalSettings {
-  return { ...DEFAULT_SETTINGS, ...(stored ?? {}) } as PortalSettings;
+  const resolved = { ...DEFAULT_SETTINGS, ...(stored ?? {}) } as PortalSettings;
+  // Nested: a merchant who set one field's access keeps the defaults of the others.
+  resolved.customerFields = { ...DEFAULT_SETTINGS.customerFields, ...stored?.customerFields };
+  return resolved;
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { CustomerFieldAccess } from "./customers.ts";
 
 /** Per-merchant portal preferences (the settings matrix, P6); later issues add to it. */
 export interface MerchantSettings {
@@ -46,6 +47,8 @@ export interface MerchantSettings {
   dunningRetryDays?: number[];
   /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
   dunningFinalAction?: "cancel" | "unpaid";
+  /** A3: per customer field, how the portal shows it; fields left out keep their default. */
+  customerFields?: Partial<CustomerFieldAccess>;
 }
 
 export const merchants = pgTable(
