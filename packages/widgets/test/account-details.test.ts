@@ -31,7 +31,7 @@ describe("<account-details> (A3)", () => {
   afterEach(() => setViewport({ width: 800, height: 600 }));
 
   it("shows the fields the shop allows: hidden ones absent, read-only ones as text without an input", async () => {
-    const { el } = await mount({ customerFields: { phone: "hidden", name: "read_only" } });
+    const { el } = await mount({ customerFields: { phone: "hidden", name: "read_only", billingAddress: "mandatory" } });
     expect(entries(el)).to.deep.equal(["Name: Test Customer", "E-mail address: customer@example.com", "Billing address: Not given", "Tax ID: Not given"]);
     expect(text(root(el) as unknown as Element)).not.to.contain("Phone");
     await expect(el).to.be.accessible();
@@ -42,6 +42,10 @@ describe("<account-details> (A3)", () => {
     expect(text($(el, '[part="form"] .field'))).to.equal("Name Test Customer Cannot be changed here");
     expect($<HTMLInputElement>(el, "#f-email")!.required).to.equal(true);
     expect(text($(el, 'label[for="f-email"]'))).to.equal("E-mail address*");
+    // The parts the API says an address needs carry the marker; the others do not.
+    expect(text($(el, 'label[for="f-billing_address-line1"]'))).to.equal("Street and number*");
+    expect(text($(el, 'label[for="f-billing_address-line2"]'))).to.equal("Address line 2");
+    expect(text($(el, 'label[for="f-billing_address-country"]'))).to.equal("Country*");
     await expect(el).to.be.accessible();
   });
 

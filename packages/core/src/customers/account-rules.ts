@@ -75,6 +75,9 @@ export const EMAIL_CODE_TTL_MS = 15 * 60_000;
 export const EMAIL_CODE_MAX_ATTEMPTS = 5;
 export const EMAIL_CODE_RESEND_MS = 60_000;
 
+/** The parts a billing address cannot do without (the others may be left empty). */
+export const ADDRESS_REQUIRED_PARTS = ["line1", "city", "country"] as const satisfies readonly (keyof BillingAddress)[];
+
 const LIMITS = { name: 200, email: 254, phone: 32, line: 200, postalCode: 20, city: 100, region: 100, taxId: 64 };
 
 /** The customer may change the field in the portal. */
@@ -145,10 +148,9 @@ function address(input: NonNullable<AccountChanges["billingAddress"]>, errors: F
   const country = part("country", LIMITS.city)?.toUpperCase() ?? null;
   // Every part empty is a cleared address, as null is.
   if ([line1, line2, postalCode, city, region, country].every((p) => p === null)) return null;
-  if (line1 === null) errors.push(fieldError("billing_address.line1", "field_required", "is required"));
-  if (city === null) errors.push(fieldError("billing_address.city", "field_required", "is required"));
-  if (country === null) errors.push(fieldError("billing_address.country", "field_required", "is required"));
-  else if (!COUNTRIES.has(country)) errors.push(fieldError("billing_address.country", "invalid_country", "must be an ISO 3166-1 alpha-2 country code"));
+  const parts: Record<string, string | null> = { line1, city, country };
+  for (const key of ADDRESS_REQUIRED_PARTS) if (parts[key] === null) errors.push(fieldError(`billing_address.${key}`, "field_required", "is required"));
+  if (country !== null && !COUNTRIES.has(country)) errors.push(fieldError("billing_address.country", "invalid_country", "must be an ISO 3166-1 alpha-2 country code"));
   if (postalCode !== null && !/^[A-Za-z0-9][A-Za-z0-9 -]*$/.test(postalCode)) errors.push(fieldError("billing_address.postal_code", "invalid_postal_code", "may hold letters, digits, spaces and dashes"));
   return { line1: line1 ?? "", line2, postal_code: postalCode, city: city ?? "", region, country: country ?? "" };
 }

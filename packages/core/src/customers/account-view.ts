@@ -1,5 +1,5 @@
 import type { BillingAddress, CustomerFieldAccess, FieldAccess, customers } from "../db/schema/customers.ts";
-import { COUNTRY_CODES, EMAIL_CODE_MAX_ATTEMPTS, TAX_ID_TYPES, isEditable, isRequired, type TaxId } from "./account-rules.ts";
+import { ADDRESS_REQUIRED_PARTS, COUNTRY_CODES, EMAIL_CODE_MAX_ATTEMPTS, TAX_ID_TYPES, isEditable, isRequired, type TaxId } from "./account-rules.ts";
 
 /** One customer field as the portal shows it (A3): its value and what the customer may do with it. */
 export interface AccountFieldView<T> {
@@ -28,8 +28,8 @@ export interface AccountView {
     name?: AccountFieldView<string | null>;
     email?: AccountFieldView<string> & { pending: PendingEmailView | null };
     phone?: AccountFieldView<string | null>;
-    /** `countries`: the ISO 3166-1 alpha-2 codes the address may name. */
-    billing_address?: AccountFieldView<BillingAddress | null> & { countries: readonly string[] };
+    /** `countries`: the ISO 3166-1 alpha-2 codes the address may name; `required_parts`: what an address must have. */
+    billing_address?: AccountFieldView<BillingAddress | null> & { countries: readonly string[]; required_parts: readonly (keyof BillingAddress)[] };
     /** `types`: the kinds of tax number the customer may choose from. */
     tax_id?: AccountFieldView<TaxId | null> & { types: readonly string[] };
   };
@@ -52,7 +52,7 @@ export function toAccountView(row: CustomerRow, access: CustomerFieldAccess): Ac
   const phone = field("phone", row.phone);
   if (phone) fields.phone = phone;
   const address = field("billingAddress", row.billingAddress);
-  if (address) fields.billing_address = { ...address, countries: COUNTRY_CODES };
+  if (address) fields.billing_address = { ...address, countries: COUNTRY_CODES, required_parts: ADDRESS_REQUIRED_PARTS };
   const taxId = field("taxId", row.taxId === null ? null : { value: row.taxId, type: row.taxIdType as TaxId["type"] });
   if (taxId) fields.tax_id = { ...taxId, types: TAX_ID_TYPES };
   return { customer_id: row.id, fields };

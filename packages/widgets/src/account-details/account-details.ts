@@ -8,25 +8,12 @@ import { accountMessagesFor, type AccountMessages } from "../i18n/account-messag
 import { messagesFor } from "../i18n/messages.ts";
 import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
 import { PortalElement } from "../portal-element.ts";
-import { createAccountClient, type AccountClient, type AccountPatch } from "./account-client.ts";
+import { createAccountClient, type AccountClient } from "./account-client.ts";
+import { ADDRESS_AUTOCOMPLETE, ADDRESS_PARTS, FORM_PATHS, changesFrom, fieldId } from "./form-changes.ts";
 import { accountStyles } from "./styles.ts";
 
 type Fields = AccountView["fields"];
 type EmailField = NonNullable<Fields["email"]>;
-
-const ADDRESS_PARTS = ["line1", "line2", "postal_code", "city", "region", "country"] as const satisfies readonly (keyof BillingAddress)[];
-const ADDRESS_AUTOCOMPLETE: Record<(typeof ADDRESS_PARTS)[number], string> = {
-  line1: "address-line1",
-  line2: "address-line2",
-  postal_code: "postal-code",
-  city: "address-level2",
-  region: "address-level1",
-  country: "country",
-};
-// The parts an address cannot do without; the API says so too, this only places the * marker.
-const ADDRESS_NEEDS = new Set(["line1", "city", "country"]);
-/** Field paths this element has an input (or fieldset) for; an error for any other path goes to the form's summary. */
-const FORM_PATHS = new Set(["name", "email", "phone", "billing_address", "tax_id", "tax_id.value", "tax_id.type", ...ADDRESS_PARTS.map((p) => `billing_address.${p}`)]);
 
 /**
  * The customer's own account details (A3): name, e-mail address, phone, billing
@@ -169,7 +156,7 @@ export class AccountDetails extends PortalElement {
     const countryId = fieldId("billing_address.country");
     const countryError = this.#fieldErrors.get("billing_address.country");
     const part = (key: Exclude<(typeof ADDRESS_PARTS)[number], "country">) =>
-      this.#input(`billing_address.${key}`, t.address[key], value?.[key] ?? "", field.required && ADDRESS_NEEDS.has(key), { autocomplete: ADDRESS_AUTOCOMPLETE[key] });
+      this.#input(`billing_address.${key}`, t.address[key], value?.[key] ?? "", field.required && field.required_parts.includes(key), { autocomplete: ADDRESS_AUTOCOMPLETE[key] });
     return html`<fieldset aria-describedby=${whole ? "billing_address-error" : nothing}>
       <legend>${t.labels.billingAddress}${field.required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</legend>
       ${whole ? html`<p class="field-error" id="billing_address-error">${whole}</p>` : nothing}
@@ -416,33 +403,6 @@ export class AccountDetails extends PortalElement {
       message: this.#message(error),
     });
   }
-}
-
-/** The id of the input for an API field path (`billing_address.city` -> `f-billing_address-city`). */
-function fieldId(path: string): string {
-  return `f-${path.replace(/\./g, "-")}`;
-}
-
-/** The editable fields whose form value differs from the account's: only those are sent. */
-function changesFrom(form: FormData, f: Fields): AccountPatch {
-  const get = (name: string) => String(form.get(name) ?? "").trim();
-  const patch: AccountPatch = {};
-  if (f.name?.editable && get("name") !== (f.name.value ?? "")) patch.name = get("name") || null;
-  if (f.email?.editable && get("email") !== f.email.value) patch.email = get("email");
-  if (f.phone?.editable && get("phone") !== (f.phone.value ?? "")) patch.phone = get("phone") || null;
-  if (f.billing_address?.editable) {
-    const current = f.billing_address.value;
-    const parts = Object.fromEntries(ADDRESS_PARTS.map((p) => [p, get(`billing_address.${p}`) || null])) as { [K in keyof BillingAddress]: string | null };
-    if (ADDRESS_PARTS.some((p) => (parts[p] ?? null) !== (current?.[p] ?? null))) {
-      patch.billing_address = ADDRESS_PARTS.every((p) => parts[p] === null) ? null : parts;
-    }
-  }
-  if (f.tax_id?.editable) {
-    const value = get("tax_id.value");
-    const type = get("tax_id.type") || null;
-    if (value !== (f.tax_id.value?.value ?? "") || type !== (f.tax_id.value?.type ?? null)) patch.tax_id = value || type ? { value, type } : null;
-  }
-  return patch;
 }
 
 declare global {
