@@ -13,9 +13,11 @@ import {
   createSubscription,
   createTestClock,
   grantIncidents,
+  schema,
   setMerchantSettings,
   staffReply,
 } from "@billfront/core/server";
+import { join } from "node:path";
 import { placeBilledOrder } from "@billfront/core/testing";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.mjs";
 import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
@@ -34,7 +36,21 @@ function billfrontFixtures() {
     async serverStop() {
       await server?.close();
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (command === "billfront-last-email") {
+        // What the customer would read in their mailbox: the newest e-mail of this merchant to that address.
+        const rows = await server.deps.core.db.select().from(schema.outboxMessages);
+        const mine = rows.filter((r) => r.merchantId === payload.merchantId && r.to === payload.to && (!payload.template || r.template === payload.template));
+        mine.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
+        return mine[0] ? { subject: mine[0].subject, body: mine[0].body } : null;
+      }
+      if (command === "billfront-screenshot") {
+        // Only when asked (BILLFRONT_SCREENSHOTS=<dir>): a picture of the page as the test left it, for a person to look at.
+        const dir = process.env.BILLFRONT_SCREENSHOTS;
+        if (!dir) return false;
+        await session.browser.getPage(session.id).screenshot({ path: join(dir, `${payload.name}.png`), fullPage: true });
+        return true;
+      }
       if (command === "billfront-staff-reply") {
         return staffReply(server.deps.core, payload.merchantId, { ticketId: payload.ticketId, body: payload.body });
       }

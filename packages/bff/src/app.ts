@@ -21,6 +21,7 @@ import { merchantHelpdeskRoutes, portalHelpdeskRoutes } from "./routes/helpdesk.
 import { staffRoutes } from "./routes/staff.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
 import { portalRoutes } from "./routes/portal.ts";
+import { portalAccountRoutes } from "./routes/account.ts";
 import { publicRoutes } from "./routes/public.ts";
 
 /** Largest request body (8 MB): a ticket message with its base64 attachments fits; anything bigger is refused with 413. */
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalRequestRoutes(deps))
     .route("/v1/portal", portalHelpdeskRoutes(deps))
     .route("/v1/portal", portalSubscriptionRoutes(deps))
+    .route("/v1/portal", portalAccountRoutes(deps))
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
     .route("/v1", merchantRequestRoutes(deps))

@@ -17,6 +17,7 @@ describe("bad input on every route", async () => {
     ["PUT", "/v1/portal/orders/x/payment_method"], ["POST", "/v1/portal/invoices/x/pay"], ["POST", "/v1/portal/invoices/pay"], ["GET", "/v1/portal/balance"],
     ["POST", "/v1/portal/balance/top_ups"], ["POST", "/v1/portal/payments/x/refund_request"], ["POST", "/v1/portal/orders/x/cancellation"],
     ["GET", "/v1/portal/tickets/x"], ["POST", "/v1/portal/tickets"], ["POST", "/v1/portal/tickets/x/replies"], ["POST", "/v1/portal/tickets/x/close"],
+    ["PATCH", "/v1/customers/x"], ["PATCH", "/v1/portal/account"], ["POST", "/v1/portal/account/email/confirm"], ["PUT", "/v1/settings"],
     ["POST", "/card-form/cards"], ["GET", "/card-form?merchant=x&origin=http://a"], ["GET", "/checkout/x"], ["POST", "/checkout/x/session"], ["GET", "/links/x"],
   ];
   const bodies = [undefined, "", "{", "null", "[]", '{"amount":1e308,"currency":"EUR"}', '{"amount":-1}', '{"invoices":[]}', '{"customer":"' + c.id + '","type":"one_time","currency":"EUR","items":[{"description":"x","quantity":1,"unit_amount":9007199254740993}]}', '{"number":"4242424242424242","exp_month":13,"exp_year":2031,"cvc":"1"}', '{"department":"x","subject":"a","body":"b"}', '{"body":"' + "x".repeat(30000) + '"}'];

@@ -1,3 +1,4 @@
+import type { CustomerFieldAccess } from "./db/schema/customers.ts";
 import type { MerchantSettings } from "./db/schema/merchants.ts";
 
 /**
@@ -72,6 +73,8 @@ export interface PortalSettings {
   selfSignIn: boolean;
   /** P4: customers must pass a TOTP check (enrolling on first sign-in) before a self sign-in session opens the portal. */
   mfaRequired: boolean;
+  /** A3: per customer field, optional / mandatory (never empty) / read_only (shown) / hidden (not even sent) in the portal. */
+  customerFields: CustomerFieldAccess;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -112,9 +115,13 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   actionLinkTtlHours: 168,
   selfSignIn: false,
   mfaRequired: false,
+  customerFields: { name: "optional", email: "mandatory", phone: "optional", billingAddress: "optional", taxId: "optional" },
 };
 
 /** Stored (partial) settings merged over the defaults. */
 export function resolveSettings(stored: MerchantSettings | null | undefined): PortalSettings {
-  return { ...DEFAULT_SETTINGS, ...(stored ?? {}) } as PortalSettings;
+  const resolved = { ...DEFAULT_SETTINGS, ...(stored ?? {}) } as PortalSettings;
+  // Nested: a merchant who set one field's access keeps the defaults of the others.
+  resolved.customerFields = { ...DEFAULT_SETTINGS.customerFields, ...stored?.customerFields };
+  return resolved;
 }

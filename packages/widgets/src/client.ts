@@ -21,11 +21,14 @@ import { hc } from "hono/client";
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The problem's field errors (`field`, `code`, `message`) and extra details, when it sent any. */
+  readonly problem: { errors?: { field: string; code?: string; message: string }[]; details?: Record<string, unknown> };
+  constructor(status: number, code: string, message: string, problem: ApiError["problem"] = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.problem = problem;
   }
 }
 
@@ -282,7 +285,8 @@ async function file(res: Response): Promise<DownloadedFile> {
 
 export type PortalClient = ReturnType<typeof createPortalClient>;
 
-async function send(request: () => Promise<Response>): Promise<Response> {
+/** Runs a request: a network failure or a refusal becomes an ApiError. */
+export async function send(request: () => Promise<Response>): Promise<Response> {
   let res: Response;
   try {
     res = await request();
@@ -291,14 +295,11 @@ async function send(request: () => Promise<Response>): Promise<Response> {
     throw new ApiError(0, "network_error", "The billing service could not be reached.");
   }
   if (res.ok) return res;
-  let code = "http_error";
-  let detail = res.statusText;
+  let problem: { code?: string; detail?: string } & ApiError["problem"] = {};
   try {
-    const problem = (await res.json()) as { code?: string; detail?: string };
-    code = problem.code ?? code;
-    detail = problem.detail ?? detail;
+    problem = (await res.json()) as typeof problem;
   } catch {
     // not problem+json (a proxy's error page, say): keep the HTTP status
   }
-  throw new ApiError(res.status, code, detail);
+  throw new ApiError(res.status, problem.code ?? "http_error", problem.detail ?? res.statusText, problem);
 }

@@ -1,4 +1,4 @@
-import type { ChangePreviewView, DocumentKind, OrderView, SubscriptionView } from "@billfront/core";
+import type { AccountView, ChangePreviewView, DocumentKind, OrderView, SubscriptionView } from "@billfront/core";
 
 /** `billfront-orders-loaded`: a page of orders arrived. */
 export interface OrdersLoadedDetail {
@@ -75,4 +75,18 @@ export interface SubscriptionEventMap {
   "billfront-subscription-coupon": { op: "apply" | "remove"; code: string | null; couponId: string | null };
   "billfront-subscription-autocharge": { on: boolean };
   "billfront-subscription-payment-method-remove": object;
+}
+
+/** `billfront-account-update`: the customer saved their account details (A3); `fields` are the ones sent. */
+export interface AccountUpdateDetail {
+  account: AccountView;
+  fields: string[];
+  /** The new address waiting for its code, when the save asked for an e-mail change. */
+  pendingEmail: string | null;
+}
+
+/** `billfront-email-change-confirm`: the code was right and the customer's e-mail address changed. */
+export interface EmailChangeConfirmDetail {
+  email: string;
+  previousEmail: string;
 }

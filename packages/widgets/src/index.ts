@@ -19,11 +19,13 @@ define("payment-methods", PaymentMethods);
 // W7: views not every page shows are separate chunks, loaded when first used.
 defineWhenUsed("billfront-order-details", () => loadOrderDetails().then(() => customElements.get("billfront-order-details")!));
 defineWhenUsed("helpdesk-tickets", () => import("./helpdesk-tickets/helpdesk-tickets.ts").then((m) => m.HelpdeskTickets));
+defineWhenUsed("account-details", () => import("./account-details/account-details.ts").then((m) => m.AccountDetails));
 
 export { BillfrontPortal, MyOrders, PaymentMethods };
 export type { BillfrontOrderDetails } from "./my-orders/order-details.ts";
 export type { BillfrontSubscriptionPanel } from "./my-orders/subscription-panel.ts";
 export type { HelpdeskTickets } from "./helpdesk-tickets/helpdesk-tickets.ts";
+export type { AccountDetails } from "./account-details/account-details.ts";
 export type { TicketEventDetail } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";
 export { ApiError, createPortalClient } from "./client.ts";

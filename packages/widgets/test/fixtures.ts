@@ -75,3 +75,13 @@ export function fixture(options: FixtureOptions = {}): Promise<Fixture> {
 export function staffReply(merchantId: string, ticketId: string, body: string): Promise<unknown> {
   return executeServerCommand("billfront-staff-reply", { merchantId, ticketId, body });
 }
+
+/** The newest e-mail this merchant queued to an address (optionally of one template), as the recipient would read it. */
+export function lastEmail(merchantId: string, to: string, template?: string): Promise<{ subject: string; body: string } | null> {
+  return executeServerCommand("billfront-last-email", { merchantId, to, template }) as Promise<{ subject: string; body: string } | null>;
+}
+
+/** Saves a full-page screenshot as `<name>.png` when BILLFRONT_SCREENSHOTS names a folder; otherwise does nothing. */
+export function screenshot(name: string): Promise<unknown> {
+  return executeServerCommand("billfront-screenshot", { name });
+}

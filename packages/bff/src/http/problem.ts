@@ -14,7 +14,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   request_id?: string;
-  errors?: { field: string; message: string }[];
+  /** One entry per refused field; `code` (e.g. `invalid_phone`, `field_required`) when core refused it. */
+  errors?: { field: string; message: string; code?: string }[];
   [extension: string]: unknown;
 }
 
@@ -109,7 +110,12 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
 function toProblem(error: Error, c: Context, log: (line: string) => void): Response {
   if (isDomainError(error)) {
     const status = STATUS_BY_CODE[error.code] ?? STATUS_BY_TYPE[error.type];
-    return problem(c, status, error.code, error.message, error.details ? { details: error.details } : {});
+    // Field-level errors (A3 account edits) sit at the top, where a request validation failure puts them.
+    const { errors, ...details } = error.details ?? {};
+    return problem(c, status, error.code, error.message, {
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+      ...(Array.isArray(errors) ? { errors: errors as Problem["errors"] } : {}),
+    });
   }
   if (error instanceof ProblemError) return problem(c, error.status, error.code, error.message);
   if (error instanceof RequestValidationError) {

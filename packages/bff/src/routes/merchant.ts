@@ -1,9 +1,10 @@
-import { assertReturnUrlAllowed, createCustomer, createPortalSession, getCustomer, listCustomerSessions, revokeCustomerSessions, revokePortalSession } from "@billfront/core/server";
+import { assertReturnUrlAllowed, createCustomer, createPortalSession, getCustomer, listCustomerSessions, revokeCustomerSessions, revokePortalSession, updateCustomer } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
+import { accountFields, toAccountChanges } from "./account-body.ts";
 
 const customerId = z.string().regex(/^cus_[0-9A-Za-z]+$/, "must be a customer id (cus_...)");
 
@@ -12,9 +13,14 @@ const createCustomerBody = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   locale: z.string().min(2).max(35).optional(),
   external_id: z.string().min(1).max(200).optional(),
+  phone: accountFields.phone,
+  billing_address: accountFields.billing_address,
+  tax_id: accountFields.tax_id,
 });
 
 const sessionId = z.string().regex(/^pss_[0-9A-Za-z]+$/, "must be a session id (pss_...)");
+/** A3/M2: staff change any customer field (the portal's field access settings do not apply); the e-mail changes at once. */
+const updateCustomerBody = z.strictObject({ ...accountFields, locale: z.string().min(2).max(35).nullable().optional() });
 
 const createPortalSessionBody = z
   .strictObject({
@@ -39,8 +45,15 @@ export function merchantRoutes(deps: AppDeps) {
         name: body.name,
         locale: body.locale,
         externalId: body.external_id,
+        phone: body.phone,
+        billingAddress: body.billing_address,
+        taxId: body.tax_id,
       });
       return c.json(customer, 201);
+    })
+    .patch("/customers/:id", authenticated, validate("param", z.object({ id: customerId })), validate("json", updateCustomerBody), async (c) => {
+      const body = c.req.valid("json");
+      return c.json(await updateCustomer(deps.core, c.var.merchant.id, c.req.valid("param").id, { ...toAccountChanges(body), locale: body.locale }));
     })
     .get("/customers/:id", authenticated, validate("param", z.object({ id: customerId })), async (c) => {
       return c.json(await getCustomer(deps.core, c.var.merchant.id, c.req.valid("param").id));

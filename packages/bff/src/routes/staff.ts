@@ -6,6 +6,7 @@ import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 
 const mode = z.enum(["off", "automatic", "manual"]);
+const fieldAccess = z.enum(["optional", "mandatory", "read_only", "hidden"]).optional();
 /** The settings an admin may change (P6); anything else in the body is refused by name. */
 const settingsBody = z.strictObject({
   portalEnabled: z.boolean().optional(),
@@ -48,6 +49,7 @@ const settingsBody = z.strictObject({
   actionLinkTtlHours: z.number().int().min(1).max(168).optional(),
   selfSignIn: z.boolean().optional(),
   mfaRequired: z.boolean().optional(),
+  customerFields: z.strictObject({ name: fieldAccess, email: fieldAccess, phone: fieldAccess, billingAddress: fieldAccess, taxId: fieldAccess }).optional(),
 });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */
@@ -66,7 +68,10 @@ export function staffRoutes(deps: AppDeps) {
     .put("/settings", authenticated, validate("json", settingsBody), async (c) => {
       requireAdmin(c.var.staff);
       const current = await loadSettings(deps.core.db, c.var.merchant.id);
-      await setMerchantSettings(deps.core, c.var.merchant.id, { ...current, ...c.req.valid("json") });
+      const body = c.req.valid("json");
+      // customerFields merges like the top level: fields left out keep their current access.
+      const customerFields = body.customerFields ? { ...current.customerFields, ...body.customerFields } : current.customerFields;
+      await setMerchantSettings(deps.core, c.var.merchant.id, { ...current, ...body, customerFields });
       return c.json(await loadSettings(deps.core.db, c.var.merchant.id));
     })
     .get("/api_keys", authenticated, async (c) => c.json({ data: await listApiKeys(deps.core, c.var.staff) }))

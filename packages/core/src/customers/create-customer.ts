@@ -8,12 +8,18 @@ import { grantOnRegistration } from "../incidents/earned-grants.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
 import { assertStorable } from "../storable.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
+import type { BillingAddress } from "../db/schema/customers.ts";
+import { normaliseChanges, type AccountChanges, type NormalisedChanges, type TaxId } from "./account-rules.ts";
 
 export interface CreateCustomerInput {
   email: string;
   name?: string | undefined;
   locale?: string | undefined;
   externalId?: string | undefined;
+  /** A3 fields, checked as a portal edit is (formats), but not restricted by the field access settings. */
+  phone?: AccountChanges["phone"];
+  billingAddress?: AccountChanges["billingAddress"];
+  taxId?: AccountChanges["taxId"];
 }
 
 export interface CustomerView {
@@ -22,6 +28,11 @@ export interface CustomerView {
   name: string | null;
   locale: string | null;
   external_id: string | null;
+  phone: string | null;
+  billing_address: BillingAddress | null;
+  tax_id: TaxId | null;
+  /** An address the customer asked to change to, waiting for its code (A3). */
+  pending_email: string | null;
   blacklisted: boolean;
   created_at: string;
 }
@@ -29,8 +40,9 @@ export interface CustomerView {
 /** Adds a customer to a merchant; an external id may be used only once per merchant. */
 export async function createCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput): Promise<CustomerView> {
   assertStorable(input, "customer");
+  const fields = normaliseChanges({ name: input.name, phone: input.phone, billingAddress: input.billingAddress, taxId: input.taxId });
   try {
-    return await insertCustomer(ctx, merchantId, input);
+    return await insertCustomer(ctx, merchantId, input, fields);
   } catch (error) {
     // Two requests with the same external id at once: the unique index decides, the loser gets the same answer as a late one.
     if (isUniqueViolation(error)) throw new DomainError("conflict", "customer_exists", "A customer with this external_id already exists.");
@@ -38,7 +50,7 @@ export async function createCustomer(ctx: CoreContext, merchantId: string, input
   }
 }
 
-async function insertCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput): Promise<CustomerView> {
+async function insertCustomer(ctx: CoreContext, merchantId: string, input: CreateCustomerInput, fields: NormalisedChanges): Promise<CustomerView> {
   return ctx.db.transaction(async (tx) => {
     if (input.externalId) {
       const [existing] = await tx
@@ -58,9 +70,13 @@ async function insertCustomer(ctx: CoreContext, merchantId: string, input: Creat
         id: newId("cus"),
         merchantId,
         email: input.email,
-        name: input.name ?? null,
+        name: fields.name ?? null,
         locale: input.locale ?? null,
         externalId: input.externalId ?? null,
+        phone: fields.phone ?? null,
+        billingAddress: fields.billingAddress ?? null,
+        taxId: fields.taxId?.value ?? null,
+        taxIdType: fields.taxId?.type ?? null,
         createdAt: ctx.clock.now(),
       })
       .returning();
@@ -81,13 +97,18 @@ export async function getCustomer(ctx: CoreContext, merchantId: string, customer
   return toCustomerView(row);
 }
 
-function toCustomerView(row: typeof customers.$inferSelect): CustomerView {
+/** The merchant's view of a customer row. */
+export function toCustomerView(row: typeof customers.$inferSelect): CustomerView {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     locale: row.locale,
     external_id: row.externalId,
+    phone: row.phone,
+    billing_address: row.billingAddress,
+    tax_id: row.taxId === null ? null : { value: row.taxId, type: row.taxIdType as TaxId["type"] },
+    pending_email: row.pendingEmail,
     blacklisted: row.blacklistedAt !== null,
     created_at: row.createdAt.toISOString(),
   };

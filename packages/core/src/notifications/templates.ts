@@ -42,6 +42,14 @@ export const EMAIL_COPY: Record<EmailTemplate, (v: Record<string, string>) => { 
     subject: `Invoice ${v.invoice} is still unpaid`,
     body: `Hello ${v.name},\n\nwe could not collect ${v.amount} for invoice ${v.invoice} after several tries. Your subscription continues; please pay the invoice or update your card here:\n\n${v.link}\n\n${v.merchant}`,
   }),
+  email_change_code: (v) => ({
+    subject: `Confirm your new e-mail address for ${v.merchant}`,
+    body: `Hello ${v.name},\n\nto use this address for your account with ${v.merchant}, enter this code where you asked for the change:\n\n${v.code}\n\nThe code works for ${v.minutes} minutes. If you did not ask for this, ignore this e-mail: nothing changes.\n\n${v.merchant}`,
+  }),
+  email_change_requested: (v) => ({
+    subject: `A change of your e-mail address for ${v.merchant} was requested`,
+    body: `Hello ${v.name},\n\nsomeone asked to change the e-mail address of your account with ${v.merchant} to ${v.new_email}. It changes only once a code sent to that address is entered. If this was not you, contact ${v.merchant}.\n\n${v.merchant}`,
+  }),
   refund_dropped: (v) => ({
     subject: `Refund ${v.refund} could not be completed`,
     body: `The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`,

@@ -1,5 +1,21 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants.ts";
+
+/** How a customer field appears in the portal (A3, P6): editable, editable but never empty, shown only, or not at all. */
+export type FieldAccess = "optional" | "mandatory" | "read_only" | "hidden";
+/** The customer fields whose portal access a merchant sets (`customerFields`). */
+export type CustomerFieldName = "name" | "email" | "phone" | "billingAddress" | "taxId";
+export type CustomerFieldAccess = Record<CustomerFieldName, FieldAccess>;
+
+/** A customer's billing address (A3); `country` is an ISO 3166-1 alpha-2 code. */
+export interface BillingAddress {
+  line1: string;
+  line2: string | null;
+  postal_code: string | null;
+  city: string;
+  region: string | null;
+  country: string;
+}
 
 export const customers = pgTable(
   "customers",
@@ -19,6 +35,20 @@ export const customers = pgTable(
     /** A sandbox test clock this customer lives on (A10); billing for them runs at its time. */
     testClockId: text("test_clock_id"),
     blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
+    /** A3 customer fields, each shown and edited in the portal as the merchant's `customerFields` setting allows. */
+    phone: text("phone"),
+    billingAddress: jsonb("billing_address").$type<BillingAddress>(),
+    taxId: text("tax_id"),
+    /** What kind of number `tax_id` is (`eu_vat`, `gb_vat`, ...); null = not said. */
+    taxIdType: text("tax_id_type"),
+    /** A3: an address the customer asked to change to; it replaces `email` only once a code sent to it is confirmed. */
+    pendingEmail: text("pending_email"),
+    /** Salted SHA-256 of that code (`salt:hash`); the code itself is only in the e-mail. */
+    emailCodeHash: text("email_code_hash"),
+    emailCodeSentAt: timestamp("email_code_sent_at", { withTimezone: true, mode: "date" }),
+    emailCodeExpiresAt: timestamp("email_code_expires_at", { withTimezone: true, mode: "date" }),
+    /** Wrong codes tried against the current one; at the limit the code is dead. */
+    emailCodeAttempts: integer("email_code_attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [

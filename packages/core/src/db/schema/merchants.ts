@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { CustomerFieldAccess } from "./customers.ts";
 
 /** Per-merchant portal preferences (the settings matrix, P6); later issues add to it. */
 export interface MerchantSettings {
@@ -52,6 +53,8 @@ export interface MerchantSettings {
   actionLinkTtlHours?: number;
   selfSignIn?: boolean;
   mfaRequired?: boolean;
+  /** A3: per customer field, how the portal shows it; fields left out keep their default. */
+  customerFields?: Partial<CustomerFieldAccess>;
 }
 
 export const merchants = pgTable(
