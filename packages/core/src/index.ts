@@ -8,6 +8,7 @@ export * from "./ids.ts";
 export * from "./orders/rules.ts";
 export type * from "./orders/views.ts";
 export type { CustomerView } from "./customers/create-customer.ts";
+export type { PortalAction, PortalConfigView } from "./customers/get-portal-config.ts";
 export type { DocumentKind } from "./db/schema/documents.ts";
 export type { PaymentMethodView } from "./payment-methods/views.ts";
 export type * from "./helpdesk/views.ts";

@@ -1,5 +1,6 @@
 import {
   getDocumentPdf,
+  getPortalConfig,
   getOrderDetails,
   getOrderSummaryPdf,
   getTransactionDocumentPdf,
@@ -25,6 +26,10 @@ const transactionDocumentParam = idParam.extend({ kind: z.enum(["invoice", "rece
 /** Portal API (customer session, authenticated in app.ts): what one customer sees of one merchant. */
 export function portalRoutes(deps: AppDeps) {
   return new Hono()
+    // The portal's frame (P6, W2): banner, slug, custom tabs and portal-wide actions, with this customer's overrides.
+    .get("/config", validate("query", z.strictObject({ locale: z.string().min(2).max(35).optional() })), async (c) => {
+      return c.json(await getPortalConfig(deps.core, c.var.portal, { locale: c.req.valid("query").locale }));
+    })
     .get("/orders", validate("query", listQuery), async (c) => {
       const query = c.req.valid("query");
       return c.json(await listOrders(deps.core, c.var.portal, { limit: query.limit, cursor: query.cursor }));

@@ -1,4 +1,6 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { MerchantSettings } from "./merchants.ts";
 import { merchants } from "./merchants.ts";
 
 export const customers = pgTable(
@@ -18,6 +20,8 @@ export const customers = pgTable(
     incidentFundsRemainder: bigint("incident_funds_remainder", { mode: "number" }).notNull().default(0),
     /** A sandbox test clock this customer lives on (A10); billing for them runs at its time. */
     testClockId: text("test_clock_id"),
+    /** A4: portal settings that differ for this customer from the merchant's; keys left out follow the merchant. */
+    settingsOverrides: jsonb("settings_overrides").$type<MerchantSettings>().notNull().default(sql`'{}'::jsonb`),
     blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
