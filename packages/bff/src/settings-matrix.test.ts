@@ -31,6 +31,7 @@ type Subject =
   | "pause_scheduled"
   | "pending_change"
   | "card_assigned"
+  | "with_addon"
   | "open_invoice"
   | "two_open_invoices"
   | "pending_payment"
@@ -67,6 +68,7 @@ interface Arranged {
   paymentId: string;
   noteId: string;
   cardId: string;
+  addonId: string;
 }
 
 // Everything a customer could do, for arranging a subject through core's own operations.
@@ -114,8 +116,8 @@ describe("the settings matrix (P6): each setting's route refuses with its code w
     const customer = await t.createCustomer(shop.merchantId, `m${++n}@example.com`);
     const scope = { merchantId: shop.merchantId, customerId: customer.id };
     const card = await addCard(t.core, scope, { number: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "123" });
-    const out: Arranged = { customerId: customer.id, subscriptionId: "", orderId: "", invoiceIds: [], paymentId: "", noteId: "", cardId: card.id };
-    const subscribe = async (pricePointId: string, extra: { paymentMethodId?: string } = {}) => {
+    const out: Arranged = { customerId: customer.id, subscriptionId: "", orderId: "", invoiceIds: [], paymentId: "", noteId: "", cardId: card.id, addonId: "" };
+    const subscribe = async (pricePointId: string, extra: { paymentMethodId?: string; addons?: { pricePointId: string }[] } = {}) => {
       const sub = await createSubscription(t.core, shop.merchantId, { customerId: customer.id, pricePointId, ...extra });
       Object.assign(out, { subscriptionId: sub.id, orderId: sub.order_id });
       return sub.id;
@@ -126,6 +128,10 @@ describe("the settings matrix (P6): each setting's route refuses with its code w
         break;
       case "trialing":
         await subscribe(trial.id);
+        break;
+      case "with_addon":
+        await subscribe(small.id, { addons: [{ pricePointId: syrup.id }] });
+        out.addonId = (await getSubscription(t.core, scope, out.subscriptionId)).addons[0]!.id;
         break;
       case "card_assigned":
         await subscribe(small.id, { paymentMethodId: card.id });
@@ -293,6 +299,14 @@ describe("the settings matrix (P6): each setting's route refuses with its code w
       code: "manage_addons_not_allowed",
       ok: 201,
     },
+    {
+      setting: "addonsAllowed (an addon already on the subscription)",
+      subject: "with_addon",
+      refusedWith: { manageAddons: true, addonsAllowed: [milk.id] },
+      allowedWith: { manageAddons: true, addonsAllowed: [syrup.id, milk.id] },
+      probe: (s) => ({ method: "PATCH", path: sub(`/addons/${s.addonId}`)(s), body: { quantity: 2 } }),
+      code: "manage_addons_not_allowed",
+    },
     { setting: "applyCoupons", subject: "active", refusedWith: { applyCoupons: false }, allowedWith: { applyCoupons: true }, probe: (s) => ({ method: "POST", path: sub("/coupons")(s), body: { code: "SAVE10" } }), code: "apply_coupon_not_allowed", ok: 201 },
     { setting: "autochargeToggle", subject: "active", refusedWith: { autochargeToggle: false }, allowedWith: { autochargeToggle: true }, probe: (s) => ({ method: "PUT", path: sub("/autocharge")(s), body: { on: false } }), code: "autocharge_off_not_allowed" },
     {
@@ -324,7 +338,7 @@ describe("the settings matrix (P6): each setting's route refuses with its code w
   ];
 
   for (const c of cases) {
-    it(`${c.setting}: ${c.probe({ subscriptionId: ":id", orderId: ":id", invoiceIds: [":id"], paymentId: ":id", noteId: ":id", customerId: "", cardId: "" }).method} answers ${c.status ?? 403} ${c.code} when refused, ${c.ok ?? 200} when allowed`, async () => {
+    it(`${c.setting}: ${c.probe({ subscriptionId: ":id", orderId: ":id", invoiceIds: [":id"], paymentId: ":id", noteId: ":id", customerId: "", cardId: "", addonId: ":id" }).method} answers ${c.status ?? 403} ${c.code} when refused, ${c.ok ?? 200} when allowed`, async () => {
       const s = await arrange(c.subject);
       await setMerchantSettings(t.core, shop.merchantId, c.refusedWith);
       const before = await snapshot(s);
@@ -359,6 +373,10 @@ describe("the settings matrix (P6): each setting's route refuses with its code w
       available_addons: [{ id: milk.id }],
     });
     expect(view.body.switch_to.map((p: { id: string }) => p.id)).toEqual([large.id, medium.id]);
+    const withAddon = await arrange("with_addon");
+    await setMerchantSettings(t.core, shop.merchantId, { manageAddons: true, addonsAllowed: [milk.id] });
+    const addons = await portal(withAddon.customerId, { method: "GET", path: `/v1/portal/subscriptions/${withAddon.subscriptionId}` });
+    expect(addons.body.addons.map((a: { price: { id: string }; manageable: boolean }) => [a.price.id, a.manageable])).toEqual([[syrup.id, false]]);
 
     // Autocharge off: the subscription is billed manually, where pausing is offered, on a date only.
     await setMerchantSettings(t.core, shop.merchantId, { autochargeToggle: true, pauseResume: "scheduled", planChangeTargets: [medium.id], changePlan: "either", subscriptionActions: { pause: { billingModes: ["manual"] } } });
