@@ -86,8 +86,9 @@ function billfrontFixtures() {
         orders.push(placed);
       }
       for (const department of payload.departments ?? []) await createDepartment(server.deps.core, merchantId, department);
+      const cardIds = [];
       for (const number of payload.cards ?? []) {
-        await addCard(server.deps.core, { merchantId, customerId: customer.id }, { number, expMonth: 12, expYear: 2031, cvc: "123" });
+        cardIds.push((await addCard(server.deps.core, { merchantId, customerId: customer.id }, { number, expMonth: 12, expYear: 2031, cvc: "123" })).id);
       }
       for (const pack of payload.incidentPackages ?? []) {
         const product = await createProduct(server.deps.core, merchantId, { name: pack.name, incidents: pack.incidents });
@@ -103,8 +104,21 @@ function billfrontFixtures() {
         const addons = [];
         for (const addon of sub.addons ?? []) addons.push((await price({ ...addon, addon: true })).id);
         const plan = await price({ ...sub.plan, switchTo });
-        const created = await createSubscription(core, merchantId, { customerId: customer.id, pricePointId: plan.id, ...(sub.quantity ? { quantity: sub.quantity } : {}) });
+        const created = await createSubscription(core, merchantId, {
+          customerId: customer.id,
+          pricePointId: plan.id,
+          ...(sub.quantity ? { quantity: sub.quantity } : {}),
+          ...(sub.assignCard ? { paymentMethodId: cardIds[0] } : {}),
+        });
         subscriptions.push({ id: created.id, orderId: created.order_id, planId: plan.id, switchTo, addons });
+      }
+      // P6 "addons per addon": only the listed addons (by index) of the first subscription may be managed.
+      if (payload.allowAddons) {
+        await setMerchantSettings(server.deps.core, merchantId, {
+          ...payload.settings,
+          ...(payload.retentionCoupon ? { retentionCouponId: coupons[payload.retentionCoupon] } : {}),
+          addonsAllowed: payload.allowAddons.map((i) => subscriptions[0].addons[i]),
+        });
       }
       if (clock && payload.advanceClockTo) await advanceTestClock(server.deps.core, merchantId, { clockId: clock.id, to: new Date(payload.advanceClockTo) });
       if (payload.incidents) await grantIncidents(server.deps.core, merchantId, { customerId: customer.id, count: payload.incidents, source: "test" });

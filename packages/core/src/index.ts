@@ -11,6 +11,7 @@ export type { CustomerView } from "./customers/create-customer.ts";
 export type { AccountFieldView, AccountView, PendingEmailView } from "./customers/account-view.ts";
 export type { TaxId } from "./customers/account-rules.ts";
 export type { BillingAddress, CustomerFieldAccess, CustomerFieldName, FieldAccess } from "./db/schema/customers.ts";
+export type { PortalAction, PortalConfigView } from "./customers/get-portal-config.ts";
 export type { DocumentKind } from "./db/schema/documents.ts";
 export type { PaymentMethodView } from "./payment-methods/views.ts";
 export type * from "./helpdesk/views.ts";

@@ -11,6 +11,7 @@ import type {
   OrderView,
   Page,
   PaymentMethodView,
+  PortalConfigView,
   SubscriptionView,
   TicketSummaryView,
   TicketView,
@@ -36,6 +37,11 @@ export class ApiError extends Error {
 export function createPortalClient(api: string, session: string) {
   const client = hc<AppType>(api, { headers: { Authorization: `Bearer ${session}` } });
   return {
+    /** The shop's banner, portal address, custom tabs and portal-wide actions for this customer (P6); tab labels in `locale`. */
+    async getPortalConfig(locale?: string, signal?: AbortSignal): Promise<PortalConfigView> {
+      const res = await send(() => client.v1.portal.config.$get({ query: locale ? { locale } : {} }, { init: { signal: signal ?? null } }));
+      return (await res.json()) as PortalConfigView;
+    },
     async listOrders(query: { cursor?: string; limit?: number }, signal?: AbortSignal): Promise<Page<OrderView>> {
       const res = await send(() =>
         client.v1.portal.orders.$get(
@@ -214,7 +220,7 @@ export function createPortalClient(api: string, session: string) {
     async setSubscriptionAutocharge(id: string, on: boolean): Promise<SubscriptionView> {
       return view(await send(() => client.v1.portal.subscriptions[":id"].autocharge.$put({ param: { id }, json: { on } })));
     },
-    /** Forgets the card assigned to the subscription; the default card is charged from then on (S7). */
+    /** Forgets the card assigned to the subscription; autocharge stops with it and renewals are invoiced with a pay link (S7). */
     async removeSubscriptionPaymentMethod(id: string): Promise<SubscriptionView> {
       return view(await send(() => client.v1.portal.subscriptions[":id"].payment_method.$delete({ param: { id } })));
     },

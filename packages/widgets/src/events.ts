@@ -1,4 +1,9 @@
-import type { AccountView, ChangePreviewView, DocumentKind, OrderView, SubscriptionView } from "@billfront/core";
+import type { AccountView, ChangePreviewView, DocumentKind, OrderView, PortalConfigView, SubscriptionView } from "@billfront/core";
+
+/** `billfront-portal-config-loaded`: the shop's banner, portal address, custom tabs and portal-wide actions (P6). */
+export interface PortalConfigLoadedDetail {
+  config: PortalConfigView;
+}
 
 /** `billfront-orders-loaded`: a page of orders arrived. */
 export interface OrdersLoadedDetail {

@@ -33,6 +33,8 @@ export interface FixtureSubscription {
   switchTo?: FixturePrice[];
   addons?: FixturePrice[];
   quantity?: number;
+  /** Assign the customer's first card to the subscription (S7). */
+  assignCard?: boolean;
 }
 
 export interface Fixture {
@@ -62,6 +64,8 @@ export interface FixtureOptions {
   retentionCoupon?: string;
   /** Puts the customer on a test clock frozen at this instant before anything is created (A10). */
   clock?: string;
+  /** Lets customers manage only these addons (indexes into the first subscription's `addons`), P6 "addons per addon". */
+  allowAddons?: number[];
   /** Moves that clock forward after the subscriptions started. */
   advanceClockTo?: string;
 }

@@ -142,6 +142,16 @@ describe("paying an open invoice (O6)", () => {
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain("approved");
   });
 
+  it("offers no 'pay all' when the shop takes one invoice per payment (P6 bulk invoice payment), each stays payable", async () => {
+    const f = await fixture({ cards: ["4242424242424242"], settings: { bulkInvoicePayment: false }, orders: [{ ...GRINDER, attempts: ["declined"] }, { description: "Filters", unitAmount: 500, attempts: ["declined"] }] });
+    const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
+    const details = await openFirstOrder(el);
+    expect(details.shadowRoot!.querySelector('[part="pay"]')).to.exist;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="back"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="list"]'), "list not back");
+    expect(el.shadowRoot!.querySelector('[part="pay-all"]')).to.equal(null);
+  });
+
   it("shows the decline reason when the card is declined, and keeps the invoice payable", async () => {
     const f = await fixture({ cards: ["4000000000000341"], orders: [{ ...GRINDER, attempts: ["declined"] }] });
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);

@@ -96,4 +96,12 @@ describe("<payment-methods> (R1)", () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector("iframe")).to.equal(null);
   });
+
+  it("offers no 'Add a card' when the shop does not let customers add payment methods (P6)", async () => {
+    const f = await fixture({ settings: { addPaymentMethods: false } });
+    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    await loaded(el);
+    expect(el.shadowRoot!.textContent).to.contain("You have no saved cards.");
+    expect(button(el.shadowRoot!, "Add a card").hidden).to.equal(true);
+  });
 });

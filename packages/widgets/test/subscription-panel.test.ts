@@ -272,4 +272,70 @@ describe("<billfront-subscription-panel> in the order details (S1–S7)", () => 
     await waitUntil(() => !root.querySelector("dialog"), "dialog not closed");
     expect(root.activeElement?.textContent?.trim()).to.equal("Pause subscription");
   });
+
+  it("pauses and resumes at once without dates when the shop pauses only now, and offers no date edits (P6 pause/resume now)", async () => {
+    const { el, root } = await setup({ subscriptions: [COFFEE], settings: { pauseResume: "now" } });
+    const dialog = await openDialog(root, "Pause subscription");
+    expect(dialog.querySelectorAll('input[type="date"]')).to.have.length(0);
+    expect(dialog.querySelector('[part="outcome"]')!.textContent).to.equal("Pauses today, until you resume it.");
+    const paused = oneEvent(el, "billfront-subscription-pause");
+    button(dialog, "Pause subscription")!.click();
+    expect(((await paused) as CustomEvent).detail).to.include({ pauseAt: null, resumeAt: null });
+    await waitUntil(() => button(root, "Resume subscription"), "resume not offered");
+    expect(button(root, "Change pause dates")).to.equal(undefined);
+    const resume = await openDialog(root, "Resume subscription");
+    expect(resume.querySelectorAll('input[type="date"]')).to.have.length(0);
+    expect(resume.querySelector('[part="outcome"]')!.textContent).to.equal("Starts again today.");
+    await expect(root.host).to.be.accessible();
+  });
+
+  it("asks for a pause date when the shop pauses only on a date (P6 pause/resume scheduled), in German too", async () => {
+    const { root } = await setup({ subscriptions: [COFFEE], settings: { pauseResume: "scheduled" } }, "de-DE");
+    const dialog = await openDialog(root, "Abonnement pausieren");
+    const from = dialog.querySelector<HTMLInputElement>('input[name="pause_at"]')!;
+    expect([from.labels![0]!.textContent!.trim(), from.required, from.min]).to.deep.equal(["Pausieren ab", true, new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)]);
+    expect(dialog.querySelector('input[name="resume_at"]')).to.exist;
+  });
+
+  it("hides 'Keep my subscription' when the shop does not let customers take a scheduled cancellation back (P6)", async () => {
+    const { root } = await setup({ subscriptions: [COFFEE], settings: { cancellation: "automatic", cancellationTiming: "end_of_term", removeScheduledCancellation: false } });
+    const dialog = await openDialog(root, "Cancel subscription");
+    button(dialog, "Confirm cancellation")!.click();
+    await waitUntil(() => root.querySelector('[part="ends"]'), "no end date shown");
+    expect(button(root, "Keep my subscription")).to.equal(undefined);
+  });
+
+  it("hides undoing a scheduled change when that toggle is off, while changes stay (P6 undo end-of-term change)", async () => {
+    const { root } = await setup({ subscriptions: [{ ...COFFEE, plan: { ...COFFEE.plan, maxQuantity: 5 } }], settings: { changeQuantity: "end_of_term", undoScheduledChange: false } });
+    const dialog = await openDialog(root, "Change plan or quantity");
+    dialog.querySelector<HTMLInputElement>('input[name="quantity"]')!.value = "2";
+    await waitUntil(() => button(dialog, "Confirm change"), "no confirm");
+    button(dialog, "Confirm change")!.click();
+    await waitUntil(() => root.querySelector('[part="scheduled-change"]'), "no scheduled change shown");
+    expect(button(root, "Undo scheduled change")).to.equal(undefined);
+  });
+
+  it("removes the subscription's card only when the shop allows it, apart from toggling autocharge (P6 remove subscription payment method)", async () => {
+    const kept = await setup({ subscriptions: [{ ...COFFEE, assignCard: true }], settings: { autochargeToggle: true, removeSubscriptionPaymentMethod: false } });
+    expect(button(kept.root, "Turn off automatic payments")).to.exist;
+    expect(button(kept.root, "Stop charging the assigned card")).to.equal(undefined);
+
+    const { el, root } = await setup({ subscriptions: [{ ...COFFEE, assignCard: true }], settings: { removeSubscriptionPaymentMethod: true } }, "de-DE");
+    expect(button(root, "Automatische Zahlung ausschalten")).to.equal(undefined);
+    const removed = oneEvent(el, "billfront-subscription-payment-method-remove");
+    button(root, "Zugeordnete Karte nicht mehr belasten")!.click();
+    expect(((await removed) as CustomEvent).detail.subscription).to.include({ payment_method_id: null, autocharge: false });
+    await waitUntil(() => !button(root, "Zugeordnete Karte nicht mehr belasten"), "still offered");
+  });
+
+  it("offers only the addons the shop lists (P6 addons per addon)", async () => {
+    const { root } = await setup({
+      subscriptions: [{ ...COFFEE, addons: [{ name: "Oat milk", amount: 300 }, { name: "Syrup", amount: 200 }] }],
+      settings: { manageAddons: true },
+      allowAddons: [1],
+    });
+    const options = [...root.querySelectorAll<HTMLOptionElement>('select[name="price"] option')].map((o) => o.textContent!.trim());
+    expect(options).to.have.length(1);
+    expect(options[0]).to.contain("Syrup");
+  });
 });

@@ -168,6 +168,18 @@ describe("links and sessions under attack (P1, P2, A8)", async () => {
     expect(await portal(`bfps.${shop.merchantId}.${"A".repeat(43)}`)).toMatchObject({ status: 401, body: { code: "session_invalid" } });
   });
 
+  it("a customer's own settings (A4) switch their portal off, ending their sessions, and set their session's idle timeout", async () => {
+    const put = (body: unknown) => t.app.request(`/v1/customers/${customer.id}/settings`, { method: "PUT", headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const { token } = await t.mintSession(shop.merchantId, customer.id);
+    expect((await put({ portalEnabled: false })).status).toBe(200);
+    expect(await portal(token)).toMatchObject({ status: 403, body: { code: "portal_disabled" } });
+    expect((await put({ portalEnabled: null, sessionIdleMinutes: 10 })).status).toBe(200);
+    expect(await portal(token)).toMatchObject({ status: 401, body: { code: "session_revoked" } });
+    const fresh = await t.mintSession(shop.merchantId, customer.id);
+    expect(new Date(fresh.session.idle_expires_at).getTime() - t.clock.now().getTime()).toBe(10 * 60_000);
+    expect((await put({ sessionIdleMinutes: null })).status).toBe(200);
+  });
+
   it("idle timeout and lifetime on the injected clock", async () => {
     const { token } = await t.mintSession(shop.merchantId, customer.id);
     t.clock.advance({ minutes: 29 });

@@ -1,5 +1,6 @@
 import {
   getDocumentPdf,
+  getPortalConfig,
   getOrderDetails,
   getOrderSummaryPdf,
   getTransactionDocumentPdf,
@@ -32,6 +33,10 @@ export function portalRoutes(deps: AppDeps) {
     .delete("/session", async (c) => {
       await logoutPortalSession(deps.core, c.var.portal);
       return c.body(null, 204);
+    })
+    // The portal's frame (P6, W2): banner, slug, custom tabs and portal-wide actions, with this customer's overrides.
+    .get("/config", validate("query", z.strictObject({ locale: z.string().min(2).max(35).optional() })), async (c) => {
+      return c.json(await getPortalConfig(deps.core, c.var.portal, { locale: c.req.valid("query").locale }));
     })
     .get("/orders", validate("query", listQuery), async (c) => {
       const query = c.req.valid("query");

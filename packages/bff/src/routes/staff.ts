@@ -1,4 +1,21 @@
-import { createApiKey, listApiKeys, revokeApiKey, createStaffUser, listAudit, loadSettings, requireAdmin, setCustomerBlacklisted, setMerchantSettings, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  createStaffUser,
+  listAudit,
+  loadSettings,
+  requireAdmin,
+  setCustomerBlacklisted,
+  getCustomerSettings,
+  setCustomerSettings,
+  updateMerchantSettings,
+  currencyCodeSchema,
+  customTabsSchema,
+  portalSlugSchema,
+  positiveAmountSchema,
+  subscriptionActionsSchema,
+} from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -7,13 +24,21 @@ import { validate } from "../http/validate.ts";
 
 const mode = z.enum(["off", "automatic", "manual"]);
 const fieldAccess = z.enum(["optional", "mandatory", "read_only", "hidden"]).optional();
-/** The settings an admin may change (P6); anything else in the body is refused by name. */
-const settingsBody = z.strictObject({
+const changeMode = z.enum(["off", "immediately", "end_of_term", "either"]);
+const catalogIds = z.array(z.string().min(1).max(64)).max(100);
+/**
+ * The settings an admin may change (P6), and one customer's overrides of them
+ * (A4, routes/customer-settings.ts); anything else in the body is refused by name.
+ */
+export const settingsBody = z.strictObject({
   portalEnabled: z.boolean().optional(),
   bannerMessage: z.string().max(500).nullable().optional(),
+  portalSlug: portalSlugSchema.nullable().optional(),
+  customTabs: customTabsSchema.optional(),
   cancellation: mode.optional(),
   refunds: mode.optional(),
   reactivate: z.boolean().optional(),
+  removeScheduledCancellation: z.boolean().optional(),
   showCreditNotes: z.boolean().optional(),
   addPaymentMethods: z.boolean().optional(),
   saveCardDefault: z.boolean().optional(),
@@ -31,15 +56,21 @@ const settingsBody = z.strictObject({
     .optional(),
   cancellationTiming: z.enum(["end_of_term", "immediately", "either"]).optional(),
   retentionCouponId: z.string().max(64).nullable().optional(),
-  pauseResume: z.boolean().optional(),
+  // true/false are what older clients send: "both"/"off".
+  pauseResume: z.union([z.enum(["off", "now", "scheduled", "both"]), z.boolean()]).optional(),
   trialExtensionDays: z.number().int().min(0).max(365).optional(),
   maxTrialExtensions: z.number().int().min(0).max(12).optional(),
   activateTrialNow: z.boolean().optional(),
-  changePlan: z.enum(["off", "immediately", "end_of_term", "either"]).optional(),
-  changeQuantity: z.boolean().optional(),
+  changePlan: changeMode.optional(),
+  planChangeTargets: catalogIds.optional(),
+  changeQuantity: z.union([changeMode, z.boolean()]).optional(),
+  undoScheduledChange: z.boolean().optional(),
   manageAddons: z.boolean().optional(),
+  addonsAllowed: catalogIds.optional(),
   applyCoupons: z.boolean().optional(),
   autochargeToggle: z.boolean().optional(),
+  removeSubscriptionPaymentMethod: z.boolean().optional(),
+  subscriptionActions: subscriptionActionsSchema.optional(),
   newSubscriptions: z.boolean().optional(),
   dunningRetryDays: z.array(z.number().int().min(1).max(60)).max(10).optional(),
   dunningFinalAction: z.enum(["cancel", "unpaid"]).optional(),
@@ -51,6 +82,13 @@ const settingsBody = z.strictObject({
   mfaRequired: z.boolean().optional(),
   customerFields: z.strictObject({ name: fieldAccess, email: fieldAccess, phone: fieldAccess, billingAddress: fieldAccess, taxId: fieldAccess }).optional(),
 });
+
+type SettingsShape = typeof settingsBody.shape;
+/** A4: one customer's overrides, checked by the same schema as the shop's settings; `null` drops an override. */
+const customerSettingsBody = z.strictObject(
+  Object.fromEntries(Object.entries(settingsBody.shape).map(([key, schema]) => [key, schema.nullable()])) as { [K in keyof SettingsShape]: z.ZodNullable<SettingsShape[K]> },
+);
+const customerParam = z.object({ id: z.string().min(1).max(64) });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */
 export function staffRoutes(deps: AppDeps) {
@@ -67,12 +105,14 @@ export function staffRoutes(deps: AppDeps) {
     .get("/settings", authenticated, async (c) => c.json(await loadSettings(deps.core.db, c.var.merchant.id)))
     .put("/settings", authenticated, validate("json", settingsBody), async (c) => {
       requireAdmin(c.var.staff);
-      const current = await loadSettings(deps.core.db, c.var.merchant.id);
-      const body = c.req.valid("json");
-      // customerFields merges like the top level: fields left out keep their current access.
-      const customerFields = body.customerFields ? { ...current.customerFields, ...body.customerFields } : current.customerFields;
-      await setMerchantSettings(deps.core, c.var.merchant.id, { ...current, ...body, customerFields });
-      return c.json(await loadSettings(deps.core.db, c.var.merchant.id));
+      return c.json(await updateMerchantSettings(deps.core, c.var.merchant.id, c.req.valid("json")));
+    })
+    .get("/customers/:id/settings", authenticated, validate("param", customerParam), async (c) => {
+      return c.json(await getCustomerSettings(deps.core, c.var.merchant.id, c.req.valid("param").id));
+    })
+    .put("/customers/:id/settings", authenticated, validate("param", customerParam), validate("json", customerSettingsBody), async (c) => {
+      requireAdmin(c.var.staff);
+      return c.json(await setCustomerSettings(deps.core, c.var.merchant.id, c.req.valid("param").id, c.req.valid("json")));
     })
     .get("/api_keys", authenticated, async (c) => c.json({ data: await listApiKeys(deps.core, c.var.staff) }))
     .post("/api_keys", authenticated, async (c) => c.json(await createApiKey(deps.core, c.var.staff), 201))

@@ -5,7 +5,7 @@ import type { Transaction } from "../db/open.ts";
 import { customers, documents, gatewayAttempts, orders, paymentMethods, skippedPayments, subscriptions, testClocks } from "../db/schema/index.ts";
 import { instalmentsDone, syncOrder } from "../subscriptions/sync-order.ts";
 import { newId } from "../ids.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
 import type { CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { callGateway } from "../payments/attempts/finish-attempt.ts";
@@ -361,7 +361,7 @@ async function completeIfPaidOff(tx: Transaction, sub: Subscription): Promise<vo
 
 /** A declined renewal (S9): past due with a retry on the next configured day, or the final action when the retries are used up. */
 async function declined(tx: Transaction, sub: Subscription, invoice: Invoice, at: Date, links: BillingLinks): Promise<Step> {
-  const settings = await loadSettings(tx, sub.merchantId);
+  const settings = await settingsForCustomer(tx, sub.merchantId, sub.customerId);
   const attempts = sub.dunningAttempts + 1;
   const retry = nextRetryAt(at, attempts, settings.dunningRetryDays);
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);

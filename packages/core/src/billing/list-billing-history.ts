@@ -1,4 +1,4 @@
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { customerNow } from "../customers/customer-now.ts";
@@ -9,7 +9,7 @@ import { buildHistoryRows } from "./history-rows.ts";
 
 /** The customer's billing history (O3), for all orders or one. */
 export async function listBillingHistory(ctx: CoreContext, scope: PortalScope, input: { orderId?: string } = {}): Promise<HistoryRow[]> {
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   const byOrder = (column: typeof transactions.orderId | typeof documents.orderId): SQL[] => (input.orderId ? [eq(column, input.orderId)] : []);
 
   const customerOrders = await ctx.db

@@ -7,9 +7,9 @@ import { newId } from "../ids.ts";
 import { grantOnRegistration } from "../incidents/earned-grants.ts";
 import { queueEmail } from "../notifications/queue-email.ts";
 import { assertStorable } from "../storable.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
 import type { BillingAddress } from "../db/schema/customers.ts";
 import { normaliseChanges, type AccountChanges, type NormalisedChanges, type TaxId } from "./account-rules.ts";
+import { settingsForCustomer } from "./customer-settings.ts";
 
 export interface CreateCustomerInput {
   email: string;
@@ -121,6 +121,6 @@ export function toCustomerView(row: typeof customers.$inferSelect): CustomerView
 export async function getPortalCustomer(ctx: CoreContext, merchantId: string, customerId: string): Promise<CustomerView> {
   const customer = await getCustomer(ctx, merchantId, customerId);
   if (customer.blacklisted) throw new DomainError("forbidden", "customer_blacklisted", "This customer may not use the billing portal.");
-  if (!(await loadSettings(ctx.db, merchantId)).portalEnabled) throw new DomainError("forbidden", "portal_disabled", "This shop's billing portal is switched off.");
+  if (!(await settingsForCustomer(ctx.db, merchantId, customerId)).portalEnabled) throw new DomainError("forbidden", "portal_disabled", "This shop's billing portal is switched off.");
   return customer;
 }

@@ -4,7 +4,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import { customers, documents, merchants, orders, transactions, type DocumentKind } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { formatMoney, money } from "../money.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { findCustomerOrder } from "../orders/get-order-details.ts";
 import { buildOrderViews } from "../orders/order-views.ts";
 import { documentLabels } from "./labels.ts";
@@ -106,7 +106,7 @@ export async function getOrderSummaryPdf(ctx: CoreContext, scope: PortalScope, o
 
 async function renderStoredDocument(ctx: CoreContext, scope: PortalScope, doc: typeof documents.$inferSelect): Promise<PdfFile> {
   // P6 "show credit notes" off: the billing history hides them, so their PDFs are not handed out either.
-  if (doc.kind === "credit_note" && !(await loadSettings(ctx.db, scope.merchantId)).showCreditNotes) {
+  if (doc.kind === "credit_note" && !(await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId)).showCreditNotes) {
     throw new DomainError("forbidden", "credit_notes_hidden", "This shop does not show credit notes in the portal.");
   }
   const parties = await loadParties(ctx, scope);

@@ -9,7 +9,7 @@ import { checkAttachment, MAX_ATTACHMENTS_PER_MESSAGE } from "./attachments.ts";
 import { DomainError } from "../errors.ts";
 import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
 import { newId } from "../ids.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { chargeIncident, getIncidentSummary, type IncidentSummary } from "../incidents/incidents.ts";
 import { statusAfterMessage, TICKET_LIMITS } from "./rules.ts";
 import type { DepartmentView, TicketStatus, TicketSummaryView, TicketView } from "./views.ts";
@@ -36,7 +36,7 @@ export async function getHelpdeskOverview(
 ): Promise<{ departments: DepartmentView[]; billing_section: boolean; incidents: IncidentSummary }> {
   const [departmentsList, settings, incidents] = await Promise.all([
     listDepartments(ctx, scope.merchantId),
-    loadSettings(ctx.db, scope.merchantId),
+    settingsForCustomer(ctx.db, scope.merchantId, scope.customerId),
     getIncidentSummary(ctx, scope),
   ]);
   return { departments: departmentsList, billing_section: settings.helpdeskBillingSection, incidents };

@@ -4,7 +4,7 @@ import type { Executor } from "../db/open.ts";
 import { orderItems, pricePoints, products } from "../db/schema/index.ts";
 import { issueInvoiceIn } from "../documents/issue-invoice.ts";
 import { DomainError } from "../errors.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { placeOrder } from "../orders/create-order.ts";
 import { runMoneyMovement, type Prepared } from "../payments/attempts/run-attempt.ts";
 import { prepareInvoiceCharge, type ChargeInvoiceResult } from "../payments/charge-invoice.ts";
@@ -41,7 +41,7 @@ export async function buyIncidentPackage(
   if (!Number.isInteger(quantity) || quantity < price.minQuantity || (price.maxQuantity !== null && quantity > price.maxQuantity)) {
     throw new DomainError("invalid", "invalid_quantity", `Choose between ${price.minQuantity} and ${price.maxQuantity ?? "any number of"} packages.`);
   }
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   // The order, its invoice and the charge's attempt commit together: a retry with the same key
   // finds that attempt and answers with the same purchase, and a refusal leaves no stray order.
   const payment = await runMoneyMovement<ChargeInvoiceResult & { order_id: string; order_number: string; invoice_id: string }>(

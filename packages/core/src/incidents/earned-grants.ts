@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { customers, documents, incidentCharges, incidentGrants, orderItems, orders, pricePoints, products } from "../db/schema/index.ts";
 import { newId } from "../ids.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { fundsGrant, packageGrantPeriods } from "./rules.ts";
 import { settleCredit } from "./incidents.ts";
 
@@ -10,7 +10,7 @@ type GrantRow = typeof incidentGrants.$inferInsert;
 
 /** H5: incidents for a new customer, when the merchant gives any. */
 export async function grantOnRegistration(tx: Transaction, merchantId: string, customerId: string, now: Date): Promise<void> {
-  const { incidentsOnRegistration } = await loadSettings(tx, merchantId);
+  const { incidentsOnRegistration } = await settingsForCustomer(tx, merchantId, customerId);
   if (incidentsOnRegistration > 0) await insertGrants(tx, [lifetime(merchantId, customerId, incidentsOnRegistration, "registration", now)], now);
 }
 
@@ -25,7 +25,7 @@ export async function grantForIncomingPayment(
   payment: { id: string; merchantId: string; customerId: string; amount: number; currency: string; topUp: boolean },
   now: Date,
 ): Promise<void> {
-  const settings = await loadSettings(tx, payment.merchantId);
+  const settings = await settingsForCustomer(tx, payment.merchantId, payment.customerId);
   const grants: GrantRow[] = [];
   if (settings.incidentsOnFirstPayment > 0 && !(await holdsGrant(tx, payment.merchantId, payment.customerId, "first_payment"))) {
     grants.push({ ...lifetime(payment.merchantId, payment.customerId, settings.incidentsOnFirstPayment, "first_payment", now), paymentId: payment.id });
@@ -57,7 +57,7 @@ export async function grantForIncomingPayment(
  * for a one-time price, else one grant per month of the period paid for.
  */
 export async function grantForPaidInvoice(tx: Transaction, invoice: typeof documents.$inferSelect, paymentId: string, now: Date): Promise<void> {
-  const settings = await loadSettings(tx, invoice.merchantId);
+  const settings = await settingsForCustomer(tx, invoice.merchantId, invoice.customerId);
   const grants: GrantRow[] = [];
   if (settings.incidentsOnFirstCharge > 0 && !(await holdsGrant(tx, invoice.merchantId, invoice.customerId, "first_charge"))) {
     grants.push(lifetime(invoice.merchantId, invoice.customerId, settings.incidentsOnFirstCharge, "first_charge", now));

@@ -28,3 +28,13 @@ export async function loadSettings(db: Executor, merchantId: string): Promise<Po
   const [row] = await db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, merchantId));
   return resolveSettings(row?.settings);
 }
+
+/** The merchant whose hosted portal lives at `/p/<slug>` (P6), or undefined. */
+export async function findMerchantBySlug(ctx: CoreContext, slug: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(merchants)
+    .where(sql`${merchants.settings} ->> 'portalSlug' = ${slug}`)
+    .limit(1);
+  return row;
+}

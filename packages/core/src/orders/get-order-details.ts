@@ -3,10 +3,10 @@ import { isLifetimeIncidentPack } from "../incidents/buy-incident-package.ts";
 import { listBillingHistory } from "../billing/list-billing-history.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
-import { merchants, orders, skippedPayments, subscriptions } from "../db/schema/index.ts";
+import { orders, skippedPayments, subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { money } from "../money.ts";
-import { resolveSettings } from "../settings.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { buildOrderViews } from "./order-views.ts";
 import { orderActions } from "./rules.ts";
 import type { OrderDetailsView } from "./views.ts";
@@ -14,9 +14,9 @@ import type { OrderDetailsView } from "./views.ts";
 /** One of the customer's orders with totals, allowed actions and billing history; anyone else's is not found. */
 export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orderId: string): Promise<OrderDetailsView> {
   const row = await findCustomerOrder(ctx, scope, orderId);
-  const [[view], [merchant], history, skipped, lifetimeIncidentPack, [subscription]] = await Promise.all([
+  const [[view], settings, history, skipped, lifetimeIncidentPack, [subscription]] = await Promise.all([
     buildOrderViews(ctx.db, scope, [row]),
-    ctx.db.select({ settings: merchants.settings }).from(merchants).where(eq(merchants.id, scope.merchantId)),
+    settingsForCustomer(ctx.db, scope.merchantId, scope.customerId),
     listBillingHistory(ctx, scope, { orderId: row.id }),
     ctx.db
       .select()
@@ -28,8 +28,8 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
   ]);
   return {
     ...view!,
-    // A subscription's own panel (S1) cancels it; the order keeps only the order-level actions.
-    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, resolveSettings(merchant?.settings)).filter((a) => !(subscription && a === "cancel")),
+    // A subscription's own panel (S1, S2) cancels and reactivates it, by its own rules; the order keeps only the order-level actions.
+    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, settings).filter((a) => !(subscription && (a === "cancel" || a === "reactivate"))),
     // An instalment plan runs on a schedule row too, but it is no subscription the customer manages (S1–S7).
     subscription_id: row.type === "instalment" ? null : (subscription?.id ?? null),
     history,

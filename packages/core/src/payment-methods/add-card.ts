@@ -1,4 +1,4 @@
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { customers, paymentMethods } from "../db/schema/index.ts";
@@ -23,7 +23,7 @@ export async function addCard(
   const save = options.save ?? true;
   // "Add payment methods" off (P6) stops customers keeping cards for later. Paying with a card now is not that:
   // a single-use card pays the payment at hand, is never listed or charged again, and is removed once it has paid.
-  if (save && !(await loadSettings(ctx.db, scope.merchantId)).addPaymentMethods) {
+  if (save && !(await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId)).addPaymentMethods) {
     throw new DomainError("forbidden", "adding_payment_methods_disabled", "This shop does not let customers add payment methods here.");
   }
   const tokenized = await ctx.gateway.tokenizeCard(card, ctx.clock.now());

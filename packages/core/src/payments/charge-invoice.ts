@@ -1,5 +1,5 @@
 import { customerNow } from "../customers/customer-now.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -38,7 +38,7 @@ export async function chargeInvoices(
   if (ids.length === 0 || ids.length > MAX_INVOICES_PER_PAYMENT) {
     throw new DomainError("invalid", "invalid_invoice_count", `Pay between 1 and ${MAX_INVOICES_PER_PAYMENT} invoices at once.`);
   }
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   if (ids.length > 1 && !settings.bulkInvoicePayment) {
     throw new DomainError("forbidden", "bulk_payment_disabled", "This shop takes one invoice per payment.");
   }

@@ -1,4 +1,4 @@
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { customerNow } from "../customers/customer-now.ts";
 import { and, eq, inArray } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -35,7 +35,7 @@ export async function requestCancellation(
     .where(and(eq(subscriptions.merchantId, scope.merchantId), eq(subscriptions.customerId, scope.customerId), eq(subscriptions.orderId, input.orderId)));
   if (sub) return cancelSubscriptionOrder(ctx, scope, { ...input, subscriptionId: sub.id });
 
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   if (settings.cancellation === "off") throw new DomainError("forbidden", "cancellation_disabled", "This shop does not take cancellations here.");
 
   return ctx.db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { customerNow } from "../customers/customer-now.ts";
 import { isLifetimeIncidentPack } from "../incidents/buy-incident-package.ts";
 import { and, asc, eq } from "drizzle-orm";
@@ -21,7 +21,7 @@ export type RefundRequestOutcome =
  * refused with `refund_period_expired` after it), or manual (a ticket for staff).
  */
 export async function requestRefund(ctx: CoreContext, scope: PortalScope, input: { paymentId: string; reason?: string | undefined; idempotencyKey?: string | undefined }): Promise<RefundRequestOutcome> {
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   if (settings.refunds === "off") throw new DomainError("forbidden", "refunds_disabled", "This shop does not take refund requests here.");
 
   const [payment] = await ctx.db

@@ -36,6 +36,7 @@ export async function authenticatePortalSession(ctx: CoreContext, token: string 
       session: portalSessions,
       blacklistedAt: customers.blacklistedAt,
       settings: merchants.settings,
+      overrides: customers.settingsOverrides,
       allowedOrigins: merchants.allowedOrigins,
       apiKeyRevokedAt: apiKeys.revokedAt,
       clockTime: testClocks.frozenAt,
@@ -52,7 +53,7 @@ export async function authenticatePortalSession(ctx: CoreContext, token: string 
   if (session.endedAt) {
     // Ended because the customer is blacklisted or the portal is off, and still so: say that, as a new session would.
     if (session.endReason === "blacklisted" && row.blacklistedAt) throw blacklisted();
-    if (session.endReason === "portal_disabled" && !resolveSettings(row.settings).portalEnabled) throw portalDisabled();
+    if (session.endReason === "portal_disabled" && !resolveSettings(row.settings, row.overrides).portalEnabled) throw portalDisabled();
     throw revoked(session.endReason);
   }
   if (row.apiKeyRevokedAt) {
@@ -63,7 +64,7 @@ export async function authenticatePortalSession(ctx: CoreContext, token: string 
     await endSession(ctx, session.id, "blacklisted");
     throw blacklisted();
   }
-  if (!resolveSettings(row.settings).portalEnabled && session.source !== "payment_link") {
+  if (!resolveSettings(row.settings, row.overrides).portalEnabled && session.source !== "payment_link") {
     await endSession(ctx, session.id, "portal_disabled");
     throw portalDisabled();
   }

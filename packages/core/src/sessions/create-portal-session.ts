@@ -5,7 +5,7 @@ import { customers, documents, orders, portalSessions, subscriptions, type Sessi
 import { customerNow } from "../customers/customer-now.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { newSessionToken, hashSessionToken } from "./session-token.ts";
 import { toSessionView, type PortalSessionView } from "./views.ts";
 
@@ -51,7 +51,7 @@ export async function createPortalSession(ctx: CoreContext, input: CreateSession
     .where(and(eq(customers.merchantId, input.merchantId), eq(customers.id, input.customerId)));
   if (!customer) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
   if (customer.blacklistedAt) throw new DomainError("forbidden", "customer_blacklisted", "This customer may not use the billing portal.");
-  const settings = await loadSettings(db, input.merchantId);
+  const settings = await settingsForCustomer(db, input.merchantId, input.customerId);
   if (!settings.portalEnabled && input.source !== "payment_link") throw new DomainError("forbidden", "portal_disabled", "This shop's billing portal is switched off.");
   if (input.flow) await assertFlowSubject(db, input);
   const now = await customerNow(ctx, db, input.merchantId, input.customerId);

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { merchants, portalSessions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { toSessionView, type PortalSessionView } from "./views.ts";
 
 export interface PortalSessionInfo extends PortalSessionView {
@@ -17,7 +17,7 @@ export async function getPortalSessionInfo(ctx: CoreContext, scope: PortalScope 
     .innerJoin(merchants, eq(merchants.id, portalSessions.merchantId))
     .where(and(eq(portalSessions.merchantId, scope.merchantId), eq(portalSessions.customerId, scope.customerId), eq(portalSessions.id, scope.sessionId)));
   if (!row) throw new DomainError("not_found", "session_not_found", "No such session.");
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   return {
     ...toSessionView(row.session),
     merchant: { id: scope.merchantId, name: row.merchantName, default_locale: row.defaultLocale, banner_message: settings.bannerMessage },

@@ -22,7 +22,7 @@ export async function changeSubscription(
   const action = input.pricePointId && input.pricePointId !== "" ? "change_plan" : "change_quantity";
   const preview = await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action, links }, async ({ tx, sub, settings, now }) => {
     if (!changeTimings(settings, action).includes(input.when)) throw new DomainError("forbidden", "change_timing_not_allowed", "This shop does not make that change at that time.");
-    const { current, target, quantity } = await changeTarget(tx, sub, input);
+    const { current, target, quantity } = await changeTarget(tx, sub, settings, input);
     if (sub.status === "trialing") {
       // Nothing paid yet: the trial simply ends on the new plan.
       await tx.update(subscriptions).set({ pricePointId: target.price.id, quantity }).where(eq(subscriptions.id, sub.id));

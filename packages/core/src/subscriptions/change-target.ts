@@ -1,6 +1,7 @@
 import type { Transaction } from "../db/open.ts";
 import { DomainError } from "../errors.ts";
-import type { PortalSettings } from "../settings.ts";
+import { changeModeTimings, type PortalSettings } from "../settings.ts";
+import { switchTargetsOf } from "./subscription-view.ts";
 import { assertQuantity } from "./create-subscription.ts";
 import { catalogPriceOf, planOf, type Subscription } from "./period-invoice.ts";
 import { changePreview } from "./proration.ts";
@@ -9,13 +10,13 @@ import type { ChangePreviewView } from "./views.ts";
 /** How long a preview's proration date may be replayed to charge exactly what was shown. */
 const PREVIEW_VALID_MS = 60 * 60 * 1000;
 
-/** The plan and quantity a change (S5) asks for, checked against what this plan may switch to. */
-export async function changeTarget(tx: Transaction, sub: Subscription, input: { pricePointId?: string | undefined; quantity?: number | undefined }) {
+/** The plan and quantity a change (S5) asks for, checked against what this plan may switch to and what the shop allows. */
+export async function changeTarget(tx: Transaction, sub: Subscription, settings: PortalSettings, input: { pricePointId?: string | undefined; quantity?: number | undefined }) {
   const current = await planOf(tx, sub.merchantId, sub.pricePointId);
   const pricePointId = input.pricePointId ?? sub.pricePointId;
   // Looked up first: an unknown id, or another order's own schedule price, is "not found" before it is "not switchable".
   const target = pricePointId === sub.pricePointId ? current : await catalogPriceOf(tx, sub.merchantId, pricePointId);
-  if (pricePointId !== sub.pricePointId && !current.price.switchTo.includes(pricePointId)) {
+  if (pricePointId !== sub.pricePointId && !(await switchTargetsOf(tx, sub, current.price.switchTo, settings)).includes(pricePointId)) {
     throw new DomainError("not_allowed", "plan_not_switchable", "This plan cannot be switched to that one.");
   }
   const quantity = input.quantity ?? sub.quantity;
@@ -53,6 +54,5 @@ export function prorationInstant(requested: Date | undefined, sub: Subscription,
 
 /** When the shop lets this kind of change apply (S5). */
 export function changeTimings(settings: PortalSettings, action: "change_plan" | "change_quantity"): ("now" | "end_of_term")[] {
-  if (action === "change_quantity") return ["now", "end_of_term"];
-  return settings.changePlan === "either" ? ["now", "end_of_term"] : settings.changePlan === "immediately" ? ["now"] : settings.changePlan === "end_of_term" ? ["end_of_term"] : [];
+  return changeModeTimings(action === "change_plan" ? settings.changePlan : settings.changeQuantity);
 }

@@ -5,7 +5,7 @@ import { coupons, customers, orders, pricePoints, subscriptionAddons, subscripti
 import { customerNow as customerClockNow } from "../customers/customer-now.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { placeOrder } from "../orders/create-order.ts";
 import { billPeriod, finishCharge, syncOrder, type BillingLinks } from "../billing/billing-engine.ts";
 import { attachAddon } from "./attach-addon.ts";
@@ -99,7 +99,7 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
 
 /** A6: a customer subscribes from the portal, when the merchant allows it. */
 export async function startSubscription(ctx: CoreContext, scope: PortalScope, input: Omit<CreateSubscriptionInput, "customerId" | "skipTrial">, links: BillingLinks = {}) {
-  if (!(await loadSettings(ctx.db, scope.merchantId)).newSubscriptions) {
+  if (!(await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId)).newSubscriptions) {
     throw new DomainError("forbidden", "new_subscriptions_disabled", "This shop does not take new subscriptions here.");
   }
   return createSubscription(ctx, scope.merchantId, { ...input, customerId: scope.customerId }, links, { startedBy: "customer" });

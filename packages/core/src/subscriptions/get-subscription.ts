@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { buildView } from "./subscription-view.ts";
 import type { SubscriptionView } from "./views.ts";
 
@@ -18,7 +18,7 @@ export async function getOrderSubscription(ctx: CoreContext, scope: PortalScope,
 
 /** One of the customer's subscriptions as the panel shows it. */
 export async function getSubscription(ctx: CoreContext, scope: PortalScope, subscriptionId: string): Promise<SubscriptionView> {
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   return ctx.db.transaction(async (tx) => {
     const [sub] = await tx
       .select()

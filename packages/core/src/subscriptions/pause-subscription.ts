@@ -6,6 +6,14 @@ import { setStatus } from "../billing/billing-engine.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";
 import type { SubscriptionView } from "./views.ts";
+import { pauseTimings, type PortalSettings } from "../settings.ts";
+
+/** S3: the shop pauses and resumes at once, on a date, or both; a date (a scheduled pause or resume) needs "scheduled". */
+export function assertPauseTiming(settings: PortalSettings, timing: "now" | "scheduled"): void {
+  if (!pauseTimings(settings.pauseResume).includes(timing)) {
+    throw new DomainError("forbidden", "pause_timing_not_allowed", timing === "now" ? "This shop pauses and resumes on a date you choose, not at once." : "This shop pauses and resumes at once, not on a later date.");
+  }
+}
 
 /** S3: pause now or on a date, optionally with a date to resume. */
 export async function pauseSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined; resumeAt?: Date | null | undefined }): Promise<SubscriptionView> {
@@ -13,6 +21,8 @@ export async function pauseSubscription(ctx: CoreContext, scope: PortalScope, in
     const at = input.at ?? now;
     if (at < now) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");
     if (input.resumeAt && input.resumeAt <= at) throw new DomainError("invalid", "resume_before_pause", "Resume after the pause starts.");
+    assertPauseTiming(settings, at.getTime() === now.getTime() ? "now" : "scheduled");
+    if (input.resumeAt) assertPauseTiming(settings, "scheduled");
     if (at.getTime() === now.getTime()) {
       await setStatus(tx, sub, "paused", { pausedAt: now, pauseAt: null, resumeAt: input.resumeAt ?? null, nextRetryAt: null, dunningAttempts: 0 });
       return buildView(tx, { ...sub, status: "paused", pauseAt: null, resumeAt: input.resumeAt ?? null }, settings);

@@ -14,7 +14,7 @@ export async function previewSubscriptionChange(
   return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action }, async ({ tx, sub, settings, now }) => {
     if (!changeTimings(settings, action).includes("now")) throw new DomainError("forbidden", "change_timing_not_allowed", "This shop changes plans at the end of the term.");
     if (sub.status === "trialing") throw new DomainError("conflict", "no_proration_in_trial", "A trial has nothing to prorate; the change applies when the trial ends.");
-    const { current, target, quantity } = await changeTarget(tx, sub, input);
+    const { current, target, quantity } = await changeTarget(tx, sub, settings, input);
     return previewAt(sub, current, target, quantity, now);
   });
 }

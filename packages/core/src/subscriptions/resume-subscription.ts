@@ -4,6 +4,7 @@ import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { restartPeriods, type BillingLinks } from "../billing/billing-engine.ts";
 import { getSubscription } from "./get-subscription.ts";
+import { assertPauseTiming } from "./pause-subscription.ts";
 import { onSubscriptionCharging } from "./subscription-action.ts";
 import type { SubscriptionView } from "./views.ts";
 
@@ -13,9 +14,10 @@ import type { SubscriptionView } from "./views.ts";
  * period starts on the resume date and is billed.
  */
 export async function resumeSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined }, links: BillingLinks = {}): Promise<SubscriptionView> {
-  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "resume", links }, async ({ tx, sub, now }) => {
+  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "resume", links }, async ({ tx, sub, settings, now }) => {
     const at = input.at ?? now;
     if (at < now) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");
+    assertPauseTiming(settings, at.getTime() > now.getTime() ? "scheduled" : "now");
     if (at.getTime() > now.getTime()) {
       await tx.update(subscriptions).set({ resumeAt: at }).where(eq(subscriptions.id, sub.id));
       return { result: null, attemptId: null };

@@ -1,6 +1,8 @@
-import type { PortalSettings } from "../settings.ts";
+import type { PortalSettings, SubscriptionActionRule } from "../settings.ts";
 
 export type SubscriptionStatus = "trialing" | "active" | "past_due" | "paused" | "cancelled" | "expired";
+
+export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ["trialing", "active", "past_due", "paused", "cancelled", "expired"];
 
 /** What can happen to a subscription; each event is allowed only from some states (S1–S9). */
 export type SubscriptionEvent =
@@ -61,6 +63,25 @@ export type SubscriptionAction =
   | "autocharge_on"
   | "remove_payment_method";
 
+export const SUBSCRIPTION_ACTIONS: readonly SubscriptionAction[] = [
+  "cancel",
+  "remove_scheduled_cancellation",
+  "reactivate",
+  "pause",
+  "resume",
+  "edit_pause_schedule",
+  "extend_trial",
+  "activate_trial",
+  "change_plan",
+  "change_quantity",
+  "undo_scheduled_change",
+  "manage_addons",
+  "apply_coupon",
+  "autocharge_off",
+  "autocharge_on",
+  "remove_payment_method",
+];
+
 /**
  * What a subscription bills: a catalog plan, or the hidden schedule of an order
  * the shop placed through the merchant API (orders/schedule-order-billing.ts),
@@ -76,7 +97,7 @@ export interface SubscriptionFacts {
   resumeAt: Date | null;
   trialExtensions: number;
   pendingChange: boolean;
-  /** Plans this one may switch to (S5). */
+  /** Plans this one may switch to (S5) that the shop's allow-list admits. */
   switchTargets: number;
   autocharge: boolean;
   hasAssignedPaymentMethod: boolean;
@@ -120,15 +141,14 @@ function planActions(s: SubscriptionFacts, settings: PortalSettings): Subscripti
   const actions: SubscriptionAction[] = [];
   const live = LIVE.includes(s.status);
   const billing = s.status === "active" || s.status === "trialing";
-  if (settings.cancellation !== "off") {
-    if (live && !s.cancelAtPeriodEnd) actions.push("cancel");
-    if (s.cancelAtPeriodEnd && live) actions.push("remove_scheduled_cancellation");
-  }
+  if (settings.cancellation !== "off" && live && !s.cancelAtPeriodEnd) actions.push("cancel");
+  if (settings.removeScheduledCancellation && live && s.cancelAtPeriodEnd) actions.push("remove_scheduled_cancellation");
   if (settings.reactivate && (s.status === "cancelled" || s.status === "expired")) actions.push("reactivate");
-  if (settings.pauseResume) {
+  if (settings.pauseResume !== "off") {
     if ((s.status === "active" || s.status === "past_due") && !s.pauseAt) actions.push("pause");
     if (s.status === "paused") actions.push("resume");
-    if (s.pauseAt || s.resumeAt) actions.push("edit_pause_schedule");
+    // Moving or deleting a date is scheduling: a shop that pauses only "now" offers no dates to edit.
+    if ((s.pauseAt || s.resumeAt) && settings.pauseResume !== "now") actions.push("edit_pause_schedule");
   }
   if (s.status === "trialing") {
     if (settings.trialExtensionDays > 0 && s.trialExtensions < settings.maxTrialExtensions) actions.push("extend_trial");
@@ -136,16 +156,21 @@ function planActions(s: SubscriptionFacts, settings: PortalSettings): Subscripti
   }
   if (billing && !s.cancelAtPeriodEnd) {
     if (settings.changePlan !== "off" && s.switchTargets > 0) actions.push("change_plan");
-    if (settings.changeQuantity) actions.push("change_quantity");
+    if (settings.changeQuantity !== "off") actions.push("change_quantity");
     if (settings.manageAddons) actions.push("manage_addons");
     if (settings.applyCoupons) actions.push("apply_coupon");
   }
-  if (s.pendingChange && (settings.changePlan !== "off" || settings.changeQuantity)) actions.push("undo_scheduled_change");
-  if (settings.autochargeToggle && live) {
-    actions.push(s.autocharge ? "autocharge_off" : "autocharge_on");
-    if (s.hasAssignedPaymentMethod) actions.push("remove_payment_method");
-  }
-  return actions;
+  if (s.pendingChange && settings.undoScheduledChange) actions.push("undo_scheduled_change");
+  if (settings.autochargeToggle && live) actions.push(s.autocharge ? "autocharge_off" : "autocharge_on");
+  if (settings.removeSubscriptionPaymentMethod && live && s.hasAssignedPaymentMethod) actions.push("remove_payment_method");
+  return actions.filter((action) => offeredHere(settings.subscriptionActions[action], s));
+}
+
+/** The shop's per-action rule (P6 advanced): offered only in the statuses and billing modes it lists. */
+function offeredHere(rule: SubscriptionActionRule | undefined, s: SubscriptionFacts): boolean {
+  if (!rule) return true;
+  if (rule.statuses && !rule.statuses.includes(s.status)) return false;
+  return !rule.billingModes || rule.billingModes.includes(s.autocharge ? "autocharge" : "manual");
 }
 
 /** When a dunning retry is due after `attempts` declines, or null when the retries are used up (S9). */

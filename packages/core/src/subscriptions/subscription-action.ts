@@ -4,7 +4,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { loadSettings } from "../merchants/get-merchant.ts";
+import { settingsForCustomer } from "../customers/customer-settings.ts";
 import type { PortalSettings } from "../settings.ts";
 import { finishCharge, type BillingLinks } from "../billing/billing-engine.ts";
 import { customerNow } from "./create-subscription.ts";
@@ -24,7 +24,7 @@ export type Charged<T> = { result: T; attemptId: string | null };
  * (403 with a code) unless the settings allow it right now (P6).
  */
 export async function onSubscription<T>(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; action: SubscriptionAction | null }, run: (g: Guarded) => Promise<T>): Promise<T> {
-  const settings = await loadSettings(ctx.db, scope.merchantId);
+  const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   const now = await customerNow(ctx.db, ctx, scope.merchantId, scope.customerId);
   return ctx.db.transaction(async (tx) => {
     const sub = await lockCustomerSubscription(tx, scope, input.subscriptionId);

@@ -1,15 +1,34 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { coupons, pricePoints, products, subscriptionAddons, subscriptionCoupons } from "../db/schema/index.ts";
-import type { PortalSettings } from "../settings.ts";
+import { allowedByList, changeModeTimings, pauseTimings, type PortalSettings } from "../settings.ts";
 import { billingOf, collectionOf, planOf, type Subscription } from "./period-invoice.ts";
 import { subscriptionActions, type SubscriptionAction } from "./rules.ts";
 import type { SubscriptionPriceView, SubscriptionView } from "./views.ts";
+
+/** The plans this subscription may switch to (S5): those its plan offers that the shop's allow-list admits, by price or product id. */
+export async function switchTargetsOf(tx: Transaction, sub: Subscription, switchTo: readonly string[], settings: PortalSettings): Promise<string[]> {
+  if (switchTo.length === 0 || settings.planChangeTargets.length === 0) return [...switchTo];
+  const rows = await tx
+    .select({ id: pricePoints.id, productId: pricePoints.productId })
+    .from(pricePoints)
+    .where(and(eq(pricePoints.merchantId, sub.merchantId), inArray(pricePoints.id, [...switchTo])));
+  return switchTo.filter((id) => {
+    const row = rows.find((r) => r.id === id);
+    return row !== undefined && allowedByList(settings.planChangeTargets, row.id, ...(row.productId ? [row.productId] : []));
+  });
+}
+
+/** Whether the shop lets customers manage this addon price (S6 per addon). */
+export function addonAllowed(settings: PortalSettings, price: { id: string; productId: string | null }): boolean {
+  return allowedByList(settings.addonsAllowed, price.id, ...(price.productId ? [price.productId] : []));
+}
 
 /** What the customer may do with this subscription now (S1–S7), as the shop's settings allow. */
 export async function actionsFor(tx: Transaction, sub: Subscription, settings: PortalSettings): Promise<SubscriptionAction[]> {
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
   const order = await collectionOf(tx, sub);
+  const targets = await switchTargetsOf(tx, sub, plan.price.switchTo, settings);
   return subscriptionActions(
     {
       billing: billingOf(plan.price),
@@ -19,7 +38,7 @@ export async function actionsFor(tx: Transaction, sub: Subscription, settings: P
       resumeAt: sub.resumeAt,
       trialExtensions: sub.trialExtensions,
       pendingChange: sub.pendingPricePointId !== null || sub.pendingQuantity !== null,
-      switchTargets: plan.price.switchTo.length,
+      switchTargets: targets.length,
       autocharge: order?.autocharge ?? true,
       hasAssignedPaymentMethod: Boolean(order?.paymentMethodId),
     },
@@ -47,7 +66,10 @@ export async function buildView(tx: Transaction, sub: Subscription, settings: Po
     .innerJoin(coupons, eq(coupons.id, subscriptionCoupons.couponId))
     .where(and(eq(subscriptionCoupons.subscriptionId, sub.id), isNull(subscriptionCoupons.removedAt)));
   const actions = await actionsFor(tx, sub, settings);
+  const targets = actions.includes("change_plan") ? await switchTargetsOf(tx, sub, plan.price.switchTo, settings) : [];
   const billing = billingOf(plan.price);
+  const manageAddons = actions.includes("manage_addons");
+  const pausing = pauseTimings(settings.pauseResume);
   // An order's schedule invoices its own lines, which a coupon does not discount: no offer that would not be kept.
   const retention = actions.includes("cancel") && billing === "plan" && settings.retentionCouponId ? await retentionOffer(tx, sub, settings.retentionCouponId) : null;
   const pending = sub.pendingPricePointId !== null || sub.pendingQuantity !== null;
@@ -71,12 +93,16 @@ export async function buildView(tx: Transaction, sub: Subscription, settings: Po
     payment_method_id: order?.paymentMethodId ?? null,
     addons: addons.flatMap((a) => {
       const price = priceRows.find((r) => r.price.id === a.pricePointId);
-      return price ? [{ id: a.id, price: toPriceView(price.price, price.product), quantity: a.quantity, recurring: price.price.interval !== null }] : [];
+      return price
+        ? [{ id: a.id, price: toPriceView(price.price, price.product), quantity: a.quantity, recurring: price.price.interval !== null, manageable: manageAddons && addonAllowed(settings, price.price) }]
+        : [];
     }),
     coupons: applied.map((r) => ({ id: r.applied.id, code: r.coupon.code, name: r.coupon.name, cycles_applied: r.applied.cyclesApplied })),
-    switch_to: plan.price.switchTo.map(priceView).filter((p): p is SubscriptionPriceView => p !== null),
-    // Only the subscription's own product's addons (a Cold-brew plan is not offered the espresso booklet).
-    available_addons: actions.includes("manage_addons") ? priceRows.filter((r) => r.price.addon && r.price.productId === plan.price.productId).map((r) => toPriceView(r.price, r.product)) : [],
+    switch_to: targets.map(priceView).filter((p): p is SubscriptionPriceView => p !== null),
+    // Only the subscription's own product's addons (a Cold-brew plan is not offered the espresso booklet), and only those the shop allows.
+    available_addons: manageAddons
+      ? priceRows.filter((r) => r.price.addon && r.price.productId === plan.price.productId && addonAllowed(settings, r.price)).map((r) => toPriceView(r.price, r.product))
+      : [],
     cancellation_timings: !actions.includes("cancel")
       ? []
       : // A paused subscription has no term running to wait for.
@@ -84,8 +110,10 @@ export async function buildView(tx: Transaction, sub: Subscription, settings: Po
         ? ["now"]
         : settings.cancellationTiming === "either" ? ["now", "end_of_term"] : [settings.cancellationTiming === "immediately" ? "now" : "end_of_term"],
     retention_offer: retention,
-    quantity_change_timings: actions.includes("change_quantity") ? ["now", "end_of_term"] : [],
-    change_timings: billing !== "plan" ? [] : settings.changePlan === "either" ? ["now", "end_of_term"] : settings.changePlan === "immediately" ? ["now"] : settings.changePlan === "end_of_term" ? ["end_of_term"] : [],
+    quantity_change_timings: actions.includes("change_quantity") ? changeModeTimings(settings.changeQuantity) : [],
+    change_timings: billing !== "plan" ? [] : changeModeTimings(settings.changePlan),
+    pause_timings: actions.includes("pause") ? pausing : [],
+    resume_timings: actions.includes("resume") ? pausing : [],
     actions,
   };
 }

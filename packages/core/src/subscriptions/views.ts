@@ -32,9 +32,10 @@ export interface SubscriptionView {
   scheduled_change: { plan: SubscriptionPriceView; quantity: number; at: string | null } | null;
   autocharge: boolean;
   payment_method_id: string | null;
-  addons: { id: string; price: SubscriptionPriceView; quantity: number; recurring: boolean }[];
+  /** `manageable`: the customer may change its quantity or remove it (S6, per the shop's addon list). */
+  addons: { id: string; price: SubscriptionPriceView; quantity: number; recurring: boolean; manageable: boolean }[];
   coupons: { id: string; code: string; name: string; cycles_applied: number }[];
-  /** Plans this one may switch to (S5). */
+  /** Plans this one may switch to (S5), as the shop's plan list allows. */
   switch_to: SubscriptionPriceView[];
   /** Addons that can be added (S6). */
   available_addons: SubscriptionPriceView[];
@@ -46,6 +47,10 @@ export interface SubscriptionView {
   quantity_change_timings: ("now" | "end_of_term")[];
   /** S5: whether a plan change may apply now, at the end of the term, or both. */
   change_timings: ("now" | "end_of_term")[];
+  /** S3: whether a pause may start now, on a later date, or both (empty unless `pause` is an action). */
+  pause_timings: ("now" | "scheduled")[];
+  /** S3: whether a paused subscription may resume now, on a later date, or both (empty unless `resume` is an action). */
+  resume_timings: ("now" | "scheduled")[];
   actions: SubscriptionAction[];
 }
 

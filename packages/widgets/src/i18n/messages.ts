@@ -67,6 +67,8 @@ export interface Messages {
   declineReasons: Record<string, string> & { default: string };
   errors: Record<string, string> & { default: string };
   notConfigured: string;
+  /** The label of the shop's banner message (P6). */
+  bannerLabel: string;
   cards: {
     listLabel: string;
     loading: string;
@@ -196,6 +198,12 @@ export interface SubscriptionMessages {
   pauseFrom: string;
   resumeOn: string;
   resumeFrom: string;
+  /** A pause or resume date when the shop takes dates only (no "now"). */
+  pauseOn: string;
+  resumeDate: string;
+  /** When the shop pauses and resumes only at once, without dates. */
+  pausesNow: string;
+  resumesNow: string;
   save: string;
   removeSchedule: string;
   reactivateQuestion: string;

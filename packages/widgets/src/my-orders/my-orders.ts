@@ -53,6 +53,8 @@ export class MyOrders extends PortalElement {
   #selected: OrderOpenDetail | undefined;
   /** Open invoices across all orders, for "pay all" (O6). */
   #payable: HistoryRow[] = [];
+  /** The shop takes several invoices in one payment (the portal config's `pay_invoices_together`). */
+  #payTogether = false;
   /** One idempotency key per intended "pay all" until it has a definite answer (R8). */
   #intents = new IntentKeys();
   #payNotice = "";
@@ -69,8 +71,9 @@ export class MyOrders extends PortalElement {
     task: async ([client, pageSize], { signal }) => {
       if (!client) return undefined;
       this.#more = [];
-      const [page, history] = await Promise.all([client.listOrders({ limit: pageSize }, signal), client.getBillingHistory(signal)]);
+      const [page, history, config] = await Promise.all([client.listOrders({ limit: pageSize }, signal), client.getBillingHistory(signal), client.getPortalConfig(undefined, signal)]);
       this.#payable = history.filter((row) => row.payable);
+      this.#payTogether = config.actions.includes("pay_invoices_together");
       this.#nextCursor = page.next_cursor;
       this.emit<OrdersLoadedDetail>("billfront-orders-loaded", { orders: page.data, hasMore: page.next_cursor !== null });
       return page.data;
@@ -145,11 +148,11 @@ export class MyOrders extends PortalElement {
     `;
   }
 
-  // Several open invoices in one currency can be paid together (O6).
+  // Several open invoices in one currency can be paid together (O6), when the shop allows it.
   #renderPayAll(t: ReturnType<typeof messagesFor>) {
     const rows = this.#payable;
     const currency = rows[0]?.amount.currency;
-    const together = rows.length > 1 && rows.every((r) => r.amount.currency === currency);
+    const together = this.#payTogether && rows.length > 1 && rows.every((r) => r.amount.currency === currency);
     return html`
       <p role="status" class="meta">${this.#payNotice}</p>
       ${this.#payError ? html`<p role="alert" part="error">${this.#payError}</p>` : nothing}

@@ -1,5 +1,5 @@
 import { Task } from "@lit/task";
-import { formatMoney, type HistoryRow, type OrderDetailsView, type SubscriptionView } from "@billfront/core";
+import { formatMoney, VIEW_ONLY_STATUSES, type HistoryRow, type OrderDetailsView, type SubscriptionView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { BillfrontElement, define } from "../base.ts";
 import { ApiError, type PortalClient } from "../client.ts";
@@ -105,7 +105,7 @@ export class BillfrontOrderDetails extends BillfrontElement {
     const date = (iso: string) => formatDate(iso, this.locale);
     const subtotal = { amount: order.items.reduce((s, i) => s + i.amount.amount, 0), currency: order.total.currency };
     const viewOnly =
-      !order.actions.some((a) => a !== "download") && !subscription?.actions.length && ["paused", "cancelled", "complete", "refunded", "voided"].includes(order.status);
+      !order.actions.some((a) => a !== "download") && !subscription?.actions.length && VIEW_ONLY_STATUSES.includes(order.status);
     return html`
       <section part="details" aria-labelledby="order-heading">
         <h3 id="order-heading" tabindex="-1">${t.order(order.number)}</h3>

@@ -130,15 +130,25 @@ export function renderDialogBody(dialog: SubscriptionDialog, c: DialogContext) {
         ${dialog.when === "end_of_term" && sub.current_period_end ? html`<p class="meta">${s.changeAt(date(sub.current_period_end))}</p>` : nothing}
         ${buttons(now ? s.review : s.confirmChange)}`;
     }
-    case "pause":
+    case "pause": {
+      // The shop says when a pause may start (S3): at once, on a date, or either; a resume date is a date too.
+      const now = sub.pause_timings.includes("now");
+      const dated = sub.pause_timings.includes("scheduled");
       return html`<h4 id="dialog-title">${s.pause}</h4>
-        <label>${s.pauseFrom}<input type="date" name="pause_at" min=${isoDay()} /></label>
-        <label>${s.resumeOn}<input type="date" name="resume_at" min=${isoDay(1)} /></label>
+        ${dated
+          ? html`<label>${now ? s.pauseFrom : s.pauseOn}<input type="date" name="pause_at" min=${now ? isoDay() : isoDay(1)} ?required=${!now} /></label>
+              <label>${s.resumeOn}<input type="date" name="resume_at" min=${isoDay(1)} /></label>`
+          : html`<p part="outcome">${s.pausesNow}</p>`}
         ${buttons(s.pause)}`;
-    case "resume":
+    }
+    case "resume": {
+      const now = sub.resume_timings.includes("now");
       return html`<h4 id="dialog-title">${s.resume}</h4>
-        <label>${s.resumeFrom}<input type="date" name="at" min=${isoDay()} /></label>
+        ${sub.resume_timings.includes("scheduled")
+          ? html`<label>${now ? s.resumeFrom : s.resumeDate}<input type="date" name="at" min=${now ? isoDay() : isoDay(1)} ?required=${!now} /></label>`
+          : html`<p part="outcome">${s.resumesNow}</p>`}
         ${buttons(s.resume)}`;
+    }
     case "schedule":
       return html`<h4 id="dialog-title">${s.editPause}</h4>
         ${sub.status !== "paused"

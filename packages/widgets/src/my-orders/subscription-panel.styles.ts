@@ -64,6 +64,21 @@ export const subscriptionPanelStyles = css`
   input[type="number"] {
     width: 5rem;
   }
+  /* A long plan or addon name must not push the panel wider than a 360 px screen. */
+  [part="summary"] {
+    grid-template-columns: max-content minmax(0, 1fr);
+  }
+  [part="summary"] dd,
+  form.inline label {
+    min-width: 0;
+    max-width: 100%;
+    grid-template-columns: minmax(0, 1fr);
+  }
+  select,
+  input {
+    min-width: 0;
+    max-width: 100%;
+  }
   input[type="radio"] {
     margin: 0;
   }

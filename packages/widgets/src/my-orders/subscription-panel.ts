@@ -111,7 +111,10 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
             ) : nothing}
         ${can("reactivate") ? button(s.reactivate, (e) => this.#open(e, { kind: "reactivate" })) : nothing}
         ${can("change_plan") || can("change_quantity")
-          ? button(s.changePlan, (e) => this.#open(e, { kind: "change", price: sub.plan.id, when: sub.change_timings[0] ?? "now", input: null, preview: null }))
+          ? button(s.changePlan, (e) =>
+              // The dialog opens on the current plan: a quantity change's timings apply unless plans may change too.
+              this.#open(e, { kind: "change", price: sub.plan.id, when: (can("change_quantity") ? sub.quantity_change_timings[0] : sub.change_timings[0]) ?? "now", input: null, preview: null }),
+            )
           : nothing}
         ${can("pause") ? button(s.pause, (e) => this.#open(e, { kind: "pause" })) : nothing}
         ${can("resume") ? button(s.resume, (e) => this.#open(e, { kind: "resume" })) : nothing}

@@ -64,7 +64,7 @@ function renderAddons(sub: SubscriptionView, c: SummaryContext) {
           return addon("update", (client) => client.updateSubscriptionAddon(sub.id, a.id, quantity), { addonId: a.id, quantity });
         };
         return html`<li>
-          ${manage
+          ${manage && a.manageable
             ? html`<form class="inline" @submit=${(e: SubmitEvent) => c.submitForm(e, update)}>
                 <input type="number" name="quantity" required min=${a.price.min_quantity} max=${a.price.max_quantity ?? nothing} .value=${String(a.quantity)} aria-label=${s.quantityOf(name)} />
                 × ${name}

@@ -51,7 +51,12 @@ export class PaymentMethods extends PortalElement {
   #methods = new Task(this, {
     task: async ([client], { signal }) => {
       if (!client) return undefined;
-      const [methods, orders, balances] = await Promise.all([client.listPaymentMethods(signal), client.listOrders({ limit: 100 }, signal), client.getBalances(signal)]);
+      const [methods, orders, balances, config] = await Promise.all([
+        client.listPaymentMethods(signal),
+        client.listOrders({ limit: 100 }, signal),
+        client.getBalances(signal),
+        client.getPortalConfig(undefined, signal),
+      ]);
       this.emit("billfront-payment-methods-loaded", { paymentMethods: methods });
       return {
         methods,
@@ -59,6 +64,8 @@ export class PaymentMethods extends PortalElement {
         // Funds are added in the currency the customer already uses with this shop.
         currency: balances[0]?.currency ?? mostUsedCurrency(orders.data),
         subscriptions: orders.data.filter((o) => o.type !== "one_time" && CHARGING.includes(o.status)),
+        // The shop may keep customers from saving cards here (P6 "add payment methods").
+        canAdd: config.actions.includes("add_payment_method"),
       };
     },
     args: () => [this.connection.client] as const,
@@ -92,7 +99,7 @@ export class PaymentMethods extends PortalElement {
             ? html`${this.#renderList(data.methods, data.subscriptions, t)}${this.#renderBalance(data.balances, data.currency, data.methods.length > 0, t)}`
             : html`<p part="empty">${t.notConfigured}</p>`,
       })}
-      ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.connection.client}>${t.cards.add}</button>`}
+      ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.#methods.value?.canAdd}>${t.cards.add}</button>`}
     `;
   }
 

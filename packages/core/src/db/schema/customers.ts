@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { MerchantSettings } from "./merchants.ts";
 import { merchants } from "./merchants.ts";
 
 /** How a customer field appears in the portal (A3, P6): editable, editable but never empty, shown only, or not at all. */
@@ -34,6 +36,8 @@ export const customers = pgTable(
     incidentFundsRemainder: bigint("incident_funds_remainder", { mode: "number" }).notNull().default(0),
     /** A sandbox test clock this customer lives on (A10); billing for them runs at its time. */
     testClockId: text("test_clock_id"),
+    /** A4: portal settings that differ for this customer from the merchant's; keys left out follow the merchant. */
+    settingsOverrides: jsonb("settings_overrides").$type<MerchantSettings>().notNull().default(sql`'{}'::jsonb`),
     blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
     /** A3 customer fields, each shown and edited in the portal as the merchant's `customerFields` setting allows. */
     phone: text("phone"),

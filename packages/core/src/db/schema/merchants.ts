@@ -1,14 +1,20 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { CustomerFieldAccess } from "./customers.ts";
 
 /** Per-merchant portal preferences (the settings matrix, P6); later issues add to it. */
 export interface MerchantSettings {
   portalEnabled?: boolean;
   bannerMessage?: string | null;
+  /** The hosted portal's `/p/<slug>`: lowercase letters, digits and single hyphens; unique across merchants (index below). */
+  portalSlug?: string | null;
+  /** Extra tabs of the hosted portal (at most five); the label is one text or one per locale. */
+  customTabs?: { label: string | Record<string, string>; url: string }[];
   cancellation?: "off" | "automatic" | "manual";
   refunds?: "off" | "automatic" | "manual";
   reactivate?: boolean;
+  /** S2: a scheduled cancellation may be taken back; absent = as `cancellation` is on or off. */
+  removeScheduledCancellation?: boolean;
   showCreditNotes?: boolean;
   addPaymentMethods?: boolean;
   saveCardDefault?: boolean;
@@ -25,8 +31,8 @@ export interface MerchantSettings {
   cancellationTiming?: "end_of_term" | "immediately" | "either";
   /** A1: a coupon offered before the final confirm of a cancellation; null = no offer. */
   retentionCouponId?: string | null;
-  /** S3: customers may pause and resume, now or on a date. */
-  pauseResume?: boolean;
+  /** S3: customers may pause and resume now, on a date, or both; `true`/`false` are the stored values of old ("both"/"off"). */
+  pauseResume?: boolean | "off" | "now" | "scheduled" | "both";
   /** S4: customers may extend a trial by this many days, up to `maxTrialExtensions` times; 0 = off. */
   trialExtensionDays?: number;
   maxTrialExtensions?: number;
@@ -34,13 +40,23 @@ export interface MerchantSettings {
   activateTrialNow?: boolean;
   /** S5/A2: customers may change plan or price point: at once (prorated), at term end, either, or not at all. */
   changePlan?: "off" | "immediately" | "end_of_term" | "either";
-  /** S5: customers may change the quantity (within the price's minimum and maximum). */
-  changeQuantity?: boolean;
+  /** S5: price point or product ids a customer may switch to; empty = every plan the current one offers. */
+  planChangeTargets?: string[];
+  /** S5: customers may change the quantity (within the price's minimum and maximum), when; `true`/`false` of old = "either"/"off". */
+  changeQuantity?: boolean | "off" | "immediately" | "end_of_term" | "either";
+  /** S5: a change scheduled for the term's end may be undone; absent = as plan or quantity changes are on. */
+  undoScheduledChange?: boolean;
   /** S6: customers may add and remove addons, and apply and remove coupons. */
   manageAddons?: boolean;
+  /** S6: addon price point or product ids customers may manage; empty = all. */
+  addonsAllowed?: string[];
   applyCoupons?: boolean;
-  /** S7: customers may turn autocharge off and on and remove the subscription's card. */
+  /** S7: customers may turn autocharge off and on. */
   autochargeToggle?: boolean;
+  /** S7: customers may remove the subscription's card; absent = as `autochargeToggle`. */
+  removeSubscriptionPaymentMethod?: boolean;
+  /** Per subscription action: the statuses and billing modes ("autocharge" / "manual") it is offered in. */
+  subscriptionActions?: Partial<Record<string, { statuses?: string[]; billingModes?: ("autocharge" | "manual")[] }>>;
   /** A6: customers may start a new subscription or resubscribe from the portal. */
   newSubscriptions?: boolean;
   /** S9 dunning: days after a declined renewal to retry, in order; then `dunningFinalAction`. */
@@ -72,7 +88,11 @@ export const merchants = pgTable(
     notifyEmails: jsonb("notify_emails").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [check("merchants_mode_check", sql`${t.mode} in ('test', 'live')`)],
+  (t) => [
+    check("merchants_mode_check", sql`${t.mode} in ('test', 'live')`),
+    // Two shops asking for one portal address at once: the index decides (P6 portal slug).
+    uniqueIndex("merchants_portal_slug_key").on(sql`(${t.settings} ->> 'portalSlug')`),
+  ],
 );
 
 /** Secret API keys; only a SHA-256 hash is stored, the key itself is shown once. */

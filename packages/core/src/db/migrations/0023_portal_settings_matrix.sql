@@ -1,0 +1,2 @@
+ALTER TABLE "customers" ADD COLUMN "settings_overrides" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "merchants_portal_slug_key" ON "merchants" USING btree (("settings" ->> 'portalSlug'));
