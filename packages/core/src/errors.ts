@@ -1,5 +1,5 @@
 /** The closed set of failure kinds; the BFF maps each to one HTTP status. */
-export type DomainErrorType = "not_found" | "invalid" | "not_allowed" | "conflict" | "forbidden" | "unauthenticated" | "declined" | "gateway";
+export type DomainErrorType = "not_found" | "invalid" | "not_allowed" | "conflict" | "forbidden" | "unauthenticated" | "declined" | "gateway" | "rate_limited";
 
 /** A business-rule failure with a stable, machine-readable `code` (e.g. `refund_period_expired`). */
 export class DomainError extends Error {

@@ -60,6 +60,12 @@ export interface PortalSettings {
   dunningRetryDays: number[];
   /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
   dunningFinalAction: "cancel" | "unpaid";
+  /** P2: a portal invite e-mail on the customer's first successful subscription payment. */
+  autoInvite: boolean;
+  /** Customers may forward an invoice, receipt or credit note by e-mail (at most 10 a day). */
+  forwardDocuments: boolean;
+  /** Short messages (links, codes, card and payment alerts) also go by SMS to customers with a phone number. */
+  smsNotifications: boolean;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -94,6 +100,9 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   newSubscriptions: false,
   dunningRetryDays: [3, 5, 7],
   dunningFinalAction: "cancel",
+  autoInvite: false,
+  forwardDocuments: true,
+  smsNotifications: false,
 };
 
 /** Stored (partial) settings merged over the defaults. */

@@ -50,6 +50,7 @@ const STATUS_BY_TYPE: Record<DomainErrorType, ContentfulStatusCode> = {
   unauthenticated: 401,
   declined: 402,
   gateway: 502,
+  rate_limited: 429,
 };
 
 // Codes the API documents with a more specific status than their type's.
@@ -69,6 +70,7 @@ const TITLES: Record<number, string> = {
   410: "Gone",
   413: "Payload too large",
   422: "Invalid request",
+  429: "Too many requests",
   500: "Internal server error",
   502: "Payment provider error",
   503: "Service unavailable",

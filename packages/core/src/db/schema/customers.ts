@@ -9,6 +9,8 @@ export const customers = pgTable(
     email: text("email").notNull(),
     name: text("name"),
     locale: text("locale"),
+    /** For SMS (E.164, e.g. +447700900123); optional. */
+    phone: text("phone"),
     /** The merchant's own id for this customer, if they want to look it up by that. */
     externalId: text("external_id"),
     /** Set by an admin (M1): a blacklisted customer cannot open portal sessions. */
