@@ -42,6 +42,9 @@ const settingsBody = z.strictObject({
   newSubscriptions: z.boolean().optional(),
   dunningRetryDays: z.array(z.number().int().min(1).max(60)).max(10).optional(),
   dunningFinalAction: z.enum(["cancel", "unpaid"]).optional(),
+  autoInvite: z.boolean().optional(),
+  forwardDocuments: z.boolean().optional(),
+  smsNotifications: z.boolean().optional(),
 });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */
