@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppDeps } from "../deps.ts";
 import type { MailboxMessage } from "../dev/dev-mailbox.ts";
 
-const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 // The message's own HTML: its inline styles and remote images, nothing that runs; links open a new tab.
 const MESSAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
 
@@ -57,7 +57,7 @@ function mailboxHtml(messages: readonly MailboxMessage[], selected: MailboxMessa
   const items = messages
     .map((m) => {
       const current = m.id === selected?.id ? ' aria-current="true"' : "";
-      const title = m.kind === "email" ? m.subject || "(no subject)" : m.body;
+      const title = m.kind === "email" ? m.subject || "(no subject)" : m.body.length > 90 ? `${m.body.slice(0, 89)}…` : m.body;
       return `<li><a href="/dev/mailbox?id=${encodeURIComponent(m.id)}"${current}><span class="kind kind-${m.kind}">${m.kind === "email" ? "E-mail" : "SMS"}</span> <span class="title">${esc(title)}</span><span class="meta">${esc(m.to)} · ${time(m.receivedAt)}</span></a></li>`;
     })
     .join("\n");
