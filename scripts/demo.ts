@@ -34,6 +34,7 @@ const customer = await getCustomer(core, demo.merchantId, demo.customerId);
 const delivery = await startDelivery({
   devMailbox: true,
   devSmtpPort: Number(process.env.DEV_SMTP_PORT ?? 1025),
+  devSmtpPortStrict: process.env.DEV_SMTP_PORT !== undefined,
   smtpUrl: process.env.SMTP_URL,
   smtpFrom: process.env.SMTP_FROM ?? "billing@northwind.example",
   smsUrl: process.env.SMS_URL,

@@ -24,7 +24,7 @@ export type Env = z.infer<typeof schema>;
 
 /** The delivery part of the environment, as startDelivery takes it. */
 export function deliveryOptions(env: Env) {
-  return { smtpUrl: env.SMTP_URL, smtpFrom: env.SMTP_FROM, smsUrl: env.SMS_URL, smsToken: env.SMS_TOKEN, devMailbox: env.BILLFRONT_DEV_MAILBOX, devSmtpPort: env.DEV_SMTP_PORT };
+  return { smtpUrl: env.SMTP_URL, smtpFrom: env.SMTP_FROM, smsUrl: env.SMS_URL, smsToken: env.SMS_TOKEN, devMailbox: env.BILLFRONT_DEV_MAILBOX, devSmtpPort: env.DEV_SMTP_PORT, devSmtpPortStrict: true };
 }
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable. */

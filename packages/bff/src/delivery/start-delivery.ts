@@ -14,6 +14,8 @@ export interface DeliveryOptions {
   devMailbox?: boolean | undefined;
   /** Port of the catcher on 127.0.0.1 (0 = any free one). */
   devSmtpPort?: number | undefined;
+  /** When the port is taken, fail instead of taking a free one (set when the port was asked for explicitly). */
+  devSmtpPortStrict?: boolean | undefined;
 }
 
 export interface RunningDelivery {
@@ -29,7 +31,7 @@ export interface RunningDelivery {
 export async function startDelivery(options: DeliveryOptions): Promise<RunningDelivery> {
   if (options.devMailbox && process.env.NODE_ENV === "production") throw new Error("The dev mailbox is for local use only; it is refused with NODE_ENV=production.");
   const devMailbox = options.devMailbox ? new DevMailbox() : undefined;
-  const catcher = devMailbox && !options.smtpUrl ? await startSmtpCatcher(devMailbox, { port: options.devSmtpPort ?? 1025 }) : undefined;
+  const catcher = devMailbox && !options.smtpUrl ? await startCatcher(devMailbox, options.devSmtpPort ?? 1025, options.devSmtpPortStrict ?? false) : undefined;
   const smtpUrl = options.smtpUrl ?? catcher?.url;
   const mailer = smtpUrl ? smtpMailer({ url: smtpUrl, from: options.smtpFrom ?? "billing@billfront.localhost" }) : undefined;
   const sms = options.smsUrl ? httpSmsSender({ url: options.smsUrl, token: options.smsToken ?? "" }) : devMailbox ? devSmsSender(devMailbox) : undefined;
@@ -44,4 +46,14 @@ export async function startDelivery(options: DeliveryOptions): Promise<RunningDe
       await catcher?.close();
     },
   };
+}
+
+async function startCatcher(mailbox: DevMailbox, port: number, strict: boolean): Promise<SmtpCatcher> {
+  try {
+    return await startSmtpCatcher(mailbox, { port });
+  } catch (error) {
+    // Another program (or another demo) has the port: any free one will do, the start-up line says which.
+    if (strict || (error as { code?: string }).code !== "EADDRINUSE") throw error;
+    return startSmtpCatcher(mailbox, { port: 0 });
+  }
 }

@@ -8,7 +8,7 @@ import { DomainError } from "../errors.ts";
 import { money } from "../money.ts";
 import { resolveSettings } from "../settings.ts";
 import { buildOrderViews } from "./order-views.ts";
-import { orderActions } from "./rules.ts";
+import { documentActions, orderActions } from "./rules.ts";
 import type { OrderDetailsView } from "./views.ts";
 
 /** One of the customer's orders with totals, allowed actions and billing history; anyone else's is not found. */
@@ -30,6 +30,7 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
     ...view!,
     // A subscription's own panel (S1) cancels it; the order keeps only the order-level actions.
     actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, resolveSettings(merchant?.settings)).filter((a) => !(subscription && a === "cancel")),
+    document_actions: documentActions(resolveSettings(merchant?.settings)),
     // An instalment plan runs on a schedule row too, but it is no subscription the customer manages (S1–S7).
     subscription_id: row.type === "instalment" ? null : (subscription?.id ?? null),
     history,

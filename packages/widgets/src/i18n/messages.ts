@@ -59,6 +59,18 @@ export interface Messages {
   payAll: (amount: string) => string;
   declinedBecause: (reason: string) => string;
   download: (kind: string, number: string) => string;
+  forward: {
+    /** The button's visible label. */
+    button: string;
+    /** Its accessible name: which document. */
+    label: (kind: string, number: string) => string;
+    title: (kind: string, number: string) => string;
+    intro: string;
+    email: string;
+    send: string;
+    sending: string;
+    sent: (kind: string, number: string, to: string) => string;
+  };
   status: Record<OrderStatus, string>;
   type: Record<OrderType, string>;
   rowType: Record<string, string>;

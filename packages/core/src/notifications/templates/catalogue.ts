@@ -14,6 +14,8 @@ export interface MessageCopy {
   action?: { label: string; url: string };
   /** Paragraphs after the button. */
   after?: string[];
+  /** Why this e-mail arrived, when it is not the usual "you have an account" (a forward, a staff alert). */
+  footer?: string;
   /** The SMS form of the message, for those that have one: short, with the link. */
   sms?: string;
 }

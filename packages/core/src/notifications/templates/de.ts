@@ -59,6 +59,7 @@ export const de: Catalogue = {
     refund_dropped: (v) => ({
       subject: `Erstattung ${v.refund} konnte nicht abgeschlossen werden`,
       paragraphs: [`Der Zahlungsanbieter hat die Erstattung ${v.refund} über ${v.amount} an ${v.customer} (Bestellung ${v.order}) bei jedem Versuch abgelehnt; sie wurde aus der Wiederholungswarteschlange entfernt. Bitte erstatten Sie den Betrag auf anderem Weg.`],
+      footer: `Sie erhalten diese E-Mail, weil Ihre Adresse bei ${v.merchant} für Abrechnungshinweise eingetragen ist.`,
     }),
     card_expiring: (v) => ({
       subject: `Ihre Karte mit der Endung ${v.last4} läuft bald ab`,
@@ -119,6 +120,7 @@ export const de: Catalogue = {
       subject: `${v.sender} hat Ihnen ${kind[v.kind]} ${v.document} von ${v.merchant} gesendet`,
       heading: `${title[v.kind]} ${v.document}`,
       paragraphs: [`${v.sender} hat Ihnen ${kind[v.kind]} ${v.document} von ${v.merchant} weitergeleitet. Sie finden sie als PDF im Anhang.`],
+      footer: `Sie erhalten diese E-Mail, weil Ihre Adresse im Kundenkonto von ${v.sender} bei ${v.merchant} eingegeben wurde. Ihre Adresse wird für nichts anderes gespeichert.`,
     }),
   },
 };

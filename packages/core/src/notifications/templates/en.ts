@@ -58,6 +58,7 @@ export const en: Catalogue = {
     refund_dropped: (v) => ({
       subject: `Refund ${v.refund} could not be completed`,
       paragraphs: [`The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`],
+      footer: `You receive this e-mail because your address is on ${v.merchant}'s list for billing alerts.`,
     }),
     card_expiring: (v) => ({
       subject: `Your card ending ${v.last4} expires soon`,
@@ -117,7 +118,8 @@ export const en: Catalogue = {
     document_forward: (v) => ({
       subject: `${v.sender} sent you ${kind[v.kind]} ${v.document} from ${v.merchant}`,
       heading: `${kind[v.kind][0]!.toUpperCase()}${kind[v.kind].slice(1)} ${v.document}`,
-      paragraphs: [`${v.sender} forwarded you ${kind[v.kind]} ${v.document} from ${v.merchant}. You find it attached as a PDF.`],
+      paragraphs: [`${v.sender} forwarded you ${kind[v.kind]} ${v.document} from ${v.merchant}. You will find it attached as a PDF.`],
+      footer: `You receive this e-mail because ${v.sender} entered your address in their billing account with ${v.merchant}. Your address is not kept for anything else.`,
     }),
   },
 };

@@ -40,7 +40,7 @@ ${code}${action}
 ${(copy.after ?? []).map(p).join("\n")}
 <p style="margin:24px 0 0;">${catalogue.signOff(brand.name).map(escapeHtml).join("<br>")}</p>
 </td></tr>
-<tr><td style="padding:16px 32px 24px;border-top:1px solid #e5e7eb;font-family:${FONT};font-size:13px;line-height:1.5;color:#57606a;">${escapeHtml(catalogue.footer(brand.name))}</td></tr>
+<tr><td style="padding:16px 32px 24px;border-top:1px solid #e5e7eb;font-family:${FONT};font-size:13px;line-height:1.5;color:#57606a;">${escapeHtml(copy.footer ?? catalogue.footer(brand.name))}</td></tr>
 </table>
 </td></tr></table>
 </body>
@@ -52,7 +52,7 @@ export function renderText(copy: MessageCopy, catalogue: Catalogue, brand: Brand
   const blocks = [catalogue.greeting(name), ...copy.paragraphs];
   if (copy.code) blocks.push(copy.code);
   if (copy.action) blocks.push(`${copy.action.label}:\n${copy.action.url}`);
-  blocks.push(...(copy.after ?? []), catalogue.signOff(brand.name).join("\n"), `--\n${catalogue.footer(brand.name)}`);
+  blocks.push(...(copy.after ?? []), catalogue.signOff(brand.name).join("\n"), `--\n${copy.footer ?? catalogue.footer(brand.name)}`);
   return blocks.join("\n\n");
 }
 
