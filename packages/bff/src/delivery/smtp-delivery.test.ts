@@ -140,6 +140,12 @@ describe("e-mail over real SMTP", async () => {
     const dead = (await (await merchant("/v1/emails?status=failed")).json()) as { data: { id: string; to: string; last_error: string; next_attempt_at: string | null }[] };
     expect(dead.data).toEqual([expect.objectContaining({ id: row!.id, to: "bob@example.com", last_error: "smtp_550", next_attempt_at: null })]);
     expect((await merchant("/v1/emails?status=dead")).status).toBe(400);
+    // Another merchant sees none of it, and cannot resend it.
+    const other = await t.createMerchant();
+    const theirs = (await (await t.app.request("/v1/emails?status=failed", { headers: { Authorization: `Bearer ${other.secretKey}` } })).json()) as { data: unknown[] };
+    expect(theirs.data).toEqual([]);
+    const foreign = await t.app.request(`/v1/emails/${row!.id}/resend`, { method: "POST", headers: { Authorization: `Bearer ${other.secretKey}`, "Idempotency-Key": "x" } });
+    expect([foreign.status, ((await foreign.json()) as { code: string }).code]).toEqual([404, "email_not_found"]);
 
     const resent = await merchant(`/v1/emails/${row!.id}/resend`, { method: "POST", key: "resend-bob" });
     expect(resent.status).toBe(201);
