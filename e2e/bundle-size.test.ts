@@ -8,19 +8,35 @@ import { describe, expect, it } from "vitest";
 // show (order details, the helpdesk) are chunks fetched on first use.
 // Deterministic, so checked here; speed lives in bench/.
 const ENTRY_BUDGET_GZIP_BYTES = 25_000;
-const TOTAL_BUDGET_GZIP_BYTES = 45_000;
+/** What a page showing the three customer elements (orders with their details, payment methods, helpdesk) loads, in any one language (W7). */
+const THREE_ELEMENTS_BUDGET_GZIP_BYTES = 40_000;
+/** <account-details>, a chunk of its own with its texts, loaded only where a page shows it. */
+const ACCOUNT_BUDGET_GZIP_BYTES = 8_000;
+const LANGUAGES = ["de"];
 const entry = fileURLToPath(import.meta.resolve("@billfront/widgets"));
 const gzipped = async (path: string) => gzipSync(await readFile(path), { level: 9 }).byteLength;
 
-describe("widget bundle size (W7)", () => {
+describe("widget bundle size (W7)", async () => {
+  const chunks = await readdir(join(dirname(entry), "chunks"));
+  const chunk = (prefix: string) => {
+    const name = chunks.find((n) => n.startsWith(`${prefix}-`));
+    if (!name) throw new Error(`no chunk ${prefix}-*.js`);
+    return join(dirname(entry), "chunks", name);
+  };
+  const sum = async (paths: string[]) => (await Promise.all(paths.map(gzipped))).reduce((a, b) => a + b, 0);
+
   it(`keeps the script-tag entry under ${ENTRY_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
     expect(await gzipped(entry)).toBeLessThanOrEqual(ENTRY_BUDGET_GZIP_BYTES);
   });
 
-  it(`keeps the entry and every lazy chunk together under ${TOTAL_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
-    const chunks = await readdir(join(dirname(entry), "chunks"));
-    expect(chunks.some((name) => name.startsWith("helpdesk-tickets-"))).toBe(true);
-    const sizes = await Promise.all([entry, ...chunks.map((name) => join(dirname(entry), "chunks", name))].map(gzipped));
-    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(TOTAL_BUDGET_GZIP_BYTES);
+  it(`keeps what a page with the three customer elements loads under ${THREE_ELEMENTS_BUDGET_GZIP_BYTES} bytes gzipped, in English and in every other language`, async () => {
+    const views = [entry, chunk("order-details"), chunk("helpdesk-tickets"), chunk("download")];
+    expect(await sum(views)).toBeLessThanOrEqual(THREE_ELEMENTS_BUDGET_GZIP_BYTES);
+    // English travels in the entry; every other language is one more chunk, fetched only for that locale.
+    for (const language of LANGUAGES) expect(await sum([...views, chunk(language)])).toBeLessThanOrEqual(THREE_ELEMENTS_BUDGET_GZIP_BYTES);
+  });
+
+  it(`keeps <account-details> under ${ACCOUNT_BUDGET_GZIP_BYTES} bytes gzipped in any language`, async () => {
+    for (const language of LANGUAGES) expect(await sum([chunk("account-details"), chunk(`account-${language}`)])).toBeLessThanOrEqual(ACCOUNT_BUDGET_GZIP_BYTES);
   });
 });

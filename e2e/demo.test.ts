@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -255,6 +256,44 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.getByRole("button", { name: "Cancel subscription" }).waitFor({ timeout: 15_000 });
     expect(await keep.count()).toBe(0);
     await page.close();
+  });
+
+  it("forwards an invoice from the example page; it arrives over SMTP in the dev mailbox with its PDF, beside the seeded invite (mail)", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    await page.goto(demo.siteUrl);
+    await page.getByRole("button", { name: /View order 1003/ }).click();
+    const forward = page.getByRole("button", { name: /Forward invoice INV-\d{6} by e-mail/ });
+    await forward.waitFor({ timeout: 15_000 });
+    const number = /INV-\d{6}/.exec((await forward.getAttribute("aria-label"))!)![0];
+    await forward.click();
+    const dialog = page.getByRole("dialog", { name: `Forward invoice ${number}` });
+    await dialog.getByLabel("E-mail address").fill("accountant@example.org");
+    if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "forward-dialog-360.png") });
+    await dialog.getByRole("button", { name: "Send" }).click();
+    await page.getByText(`Invoice ${number} is on its way to accountant@example.org.`).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await page.close();
+
+    // The mailbox page runs no script of its own: axe is put in past its CSP.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const mailbox = await context.newPage();
+    const subject = new RegExp(`sent you invoice ${number}`);
+    await expect
+      .poll(async () => {
+        await mailbox.goto(`${demo.bffUrl}/dev/mailbox`);
+        return mailbox.getByRole("link", { name: subject }).count();
+      }, { timeout: 30_000, interval: 1_000 })
+      .toBe(1);
+    expect(await mailbox.getByRole("link", { name: /Your billing account with Northwind Coffee Roasters/ }).count()).toBeGreaterThan(0);
+    await mailbox.getByRole("link", { name: subject }).click();
+    await expect.poll(() => mailbox.locator("dd").nth(1).textContent()).toBe("accountant@example.org");
+    expect(await mailbox.getByRole("link", { name: `invoice-${number}.pdf` }).count()).toBe(1);
+    expect(await mailbox.frameLocator("iframe").getByRole("heading", { name: `Invoice ${number}` }).count()).toBe(1);
+    if (process.env.BILLFRONT_SCREENSHOTS) await mailbox.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "dev-mailbox-1280.png"), fullPage: true });
+    await mailbox.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+    const violations = await mailbox.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
+    expect(violations).toEqual([]);
+    await context.close();
   });
 
   it("opens the hosted portal from a session URL minted with the demo key", async () => {

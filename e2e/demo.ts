@@ -34,6 +34,8 @@ export async function startDemo(options: { dataDir: string; bffPort: number; sit
       BILLFRONT_DATA_DIR: options.dataDir,
       PORT: String(options.bffPort),
       SITE_PORT: String(options.sitePort),
+      // The SMTP catcher takes any free port, so parallel demos (or a real mail server on 1025) never collide.
+      DEV_SMTP_PORT: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,7 +1,8 @@
 // `npm start`: the BFF on the embedded database (or DATABASE_URL), a seeded demo
-// merchant, and the example merchant page that embeds <my-orders>.
+// merchant, the example merchant page that embeds <my-orders>, and a local SMTP
+// catcher whose messages (and the demo's SMS) the BFF shows at /dev/mailbox.
 import { findMerchant, getCustomer, openDatabase, SandboxGateway, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
-import { startServer } from "@billfront/bff";
+import { startDelivery, startServer } from "@billfront/bff";
 import { startMerchantSite } from "@billfront/example-plain-html";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -20,7 +21,7 @@ const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway(
 let demo = await readDemoState();
 let freshKey = false;
 if (!demo || !(await findMerchant(core, demo.merchantId))) {
-  demo = await seedDemo(core, { allowedOrigins: [siteOrigin] });
+  demo = await seedDemo(core, { allowedOrigins: [siteOrigin], logoUrl: `${siteOrigin}/logo.svg` });
   await writeFile(stateFile, JSON.stringify(demo, null, 2));
   await chmod(stateFile, 0o600);
   freshKey = true;
@@ -29,7 +30,17 @@ if (!demo || !(await findMerchant(core, demo.merchantId))) {
 }
 const customer = await getCustomer(core, demo.merchantId, demo.customerId);
 
-const bff = await startServer({ port: bffPort, database, publicUrl: process.env.BILLFRONT_PUBLIC_URL, jobs: true });
+// E-mail goes over real SMTP to a catcher on 127.0.0.1 (DEV_SMTP_PORT, default 1025; SMTP_URL sends elsewhere instead).
+const delivery = await startDelivery({
+  devMailbox: true,
+  devSmtpPort: Number(process.env.DEV_SMTP_PORT ?? 1025),
+  devSmtpPortStrict: process.env.DEV_SMTP_PORT !== undefined,
+  smtpUrl: process.env.SMTP_URL,
+  smtpFrom: process.env.SMTP_FROM ?? "billing@northwind.example",
+  smsUrl: process.env.SMS_URL,
+  smsToken: process.env.SMS_TOKEN,
+});
+const bff = await startServer({ port: bffPort, database, publicUrl: process.env.BILLFRONT_PUBLIC_URL, jobs: true, delivery: delivery.delivery, devMailbox: delivery.devMailbox! });
 const site = await startMerchantSite({ billfrontUrl: bff.url, secretKey: demo.secretKey, customerId: demo.customerId, customerEmail: customer.email, port: sitePort });
 
 console.log(`Billfront BFF on ${bff.url} (${database.kind}${database.kind === "pglite" ? `, data in ${dataDir}` : ""})`);
@@ -39,6 +50,7 @@ if (freshKey) {
 } else {
   console.log(`Using demo merchant ${demo.merchantId} (secret key in ${stateFile}).`);
 }
+console.log(`Dev mailbox (the demo's e-mail${delivery.catcher ? `, caught on ${delivery.catcher.url}` : ""} and SMS): open ${bff.url}/dev/mailbox`);
 console.log(`Demo ready: open ${site.url}`);
 
 let stopping = false;
@@ -47,6 +59,7 @@ const stop = async () => {
   stopping = true;
   await site.close();
   await bff.close();
+  await delivery.close();
   await database.close();
   process.exit(0);
 };

@@ -45,7 +45,9 @@ export function createMerchantSite(options: MerchantSiteOptions) {
       return c.html(page);
     })
     .get("/site.css", async (c) => c.body(await css, 200, { "Content-Type": "text/css; charset=utf-8" }))
-    .get("/favicon.ico", (c) => c.body(null, 204));
+    .get("/favicon.ico", (c) => c.body(null, 204))
+    // The shop's logo, which the demo merchant's e-mails show.
+    .get("/logo.svg", (c) => c.body(LOGO_SVG, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=3600" }));
 }
 
 /** Serves the site; resolves once listening. */
@@ -57,3 +59,7 @@ export async function startMerchantSite(options: MerchantSiteOptions): Promise<{
   const { port } = await listening.promise;
   return { url: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="40" viewBox="0 0 240 40" role="img" aria-label="Northwind Coffee Roasters">
+<circle cx="20" cy="20" r="18" fill="#7a3e12"/><path d="M12 14h14v8a7 7 0 0 1-14 0zM26 16h3a3 3 0 0 1 0 6h-3" fill="none" stroke="#fff" stroke-width="2.5"/>
+<text x="46" y="26" font-family="Georgia,serif" font-size="17" fill="#3b1d08">Northwind Coffee Roasters</text></svg>`;

@@ -12,6 +12,8 @@ import { cardFormPage } from "./pages/card-form-page.ts";
 import { linksPage } from "./pages/links-page.ts";
 import { merchantOrderRoutes } from "./routes/merchant-orders.ts";
 import { portalPage } from "./pages/portal-page.ts";
+import { devMailboxPage } from "./pages/dev-mailbox-page.ts";
+import { merchantEmailRoutes } from "./routes/emails.ts";
 import { rejectCardNumbers } from "./http/reject-card-numbers.ts";
 import { rejectUnstorableInput } from "./http/reject-unstorable-input.ts";
 import { merchantPaymentRoutes } from "./routes/merchant-payments.ts";
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalAccountRoutes(deps))
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
+    .route("/v1", merchantEmailRoutes(deps))
     .route("/v1", merchantRequestRoutes(deps))
     .route("/v1", merchantOrderRoutes(deps))
     .route("/v1", merchantHelpdeskRoutes(deps))
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps) {
     .route("/", cardFormPage(deps))
     .route("/", linksPage(deps))
     .route("/", publicRoutes(deps))
+    .route("/", devMailboxPage(deps))
     .route("/", portalPage(deps));
   app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));
   app.onError(errorHandler(deps.errorLog));

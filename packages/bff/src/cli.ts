@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { openDatabase, SandboxGateway, startJobQueue, systemClock } from "@billfront/core/server";
-import { readEnv } from "./env.ts";
+import { deliveryOptions, readEnv } from "./env.ts";
+import { startDelivery } from "./delivery/start-delivery.ts";
+import { messageLinks } from "./delivery/message-links.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
 import { billingLinks, signFlowLink } from "./pages/links-page.ts";
 import { startServer } from "./server.ts";
@@ -12,13 +14,18 @@ const USAGE = `billfront <command>
   migrate   apply database migrations and exit
 
 Environment: PORT, HOST, DATABASE_URL (PostgreSQL; embedded PGlite otherwise),
-BILLFRONT_DATA_DIR (PGlite data directory), BILLFRONT_PUBLIC_URL.`;
+BILLFRONT_DATA_DIR (PGlite data directory), BILLFRONT_PUBLIC_URL, SMTP_URL, SMTP_FROM,
+SMS_URL, SMS_TOKEN, BILLFRONT_DEV_MAILBOX=1 (local mailbox at /dev/mailbox), DEV_SMTP_PORT.`;
 
 async function main(command: string | undefined): Promise<void> {
   const env = readEnv();
   switch (command) {
     case "start": {
+      const delivery = await startDelivery(deliveryOptions(env));
+      for (const warning of delivery.warnings) console.warn(warning);
       const server = await startServer({
+        delivery: delivery.delivery,
+        ...(delivery.devMailbox ? { devMailbox: delivery.devMailbox } : {}),
         port: env.PORT,
         host: env.HOST,
         databaseUrl: env.DATABASE_URL,
@@ -28,7 +35,8 @@ async function main(command: string | undefined): Promise<void> {
         log: true,
       });
       console.log(`Billfront BFF listening on ${server.url} (${server.database.kind})`);
-      const stop = () => void server.close().then(() => process.exit(0));
+      if (delivery.devMailbox) console.log(`Dev mailbox: ${server.url}/dev/mailbox${delivery.catcher ? ` (SMTP on ${delivery.catcher.url})` : ""}`);
+      const stop = () => void server.close().then(() => delivery.close()).then(() => process.exit(0));
       process.once("SIGINT", stop).once("SIGTERM", stop);
       return;
     }
@@ -38,9 +46,16 @@ async function main(command: string | undefined): Promise<void> {
       const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway() };
       // Reminder emails carry links this server signs; the worker signs them with the same keys.
       const deps = { core, keys: await loadKeyRing(core), publicUrl: env.BILLFRONT_PUBLIC_URL ?? `http://localhost:${env.PORT}`, loadWidgetScript: async () => undefined };
-      const jobs = await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }), billingLinks: billingLinks(deps) });
+      // A worker has no mailbox page: it sends through SMTP_URL and SMS_URL only.
+      const delivery = await startDelivery({ ...deliveryOptions(env), devMailbox: false });
+      for (const warning of delivery.warnings) console.warn(warning);
+      const jobs = await startJobQueue(database, core, {
+        signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }),
+        billingLinks: billingLinks(deps),
+        delivery: { ...delivery.delivery, links: messageLinks(deps) },
+      });
       console.log("Billfront worker running.");
-      const stop = () => void jobs.stop().then(() => database.close()).then(() => process.exit(0));
+      const stop = () => void jobs.stop().then(() => delivery.close()).then(() => database.close()).then(() => process.exit(0));
       process.once("SIGINT", stop).once("SIGTERM", stop);
       return;
     }

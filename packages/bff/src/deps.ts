@@ -1,5 +1,6 @@
 import type { CoreContext } from "@billfront/core/server";
 import type { KeyRing } from "./auth/signing-keys.ts";
+import type { DevMailbox } from "./dev/dev-mailbox.ts";
 
 /** Everything the HTTP layer needs from outside; tests build it on a real test database. */
 export interface AppDeps {
@@ -14,4 +15,6 @@ export interface AppDeps {
   log?: ((line: string) => void) | undefined;
   /** Where unexpected errors are logged (request id, code, error class, SQLSTATE, frames; never messages); stderr by default. */
   errorLog?: ((line: string) => void) | undefined;
+  /** The demo's mailbox, served at /dev/mailbox; absent (and the page with it) in production. */
+  devMailbox?: DevMailbox | undefined;
 }

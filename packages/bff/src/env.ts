@@ -8,9 +8,24 @@ const schema = z.object({
   BILLFRONT_DATA_DIR: z.string().default(".billfront/data"),
   /** How browsers reach this server; defaults to http://localhost:PORT. */
   BILLFRONT_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-});
+  /** Where e-mail goes, e.g. smtp://127.0.0.1:1025 or smtps://user:pass@smtp.example.com. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender address of every e-mail; the merchant's name is shown with it. */
+  SMTP_FROM: z.email().default("billing@billfront.localhost"),
+  /** An SMS provider's HTTP endpoint (POST JSON, bearer token); without it SMS stay queued. */
+  SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_TOKEN: z.string().min(1).optional(),
+  /** "1": serve /dev/mailbox and catch e-mail locally (SMTP on DEV_SMTP_PORT unless SMTP_URL is set). Never in production. */
+  BILLFRONT_DEV_MAILBOX: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+}).refine((env) => !env.SMS_URL || env.SMS_TOKEN, { message: "SMS_URL needs SMS_TOKEN", path: ["SMS_TOKEN"] });
 
 export type Env = z.infer<typeof schema>;
+
+/** The delivery part of the environment, as startDelivery takes it. */
+export function deliveryOptions(env: Env) {
+  return { smtpUrl: env.SMTP_URL, smtpFrom: env.SMTP_FROM, smsUrl: env.SMS_URL, smsToken: env.SMS_TOKEN, devMailbox: env.BILLFRONT_DEV_MAILBOX, devSmtpPort: env.DEV_SMTP_PORT, devSmtpPortStrict: true };
+}
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

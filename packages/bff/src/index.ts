@@ -4,3 +4,7 @@ export { startServer, type RunningServer, type StartOptions } from "./server.ts"
 export { loadKeyRing, type KeyRing } from "./auth/signing-keys.ts";
 export { signFlowLink, linkUrl } from "./pages/links-page.ts";
 export type { Problem } from "./http/problem.ts";
+export { startDelivery, type DeliveryOptions, type RunningDelivery } from "./delivery/start-delivery.ts";
+export { smtpMailer } from "./delivery/smtp-mailer.ts";
+export { httpSmsSender } from "./delivery/http-sms-sender.ts";
+export { DevMailbox, devSmsSender, startSmtpCatcher, type MailboxMessage, type SmtpCatcher } from "./dev/dev-mailbox.ts";

@@ -1,5 +1,7 @@
 import { serve } from "@hono/node-server";
-import { openDatabase, SandboxGateway, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type PaymentGateway } from "@billfront/core/server";
+import { openDatabase, SandboxGateway, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type OutboxDelivery, type PaymentGateway } from "@billfront/core/server";
+import { messageLinks } from "./delivery/message-links.ts";
+import type { DevMailbox } from "./dev/dev-mailbox.ts";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { billingLinks, signFlowLink } from "./pages/links-page.ts";
@@ -23,6 +25,10 @@ export interface StartOptions {
   jobs?: boolean;
   /** Write one JSON line per request to stdout. */
   log?: boolean;
+  /** How the jobs send e-mail and SMS (see delivery/start-delivery.ts); a channel left out stays queued. */
+  delivery?: Omit<OutboxDelivery, "links">;
+  /** Serve this mailbox at /dev/mailbox (the demo); never in production. */
+  devMailbox?: DevMailbox;
 }
 
 export interface RunningServer {
@@ -53,10 +59,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     publicUrl: url,
     loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
     log: options.log ? (line: string) => console.log(line) : undefined,
+    devMailbox: options.devMailbox,
   };
   fetch = createApp(deps).fetch;
   const jobs = options.jobs
-    ? await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }), billingLinks: billingLinks(deps) })
+    ? await startJobQueue(database, core, {
+        signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }),
+        billingLinks: billingLinks(deps),
+        delivery: { ...options.delivery, links: messageLinks(deps) },
+        // A message goes out within seconds of being queued, not at the next minute.
+        dispatchEverySeconds: 5,
+      })
     : undefined;
   return {
     url,

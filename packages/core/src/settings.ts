@@ -115,6 +115,12 @@ export interface PortalSettings {
   mfaRequired: boolean;
   /** A3: per customer field, optional / mandatory (never empty) / read_only (shown) / hidden (not even sent) in the portal. */
   customerFields: CustomerFieldAccess;
+  /** P2: a portal invite e-mail on the customer's first successful subscription payment. */
+  autoInvite: boolean;
+  /** Customers may forward an invoice, receipt or credit note by e-mail (at most 10 a day). */
+  forwardDocuments: boolean;
+  /** Short messages (links, codes, card and payment alerts) also go by SMS to customers with a phone number. */
+  smsNotifications: boolean;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -164,6 +170,9 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   selfSignIn: false,
   mfaRequired: false,
   customerFields: { name: "optional", email: "mandatory", phone: "optional", billingAddress: "optional", taxId: "optional" },
+  autoInvite: false,
+  forwardDocuments: true,
+  smsNotifications: false,
 };
 
 /** Settings that name the merchant itself, which one customer cannot have differently (A4). */

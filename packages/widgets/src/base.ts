@@ -1,7 +1,21 @@
 import { LitElement } from "lit";
+import { onCatalogLoaded } from "./i18n/messages.ts";
 
 /** Base of every Billfront element: typed events that cross shadow roots, and safe registration. */
 export class BillfrontElement extends LitElement {
+  #stopListening: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A language's texts arrive as their own chunk: show them as soon as they do.
+    this.#stopListening = onCatalogLoaded(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopListening?.();
+  }
+
   /** Dispatches a `billfront-*` event that bubbles out of shadow DOM to the merchant's page (W5). */
   protected emit<T>(name: `billfront-${string}`, detail: T, options: { cancelable?: boolean } = {}): boolean {
     return this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));

@@ -93,6 +93,11 @@ export function createPortalClient(api: string, session: string) {
       );
       return (await res.json()) as { status: string };
     },
+    /** Sends one of the customer's documents, as a PDF attached to an e-mail, to another address. */
+    async forwardDocument(documentId: string, to: string): Promise<{ id: string; status: "queued"; forwards_left: number }> {
+      const res = await send(() => client.v1.portal.documents[":id"].forward.$post({ param: { id: documentId }, json: { to } }));
+      return (await res.json()) as { id: string; status: "queued"; forwards_left: number };
+    },
     async getBillingHistory(signal?: AbortSignal): Promise<HistoryRow[]> {
       const res = await send(() => client.v1.portal.billing_history.$get({}, { init: { signal: signal ?? null } }));
       return ((await res.json()) as { data: HistoryRow[] }).data;

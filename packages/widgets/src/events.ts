@@ -26,6 +26,16 @@ export interface DocumentDownloadDetail {
   number: string;
 }
 
+/** `billfront-document-forward`: a document was queued to be e-mailed to another address (the address is not in the detail). */
+export interface DocumentForwardDetail {
+  orderId: string;
+  documentId: string;
+  kind: DocumentKind;
+  number: string;
+  /** How many more the customer may forward today. */
+  forwardsLeft: number;
+}
+
 /** `billfront-error`: something the customer asked for failed; `message` is what the widget showed. */
 export interface BillfrontErrorDetail {
   code: string;

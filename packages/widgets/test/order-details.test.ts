@@ -88,7 +88,8 @@ describe("<my-orders> order details (O2–O5, O8)", () => {
     const root = details.shadowRoot!;
     expect(root.querySelector('[part="notice"]')!.textContent).to.contain("can no longer be changed");
     const buttons = [...root.querySelectorAll("button")].map((b) => b.getAttribute("part"));
-    expect(buttons.every((p) => p === "download")).to.equal(true);
+    // Forwarding a document by e-mail is a way of getting a copy, like downloading it: still offered.
+    expect(buttons.every((p) => p === "download" || p === "forward")).to.equal(true);
     await expect(details).to.be.accessible();
   });
 

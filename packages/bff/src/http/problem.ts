@@ -72,6 +72,7 @@ const TITLES: Record<number, string> = {
   410: "Gone",
   413: "Payload too large",
   422: "Invalid request",
+  429: "Too many requests",
   500: "Internal server error",
   502: "Payment provider error",
   503: "Service unavailable",

@@ -26,7 +26,22 @@ const createOrderBody = z.strictObject({
   interval: z.strictObject({ unit: z.enum(["day", "week", "month", "year"]), count: z.number().int().min(1).max(36).default(1) }).optional(),
   /** The customer's saved card the billing run charges; else their default card. */
   payment_method: z.string().min(1).max(64).optional(),
+  /** Also e-mail the customer the payment link ("pay order"); the e-mail's link is signed when it is sent. */
+  email_payment_link: z.boolean().optional(),
 });
+
+/** A hosted-checkout link that pays one order's open invoice (O7). */
+export async function signPaymentLink(deps: AppDeps, input: { merchantId: string; customerId: string; orderId: string }): Promise<{ url: string; expiresAt: Date }> {
+  const link = await signCustomerToken(deps.keys, deps.core, deps.publicUrl, {
+    kind: "checkout",
+    merchantId: input.merchantId,
+    customerId: input.customerId,
+    ttlSeconds: PAYMENT_LINK_TTL_SECONDS,
+    extra: { oid: input.orderId },
+  });
+  // The token rides in the fragment of the scanner-safe confirm page (P2).
+  return { url: linkUrl(deps, link.token), expiresAt: link.expiresAt };
+}
 
 /** Merchant API: place an order and get a payment link for it (O7). */
 export function merchantOrderRoutes(deps: AppDeps) {
@@ -49,22 +64,16 @@ export function merchantOrderRoutes(deps: AppDeps) {
         ...(body.interval ? { interval: body.interval } : {}),
         ...(body.payment_method ? { paymentMethodId: body.payment_method } : {}),
       },
-      // Due at once, on the customer's clock (a test clock's, in a sandbox).
-      { invoice: {} },
+      // Due at once, on the customer's clock (a test clock's, in a sandbox); with `email_payment_link` the customer is sent the link too.
+      { invoice: { emailPaymentLink: body.email_payment_link ?? false } },
     );
     const invoice = order.invoice;
-    const link = await signCustomerToken(deps.keys, deps.core, deps.publicUrl, {
-      kind: "checkout",
-      merchantId,
-      customerId: body.customer,
-      ttlSeconds: PAYMENT_LINK_TTL_SECONDS,
-      extra: { oid: order.id },
-    });
+    const link = await signPaymentLink(deps, { merchantId, customerId: body.customer, orderId: order.id });
     return c.json(
       {
         order: { id: order.id, number: order.number },
         invoice,
-        payment_link: linkUrl(deps, link.token),
+        payment_link: link.url,
         payment_link_expires_at: link.expiresAt.toISOString(),
       },
       201,

@@ -1,4 +1,4 @@
-import { addStaffCredit, getBalances, listCustomerEmails, listRefundQueue, refundOrder, refundPayment, resendEmail, voidPayment, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
+import { addStaffCredit, getBalances, listRefundQueue, refundOrder, refundPayment, voidPayment, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -10,7 +10,7 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 const refundBody = z.strictObject({ amount: positiveAmountSchema });
 const voidBody = z.strictObject({ amount: positiveAmountSchema.optional() });
 
-/** Merchant API staff actions on money (M2, R3, R4, R7): refund, void, refund a whole order, the refund queue, emails. */
+/** Merchant API staff actions on money (M2, R3, R4): refund, void, refund a whole order, the refund queue (e-mails: routes/emails.ts). */
 export function merchantPaymentRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
@@ -55,11 +55,5 @@ export function merchantPaymentRoutes(deps: AppDeps) {
     .get("/customers/:id/balance", authenticated, validate("param", idParam), async (c) => {
       return c.json({ data: await getBalances(deps.core, { merchantId: c.var.merchant.id, customerId: c.req.valid("param").id }) });
     })
-    .get("/refund_queue", authenticated, async (c) => c.json({ data: await listRefundQueue(deps.core, c.var.merchant.id) }))
-    .get("/customers/:id/emails", authenticated, validate("param", idParam), async (c) => {
-      return c.json({ data: await listCustomerEmails(deps.core, c.var.merchant.id, c.req.valid("param").id) });
-    })
-    .post("/emails/:id/resend", authenticated, once, validate("param", idParam), async (c) => {
-      return c.json(await resendEmail(deps.core, c.var.merchant.id, c.req.valid("param").id), 201);
-    });
+    .get("/refund_queue", authenticated, async (c) => c.json({ data: await listRefundQueue(deps.core, c.var.merchant.id) }));
 }

@@ -1,4 +1,5 @@
 import {
+  forwardDocument,
   getDocumentPdf,
   getPortalConfig,
   getOrderDetails,
@@ -53,6 +54,9 @@ export function portalRoutes(deps: AppDeps) {
     })
     .get("/documents/:id/pdf", validate("param", idParam), async (c) => {
       return pdf(c, await getDocumentPdf(deps.core, c.var.portal, c.req.valid("param").id));
+    })
+    .post("/documents/:id/forward", validate("param", idParam), validate("json", z.strictObject({ to: z.email().max(254) })), async (c) => {
+      return c.json(await forwardDocument(deps.core, c.var.portal, { documentId: c.req.valid("param").id, to: c.req.valid("json").to }), 202);
     })
     .get("/transactions/:id/documents/:kind", validate("param", transactionDocumentParam), async (c) => {
       const { id, kind } = c.req.valid("param");

@@ -81,6 +81,9 @@ export const settingsBody = z.strictObject({
   selfSignIn: z.boolean().optional(),
   mfaRequired: z.boolean().optional(),
   customerFields: z.strictObject({ name: fieldAccess, email: fieldAccess, phone: fieldAccess, billingAddress: fieldAccess, taxId: fieldAccess }).optional(),
+  autoInvite: z.boolean().optional(),
+  forwardDocuments: z.boolean().optional(),
+  smsNotifications: z.boolean().optional(),
 });
 
 type SettingsShape = typeof settingsBody.shape;

@@ -6,7 +6,7 @@ import { customers, documents, gatewayAttempts, orders, paymentMethods, skippedP
 import { instalmentsDone, syncOrder } from "../subscriptions/sync-order.ts";
 import { newId } from "../ids.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import type { CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { callGateway } from "../payments/attempts/finish-attempt.ts";
 import { insertAttempt } from "../payments/attempts/run-attempt.ts";
@@ -183,7 +183,7 @@ export async function startPeriods(tx: Transaction, sub: Subscription, at: Date,
 export async function renew(tx: Transaction, sub: Subscription, at: Date, links: BillingLinks, options: { prorations?: { description: string; amount: number }[] } = {}): Promise<Step> {
   if (sub.cancelAtPeriodEnd) {
     await setStatus(tx, sub, "cancelled", { cancelledAt: at, cancelAtPeriodEnd: false, nextRetryAt: null });
-    await queueEmail(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_cancelled", subjectId: sub.id, vars: { plan: (await planOf(tx, sub.merchantId, sub.pricePointId)).productName, reason: "as you asked, at the end of the term" }, at });
+    await queueMessage(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_cancelled", subjectId: sub.id, vars: { plan: (await planOf(tx, sub.merchantId, sub.pricePointId)).productName, reason: "end_of_term" }, at });
     return { kind: "stepped" };
   }
   if (instalmentsDone((await planOf(tx, sub.merchantId, sub.pricePointId)).price, sub.cycle + 1)) {
@@ -246,12 +246,12 @@ async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at:
   const order = await collectionOf(tx, sub);
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
   if (!order?.autocharge) {
-    await queueEmail(tx, {
+    await queueMessage(tx, {
       merchantId: sub.merchantId,
       customerId: sub.customerId,
       template: "renewal_invoice",
       subjectId: invoice.id,
-      vars: { plan: plan.productName, invoice: invoice.number, amount: emailMoney({ amount: invoice.totalAmount, currency: invoice.currency }), link: (await links.billing?.({ merchantId: sub.merchantId, customerId: sub.customerId, invoiceId: invoice.id })) ?? "" },
+      vars: { plan: plan.productName, invoice: invoice.number, amount: { amount: invoice.totalAmount, currency: invoice.currency }, link: (await links.billing?.({ merchantId: sub.merchantId, customerId: sub.customerId, invoiceId: invoice.id })) ?? "" },
       at,
     });
     return { kind: "stepped" };
@@ -366,18 +366,17 @@ async function declined(tx: Transaction, sub: Subscription, invoice: Invoice, at
   const retry = nextRetryAt(at, attempts, settings.dunningRetryDays);
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
   const link = (await links.updateCard?.({ merchantId: sub.merchantId, customerId: sub.customerId })) ?? "";
-  const amount = emailMoney({ amount: await outstandingOn(tx, invoice), currency: invoice.currency });
-  const email = (template: "renewal_declined" | "subscription_cancelled" | "renewal_unpaid", vars: Record<string, string>) =>
-    queueEmail(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template, subjectId: `${invoice.id}:${attempts}`, vars: { plan: plan.productName, invoice: invoice.number, amount, link, ...vars }, at });
+  const amount = { amount: await outstandingOn(tx, invoice), currency: invoice.currency };
+  const about = { merchantId: sub.merchantId, customerId: sub.customerId, subjectId: `${invoice.id}:${attempts}`, at };
   if (retry) {
     await setStatus(tx, sub, transition(sub.status, "renewal_declined") ?? sub.status, { dunningAttempts: attempts, nextRetryAt: retry });
-    await email("renewal_declined", { retry_on: retry.toISOString().slice(0, 10) });
+    await queueMessage(tx, { ...about, template: "renewal_declined", vars: { plan: plan.productName, invoice: invoice.number, amount, link, retry_on: retry } });
   } else if (settings.dunningFinalAction === "cancel") {
     await setStatus(tx, sub, "cancelled", { dunningAttempts: attempts, nextRetryAt: null, cancelledAt: at, cancelReason: "payment_failed" });
-    await email("subscription_cancelled", { reason: "we could not collect the payment" });
+    await queueMessage(tx, { ...about, template: "subscription_cancelled", vars: { plan: plan.productName, reason: "payment_failed" } });
   } else {
     await setStatus(tx, sub, "active", { dunningAttempts: 0, nextRetryAt: null });
-    await email("renewal_unpaid", {});
+    await queueMessage(tx, { ...about, template: "renewal_unpaid", vars: { plan: plan.productName, invoice: invoice.number, amount, link } });
   }
   return { kind: "stepped" };
 }

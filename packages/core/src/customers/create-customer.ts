@@ -5,7 +5,7 @@ import { isUniqueViolation } from "../db/errors.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { grantOnRegistration } from "../incidents/earned-grants.ts";
-import { queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import { assertStorable } from "../storable.ts";
 import type { BillingAddress } from "../db/schema/customers.ts";
 import { normaliseChanges, type AccountChanges, type NormalisedChanges, type TaxId } from "./account-rules.ts";
@@ -81,7 +81,7 @@ async function insertCustomer(ctx: CoreContext, merchantId: string, input: Creat
       })
       .returning();
     await grantOnRegistration(tx, merchantId, row!.id, ctx.clock.now());
-    await queueEmail(tx, { merchantId, customerId: row!.id, template: "welcome", subjectId: row!.id, vars: {}, at: ctx.clock.now() });
+    await queueMessage(tx, { merchantId, customerId: row!.id, template: "welcome", subjectId: row!.id, vars: {}, at: ctx.clock.now() });
     return toCustomerView(row!);
   });
 }

@@ -3,7 +3,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import { customers } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
-import { queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import { recordAudit } from "../staff/staff.ts";
 import { assertStorable } from "../storable.ts";
 import {
@@ -62,10 +62,11 @@ export async function updateAccount(ctx: CoreContext, scope: PortalScope, change
       .returning();
     if (code !== undefined) {
       const to = normalised.email!;
-      await queueEmail(tx, { merchantId: scope.merchantId, customerId: scope.customerId, to, template: "email_change_code", subjectId: scope.customerId, vars: { code, minutes: String(EMAIL_CODE_TTL_MS / 60_000) }, at: now });
+      // The code goes by e-mail only: it proves the new address, so an SMS would prove nothing.
+      await queueMessage(tx, { merchantId: scope.merchantId, customerId: scope.customerId, to, template: "email_change_code", subjectId: scope.customerId, vars: { code, minutes: EMAIL_CODE_TTL_MS / 60_000 }, at: now, channels: ["email"] });
       // The old address hears of it once per new address, not on every resend of the code.
       if (row.pendingEmail !== to) {
-        await queueEmail(tx, { merchantId: scope.merchantId, customerId: scope.customerId, template: "email_change_requested", subjectId: scope.customerId, vars: { new_email: maskEmail(to) }, at: now });
+        await queueMessage(tx, { merchantId: scope.merchantId, customerId: scope.customerId, template: "email_change_requested", subjectId: scope.customerId, vars: { new_email: maskEmail(to) }, at: now, channels: ["email"] });
       }
     }
     // Field names only: the values are personal data.

@@ -6,7 +6,7 @@ import { supportFees, tickets } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { money, type Money } from "../money.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import { runMoneyMovement } from "../payments/attempts/run-attempt.ts";
 
 /**
@@ -31,12 +31,12 @@ export async function chargeSupportFee(
     await tx.insert(supportFees).values({ id, merchantId, customerId: ticket.customerId, ticketId: ticket.id, amount: amount.amount, currency: amount.currency, actor: input.actor, createdAt: now });
     await addBalanceEntry(tx, { merchantId, customerId: ticket.customerId, kind: "support_fee", amount: { amount: -amount.amount, currency: amount.currency }, reference: id, actor: input.actor, at: now });
     const balance = money(await balanceOf(tx, merchantId, ticket.customerId, amount.currency), amount.currency);
-    await queueEmail(tx, {
+    await queueMessage(tx, {
       merchantId,
       customerId: ticket.customerId,
       template: "support_fee",
       subjectId: id,
-      vars: { amount: emailMoney(amount), ticket: ticket.subject, balance: emailMoney(balance) },
+      vars: { amount, ticket: ticket.subject, balance },
       at: now,
     });
     return { result: { id, balance } };

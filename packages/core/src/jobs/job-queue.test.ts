@@ -10,7 +10,8 @@ import { JOBS, startJobQueue } from "./job-queue.ts";
 
 describe("jobs on pg-boss", async () => {
   const ctx = await createTestContext();
-  const queue = await startJobQueue(ctx.handle, ctx, { schedule: false });
+  const delivered: string[] = [];
+  const queue = await startJobQueue(ctx.handle, ctx, { schedule: false, delivery: { mailer: { send: async (email) => void delivered.push(email.to) } } });
   afterAll(async () => {
     await queue.stop();
     await ctx.handle.close();
@@ -22,6 +23,7 @@ describe("jobs on pg-boss", async () => {
     await expect
       .poll(async () => (await ctx.db.select().from(outboxMessages).where(eq(outboxMessages.customerId, shop.customerId)))[0]?.status, { timeout: 20_000, interval: 250 })
       .toBe("sent");
+    expect(delivered).toContain("customer@example.com");
   }, 30_000);
 
   it("renews due subscriptions through the billing-run job (S9)", async () => {

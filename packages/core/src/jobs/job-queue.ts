@@ -2,7 +2,7 @@ import { PgBoss, fromPglite } from "pg-boss";
 import type { CoreContext } from "../context.ts";
 import type { DatabaseHandle } from "../db/open.ts";
 import { loggableError } from "../errors.ts";
-import { devMailbox, dispatchOutbox, type Mailer } from "../notifications/dispatch-outbox.ts";
+import { dispatchOutbox, type OutboxDelivery } from "../notifications/dispatch-outbox.ts";
 import { sendCardReminders, type CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
 import { resumeGatewayAttempts } from "../payments/attempts/resume-attempts.ts";
 import { retryFailedRefunds } from "../payments/retry-failed-refunds.ts";
@@ -12,7 +12,7 @@ import { runBilling, type BillingLinks } from "../billing/billing-engine.ts";
 export const JOBS = {
   /** R4: retry failed refunds once a day. */
   refundRetry: { name: "refund-retry", cron: "0 6 * * *" },
-  /** R7: deliver queued emails; also triggered right after a change that queued one. */
+  /** R7: deliver queued e-mail and SMS (and retries as they fall due); also triggered every few seconds by a working process. */
   outboxDispatch: { name: "outbox-dispatch", cron: "* * * * *" },
   /** R2: remind customers of expiring and expired cards. */
   cardReminders: { name: "card-reminders", cron: "0 8 * * *" },
@@ -38,7 +38,16 @@ export interface JobQueue {
 export async function startJobQueue(
   handle: DatabaseHandle,
   ctx: CoreContext,
-  options: { work?: boolean; schedule?: boolean; mailer?: Mailer; signCardLink?: CardLinkSigner; billingLinks?: BillingLinks } = {},
+  options: {
+    work?: boolean;
+    schedule?: boolean;
+    /** How messages go out; a channel without an adapter keeps its messages pending. */
+    delivery?: OutboxDelivery;
+    /** Also ask for a delivery run this often (seconds), so a message goes out soon after it is queued; 0 = the minute cron only. */
+    dispatchEverySeconds?: number;
+    signCardLink?: CardLinkSigner;
+    billingLinks?: BillingLinks;
+  } = {},
 ): Promise<JobQueue> {
   const boss =
     handle.kind === "pglite"
@@ -52,19 +61,26 @@ export async function startJobQueue(
     if (options.schedule ?? true) await boss.schedule(job.name, job.cron);
   }
   if (options.work ?? true) {
-    const mailer = options.mailer ?? devMailbox;
+    const delivery = options.delivery ?? {};
     await boss.work(JOBS.refundRetry.name, async () => retryFailedRefunds(ctx));
-    await boss.work(JOBS.outboxDispatch.name, async () => dispatchOutbox(ctx, mailer));
+    await boss.work(JOBS.outboxDispatch.name, async () => dispatchOutbox(ctx, delivery));
     await boss.work(JOBS.resumeAttempts.name, async () => resumeGatewayAttempts(ctx));
     await boss.work(JOBS.billingRun.name, async () => runBilling(ctx, { links: options.billingLinks ?? {} }));
     const signCardLink = options.signCardLink;
     if (signCardLink) await boss.work(JOBS.cardReminders.name, async () => sendCardReminders(ctx, signCardLink));
   }
+  const trigger = async (name: string) => {
+    await boss.send(name, {}, { singletonKey: name, singletonSeconds: 1 });
+  };
+  const every = (options.work ?? true) ? (options.dispatchEverySeconds ?? 0) : 0;
+  const ticker = every > 0 ? setInterval(() => void trigger(JOBS.outboxDispatch.name).catch(() => {}), every * 1000) : undefined;
+  ticker?.unref();
   return {
     boss,
-    async trigger(name) {
-      await boss.send(name, {}, { singletonKey: name, singletonSeconds: 1 });
+    trigger,
+    stop: async () => {
+      clearInterval(ticker);
+      await boss.stop({ graceful: true, timeout: 5000 });
     },
-    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
   };
 }

@@ -13,6 +13,10 @@ export interface CreateMerchantInput {
   settings?: MerchantSettings;
   /** Staff addresses told about problems that need a person (R4). */
   notifyEmails?: string[];
+  /** Shown at the top of e-mails (an absolute http(s) URL). */
+  logoUrl?: string | null;
+  /** Buttons and accents in e-mails (#rrggbb). */
+  brandColor?: string | null;
 }
 
 export interface CreatedMerchant {
@@ -37,6 +41,8 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
       defaultLocale: input.defaultLocale ?? "en",
       address: input.address ?? null,
       notifyEmails: input.notifyEmails ?? [],
+      logoUrl: input.logoUrl ?? null,
+      brandColor: input.brandColor ?? null,
       createdAt: now,
     });
     await tx.insert(apiKeys).values({

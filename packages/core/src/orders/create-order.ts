@@ -1,3 +1,5 @@
+import { queueMessage } from "../notifications/queue-message.ts";
+import { LINK_AT_SEND } from "../notifications/templates/index.ts";
 import { and, count, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customers, merchants, orderItems, orders } from "../db/schema/index.ts";
@@ -40,12 +42,12 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
  * With `invoice`, the order's first invoice is issued in the same transaction, so there is never an order without it (O7);
  * a recurring or instalment order placed so is put on the billing run's schedule too (orders/schedule-order-billing.ts).
  */
-export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput, options: { invoice: { dueAt?: Date } }): Promise<{ id: string; number: string; invoice: IssuedDocument }>;
+export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput, options: { invoice: { dueAt?: Date; emailPaymentLink?: boolean } }): Promise<{ id: string; number: string; invoice: IssuedDocument }>;
 export async function createOrder(
   ctx: CoreContext,
   merchantId: string,
   input: CreateOrderInput,
-  options: { invoice?: { dueAt?: Date } } = {},
+  options: { invoice?: { dueAt?: Date; emailPaymentLink?: boolean } } = {},
 ): Promise<{ id: string; number: string; invoice?: IssuedDocument }> {
   assertStorable(input, "order");
   if (input.items.length === 0) throw new DomainError("invalid", "order_without_items", "An order needs at least one item.");
@@ -89,6 +91,18 @@ export async function createOrder(
     const order = await insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, placedAt);
     if (!options.invoice) return order;
     const invoice = await issueInvoiceIn(tx, merchantId, { orderId: order.id, dueAt: options.invoice.dueAt ?? now, at: now });
+    if (options.invoice.emailPaymentLink) {
+      // The payment link is signed when the e-mail goes out, so it is valid for its full time from then.
+      await queueMessage(tx, {
+        merchantId,
+        customerId: input.customerId,
+        template: "pay_order",
+        vars: { order: order.number, amount: { amount: invoice.total, currency: input.currency }, link: LINK_AT_SEND },
+        linkPurpose: "pay_order",
+        subjectId: order.id,
+        at: now,
+      });
+    }
     if (input.type !== "one_time") {
       await scheduleOrderBilling(
         tx,

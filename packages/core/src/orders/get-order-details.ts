@@ -8,7 +8,7 @@ import { DomainError } from "../errors.ts";
 import { money } from "../money.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { buildOrderViews } from "./order-views.ts";
-import { orderActions } from "./rules.ts";
+import { documentActions, orderActions } from "./rules.ts";
 import type { OrderDetailsView } from "./views.ts";
 
 /** One of the customer's orders with totals, allowed actions and billing history; anyone else's is not found. */
@@ -30,6 +30,7 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
     ...view!,
     // A subscription's own panel (S1, S2) cancels and reactivates it, by its own rules; the order keeps only the order-level actions.
     actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, settings).filter((a) => !(subscription && (a === "cancel" || a === "reactivate"))),
+    document_actions: documentActions(settings),
     // An instalment plan runs on a schedule row too, but it is no subscription the customer manages (S1–S7).
     subscription_id: row.type === "instalment" ? null : (subscription?.id ?? null),
     history,

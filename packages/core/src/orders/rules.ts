@@ -80,6 +80,14 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
 /** Things a customer may do with an order; the widget shows a control only for what is listed. */
 export type OrderAction = "download" | "pay" | "cancel" | "reactivate" | "request_refund";
 
+/** Things a customer may do with a document of the order's history. */
+export type DocumentAction = "download" | "forward";
+
+/** Downloading is always allowed; forwarding by e-mail when the merchant allows it (`forwardDocuments`). */
+export function documentActions(settings: { forwardDocuments: boolean }): DocumentAction[] {
+  return settings.forwardDocuments ? ["download", "forward"] : ["download"];
+}
+
 /** Statuses in which an order is finished or on hold: view and download only (O8). */
 export const VIEW_ONLY_STATUSES: readonly OrderStatus[] = ["paused", "cancelled", "complete", "refunded", "voided"];
 

@@ -1,6 +1,6 @@
 import type { DocumentKind } from "../db/schema/documents.ts";
 import type { Money } from "../money.ts";
-import type { OrderAction, OrderStatus, OrderType } from "./rules.ts";
+import type { DocumentAction, OrderAction, OrderStatus, OrderType } from "./rules.ts";
 
 /** One line of an order as the portal API returns it. */
 export interface OrderItemView {
@@ -75,6 +75,8 @@ export interface HistoryRow {
 /** An order with everything the details view shows (O2, O3, O5, O8). */
 export interface OrderDetailsView extends OrderView {
   actions: OrderAction[];
+  /** What the customer may do with each invoice, receipt and credit note listed: "forward" when the shop allows forwarding by e-mail. */
+  document_actions: DocumentAction[];
   /** Set when the order is a subscription (S1–S7): its panel loads from `/orders/:id/subscription`. */
   subscription_id: string | null;
   history: HistoryRow[];

@@ -2,7 +2,7 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { paymentMethods } from "../db/schema/index.ts";
-import { queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import { cardExpired } from "../payments/card-rules.ts";
 
 /** How long before the end of its expiry month a card counts as expiring (R2). */
@@ -39,7 +39,7 @@ export async function sendCardReminders(ctx: CoreContext, signLink: CardLinkSign
       const due = (state === "expiring" && !card.expiringRemindedAt) || (state === "expired" && !card.expiredRemindedAt);
       if (state === "valid" || !due) return;
       const link = await signLink({ merchantId: card.merchantId, customerId: card.customerId });
-      await queueEmail(tx, {
+      await queueMessage(tx, {
         merchantId: card.merchantId,
         customerId: card.customerId,
         template: state === "expired" ? "card_expired" : "card_expiring",

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { customers, merchants, orders, transactions } from "../db/schema/index.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import type { GatewayOutcome } from "./attempts/finish-attempt.ts";
 import type { GatewayAttempt } from "./attempts/run-attempt.ts";
 import { completeRefund } from "./refund-payment.ts";
@@ -53,12 +53,12 @@ async function notifyMerchantOfDroppedRefund(tx: Transaction, refund: typeof tra
     refund.orderId ? tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, refund.merchantId), eq(orders.id, refund.orderId))) : Promise.resolve([]),
   ]);
   for (const to of merchant?.notifyEmails ?? []) {
-    await queueEmail(tx, {
+    await queueMessage(tx, {
       merchantId: refund.merchantId,
       to,
       template: "refund_dropped",
       subjectId: refund.id,
-      vars: { refund: refund.id, amount: emailMoney({ amount: refund.amount, currency: refund.currency }), customer: customer?.email ?? "", order: order?.number ?? "" },
+      vars: { refund: refund.id, amount: { amount: refund.amount, currency: refund.currency }, customer: customer?.email ?? "", order: order?.number ?? "" },
       at,
     });
   }

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { documents, orders, transactions } from "../db/schema/index.ts";
 import { reverseGrantsForPayment } from "../incidents/earned-grants.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import type { GatewayOutcome } from "./attempts/finish-attempt.ts";
 import type { GatewayAttempt } from "./attempts/run-attempt.ts";
 
@@ -29,12 +29,12 @@ export async function bookVoid(tx: Transaction, attempt: GatewayAttempt, _outcom
   }
   const payment = parts.find((p) => p.id === attempt.paymentId) ?? parts[0]!;
   const [order] = payment.orderId ? await tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, attempt.merchantId), eq(orders.id, payment.orderId))) : [];
-  await queueEmail(tx, {
+  await queueMessage(tx, {
     merchantId: attempt.merchantId,
     customerId: attempt.customerId,
     template: "void_confirmation",
     subjectId: payment.id,
-    vars: { amount: emailMoney({ amount: attempt.amount, currency: attempt.currency }), order: order?.number ?? "" },
+    vars: { amount: { amount: attempt.amount, currency: attempt.currency }, order: order?.number ?? "" },
     at: attempt.createdAt,
   });
   return { id: payment.id, status: "voided", voided: parts.map((p) => p.id) };

@@ -6,6 +6,7 @@ import { issueDocument } from "../documents/issue-document.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { grantForIncomingPayment, grantForPaidInvoice } from "../incidents/earned-grants.ts";
+import { inviteOnFirstSubscriptionPayment } from "../notifications/auto-invite.ts";
 
 export interface RecordPaymentInput {
   invoiceId: string;
@@ -114,6 +115,7 @@ export async function bookPayment(
   if ((await outstandingOn(tx, invoice)) <= 0) {
     await tx.update(documents).set({ status: "paid", paidAt: payment.at }).where(eq(documents.id, invoice.id));
     await grantForPaidInvoice(tx, invoice, id, payment.at);
+    await inviteOnFirstSubscriptionPayment(tx, invoice, payment.at);
   }
   const whole = payment.amount === invoice.totalAmount;
   const lines = whole

@@ -4,7 +4,7 @@ import type { Transaction } from "../db/open.ts";
 import { documents, gatewayAttempts, orders, transactions, type DocumentLine } from "../db/schema/index.ts";
 import { addBalanceEntry, lockCustomer } from "../balance/ledger.ts";
 import { customerNow } from "../customers/customer-now.ts";
-import { emailMoney, queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
 import { issueDocument } from "../documents/issue-document.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -138,12 +138,12 @@ export async function completeRefund(tx: Transaction, payment: typeof transactio
     payment.orderId ? tx.select({ number: orders.number }).from(orders).where(and(eq(orders.merchantId, payment.merchantId), eq(orders.id, payment.orderId))) : Promise.resolve([]),
     tx.select({ number: documents.number }).from(documents).where(and(eq(documents.merchantId, payment.merchantId), eq(documents.id, creditNoteId))),
   ]);
-  await queueEmail(tx, {
+  await queueMessage(tx, {
     merchantId: payment.merchantId,
     customerId: payment.customerId,
     template: "refund_confirmation",
     subjectId: refund.id,
-    vars: { amount: emailMoney({ amount: refund.amount, currency: payment.currency }), order: order?.number ?? "", credit_note: note?.number ?? "" },
+    vars: { amount: { amount: refund.amount, currency: payment.currency }, order: order?.number ?? "", credit_note: note?.number ?? "" },
     at,
   });
   return creditNoteId;

@@ -24,6 +24,6 @@ export async function endRefundedPeriod(ctx: CoreContext, merchantId: string, pa
     const [sub] = await tx.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, invoice.subscriptionId))).for("no key update");
     if (!sub || invoice.cycle !== sub.cycle || !transition(sub.status, "cancel")) return;
     const at = await customerNow(ctx, tx, merchantId, payment.customerId);
-    await cancelSubscriptionNow(tx, sub, { at, reason: "refunded", why: "you asked for this period's payment back" });
+    await cancelSubscriptionNow(tx, sub, { at, reason: "refunded", why: "refunded" });
   });
 }

@@ -91,7 +91,7 @@ export async function cancelNow(tx: Transaction, scope: { merchantId: string }, 
     .for("no key update");
   if (sub) {
     // Already ended meanwhile (cancelled at the term's end, say): nothing more to do.
-    if (transition(sub.status, "cancel")) await cancelSubscriptionNow(tx, sub, { at, reason: sub.cancelReason, why: "the shop approved your request" });
+    if (transition(sub.status, "cancel")) await cancelSubscriptionNow(tx, sub, { at, reason: sub.cancelReason, why: "request_approved" });
     return;
   }
   await tx.update(orders).set({ state: "cancelled", nextBillingAt: null, nextBillingAmount: null }).where(and(eq(orders.merchantId, scope.merchantId), eq(orders.id, orderId)));

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
+import { customers } from "../db/schema/index.ts";
 import { createProduct } from "../catalog/create-product.ts";
 import { createPricePoint } from "../catalog/create-price-point.ts";
 import { createCoupon } from "../catalog/coupons.ts";
@@ -30,13 +32,16 @@ const DAY = 86_400_000;
  * plan three of four paid, a one-time order declined then approved (with VAT), a
  * cancelled subscription with a skipped month, and an order in yen.
  */
-export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: string[] }): Promise<DemoSeed> {
+export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: string[]; logoUrl?: string }): Promise<DemoSeed> {
   const now = ctx.clock.now().getTime();
   const daysAgo = (days: number) => new Date(now - days * DAY);
   const { merchantId, secretKey } = await createMerchant(ctx, {
     name: "Northwind Coffee Roasters",
     address: "12 Harbour Street, Bristol BS1 4RN, United Kingdom",
     allowedOrigins: options.allowedOrigins,
+    // E-mails carry the roaster's logo and colour; a merchant-settable path comes later.
+    logoUrl: options.logoUrl ?? null,
+    brandColor: "#7a3e12",
     // The demo shows self-service: automatic refunds inside each product's refund period, and a
     // subscription the customer manages themselves (cancel now or at term end, pause, change plan).
     settings: {
@@ -55,6 +60,9 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
       portalSlug: "northwind",
       manageAddons: true,
       applyCoupons: true,
+      // The dev mailbox then shows a portal invite after the first subscription payment, and SMS beside e-mail.
+      autoInvite: true,
+      smsNotifications: true,
     },
   });
   const customer = await createCustomer(ctx, merchantId, {
@@ -63,6 +71,8 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
     locale: "en-GB",
     externalId: "demo-customer-1",
   });
+  // A phone number for the SMS the demo shows (a number reserved for drama, never a real one).
+  await ctx.db.update(customers).set({ phone: "+447700900123" }).where(eq(customers.id, customer.id));
   await createDepartment(ctx, merchantId, { name: "Orders and delivery" });
   await createDepartment(ctx, merchantId, { name: "Barista hotline", paid: true });
   // A support plan: 3 hotline incidents a month for three months, bought twenty days ago (H4).

@@ -3,7 +3,8 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import type { Transaction } from "../db/open.ts";
 import { customerRequests, subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
-import { queueEmail } from "../notifications/queue-email.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
+import type { CancelReason } from "../notifications/templates/index.ts";
 import { fileManualRequest } from "../requests/open-request-ticket.ts";
 import { attachCoupon } from "./attach-coupon.ts";
 import { setStatus, syncOrder } from "../billing/billing-engine.ts";
@@ -63,9 +64,14 @@ export async function cancelSubscription(
       await tx.update(subscriptions).set({ cancelAtPeriodEnd: true, cancelReason: reason }).where(eq(subscriptions.id, sub.id));
       const updated = { ...sub, cancelAtPeriodEnd: true, cancelReason: reason };
       await syncOrder(tx, updated);
+      const endsOn = sub.status === "trialing" ? sub.trialEndsAt : sub.currentPeriodEnd;
+      if (endsOn) {
+        const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+        await queueMessage(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "cancellation_scheduled", subjectId: sub.id, vars: { plan: plan.productName, ends_on: endsOn }, at: now });
+      }
       return { status: "cancel_scheduled" as const, subscription: await buildView(tx, updated, settings) };
     }
-    const cancelled = await cancelSubscriptionNow(tx, sub, { at: now, reason, why: "as you asked" });
+    const cancelled = await cancelSubscriptionNow(tx, sub, { at: now, reason, why: "customer" });
     return { status: "cancelled" as const, subscription: await buildView(tx, cancelled, settings) };
   });
 }
@@ -75,12 +81,12 @@ export async function cancelSubscription(
  * billing, schedules dropped, and the customer told by email. Staff approving
  * a manual request (R5) end it here as well.
  */
-export async function cancelSubscriptionNow(tx: Transaction, sub: Subscription, input: { at: Date; reason: string | null; why: string }): Promise<Subscription> {
+export async function cancelSubscriptionNow(tx: Transaction, sub: Subscription, input: { at: Date; reason: string | null; why: CancelReason }): Promise<Subscription> {
   const status = transition(sub.status, "cancel");
   if (!status) throw new DomainError("conflict", "already_cancelled", "This subscription has ended already.", { status: sub.status });
   const fields = { cancelledAt: input.at, cancelReason: input.reason, cancelAtPeriodEnd: false, pauseAt: null, resumeAt: null, nextRetryAt: null };
   await setStatus(tx, sub, status, fields);
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
-  await queueEmail(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_cancelled", subjectId: sub.id, vars: { plan: plan.productName, reason: input.why }, at: input.at });
+  await queueMessage(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_cancelled", subjectId: sub.id, vars: { plan: plan.productName, reason: input.why }, at: input.at });
   return { ...sub, status, ...fields };
 }

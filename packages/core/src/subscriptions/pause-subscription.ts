@@ -3,6 +3,8 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { setStatus } from "../billing/billing-engine.ts";
+import { queueMessage } from "../notifications/queue-message.ts";
+import { planOf } from "./period-invoice.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";
 import type { SubscriptionView } from "./views.ts";
@@ -23,6 +25,8 @@ export async function pauseSubscription(ctx: CoreContext, scope: PortalScope, in
     if (input.resumeAt && input.resumeAt <= at) throw new DomainError("invalid", "resume_before_pause", "Resume after the pause starts.");
     assertPauseTiming(settings, at.getTime() === now.getTime() ? "now" : "scheduled");
     if (input.resumeAt) assertPauseTiming(settings, "scheduled");
+    const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+    await queueMessage(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_paused", subjectId: sub.id, vars: { plan: plan.productName, paused_on: at, resumes_on: input.resumeAt ?? null }, at: now });
     if (at.getTime() === now.getTime()) {
       await setStatus(tx, sub, "paused", { pausedAt: now, pauseAt: null, resumeAt: input.resumeAt ?? null, nextRetryAt: null, dunningAttempts: 0 });
       return buildView(tx, { ...sub, status: "paused", pauseAt: null, resumeAt: input.resumeAt ?? null }, settings);

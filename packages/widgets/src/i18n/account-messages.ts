@@ -1,5 +1,5 @@
-import { accountDe } from "./account-de.ts";
 import { accountEn } from "./account-en.ts";
+import { lazyCatalogues } from "./messages.ts";
 
 /**
  * Texts of <account-details> (A3). Apart from the shared catalogue (en.ts, de.ts)
@@ -43,9 +43,9 @@ export interface AccountMessages {
   retryAfter: (seconds: number) => string;
 }
 
-const catalogs: Record<string, AccountMessages> = { en: accountEn, de: accountDe };
+const catalogs = lazyCatalogues<AccountMessages>(accountEn, { de: () => import("./account-de.ts").then((m) => m.accountDe) });
 
-/** Account texts for a BCP 47 locale, falling back from `de-AT` to `de`, then to English. */
+/** Account texts for a BCP 47 locale (each language its own chunk, see `lazyCatalogues`). */
 export function accountMessagesFor(locale: string | undefined): AccountMessages {
-  return catalogs[(locale ?? "en").toLowerCase().split("-")[0]!] ?? accountEn;
+  return catalogs.get(locale);
 }

@@ -1,5 +1,4 @@
 import type { DocumentKind, OrderStatus, OrderType, SubscriptionStatus } from "@billfront/core";
-import { de } from "./de.ts";
 import { en } from "./en.ts";
 
 export interface Messages {
@@ -59,6 +58,18 @@ export interface Messages {
   payAll: (amount: string) => string;
   declinedBecause: (reason: string) => string;
   download: (kind: string, number: string) => string;
+  forward: {
+    /** The button's visible label. */
+    button: string;
+    /** Its accessible name: which document. */
+    label: (kind: string, number: string) => string;
+    title: (kind: string, number: string) => string;
+    intro: string;
+    email: string;
+    send: string;
+    sending: string;
+    sent: (kind: string, number: string, to: string) => string;
+  };
   status: Record<OrderStatus, string>;
   type: Record<OrderType, string>;
   rowType: Record<string, string>;
@@ -220,10 +231,51 @@ export interface SubscriptionMessages {
   outcome: Record<"cancelled" | "cancel_scheduled" | "retained" | "requested", string>;
 }
 
-const catalogs: Record<string, Messages> = { en, de };
+const listeners = new Set<() => void>();
 
-/** Messages for a BCP 47 locale, falling back from `de-AT` to `de`, then to English. */
+/**
+ * A set of catalogues of which English travels with the code and every other
+ * language is its own chunk, fetched for the locale a page uses (W7). `get`
+ * falls back from `de-AT` to `de`, then wholly to English for a language
+ * Billfront does not speak; a catalogue not yet loaded is fetched, and every
+ * element re-renders when it arrives.
+ */
+export function lazyCatalogues<T>(english: T, loaders: Record<string, () => Promise<T>>) {
+  const catalogs: Record<string, T> = { en: english };
+  const loading: Record<string, Promise<void>> = {};
+  const load = (language: string): Promise<void> => {
+    const loader = loaders[language];
+    if (catalogs[language] || !loader) return Promise.resolve();
+    loading[language] ??= loader().then((messages) => {
+      catalogs[language] = messages;
+      for (const listener of listeners) listener();
+    });
+    return loading[language];
+  };
+  return {
+    get(locale: string | undefined): T {
+      const language = (locale ?? "en").toLowerCase().split("-")[0]!;
+      const loaded = catalogs[language];
+      if (loaded) return loaded;
+      void load(language);
+      return english;
+    },
+    load,
+  };
+}
+
+const shared = lazyCatalogues<Messages>(en, { de: () => import("./de.ts").then((m) => m.de) });
+
+/** The widgets' texts for a BCP 47 locale (see `lazyCatalogues`). */
 export function messagesFor(locale: string | undefined): Messages {
-  const language = (locale ?? "en").toLowerCase().split("-")[0]!;
-  return catalogs[language] ?? en;
+  return shared.get(locale);
+}
+
+/** Fetches a language's texts; resolves once they are in use. */
+export const loadCatalog = shared.load;
+
+/** Calls `listener` whenever a catalogue arrives; returns the unsubscribe. */
+export function onCatalogLoaded(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

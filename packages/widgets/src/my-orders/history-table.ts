@@ -12,6 +12,7 @@ export interface HistoryTableHandlers {
   /** Declined payments whose reason is shown. */
   openDeclines: ReadonlySet<string>;
   download(doc: DocumentRef): void;
+  forward(doc: DocumentRef): void;
   pay(row: HistoryRow): void;
   requestRefund(row: HistoryRow): void;
   toggleDecline(row: HistoryRow): void;
@@ -58,8 +59,13 @@ function renderRow(order: OrderDetailsView, row: HistoryRow, h: HistoryTableHand
         <div class="docs">
           ${row.documents.map(
             (doc) => html`<button type="button" part="download" aria-label=${t.download(t.documentKind[doc.kind], doc.number)} @click=${() => h.download(doc)}>
-              ${t.documentKind[doc.kind]} ${doc.number}
-            </button>`,
+                ${t.documentKind[doc.kind]} ${doc.number}
+              </button>
+              ${order.document_actions.includes("forward")
+                ? html`<button type="button" part="forward" data-document-id=${doc.id} aria-label=${t.forward.label(t.documentKind[doc.kind], doc.number)} @click=${() => h.forward(doc)}>
+                    ${t.forward.button}
+                  </button>`
+                : nothing}`,
           )}
           ${row.payable && order.actions.includes("pay")
             ? html`<button type="button" part="pay" ?disabled=${h.paying === row.id} @click=${() => h.pay(row)}>

@@ -58,10 +58,20 @@ export const orderDetailsStyles = css`
         border-radius: var(--billfront-radius);
         max-width: 28rem;
       }
-      textarea {
+      textarea,
+      dialog input {
         font: inherit;
         width: 100%;
         box-sizing: border-box;
+      }
+      dialog input {
+        padding: 0.375rem 0.5rem;
+        margin: 0.25rem 0 0.75rem;
+        border: 1px solid var(--billfront-muted);
+        border-radius: var(--billfront-radius);
+      }
+      dialog input[aria-invalid="true"] {
+        border-color: #b3261e;
       }
       .notice {
         background: #eef3fc;

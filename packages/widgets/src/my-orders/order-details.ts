@@ -1,14 +1,15 @@
 import { Task } from "@lit/task";
-import { formatMoney, VIEW_ONLY_STATUSES, type HistoryRow, type OrderDetailsView, type SubscriptionView } from "@billfront/core";
+import { formatMoney, VIEW_ONLY_STATUSES, type DocumentRef, type HistoryRow, type OrderDetailsView, type SubscriptionView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { BillfrontElement, define } from "../base.ts";
 import { ApiError, type PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import { saveFile } from "../download.ts";
-import type { BillfrontErrorDetail, CustomerRequestDetail, DocumentDownloadDetail, InvoicePayDetail } from "../events.ts";
+import type { BillfrontErrorDetail, CustomerRequestDetail, DocumentDownloadDetail, DocumentForwardDetail, InvoicePayDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { IntentKeys } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
+import { renderForwardDialog, type ForwardState } from "./forward-dialog.ts";
 import { renderHistoryTable } from "./history-table.ts";
 import { orderDetailsStyles } from "./order-details.styles.ts";
 import { myOrdersStyles } from "./styles.ts";
@@ -32,6 +33,7 @@ type RequestDialog = { kind: "refund"; row: HistoryRow } | { kind: "cancel" };
  * its panel (`<billfront-subscription-panel>`, S1–S7). Shown by `<my-orders>`.
  *
  * @fires billfront-document-download - before a PDF is fetched (cancelable); detail {@link DocumentDownloadDetail}
+ * @fires billfront-document-forward - a document was queued to be e-mailed to another address; detail {@link DocumentForwardDetail}
  * @fires billfront-invoice-pay - an open invoice was paid or declined; detail {@link InvoicePayDetail}
  * @fires billfront-refund-request - the customer asked for a refund; detail {@link CustomerRequestDetail}
  * @fires billfront-cancellation-request - the customer asked to cancel; detail {@link CustomerRequestDetail}
@@ -42,6 +44,7 @@ type RequestDialog = { kind: "refund"; row: HistoryRow } | { kind: "cancel" };
  * @csspart totals - paid, refunded, credited, balance, next payment
  * @csspart history - the billing history table
  * @csspart download - every download button
+ * @csspart forward - every forward button (shown when the shop allows forwarding)
  */
 export class BillfrontOrderDetails extends BillfrontElement {
   static override styles = [myOrdersStyles, orderDetailsStyles];
@@ -65,6 +68,9 @@ export class BillfrontOrderDetails extends BillfrontElement {
   /** The confirm dialog currently open: a refund of one payment, or the cancellation. */
   #dialog: RequestDialog | undefined;
   #busy = false;
+  /** The forward dialog, while open, and the button that opened it (focus goes back there). */
+  #forward: ForwardState | undefined;
+  #forwardOpener: HTMLElement | null = null;
   #notice = "";
   #payError = "";
 
@@ -199,11 +205,13 @@ export class BillfrontOrderDetails extends BillfrontElement {
               paying: this.#paying,
               openDeclines: this.#openDeclines,
               download: (doc) => this.#download(order, doc.id, doc.kind, doc.number),
+              forward: (doc) => this.#openForward(doc),
               pay: (row) => this.#pay(order, row),
               requestRefund: (row) => this.#openDialog({ kind: "refund", row }),
               toggleDecline: (row) => this.#toggleDecline(row.id),
             })}
         ${this.#renderDialog(order, t)}
+        ${renderForwardDialog(this.#forward, t, { submit: (e) => void this.#submitForward(e, order), close: () => this.#closeForward() })}
       </section>
     `;
   }
@@ -306,6 +314,53 @@ export class BillfrontOrderDetails extends BillfrontElement {
     } finally {
       this.#paying = undefined;
       this.requestUpdate();
+    }
+  }
+
+  #openForward(doc: DocumentRef): void {
+    this.#forwardOpener = this.renderRoot.querySelector<HTMLElement>(`button[part="forward"][data-document-id="${CSS.escape(doc.id)}"]`);
+    this.#forward = { doc, busy: false, error: "" };
+    this.#notice = "";
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLDialogElement>("dialog.forward")?.showModal();
+      this.renderRoot.querySelector<HTMLInputElement>("#forward-to")?.focus();
+    });
+  }
+
+  #closeForward(): void {
+    if (!this.#forward) return;
+    this.#forward = undefined;
+    this.requestUpdate();
+    const opener = this.#forwardOpener;
+    void this.updateComplete.then(() => opener?.focus());
+  }
+
+  async #submitForward(event: SubmitEvent, order: OrderDetailsView): Promise<void> {
+    event.preventDefault();
+    const state = this.#forward;
+    if (!state || state.busy || !this.client) return;
+    const t = messagesFor(this.locale);
+    const input = (event.target as HTMLFormElement).querySelector<HTMLInputElement>("#forward-to")!;
+    const to = input.value.trim();
+    if (!input.checkValidity() || !to) {
+      this.#forward = { ...state, error: t.errors.invalid_email ?? t.errors.default };
+      this.requestUpdate();
+      input.focus();
+      return;
+    }
+    this.#forward = { ...state, busy: true, error: "" };
+    this.requestUpdate();
+    try {
+      const result = await this.client.forwardDocument(state.doc.id, to);
+      this.emit<DocumentForwardDetail>("billfront-document-forward", { orderId: order.id, documentId: state.doc.id, kind: state.doc.kind, number: state.doc.number, forwardsLeft: result.forwards_left });
+      this.#notice = t.forward.sent(t.documentKind[state.doc.kind], state.doc.number, to);
+      this.#closeForward();
+    } catch (error) {
+      this.#forward = { ...state, busy: false, error: this.#message(error) };
+      this.#report(error);
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>("#forward-to")?.focus());
     }
   }
 

@@ -27,6 +27,8 @@ export const customers = pgTable(
     email: text("email").notNull(),
     name: text("name"),
     locale: text("locale"),
+    /** For SMS (E.164, e.g. +447700900123); optional. */
+    phone: text("phone"),
     /** The merchant's own id for this customer, if they want to look it up by that. */
     externalId: text("external_id"),
     /** Set by an admin (M1): a blacklisted customer cannot open portal sessions. */
@@ -40,7 +42,6 @@ export const customers = pgTable(
     settingsOverrides: jsonb("settings_overrides").$type<MerchantSettings>().notNull().default(sql`'{}'::jsonb`),
     blacklistedAt: timestamp("blacklisted_at", { withTimezone: true, mode: "date" }),
     /** A3 customer fields, each shown and edited in the portal as the merchant's `customerFields` setting allows. */
-    phone: text("phone"),
     billingAddress: jsonb("billing_address").$type<BillingAddress>(),
     taxId: text("tax_id"),
     /** What kind of number `tax_id` is (`eu_vat`, `gb_vat`, ...); null = not said. */

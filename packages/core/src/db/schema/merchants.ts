@@ -71,6 +71,12 @@ export interface MerchantSettings {
   mfaRequired?: boolean;
   /** A3: per customer field, how the portal shows it; fields left out keep their default. */
   customerFields?: Partial<CustomerFieldAccess>;
+  /** P2: e-mail the customer a portal invite on their first successful subscription payment. */
+  autoInvite?: boolean;
+  /** Customers may forward an invoice, receipt or credit note to another address from the portal. */
+  forwardDocuments?: boolean;
+  /** Messages that have a short form (links, codes, card and payment alerts) also go by SMS to customers with a phone number. */
+  smsNotifications?: boolean;
 }
 
 export const merchants = pgTable(
@@ -84,6 +90,10 @@ export const merchants = pgTable(
     settings: jsonb("settings").$type<MerchantSettings>().notNull().default(sql`'{}'::jsonb`),
     defaultLocale: text("default_locale").notNull().default("en"),
     address: text("address"),
+    /** Shown at the top of e-mails; an absolute http(s) URL. */
+    logoUrl: text("logo_url"),
+    /** The merchant's colour (#rrggbb) for e-mail buttons and accents. */
+    brandColor: text("brand_color"),
     /** Staff addresses told about things that need a person, e.g. a refund the gateway kept refusing (R4). */
     notifyEmails: jsonb("notify_emails").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),

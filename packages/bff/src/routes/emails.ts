@@ -1,0 +1,36 @@
+import { listCustomerEmails, listEmails, resendEmail } from "@billfront/core/server";
+import { Hono } from "hono";
+import { z } from "zod";
+import { merchantAuth } from "../auth/merchant-auth.ts";
+import type { AppDeps } from "../deps.ts";
+import { idempotent } from "../http/idempotency.ts";
+import { validate } from "../http/validate.ts";
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const listQuery = z.strictObject({
+  status: z.enum(["pending", "sent", "failed"]).optional(),
+  channel: z.enum(["email", "sms"]).optional(),
+  customer: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+/**
+ * Merchant API on the outbox (R7): every e-mail and SMS, newest first, by
+ * status (`failed` = the dead letters, every attempt used) and channel; one
+ * customer's; and resending any of them.
+ */
+export function merchantEmailRoutes(deps: AppDeps) {
+  const authenticated = merchantAuth(deps);
+  const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
+  return new Hono()
+    .get("/emails", authenticated, validate("query", listQuery), async (c) => {
+      const q = c.req.valid("query");
+      return c.json({ data: await listEmails(deps.core, c.var.merchant.id, { status: q.status, channel: q.channel, customerId: q.customer, limit: q.limit }) });
+    })
+    .get("/customers/:id/emails", authenticated, validate("param", idParam), async (c) => {
+      return c.json({ data: await listCustomerEmails(deps.core, c.var.merchant.id, c.req.valid("param").id) });
+    })
+    .post("/emails/:id/resend", authenticated, once, validate("param", idParam), async (c) => {
+      return c.json(await resendEmail(deps.core, c.var.merchant.id, c.req.valid("param").id), 201);
+    });
+}

@@ -1,0 +1,95 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { CoreContext } from "../context.ts";
+import { outboxMessages, type MessageChannel, type OutboxStatus } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+
+export interface EmailView {
+  id: string;
+  channel: MessageChannel;
+  template: string;
+  to: string;
+  subject: string;
+  locale: string | null;
+  /** pending (queued or waiting for a retry), sent, or failed (every attempt used: the dead letter). */
+  status: OutboxStatus;
+  attempts: number;
+  /** The last failure's code, e.g. `smtp_550`; null after a success. */
+  last_error: string | null;
+  next_attempt_at: string | null;
+  attachments: number;
+  resend_of: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Most messages one list answers. */
+const LIST_LIMIT = 200;
+
+/** The merchant's messages, newest first, by status and channel (staff, R7): `failed` is the dead-letter queue. */
+export async function listEmails(
+  ctx: CoreContext,
+  merchantId: string,
+  filter: { status?: OutboxStatus | undefined; channel?: MessageChannel | undefined; customerId?: string | undefined; limit?: number | undefined } = {},
+): Promise<EmailView[]> {
+  const rows = await ctx.db
+    .select()
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.merchantId, merchantId),
+        filter.customerId ? eq(outboxMessages.customerId, filter.customerId) : undefined,
+        filter.status ? eq(outboxMessages.status, filter.status) : undefined,
+        filter.channel ? eq(outboxMessages.channel, filter.channel) : undefined,
+      ),
+    )
+    .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+    .limit(Math.min(filter.limit ?? LIST_LIMIT, LIST_LIMIT));
+  return rows.map(toView);
+}
+
+/** A customer's messages, newest first, for staff (R7). */
+export async function listCustomerEmails(ctx: CoreContext, merchantId: string, customerId: string): Promise<EmailView[]> {
+  return listEmails(ctx, merchantId, { customerId });
+}
+
+/** Staff resend a message (R7), sent or dead: a new copy is queued, the original stays as it was. */
+export async function resendEmail(ctx: CoreContext, merchantId: string, emailId: string): Promise<{ id: string }> {
+  const [original] = await ctx.db.select().from(outboxMessages).where(and(eq(outboxMessages.merchantId, merchantId), eq(outboxMessages.id, emailId)));
+  if (!original) throw new DomainError("not_found", "email_not_found", `No email ${emailId}.`);
+  const id = newId(original.channel === "sms" ? "sms" : "eml");
+  await ctx.db.insert(outboxMessages).values({
+    ...original,
+    id,
+    status: "pending",
+    attempts: 0,
+    lastError: null,
+    lastAttemptAt: null,
+    nextAttemptAt: null,
+    claimedUntil: null,
+    claimToken: null,
+    resendOf: original.id,
+    createdAt: ctx.clock.now(),
+    sentAt: null,
+  });
+  return { id };
+}
+
+function toView(r: typeof outboxMessages.$inferSelect): EmailView {
+  return {
+    id: r.id,
+    channel: r.channel,
+    template: r.template,
+    to: r.to,
+    subject: r.subject,
+    locale: r.locale,
+    status: r.status,
+    attempts: r.attempts,
+    last_error: r.lastError,
+    next_attempt_at: r.nextAttemptAt?.toISOString() ?? null,
+    attachments: r.attachments.length,
+    resend_of: r.resendOf,
+    created_at: r.createdAt.toISOString(),
+    sent_at: r.sentAt?.toISOString() ?? null,
+  };
+}
