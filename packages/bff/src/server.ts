@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { openDatabase, SandboxGateway, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type PaymentGateway } from "@billfront/core/server";
+import { openDatabase, SandboxGateway, secretBoxFrom, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type PaymentGateway, type SecretBox } from "@billfront/core/server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { billingLinks, signFlowLink } from "./pages/links-page.ts";
@@ -23,6 +23,10 @@ export interface StartOptions {
   jobs?: boolean;
   /** Write one JSON line per request to stdout. */
   log?: boolean;
+  /** BILLFRONT_SECRET (text) or an open secret box: encrypts signing keys and MFA secrets. Required. */
+  secret?: string | SecretBox | undefined;
+  /** Trust X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -35,24 +39,28 @@ export interface RunningServer {
 
 /** Opens the database (migrating it), loads signing keys and listens. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  if (!options.secret) throw new Error("BILLFRONT_SECRET is missing: the server needs it to encrypt its signing keys (generate one with `openssl rand -base64 32`).");
+  const secrets = typeof options.secret === "string" ? secretBoxFrom(options.secret) : options.secret;
   const database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
   const host = options.host ?? "127.0.0.1";
   const listening = Promise.withResolvers<AddressInfo>();
   // Bind first: with port 0 the public URL (the token issuer) is known only after listening.
-  let fetch: (request: Request) => Response | Promise<Response> = () => new Response("Starting", { status: 503 });
-  const server = serve({ fetch: (request) => fetch(request), port: options.port ?? 8787, hostname: host }, (info) =>
+  let fetch: (request: Request, env: unknown) => Response | Promise<Response> = () => new Response("Starting", { status: 503 });
+  // The env carries the socket (the client IP for rate limits).
+  const server = serve({ fetch: (request, env) => fetch(request, env), port: options.port ?? 8787, hostname: host }, (info) =>
     listening.resolve(info),
   );
   server.once("error", listening.reject);
   const address = await listening.promise;
   const url = options.publicUrl ?? `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${address.port}`;
-  const core = { db: database.db, clock: options.clock ?? systemClock, gateway: options.gateway ?? new SandboxGateway() };
+  const core = { db: database.db, clock: options.clock ?? systemClock, gateway: options.gateway ?? new SandboxGateway(), secrets };
   const deps: AppDeps = {
     core,
     keys: await loadKeyRing(core),
     publicUrl: url,
     loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
     log: options.log ? (line: string) => console.log(line) : undefined,
+    trustProxy: options.trustProxy ?? false,
   };
   fetch = createApp(deps).fetch;
   const jobs = options.jobs

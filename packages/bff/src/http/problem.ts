@@ -33,10 +33,13 @@ export class RequestValidationError extends Error {
 export class ProblemError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
-  constructor(status: ContentfulStatusCode, code: string, message: string) {
+  /** Extra response headers (`Retry-After` of a 429). */
+  readonly headers: Record<string, string>;
+  constructor(status: ContentfulStatusCode, code: string, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 }
 
@@ -70,6 +73,7 @@ const TITLES: Record<number, string> = {
   409: "Conflict",
   410: "Gone",
   413: "Payload too large",
+  429: "Too many requests",
   422: "Invalid request",
   500: "Internal server error",
   502: "Payment provider error",
@@ -111,7 +115,10 @@ function toProblem(error: Error, c: Context, log: (line: string) => void): Respo
     const status = STATUS_BY_CODE[error.code] ?? STATUS_BY_TYPE[error.type];
     return problem(c, status, error.code, error.message, error.details ? { details: error.details } : {});
   }
-  if (error instanceof ProblemError) return problem(c, error.status, error.code, error.message);
+  if (error instanceof ProblemError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return problem(c, error.status, error.code, error.message);
+  }
   if (error instanceof RequestValidationError) {
     const errors = error.issues.map((issue) => ({
       field: [error.target, ...issue.path.map(String)].join("."),

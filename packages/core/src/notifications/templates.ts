@@ -42,6 +42,10 @@ export const EMAIL_COPY: Record<EmailTemplate, (v: Record<string, string>) => { 
     subject: `Invoice ${v.invoice} is still unpaid`,
     body: `Hello ${v.name},\n\nwe could not collect ${v.amount} for invoice ${v.invoice} after several tries. Your subscription continues; please pay the invoice or update your card here:\n\n${v.link}\n\n${v.merchant}`,
   }),
+  sign_in_code: (v) => ({
+    subject: `Your sign-in code for ${v.merchant}`,
+    body: `Hello ${v.name},\n\nyour code to sign in to your account with ${v.merchant} is:\n\n${v.code}\n\nOr open this link to sign in:\n\n${v.link}\n\nThe code and the link work once, for ${v.minutes ?? "15"} minutes. If you did not ask to sign in, you can ignore this e-mail.\n\n${v.merchant}`,
+  }),
   refund_dropped: (v) => ({
     subject: `Refund ${v.refund} could not be completed`,
     body: `The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`,

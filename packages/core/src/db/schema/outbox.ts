@@ -1,7 +1,7 @@
 import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants.ts";
 
-export const EMAIL_TEMPLATES = ["welcome", "refund_confirmation", "void_confirmation", "refund_dropped", "card_expiring", "card_expired", "support_fee", "renewal_declined", "renewal_invoice", "subscription_cancelled", "renewal_unpaid"] as const;
+export const EMAIL_TEMPLATES = ["welcome", "refund_confirmation", "void_confirmation", "refund_dropped", "card_expiring", "card_expired", "support_fee", "renewal_declined", "renewal_invoice", "subscription_cancelled", "renewal_unpaid", "sign_in_code"] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 /**
