@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { secretsOf, type CoreContext } from "../context.ts";
 import { customerNow } from "../customers/customer-now.ts";
 import { signInCodes } from "../db/schema/index.ts";
@@ -32,7 +32,8 @@ export async function verifySignInCode(ctx: CoreContext, input: VerifySignInCode
       .select()
       .from(signInCodes)
       .where(and(eq(signInCodes.merchantId, input.merchantId), eq(signInCodes.customerId, customer.id)))
-      .orderBy(desc(signInCodes.createdAt), desc(signInCodes.id))
+      // The newest code: never a superseded one; a live one before any ended one (times can tie on a test clock).
+      .orderBy(sql`coalesce(${signInCodes.endReason} = 'superseded', false)`, sql`${signInCodes.endedAt} desc nulls first`, desc(signInCodes.createdAt))
       .limit(1)
       .for("update");
     if (!row) return invalidCode();
