@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { Database } from "@billfront/core/server";
 import { createTestApp } from "../testing.ts";
+import { RateLimits } from "./rate-limits.ts";
 
 type Body = Record<string, any>;
 
@@ -100,6 +102,19 @@ describe("abuse limits", async () => {
     expect(form.status).toBe(429);
     expect(form.headers.get("Retry-After")).toBeTruthy();
     expect(await form.text()).toContain("Too many links");
+  });
+
+  it("fails open when the limiter's store fails: the request goes on, one log line names the limiter and no personal data", async () => {
+    const lines: string[] = [];
+    const broken = new Proxy(t.core.db, {
+      get: (target, prop) => (prop === "insert" || prop === "select" || prop === "delete" ? () => { throw new Error("connection refused for ann@example.com"); } : Reflect.get(target, prop)),
+    }) as Database;
+    const limits = new RateLimits({ ...t.deps, core: { ...t.core, db: broken }, errorLog: (line) => lines.push(line) });
+    await expect(limits.consume("signInPerAddress", "mer_1:ann@example.com")).resolves.toBeUndefined();
+    await expect(limits.assertNotExhausted("authFailuresPerIp", "192.0.2.1")).resolves.toBeUndefined();
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "warn", code: "rate_limiter_unavailable", limiter: "signInPerAddress", error: "Error" });
+    expect(lines.join("\n")).not.toMatch(/ann@example\.com|192\.0\.2\.1|connection refused/);
   });
 
   it("without TRUST_PROXY the forwarded header is ignored: every in-process caller shares the socketless key", async () => {

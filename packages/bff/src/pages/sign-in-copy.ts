@@ -85,7 +85,8 @@ export const SIGN_IN_COPY = {
     qrAlt: "QR-Code, um dieses Konto zu Ihrer Authenticator-App hinzuzufügen",
     secretLabel: "Schlüssel zum Eintippen",
     confirm: "Bestätigung in zwei Schritten einschalten",
-    recoveryTitle: "Wiederherstellungscodes speichern",
+    // A soft hyphen: the long word must break on a 360 px screen, and at the right place.
+    recoveryTitle: "Wiederherstellungs\u00ADcodes speichern",
     recoveryIntro: "Falls Sie Ihr Telefon verlieren, meldet Sie jeder dieser Codes einmal statt der App an. Bewahren Sie sie sicher auf; sie werden nur jetzt angezeigt.",
     savedThem: "Ich habe meine Wiederherstellungscodes gespeichert",
     continue: "Weiter zu Ihrem Konto",

@@ -6,7 +6,7 @@ const STYLE = `
   main { max-width: 28rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
   section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
   .shop { margin: 0 0 0.25rem; color: #4a5260; font-size: 0.875rem; }
-  h1 { font-size: 1.375rem; margin: 0 0 0.75rem; line-height: 1.3; }
+  h1 { font-size: 1.375rem; margin: 0 0 0.75rem; line-height: 1.3; overflow-wrap: break-word; hyphens: auto; }
   h1:focus { outline: none; }
   label { display: block; font-weight: 600; margin: 1rem 0 0.25rem; }
   .hint { margin: 0 0 0.375rem; color: #4a5260; font-size: 0.875rem; }
@@ -15,7 +15,7 @@ const STYLE = `
   input[aria-invalid=true] { border-color: #b3261e; border-width: 2px; }
   input:focus-visible, button:focus-visible, .check input:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
   button { font: inherit; font-weight: 600; min-height: 2.75rem; width: 100%; margin-top: 1rem; padding: 0.625rem 1rem; border-radius: 0.5rem; border: 0; background: #0b57d0; color: #fff; cursor: pointer; }
-  button.link { background: none; color: #0b57d0; text-decoration: underline; width: auto; min-height: 2.75rem; margin-top: 0.5rem; padding: 0.25rem 0; font-weight: 500; }
+  button.link { background: none; color: #0b57d0; text-decoration: underline; width: auto; min-height: 2.75rem; margin-top: 0.5rem; padding: 0.25rem 0; font-weight: 500; text-align: start; }
   button[disabled] { opacity: 0.6; cursor: progress; }
   .actions { display: flex; flex-wrap: wrap; gap: 0 1.25rem; }
   .error { color: #b3261e; margin: 0.375rem 0 0; font-weight: 500; }
