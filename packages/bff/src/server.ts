@@ -6,6 +6,7 @@ import { billingLinks, signFlowLink } from "./pages/links-page.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
 import type { AppDeps } from "./deps.ts";
 import { widgetScriptLoader } from "./widget-script.ts";
+import { rateLimits } from "./http/rate-limits.ts";
 
 export interface StartOptions {
   port?: number;
@@ -63,6 +64,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     trustProxy: options.trustProxy ?? false,
   };
   fetch = createApp(deps).fetch;
+  // Ended rate-limit windows are deleted at start and then hourly; the table stays small.
+  const limits = rateLimits(deps);
+  await limits.prune();
+  const pruning = setInterval(() => void limits.prune(), 3_600_000);
+  pruning.unref();
   const jobs = options.jobs
     ? await startJobQueue(database, core, { signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }), billingLinks: billingLinks(deps) })
     : undefined;
@@ -72,6 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     database,
     jobs,
     async close() {
+      clearInterval(pruning);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs?.stop();
       if (!options.database) await database.close();

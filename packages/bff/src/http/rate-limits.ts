@@ -87,6 +87,15 @@ export class RateLimits {
     }
   }
 
+  /** Deletes windows that ended over an hour ago (every limiter's: they share one table). */
+  async prune(): Promise<void> {
+    try {
+      await this.#limiter("authFailuresPerIp").deleteExpired();
+    } catch (error) {
+      this.#failOpen("authFailuresPerIp", error);
+    }
+  }
+
   #limiter(name: LimitName): DatabaseRateLimiter {
     return this.#limiters.get(name)!;
   }

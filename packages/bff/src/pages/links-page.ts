@@ -158,12 +158,14 @@ function linkErrorPage(c: Context, error: unknown): Response {
         ? "This order is already paid. Your receipt is in your e-mail."
         : code === "portal_disabled"
           ? "This shop's billing portal is not available."
+          : code === "self_sign_in_disabled"
+            ? "This shop no longer offers sign-in by e-mail. Open your account from the shop's website."
           : code === "customer_blacklisted"
             ? "This link cannot be used. Please contact the shop."
             : code === "link_expired"
               ? "This link has expired. Ask the shop for a new one."
               : "This link is not valid.";
-  const status = code === "link_used" || code === "link_expired" || code === "payment_link_paid" ? 410 : code === "portal_disabled" || code === "customer_blacklisted" ? 403 : code === "link_missing" ? 400 : 401;
+  const status = code === "link_used" || code === "link_expired" || code === "payment_link_paid" ? 410 : code === "portal_disabled" || code === "customer_blacklisted" || code === "self_sign_in_disabled" ? 403 : code === "link_missing" ? 400 : 401;
   hostedPageHeaders(c, newNonce());
   return c.html(checkoutErrorHtml(message), status);
 }
