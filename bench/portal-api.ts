@@ -1,7 +1,7 @@
 // Latency and throughput of the portal API on the seeded demo data, in process on
 // embedded PGlite (or DATABASE_URL). Run: npm run bench
 import { startServer } from "@billfront/bff";
-import { openDatabase, SandboxGateway, seedDemo, systemClock } from "@billfront/core/server";
+import { generateSecret, openDatabase, SandboxGateway, seedDemo, systemClock } from "@billfront/core/server";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -9,7 +9,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const database = await openDatabase({ url: process.env.DATABASE_URL });
 const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway() };
 const demo = await seedDemo(core, { allowedOrigins: [] });
-const server = await startServer({ port: 0, database });
+const server = await startServer({ port: 0, database, secret: process.env.BILLFRONT_SECRET || generateSecret() });
 const { token } = (await (
   await fetch(`${server.url}/v1/portal_sessions`, {
     method: "POST",

@@ -313,11 +313,14 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
-  it("keeps its data across a restart and does not seed twice", async () => {
+  it("keeps its data across a restart and does not seed twice; BILLFRONT_SECRET is generated and shown once, and still opens the signing keys", async () => {
+    const secret = demo.output.match(/Generated BILLFRONT_SECRET \(shown once[^\n]*\): (\S+)/)?.[1];
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await demo.stop();
     demo = await startDemo({ dataDir: join(dir, "data"), ...ports });
     expect(demo.output).toContain("Using demo merchant");
     expect(demo.output).not.toContain("sk_test_");
+    expect(demo.output).not.toContain(secret!);
     const { texts } = await ordersOnExamplePage(demo.siteUrl);
     expect(texts).toHaveLength(6);
   });

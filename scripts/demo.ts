@@ -1,7 +1,7 @@
 // `npm start`: the BFF on the embedded database (or DATABASE_URL), a seeded demo
 // merchant, the example merchant page that embeds <my-orders>, and a local SMTP
 // catcher whose messages (and the demo's SMS) the BFF shows at /dev/mailbox.
-import { findMerchant, getCustomer, openDatabase, SandboxGateway, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
+import { findMerchant, generateSecret, getCustomer, openDatabase, SandboxGateway, secretBoxFrom, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
 import { startDelivery, startServer } from "@billfront/bff";
 import { startMerchantSite } from "@billfront/example-plain-html";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -15,15 +15,27 @@ const siteOrigin = `http://localhost:${sitePort}`;
 
 await mkdir(dataDir, { recursive: true });
 const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir });
-const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway() };
+
+// BILLFRONT_SECRET (encrypts signing keys and MFA secrets): the environment's, or one generated
+// at first start and kept in the (git-ignored) state file; printed once.
+type DemoState = Partial<DemoSeed> & { billfrontSecret?: string };
+const state: DemoState = (await readDemoState()) ?? {};
+let freshSecret = false;
+if (!process.env.BILLFRONT_SECRET && !state.billfrontSecret) {
+  state.billfrontSecret = generateSecret();
+  await writeState();
+  freshSecret = true;
+}
+const secret = process.env.BILLFRONT_SECRET || state.billfrontSecret!;
+const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway(), secrets: secretBoxFrom(secret) };
 
 // Seed once; the secret key exists only in this (git-ignored) file and on screen.
-let demo = await readDemoState();
+let demo: DemoSeed | undefined = state.merchantId ? (state as DemoSeed) : undefined;
 let freshKey = false;
 if (!demo || !(await findMerchant(core, demo.merchantId))) {
   demo = await seedDemo(core, { allowedOrigins: [siteOrigin], logoUrl: `${siteOrigin}/logo.svg` });
-  await writeFile(stateFile, JSON.stringify(demo, null, 2));
-  await chmod(stateFile, 0o600);
+  Object.assign(state, demo);
+  await writeState();
   freshKey = true;
 } else {
   await setAllowedOrigins(core, demo.merchantId, [siteOrigin]);
@@ -40,7 +52,7 @@ const delivery = await startDelivery({
   smsUrl: process.env.SMS_URL,
   smsToken: process.env.SMS_TOKEN,
 });
-const bff = await startServer({ port: bffPort, database, publicUrl: process.env.BILLFRONT_PUBLIC_URL, jobs: true, delivery: delivery.delivery, devMailbox: delivery.devMailbox! });
+const bff = await startServer({ port: bffPort, database, publicUrl: process.env.BILLFRONT_PUBLIC_URL, jobs: true, delivery: delivery.delivery, devMailbox: delivery.devMailbox!, secret: core.secrets });
 const site = await startMerchantSite({ billfrontUrl: bff.url, secretKey: demo.secretKey, customerId: demo.customerId, customerEmail: customer.email, port: sitePort });
 
 console.log(`Billfront BFF on ${bff.url} (${database.kind}${database.kind === "pglite" ? `, data in ${dataDir}` : ""})`);
@@ -51,6 +63,7 @@ if (freshKey) {
   console.log(`Using demo merchant ${demo.merchantId} (secret key in ${stateFile}).`);
 }
 console.log(`Dev mailbox (the demo's e-mail${delivery.catcher ? `, caught on ${delivery.catcher.url}` : ""} and SMS): open ${bff.url}/dev/mailbox`);
+if (freshSecret) console.log(`Generated BILLFRONT_SECRET (shown once, kept in ${stateFile}; set it in the environment in production): ${secret}`);
 console.log(`Demo ready: open ${site.url}`);
 
 let stopping = false;
@@ -65,10 +78,15 @@ const stop = async () => {
 };
 process.once("SIGINT", stop).once("SIGTERM", stop);
 
-async function readDemoState(): Promise<DemoSeed | undefined> {
+async function readDemoState(): Promise<DemoState | undefined> {
   try {
-    return JSON.parse(await readFile(stateFile, "utf8")) as DemoSeed;
+    return JSON.parse(await readFile(stateFile, "utf8")) as DemoState;
   } catch {
     return undefined;
   }
+}
+
+async function writeState(): Promise<void> {
+  await writeFile(stateFile, JSON.stringify(state, null, 2));
+  await chmod(stateFile, 0o600);
 }

@@ -25,6 +25,10 @@ import { merchantRoutes } from "./routes/merchant.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { portalAccountRoutes } from "./routes/account.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { clientIp } from "./http/client-ip.ts";
+import { portalMfaRoutes } from "./routes/portal-mfa.ts";
+import { signInRoutes } from "./routes/sign-in.ts";
+import { signInPage } from "./pages/sign-in-page.ts";
 
 /** Largest request body (8 MB): a ticket message with its base64 attachments fits; anything bigger is refused with 413. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -33,6 +37,7 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export function createApp(deps: AppDeps) {
   const app = new Hono()
     .use(requestId())
+    .use(clientIp({ trustProxy: deps.trustProxy ?? false }))
     .use(deps.log ? requestLog(deps.log) : (_c, next) => next())
     .use("/v1/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, "payload_too_large", "The request body is larger than 8 MB.") }))
     .use("/v1/portal/*", portalCors(deps))
@@ -46,6 +51,8 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalHelpdeskRoutes(deps))
     .route("/v1/portal", portalSubscriptionRoutes(deps))
     .route("/v1/portal", portalAccountRoutes(deps))
+    .route("/v1/portal", portalMfaRoutes(deps))
+    .route("/v1", signInRoutes(deps))
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
     .route("/v1", merchantEmailRoutes(deps))
@@ -57,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", linksPage(deps))
+    .route("/", signInPage(deps))
     .route("/", publicRoutes(deps))
     .route("/", devMailboxPage(deps))
     .route("/", portalPage(deps));

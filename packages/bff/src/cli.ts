@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-import { openDatabase, SandboxGateway, startJobQueue, systemClock } from "@billfront/core/server";
-import { deliveryOptions, readEnv } from "./env.ts";
+import { generateSecret, openDatabase, SandboxGateway, secretBoxFrom, startJobQueue, systemClock } from "@billfront/core/server";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { deliveryOptions, readEnv, type Env } from "./env.ts";
 import { startDelivery } from "./delivery/start-delivery.ts";
 import { messageLinks } from "./delivery/message-links.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
@@ -14,8 +16,9 @@ const USAGE = `billfront <command>
   migrate   apply database migrations and exit
 
 Environment: PORT, HOST, DATABASE_URL (PostgreSQL; embedded PGlite otherwise),
-BILLFRONT_DATA_DIR (PGlite data directory), BILLFRONT_PUBLIC_URL, SMTP_URL, SMTP_FROM,
-SMS_URL, SMS_TOKEN, BILLFRONT_DEV_MAILBOX=1 (local mailbox at /dev/mailbox), DEV_SMTP_PORT.`;
+BILLFRONT_DATA_DIR (PGlite data directory), BILLFRONT_PUBLIC_URL,
+BILLFRONT_SECRET (required in production), TRUST_PROXY=1 (behind a reverse proxy), SMTP_URL,
+SMTP_FROM, SMS_URL, SMS_TOKEN, BILLFRONT_DEV_MAILBOX=1 (local mailbox at /dev/mailbox), DEV_SMTP_PORT.`;
 
 async function main(command: string | undefined): Promise<void> {
   const env = readEnv();
@@ -33,6 +36,8 @@ async function main(command: string | undefined): Promise<void> {
         publicUrl: env.BILLFRONT_PUBLIC_URL,
         jobs: true,
         log: true,
+        secret: await serverSecret(env),
+        trustProxy: env.TRUST_PROXY,
       });
       console.log(`Billfront BFF listening on ${server.url} (${server.database.kind})`);
       if (delivery.devMailbox) console.log(`Dev mailbox: ${server.url}/dev/mailbox${delivery.catcher ? ` (SMTP on ${delivery.catcher.url})` : ""}`);
@@ -43,7 +48,7 @@ async function main(command: string | undefined): Promise<void> {
     case "worker": {
       if (!env.DATABASE_URL) throw new Error("A separate worker needs DATABASE_URL: the embedded database belongs to one process (`billfront start` runs the jobs itself).");
       const database = await openDatabase({ url: env.DATABASE_URL });
-      const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway() };
+      const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway(), secrets: secretBoxFrom(await serverSecret(env)) };
       // Reminder emails carry links this server signs; the worker signs them with the same keys.
       const deps = { core, keys: await loadKeyRing(core), publicUrl: env.BILLFRONT_PUBLIC_URL ?? `http://localhost:${env.PORT}`, loadWidgetScript: async () => undefined };
       // A worker has no mailbox page: it sends through SMTP_URL and SMS_URL only.
@@ -68,6 +73,25 @@ async function main(command: string | undefined): Promise<void> {
     default:
       console.log(USAGE);
       process.exitCode = command ? 1 : 0;
+  }
+}
+
+/**
+ * BILLFRONT_SECRET, or (outside production, where readEnv already insists on
+ * it) one generated once and kept beside the data directory, readable by this user only.
+ */
+async function serverSecret(env: Env): Promise<string> {
+  if (env.BILLFRONT_SECRET) return env.BILLFRONT_SECRET;
+  const file = join(dirname(resolve(env.BILLFRONT_DATA_DIR)), "secret");
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch {
+    const secret = generateSecret();
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${secret}\n`, { mode: 0o600 });
+    await chmod(file, 0o600);
+    console.warn(`BILLFRONT_SECRET is not set: generated one for development in ${file}. Set BILLFRONT_SECRET in production.`);
+    return secret;
   }
 }
 

@@ -13,6 +13,10 @@ export interface AppDeps {
   loadWidgetScript: (name?: string) => Promise<string | undefined>;
   /** Where request log lines go; none in tests. */
   log?: ((line: string) => void) | undefined;
+  /** Trust `X-Forwarded-For` for the client IP (TRUST_PROXY=1, behind a reverse proxy). */
+  trustProxy?: boolean | undefined;
+  /** The least time POST /v1/sign_in takes, known address or not (timing must not tell them apart); 400 ms by default. */
+  signInMinimumMs?: number | undefined;
   /** Where unexpected errors are logged (request id, code, error class, SQLSTATE, frames; never messages); stderr by default. */
   errorLog?: ((line: string) => void) | undefined;
   /** The demo's mailbox, served at /dev/mailbox; absent (and the page with it) in production. */

@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { openDatabase, SandboxGateway, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type OutboxDelivery, type PaymentGateway } from "@billfront/core/server";
+import { openDatabase, SandboxGateway, secretBoxFrom, startJobQueue, systemClock, type Clock, type DatabaseHandle, type JobQueue, type OutboxDelivery, type PaymentGateway, type SecretBox } from "@billfront/core/server";
 import { messageLinks } from "./delivery/message-links.ts";
 import type { DevMailbox } from "./dev/dev-mailbox.ts";
 import type { AddressInfo } from "node:net";
@@ -8,6 +8,7 @@ import { billingLinks, signFlowLink } from "./pages/links-page.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
 import type { AppDeps } from "./deps.ts";
 import { widgetScriptLoader } from "./widget-script.ts";
+import { rateLimits } from "./http/rate-limits.ts";
 
 export interface StartOptions {
   port?: number;
@@ -29,6 +30,10 @@ export interface StartOptions {
   delivery?: Omit<OutboxDelivery, "links">;
   /** Serve this mailbox at /dev/mailbox (the demo); never in production. */
   devMailbox?: DevMailbox;
+  /** BILLFRONT_SECRET (text) or an open secret box: encrypts signing keys and MFA secrets. Required. */
+  secret?: string | SecretBox | undefined;
+  /** Trust X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -41,18 +46,21 @@ export interface RunningServer {
 
 /** Opens the database (migrating it), loads signing keys and listens. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  if (!options.secret) throw new Error("BILLFRONT_SECRET is missing: the server needs it to encrypt its signing keys (generate one with `openssl rand -base64 32`).");
+  const secrets = typeof options.secret === "string" ? secretBoxFrom(options.secret) : options.secret;
   const database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
   const host = options.host ?? "127.0.0.1";
   const listening = Promise.withResolvers<AddressInfo>();
   // Bind first: with port 0 the public URL (the token issuer) is known only after listening.
-  let fetch: (request: Request) => Response | Promise<Response> = () => new Response("Starting", { status: 503 });
-  const server = serve({ fetch: (request) => fetch(request), port: options.port ?? 8787, hostname: host }, (info) =>
+  let fetch: (request: Request, env: unknown) => Response | Promise<Response> = () => new Response("Starting", { status: 503 });
+  // The env carries the socket (the client IP for rate limits).
+  const server = serve({ fetch: (request, env) => fetch(request, env), port: options.port ?? 8787, hostname: host }, (info) =>
     listening.resolve(info),
   );
   server.once("error", listening.reject);
   const address = await listening.promise;
   const url = options.publicUrl ?? `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${address.port}`;
-  const core = { db: database.db, clock: options.clock ?? systemClock, gateway: options.gateway ?? new SandboxGateway() };
+  const core = { db: database.db, clock: options.clock ?? systemClock, gateway: options.gateway ?? new SandboxGateway(), secrets };
   const deps: AppDeps = {
     core,
     keys: await loadKeyRing(core),
@@ -60,8 +68,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
     log: options.log ? (line: string) => console.log(line) : undefined,
     devMailbox: options.devMailbox,
+    trustProxy: options.trustProxy ?? false,
   };
   fetch = createApp(deps).fetch;
+  // Ended rate-limit windows are deleted at start and then hourly; the table stays small.
+  const limits = rateLimits(deps);
+  await limits.prune();
+  const pruning = setInterval(() => void limits.prune(), 3_600_000);
+  pruning.unref();
   const jobs = options.jobs
     ? await startJobQueue(database, core, {
         signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }),
@@ -77,6 +91,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     database,
     jobs,
     async close() {
+      clearInterval(pruning);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs?.stop();
       if (!options.database) await database.close();

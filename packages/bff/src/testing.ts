@@ -1,4 +1,4 @@
-import { SandboxGateway, TestClock, createCustomer, createMerchant, createPortalSession, systemClock, type Clock, type CoreContext, type SessionFlow } from "@billfront/core/server";
+import { generateSecret, SandboxGateway, secretBoxFrom, TestClock, createCustomer, createMerchant, createPortalSession, systemClock, type Clock, type CoreContext, type SessionFlow } from "@billfront/core/server";
 import { createTestDatabase, placeBilledOrder } from "@billfront/core/testing";
 import { createApp } from "./app.ts";
 import { loadKeyRing } from "./auth/signing-keys.ts";
@@ -9,13 +9,21 @@ import { widgetScriptLoader } from "./widget-script.ts";
 export const TEST_PUBLIC_URL = "http://billfront.test";
 
 /** An in-process app on a real test database, for `app.request()` tests. */
-export async function createTestApp(options: { clock?: TestClock; observe?: (core: CoreContext) => CoreContext } = {}) {
+export async function createTestApp(options: { clock?: TestClock; observe?: (core: CoreContext) => CoreContext; trustProxy?: boolean; signInMinimumMs?: number } = {}) {
   const handle = await createTestDatabase();
   const clock = options.clock ?? new TestClock("2026-06-15T12:00:00.000Z");
-  const real: CoreContext = { db: handle.db, clock, gateway: new SandboxGateway() };
+  // Every test database gets its own generated BILLFRONT_SECRET.
+  const real: CoreContext = { db: handle.db, clock, gateway: new SandboxGateway(), secrets: secretBoxFrom(generateSecret()) };
   // A test may wrap the real parts to watch them (every approval, every transaction), never replace them.
   const core = options.observe ? options.observe(real) : real;
-  const deps: AppDeps = { core, keys: await loadKeyRing(core), publicUrl: TEST_PUBLIC_URL, loadWidgetScript: widgetScriptLoader() };
+  const deps: AppDeps = {
+    core,
+    keys: await loadKeyRing(core),
+    publicUrl: TEST_PUBLIC_URL,
+    loadWidgetScript: widgetScriptLoader(),
+    trustProxy: options.trustProxy,
+    signInMinimumMs: options.signInMinimumMs,
+  };
   return { app: createApp(deps), deps, core, clock, database: handle, close: () => handle.close(), ...fixtures(deps) };
 }
 
@@ -23,7 +31,7 @@ export async function createTestApp(options: { clock?: TestClock; observe?: (cor
 export async function startTestServer(options: { clock?: Clock } = {}) {
   const handle = await createTestDatabase();
   const clock = options.clock ?? systemClock;
-  const server = await startServer({ port: 0, database: handle, clock });
+  const server = await startServer({ port: 0, database: handle, clock, secret: generateSecret() });
   return {
     ...server,
     clock,

@@ -2,6 +2,7 @@ import { authenticatePortalSession, isOriginAllowed, type AuthenticatedSession }
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
+import { countAuthFailures } from "../http/auth-failures.ts";
 import { bearer } from "./merchant-auth.ts";
 
 declare module "hono" {
@@ -29,6 +30,13 @@ const CARD_CALLS: Call[] = [
   ["POST", /^\/card-form\/cards$/],
 ];
 
+// What a session limited to MFA enrolment (P4: the shop requires MFA) may call besides itself.
+const MFA_ENROL_CALLS: Call[] = [
+  ["GET", /^\/v1\/portal\/mfa$/],
+  ["POST", /^\/v1\/portal\/mfa\/enrol$/],
+  ["POST", /^\/v1\/portal\/mfa\/confirm$/],
+];
+
 /**
  * What a limited session (from an action link or a payment link, P2/O7) may call:
  * its flow and nothing else. `subject` is the invoice or order the flow is about.
@@ -51,6 +59,8 @@ function limitedCalls(flow: string | null, subject: string | null): Call[] {
         ["POST", new RegExp(`^/v1/portal/invoices/${id}/pay$`)],
         ["POST", /^\/card-form\/cards$/],
       ];
+    case "mfa_enrol":
+      return MFA_ENROL_CALLS;
     default:
       return [];
   }
@@ -66,11 +76,12 @@ function isAllowedCall(session: AuthenticatedSession, method: string, path: stri
  * Core resolves it (idle timeout, lifetime, revocation, blacklist, portal off);
  * a limited session may call only its flow's routes; a browser caller must be on
  * one of the merchant's allowed origins (P5) or on this server's hosted pages.
+ * Unknown tokens count against the caller's IP (session guessing, 429 after 30).
  */
 export function portalAuth(deps: AppDeps): MiddlewareHandler {
   const ownOrigin = new URL(deps.publicUrl).origin;
   return async function portalAuthMiddleware(c, next) {
-    const session = await authenticatePortalSession(deps.core, bearer(c.req.header("Authorization")));
+    const session = await countAuthFailures(deps, c, () => authenticatePortalSession(deps.core, bearer(c.req.header("Authorization"))));
     const origin = c.req.header("Origin");
     if (origin && origin !== ownOrigin && !isOriginAllowed(session.allowedOrigins, origin)) {
       throw new ProblemError(403, "origin_not_allowed", `${origin} is not an allowed origin for this merchant.`);

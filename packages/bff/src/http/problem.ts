@@ -34,10 +34,13 @@ export class RequestValidationError extends Error {
 export class ProblemError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
-  constructor(status: ContentfulStatusCode, code: string, message: string) {
+  /** Extra response headers (`Retry-After` of a 429). */
+  readonly headers: Record<string, string>;
+  constructor(status: ContentfulStatusCode, code: string, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 }
 
@@ -118,7 +121,10 @@ function toProblem(error: Error, c: Context, log: (line: string) => void): Respo
       ...(Array.isArray(errors) ? { errors: errors as Problem["errors"] } : {}),
     });
   }
-  if (error instanceof ProblemError) return problem(c, error.status, error.code, error.message);
+  if (error instanceof ProblemError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return problem(c, error.status, error.code, error.message);
+  }
   if (error instanceof RequestValidationError) {
     const errors = error.issues.map((issue) => ({
       field: [error.target, ...issue.path.map(String)].join("."),

@@ -1,8 +1,9 @@
-import { exchangeLink, exchangePaymentLink, getOrderDetails, isDomainError, loadSettings, SESSION_FLOWS, type BillingLinks, type SessionFlow } from "@billfront/core/server";
+import { exchangeLink, exchangePaymentLink, exchangeSignInLink, getOrderDetails, isDomainError, loadSettings, SESSION_FLOWS, type BillingLinks, type SessionFlow, type SignInResult } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { signCustomerToken, verifyLinkToken } from "../auth/link-token.ts";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
+import { rateLimits } from "../http/rate-limits.ts";
 import { checkoutErrorHtml, checkoutHtml, describeOrder } from "./checkout-html.ts";
 import { hostedPageHeaders, newNonce } from "./hosted-page.ts";
 
@@ -66,6 +67,12 @@ export function linksPage(deps: AppDeps) {
     })
     .post("/links", async (c) => {
       const json = (c.req.header("Content-Type") ?? "").startsWith("application/json");
+      try {
+        await rateLimits(deps).consume("linkExchangePerIp", c.get("clientIp"));
+      } catch (error) {
+        if (json) throw error;
+        return linkErrorPage(c, error);
+      }
       const token = json ? await c.req.json().then((b: { token?: unknown }) => b?.token, () => undefined) : (await c.req.parseBody().catch(() => ({} as Record<string, unknown>)))["token"];
       try {
         return await exchangeOrAnswer(c, token, json);
@@ -90,6 +97,11 @@ export function linksPage(deps: AppDeps) {
       }
       const flow = claims.extra.flow as LinkFlow;
       if (!["orders", "invite", "sign_in", ...ACTION_FLOWS].includes(flow)) throw new ProblemError(401, "link_invalid", "The link is not valid.");
+      // A self sign-in link (P4) names its e-mailed code: the two are one credential, and MFA still applies.
+      if (flow === "sign_in" && typeof claims.extra.fsi === "string") {
+        const result = await exchangeSignInLink(deps.core, { jti: claims.jti, merchantId: claims.merchantId, customerId: claims.customerId, codeId: claims.extra.fsi });
+        return signInAnswer(c, claims.merchantId, result, json);
+      }
       const target = sessionFlow(flow);
       if (!SESSION_FLOWS.includes(target)) throw new ProblemError(401, "link_invalid", "The link is not valid.");
       const { token: session, session: view } = await exchangeLink(deps.core, {
@@ -113,10 +125,32 @@ export function linksPage(deps: AppDeps) {
   }
 }
 
+/**
+ * Where a sign-in link leads: the portal; or the sign-in page, to answer the MFA
+ * challenge or (the shop requires MFA) to enrol first. Secrets travel in fragments only.
+ */
+function signInAnswer(c: Context, merchantId: string, result: SignInResult, json: boolean): Response {
+  c.header("Cache-Control", "no-store");
+  c.header("Referrer-Policy", "no-referrer");
+  const signInPage = `/signin/${encodeURIComponent(merchantId)}`;
+  if (result.kind === "mfa_required") {
+    if (json) return c.json({ mfa_required: true, challenge: result.challenge, expires_at: result.expiresAt.toISOString() }, 201);
+    return c.redirect(`${signInPage}#${new URLSearchParams({ challenge: result.challenge })}`, 303);
+  }
+  const url = result.mfaEnrolmentRequired ? `${signInPage}#${new URLSearchParams({ enrol: result.token })}` : `/portal#${new URLSearchParams({ session: result.token })}`;
+  if (json) return c.json({ session: result.token, url, flow: result.session.flow, expires_at: result.session.expires_at, mfa_enrolment_required: result.mfaEnrolmentRequired }, 201);
+  return c.redirect(url, 303);
+}
+
 /** A link that cannot be used, as a page: it says why and what to do, with the status an API caller would get. */
 function linkErrorPage(c: Context, error: unknown): Response {
   if (!(error instanceof ProblemError) && !isDomainError(error)) throw error;
   const code = error.code;
+  if (code === "rate_limited" && error instanceof ProblemError) {
+    hostedPageHeaders(c, newNonce());
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return c.html(checkoutErrorHtml("Too many links were opened from your network. Please wait a few minutes and try again."), 429);
+  }
   const message =
     code === "link_used"
       ? "This link was already used. Ask the shop for a new one."
@@ -124,12 +158,14 @@ function linkErrorPage(c: Context, error: unknown): Response {
         ? "This order is already paid. Your receipt is in your e-mail."
         : code === "portal_disabled"
           ? "This shop's billing portal is not available."
+          : code === "self_sign_in_disabled"
+            ? "This shop no longer offers sign-in by e-mail. Open your account from the shop's website."
           : code === "customer_blacklisted"
             ? "This link cannot be used. Please contact the shop."
             : code === "link_expired"
               ? "This link has expired. Ask the shop for a new one."
               : "This link is not valid.";
-  const status = code === "link_used" || code === "link_expired" || code === "payment_link_paid" ? 410 : code === "portal_disabled" || code === "customer_blacklisted" ? 403 : code === "link_missing" ? 400 : 401;
+  const status = code === "link_used" || code === "link_expired" || code === "payment_link_paid" ? 410 : code === "portal_disabled" || code === "customer_blacklisted" || code === "self_sign_in_disabled" ? 403 : code === "link_missing" ? 400 : 401;
   hostedPageHeaders(c, newNonce());
   return c.html(checkoutErrorHtml(message), status);
 }

@@ -5,6 +5,7 @@ import { portalAuth } from "../auth/portal-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { rateLimits } from "../http/rate-limits.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
@@ -88,8 +89,12 @@ export function cardFormApi(deps: AppDeps) {
     make_default: z.boolean().optional(),
     save: z.boolean().optional(),
   });
+  const limits = rateLimits(deps);
   return new Hono().use(portalAuth(deps)).post("/cards", validate("json", cardBody), async (c) => {
     const body = c.req.valid("json");
+    // Card testing: a session may try 5 cards an hour, a customer 20 a day, whatever the outcome.
+    await limits.consume("cardsPerSession", c.var.portal.sessionId);
+    await limits.consume("cardsPerCustomer", `${c.var.portal.merchantId}:${c.var.portal.customerId}`);
     const method = await addCard(
       deps.core,
       c.var.portal,

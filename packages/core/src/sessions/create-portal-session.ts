@@ -9,8 +9,12 @@ import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { newSessionToken, hashSessionToken } from "./session-token.ts";
 import { toSessionView, type PortalSessionView } from "./views.ts";
 
-/** Deep-link flows (A5): where the portal opens, and what a limited session may do (P2). */
-export const SESSION_FLOWS = ["orders", "update_card", "pay_invoice", "cancel_subscription", "change_plan", "open_ticket", "checkout"] as const;
+/**
+ * Deep-link flows (A5): where the portal opens, and what a limited session may do (P2).
+ * `mfa_enrol`: a self sign-in where the shop requires MFA and the customer has none yet;
+ * limited to enrolment until confirmed (P4).
+ */
+export const SESSION_FLOWS = ["orders", "update_card", "pay_invoice", "cancel_subscription", "change_plan", "open_ticket", "checkout", "mfa_enrol"] as const;
 export type SessionFlow = (typeof SESSION_FLOWS)[number];
 /** Flows that name the invoice or subscription they are about. */
 export const FLOWS_WITH_SUBJECT: readonly SessionFlow[] = ["pay_invoice", "cancel_subscription", "change_plan", "checkout"];

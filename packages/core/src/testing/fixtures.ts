@@ -8,11 +8,12 @@ import { createOrder, type CreateOrderInput } from "../orders/create-order.ts";
 import { recordPayment } from "../payments/record-payment.ts";
 import { SandboxGateway } from "../payments/sandbox-gateway.ts";
 import { createTestDatabase } from "./database.ts";
+import { generateSecret, secretBoxFrom } from "../crypto/secret-box.ts";
 
 /** A test database plus a standing-still clock: the context every core test needs. */
 export async function createTestContext(start = "2026-06-15T12:00:00.000Z"): Promise<CoreContext & { clock: TestClock; handle: DatabaseHandle }> {
   const handle = await createTestDatabase();
-  return { db: handle.db, clock: new TestClock(start), gateway: new SandboxGateway(), handle };
+  return { db: handle.db, clock: new TestClock(start), gateway: new SandboxGateway(), secrets: secretBoxFrom(generateSecret()), handle };
 }
 
 /** A merchant with one customer, for tests that need someone to act for. */

@@ -16,3 +16,5 @@ export * from "./incidents.ts";
 export * from "./subscriptions.ts";
 export * from "./gateway-attempts.ts";
 export * from "./sessions.ts";
+export * from "./sign-in.ts";
+export * from "./rate-limits.ts";
