@@ -1,4 +1,4 @@
-import type { MerchantSettings } from "./db/schema/merchants.ts";
+import type { CustomTab, MerchantSettings } from "./db/schema/merchants.ts";
 
 /**
  * Portal preferences (P6) with every default filled in. Features that let a
@@ -72,6 +72,10 @@ export interface PortalSettings {
   selfSignIn: boolean;
   /** P4: customers must pass a TOTP check (enrolling on first sign-in) before a self sign-in session opens the portal. */
   mfaRequired: boolean;
+  /** W2: extra tabs of the hosted portal, each a link out to the merchant's site. */
+  customTabs: CustomTab[];
+  /** P6: the merchant's short name in hosted-portal addresses; null = the merchant id. */
+  portalSlug: string | null;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -112,6 +116,8 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   actionLinkTtlHours: 168,
   selfSignIn: false,
   mfaRequired: false,
+  customTabs: [],
+  portalSlug: null,
 };
 
 /** Stored (partial) settings merged over the defaults. */

@@ -76,3 +76,13 @@ export interface SubscriptionEventMap {
   "billfront-subscription-autocharge": { on: boolean };
   "billfront-subscription-payment-method-remove": object;
 }
+
+/** `billfront-session-expired`: the session expired and `fetchSession` gave no new one (or there is none). */
+export interface SessionExpiredDetail {
+  code: "session_expired";
+}
+
+/** `billfront-logout`: the customer signed out; `revoked` is false when the server could not be told (the session then ends at its idle timeout). */
+export interface LogoutDetail {
+  revoked: boolean;
+}

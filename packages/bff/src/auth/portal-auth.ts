@@ -41,6 +41,7 @@ function limitedCalls(flow: string | null, subject: string | null): Call[] {
     case "pay_invoice":
       return [
         ...CARD_CALLS,
+        ["GET", new RegExp(`^/v1/portal/invoices/${own}$`)],
         ["POST", new RegExp(`^/v1/portal/invoices/${own}/pay$`)],
         ["GET", new RegExp(`^/v1/portal/documents/${own}/pdf$`)],
       ];

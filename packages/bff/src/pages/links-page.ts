@@ -100,7 +100,7 @@ export function linksPage(deps: AppDeps) {
         flowSubjectId: typeof claims.extra.fsi === "string" ? claims.extra.fsi : null,
         limited: claims.extra.lim === true,
       });
-      const url = `/portal#${new URLSearchParams({ session })}`;
+      const url = `/portal/${claims.merchantId}#${new URLSearchParams({ session })}`;
       if (json) return c.json({ session, url, flow: view.flow, expires_at: view.expires_at }, 201);
       c.header("Cache-Control", "no-store");
       c.header("Referrer-Policy", "no-referrer");

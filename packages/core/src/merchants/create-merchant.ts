@@ -2,6 +2,7 @@ import type { CoreContext } from "../context.ts";
 import { apiKeys, merchants, type MerchantSettings } from "../db/schema/index.ts";
 import { newId } from "../ids.ts";
 import { normaliseOrigin } from "./origins.ts";
+import { assertBranding } from "./branding.ts";
 import { generateSecretKey, hashApiKey, keyHint } from "./api-keys.ts";
 
 export interface CreateMerchantInput {
@@ -13,6 +14,9 @@ export interface CreateMerchantInput {
   settings?: MerchantSettings;
   /** Staff addresses told about problems that need a person (R4). */
   notifyEmails?: string[];
+  /** Shown on the hosted portal (W6); checked as `setMerchantBranding` checks them. */
+  logoUrl?: string | null;
+  brandColor?: string | null;
 }
 
 export interface CreatedMerchant {
@@ -23,6 +27,7 @@ export interface CreatedMerchant {
 
 /** Registers a merchant and its first secret API key. */
 export async function createMerchant(ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {
+  assertBranding(input);
   const mode = input.mode ?? "test";
   const merchantId = newId("mer");
   const secretKey = generateSecretKey(mode);
@@ -37,6 +42,8 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
       defaultLocale: input.defaultLocale ?? "en",
       address: input.address ?? null,
       notifyEmails: input.notifyEmails ?? [],
+      logoUrl: input.logoUrl ?? null,
+      brandColor: input.brandColor?.toLowerCase() ?? null,
       createdAt: now,
     });
     await tx.insert(apiKeys).values({

@@ -1,14 +1,21 @@
 import { ContextProvider } from "@lit/context";
 import { css, html, type PropertyValues } from "lit";
 import { BillfrontElement } from "../base.ts";
-import { createPortalClient } from "../client.ts";
+import { ApiError, createPortalClient, type PortalClient } from "../client.ts";
 import { portalContext } from "../context.ts";
+import type { LogoutDetail, SessionExpiredDetail } from "../events.ts";
+import { PortalSession, type FetchSession, type SessionEnd } from "../session.ts";
 
 /**
  * Holds the portal connection (API address, customer session, locale) and
- * provides it to every Billfront element placed inside it.
+ * provides it to every Billfront element placed inside it. The elements share
+ * one session: when it expires, `fetchSession` is asked once for a new token
+ * and every waiting request is retried with it.
  *
  * @slot - Billfront elements such as `<my-orders>`.
+ * @fires billfront-session-renew - the session expired and `fetchSession` gave a new one; detail `{}`
+ * @fires billfront-session-expired - the session expired and could not be renewed; the elements say so; detail `{ code }`
+ * @fires billfront-logout - `logout()` ended the session; detail `{ revoked }` (false if the server could not be told)
  */
 export class BillfrontPortal extends BillfrontElement {
   static override styles = css`
@@ -21,6 +28,10 @@ export class BillfrontPortal extends BillfrontElement {
     api: { type: String },
     session: { type: String },
     locale: { type: String },
+    fetchSession: { attribute: false },
+    flow: { type: String },
+    flowSubject: { type: String, attribute: "flow-subject" },
+    limited: { type: Boolean },
   };
 
   /** Base URL of the Billfront BFF, e.g. `https://billing.example`. */
@@ -29,17 +40,76 @@ export class BillfrontPortal extends BillfrontElement {
   declare session: string | undefined;
   /** BCP 47 locale for texts, amounts and dates; defaults to the page's language. */
   declare locale: string | undefined;
+  /** Returns a Promise of a new session token from the merchant's server; called once when the session expires. */
+  declare fetchSession: FetchSession | undefined;
+  /** A5: open at one step: `update_card`, `pay_invoice`, `cancel_subscription`, `change_plan`, `open_ticket` or `orders`. */
+  declare flow: string | undefined;
+  /** The invoice (`pay_invoice`) or subscription (`cancel_subscription`, `change_plan`) the flow is about. */
+  declare flowSubject: string | undefined;
+  /** The session may do only its flow (an action link's session): elements leave out what it cannot do. */
+  declare limited: boolean;
 
   #provider = new ContextProvider(this, { context: portalContext, initialValue: undefined });
+  #session: PortalSession | undefined;
+  #client: PortalClient | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.limited = false;
+  }
+
+  /** Signs the customer out (A8): ends the session on the server, then every element shows the signed-out state. */
+  async logout(): Promise<void> {
+    const session = this.#session;
+    if (!session || session.ended) return;
+    let revoked = true;
+    try {
+      await this.#client!.logout();
+    } catch (error) {
+      // Refused as already over (401): ended all the same. Unreachable: the token is dropped here anyway and ends at its idle timeout.
+      revoked = error instanceof ApiError && error.status === 401;
+    }
+    session.end("session_logged_out");
+    this.emit<LogoutDetail>("billfront-logout", { revoked });
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("api") || changed.has("session") || changed.has("locale")) {
-      this.#provider.setValue(
-        this.api && this.session
-          ? { api: this.api, session: this.session, locale: this.locale, client: createPortalClient(this.api, this.session) }
-          : undefined,
-      );
+    // A renewal sets `session` to the token the shared session already holds: same client, nothing reloads.
+    if ((changed.has("api") || changed.has("session")) && !(this.#session && this.session === this.#session.token && !changed.has("api"))) {
+      this.#unsubscribe?.();
+      this.#session = this.api && this.session ? new PortalSession(this.session, () => this.fetchSession) : undefined;
+      this.#client = this.#session ? createPortalClient(this.api!, this.#session) : undefined;
+      this.#unsubscribe = this.#session?.subscribe((token, ended) => this.#sessionChanged(token, ended));
     }
+    const props: (keyof BillfrontPortal)[] = ["api", "session", "locale", "flow", "flowSubject", "limited"];
+    if (props.some((p) => (changed as PropertyValues<BillfrontPortal>).has(p))) this.#provide();
+  }
+
+  #provide(): void {
+    const session = this.#session;
+    this.#provider.setValue(
+      session && this.#client
+        ? {
+            api: this.api!,
+            session: session.token,
+            locale: this.locale,
+            client: this.#client,
+            deepLink: this.flow ? { flow: this.flow, subject: this.flowSubject || undefined, limited: this.limited } : undefined,
+            ended: session.ended,
+          }
+        : undefined,
+    );
+  }
+
+  #sessionChanged(token: string, ended: SessionEnd | undefined): void {
+    if (ended) {
+      this.#provide();
+      if (ended === "session_expired") this.emit<SessionExpiredDetail>("billfront-session-expired", { code: ended });
+      return;
+    }
+    this.session = token;
+    this.emit("billfront-session-renew", {});
   }
 
   protected override render() {

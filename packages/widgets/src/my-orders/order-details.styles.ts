@@ -68,4 +68,8 @@ export const orderDetailsStyles = css`
         border-radius: var(--billfront-radius);
         padding: 0.5rem 0.75rem;
       }
+      /* The invoice a pay link is about (A5). */
+      tr.target {
+        background: #fdf6dd;
+      }
     `;

@@ -52,6 +52,16 @@ export interface MerchantSettings {
   actionLinkTtlHours?: number;
   selfSignIn?: boolean;
   mfaRequired?: boolean;
+  /** W2: links shown as extra tabs in the hosted portal; a label per locale or one for all. */
+  customTabs?: CustomTab[];
+  /** P6: the merchant's short name in hosted-portal addresses. */
+  portalSlug?: string | null;
+}
+
+/** A link to one of the merchant's own pages, shown as a tab of the hosted portal (W2). */
+export interface CustomTab {
+  label: string | Record<string, string>;
+  url: string;
 }
 
 export const merchants = pgTable(
@@ -65,6 +75,9 @@ export const merchants = pgTable(
     settings: jsonb("settings").$type<MerchantSettings>().notNull().default(sql`'{}'::jsonb`),
     defaultLocale: text("default_locale").notNull().default("en"),
     address: text("address"),
+    /** Shown on the hosted portal (W6): an https or data: image URL, and a #rrggbb colour; checked when stored and when shown. */
+    logoUrl: text("logo_url"),
+    brandColor: text("brand_color"),
     /** Staff addresses told about things that need a person, e.g. a refund the gateway kept refusing (R4). */
     notifyEmails: jsonb("notify_emails").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
