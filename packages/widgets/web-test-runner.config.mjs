@@ -35,6 +35,11 @@ function billfrontFixtures() {
       await server?.close();
     },
     async executeCommand({ command, payload }) {
+      // The merchant's server minting a session (P1): what a page's fetchSession asks for, or a deep-link session (A5).
+      if (command === "billfront-mint-session") {
+        const { token } = await server.mintSession(payload.merchantId, payload.customerId, payload.options ?? {});
+        return { token };
+      }
       if (command === "billfront-staff-reply") {
         return staffReply(server.deps.core, payload.merchantId, { ticketId: payload.ticketId, body: payload.body });
       }
