@@ -221,7 +221,7 @@ export class BillfrontHostedPortal extends BillfrontElement {
     >
       ${info.limited
         ? tabs.map((tab) => html`<section aria-labelledby="bf-h-${tab}"><h2 id="bf-h-${tab}">${m.tabs[tab]}</h2>${widget(tab)}</section>`)
-        : html`${tabs.map((tab) => this.#renderPanel(tab))}
+        : html`${tabs.map((tab) => this.#renderPanel(tab, m))}
             ${this.#accountReady ? nothing : html`<div hidden>${widget("account")}</div>`}`}
     </billfront-portal>`;
     return html`
@@ -257,9 +257,11 @@ export class BillfrontHostedPortal extends BillfrontElement {
     </div>`;
   }
 
-  #renderPanel(tab: Tab) {
+  #renderPanel(tab: Tab, m: HostedMessages) {
     const shown = tab === this.#tab;
+    // The heading keeps the outline whole (h1, then each panel's h2, then the widgets' h3); the tab already shows the name.
     return html`<div role="tabpanel" id="bf-panel-${tab}" aria-labelledby="bf-tab-${tab}" tabindex="0" ?hidden=${!shown}>
+      <h2 class="bf-sr">${m.tabs[tab]}</h2>
       ${shown || this.#visited.has(tab) || tab === "account" ? widget(tab) : nothing}
     </div>`;
   }

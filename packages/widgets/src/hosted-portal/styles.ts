@@ -13,6 +13,12 @@ export const hostedPortalStyles = css`
     font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
     color: #1b1f24;
     background: #f6f7f9;
+  }
+  /* A long shop name or banner wraps instead of widening the page (not inherited by the widgets' tables). */
+  .bf-brand,
+  .bf-banner,
+  .bf-main h1,
+  .bf-links a {
     overflow-wrap: anywhere;
   }
   billfront-hosted-portal my-orders,
@@ -139,7 +145,7 @@ export const hostedPortalStyles = css`
     border-radius: 0.375rem 0.375rem 0 0;
     background: none;
     color: #3d4450;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5rem 0.625rem;
     cursor: pointer;
     font-weight: 600;
   }
@@ -185,6 +191,14 @@ export const hostedPortalStyles = css`
   }
   .bf-muted {
     color: #5b6470;
+  }
+  .bf-sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   [hidden] {
     display: none !important;
