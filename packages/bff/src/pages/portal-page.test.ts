@@ -122,7 +122,13 @@ describe("hosted portal page (W6)", async () => {
       custom_tabs: [{ label: { en: "Rewards", de: "Prämien" }, url: "https://shop.example/rewards" }],
       self_sign_in: true,
     });
-    expect((await t.app.request(`/portal/${shop.merchantId}`).then((r) => r.text()))).toContain(" self-sign-in>");
+    expect(await (await t.app.request(`/portal/${shop.merchantId}`)).text()).toContain(" self-sign-in>");
+  });
+
+  it("admins set custom tabs with PUT /v1/settings; only http(s) links are taken (W2)", async () => {
+    const tabs = [{ label: { en: "Rewards", de: "Prämien" }, url: "https://shop.example/rewards" }];
+    expect(await merchant("PUT", "/settings", { customTabs: [{ label: "x", url: "javascript:alert(1)" }] })).toMatchObject({ status: 422, body: { code: "validation_failed" } });
+    expect(await merchant("PUT", "/settings", { customTabs: tabs })).toMatchObject({ status: 200, body: { customTabs: tabs } });
   });
 
   it("GET /v1/portal/invoices/:id shows the customer's own invoice; a pay link's session reads only its own (A5)", async () => {

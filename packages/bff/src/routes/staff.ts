@@ -48,6 +48,11 @@ const settingsBody = z.strictObject({
   actionLinkTtlHours: z.number().int().min(1).max(168).optional(),
   selfSignIn: z.boolean().optional(),
   mfaRequired: z.boolean().optional(),
+  /** W2: links out shown as extra tabs of the hosted portal; a label, or one per locale. */
+  customTabs: z
+    .array(z.strictObject({ label: z.union([z.string().min(1).max(40), z.record(z.string().min(2).max(35), z.string().min(1).max(40))]), url: z.url({ protocol: /^https?$/ }).max(2048) }))
+    .max(8)
+    .optional(),
 });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */
