@@ -18,7 +18,7 @@ const RETURN_URL = "https://shop.example/account";
 describe("hosted portal, end to end in Chromium (W6, A5, A8)", () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startTestServer>>;
-  let shop: { merchantId: string; customerId: string; subscriptionId: string };
+  let shop: { merchantId: string; customerId: string; subscriptionId: string; openInvoiceId: string };
 
   beforeAll(async () => {
     [browser, server] = await Promise.all([chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true }), startTestServer()]);
@@ -37,12 +37,12 @@ describe("hosted portal, end to end in Chromium (W6, A5, A8)", () => {
     await addCard(core, scope, { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123" });
     const item = (description: string, unitAmount: number) => ({ customerId: customer.id, type: "one_time" as const, currency: "EUR", items: [{ description, quantity: 1, unitAmount }] });
     await placeBilledOrder(core, merchantId, item("Hand-thrown ceramic pour-over dripper with a very long name", 4900), ["approved"]);
-    await placeBilledOrder(core, merchantId, item("Burr grinder", 12900), ["declined"]);
+    const declined = await placeBilledOrder(core, merchantId, item("Burr grinder", 12900), ["declined"]);
     const product = await createProduct(core, merchantId, { name: "Espresso club" });
     const price = await createPricePoint(core, merchantId, { productId: product.id, currency: "EUR", interval: "month", name: "Monthly", amount: 1800 });
     const subscription = await createSubscription(core, merchantId, { customerId: customer.id, pricePointId: price.id });
     await createDepartment(core, merchantId, { name: "Orders and delivery" });
-    shop = { merchantId, customerId: customer.id, subscriptionId: subscription.id };
+    shop = { merchantId, customerId: customer.id, subscriptionId: subscription.id, openInvoiceId: declined.invoiceId };
   });
 
   afterAll(async () => {
@@ -148,11 +148,28 @@ describe("hosted portal, end to end in Chromium (W6, A5, A8)", () => {
     await limited.close();
   });
 
+  it("a pay link's limited session shows the invoice to pay and the cards, and pays it (A5, O6)", async () => {
+    const page = await open({ flow: "pay_invoice", flowSubjectId: shop.openInvoiceId, limited: true });
+    const pay = page.locator("billfront-pay-invoice").getByRole("button", { name: "Pay €129.00 now" });
+    await pay.waitFor({ timeout: 15_000 });
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Pay your invoice");
+    expect(await page.getByRole("tab").count()).toBe(0);
+    await page.locator("payment-methods [part=method]").first().waitFor({ timeout: 15_000 });
+    expect(await noHorizontalScroll(page)).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, "hosted-pay-invoice-360.png");
+    await pay.click();
+    await page.locator("billfront-pay-invoice [part=status]", { hasText: "Paid" }).waitFor({ timeout: 15_000 });
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
   it("signs out; a reload still shows the signed-out page, with the way back to the shop and to sign in again (A8, P4)", async () => {
     const page = await open();
     await page.locator("my-orders [part=order]").first().waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "You signed out" }).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("bf-ended-title");
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("billfront.session.")))).toEqual([]);
     await page.reload();
     await page.getByRole("heading", { name: "You signed out" }).waitFor({ timeout: 15_000 });

@@ -136,6 +136,8 @@ export class BillfrontHostedPortal extends BillfrontElement {
     store.token = null;
     store.ended = why;
     this.#show({ kind: "ended", why });
+    // The control in use is gone with the portal: say what happened where focus lands.
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>("#bf-ended-title")?.focus());
   }
 
   #brand(colour: string | undefined): void {
@@ -187,7 +189,7 @@ export class BillfrontHostedPortal extends BillfrontElement {
     const back = storedSession(this.merchant).returnUrl;
     const text = m.ended[why];
     return html`<section class="bf-ended" aria-labelledby="bf-ended-title">
-      <h1 id="bf-ended-title">${text.title}</h1>
+      <h1 id="bf-ended-title" tabindex="-1">${text.title}</h1>
       <p>${text.text}</p>
       ${why === "unavailable" ? nothing : html`<p class="bf-muted">${m.reopen}</p>`}
       <p class="bf-actions">
@@ -220,7 +222,7 @@ export class BillfrontHostedPortal extends BillfrontElement {
       ?limited=${info.limited}
     >
       ${info.limited
-        ? tabs.map((tab) => html`<section aria-labelledby="bf-h-${tab}"><h2 id="bf-h-${tab}">${m.tabs[tab]}</h2>${widget(tab)}</section>`)
+        ? tabs.map((tab) => html`<section aria-labelledby="bf-h-${tab}"><h2 id="bf-h-${tab}">${tab === "orders" ? m.invoice : m.tabs[tab]}</h2>${widget(tab)}</section>`)
         : html`${tabs.map((tab) => this.#renderPanel(tab, m))}
             ${this.#accountReady ? nothing : html`<div hidden>${widget("account")}</div>`}`}
     </billfront-portal>`;

@@ -6,6 +6,7 @@ export interface HostedMessages {
   title: string;
   updateCard: string;
   payInvoice: string;
+  invoice: string;
   loading: string;
   tabsLabel: string;
   moreLinks: string;
@@ -24,6 +25,7 @@ const en: HostedMessages = {
   title: "Your account",
   updateCard: "Update your payment method",
   payInvoice: "Pay your invoice",
+  invoice: "Invoice",
   loading: "Loading your account…",
   tabsLabel: "Your account",
   moreLinks: "More from the shop",
@@ -48,6 +50,7 @@ const de: HostedMessages = {
   title: "Ihr Kundenkonto",
   updateCard: "Zahlungsmethode aktualisieren",
   payInvoice: "Rechnung bezahlen",
+  invoice: "Rechnung",
   loading: "Ihr Kundenkonto wird geladen…",
   tabsLabel: "Ihr Kundenkonto",
   moreLinks: "Mehr vom Shop",

@@ -1,6 +1,6 @@
 import { Task } from "@lit/task";
 import { formatMoney, type InvoiceView } from "@billfront/core";
-import { html, nothing } from "lit";
+import { css, html, nothing } from "lit";
 import { BillfrontElement } from "../base.ts";
 import type { PortalClient } from "../client.ts";
 import { saveFile } from "../download.ts";
@@ -25,7 +25,18 @@ import { myOrdersStyles } from "./styles.ts";
  * @csspart download - the PDF button
  */
 export class BillfrontPayInvoice extends BillfrontElement {
-  static override styles = [myOrdersStyles, orderDetailsStyles];
+  static override styles = [
+    myOrdersStyles,
+    orderDetailsStyles,
+    css`
+      .amount {
+        font-size: 1.375rem;
+        font-weight: 700;
+        margin: 0.5rem 0 0;
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
 
   static override properties = {
     invoiceId: { attribute: "invoice-id" },
@@ -79,7 +90,7 @@ export class BillfrontPayInvoice extends BillfrontElement {
         <span part="status" data-status=${invoice.status}>${t.rowStatus[invoice.status] ?? invoice.status}</span>
         ${invoice.order_number ? t.order(invoice.order_number) : nothing} · ${formatDate(invoice.issued_at, this.locale)}
       </p>
-      <p class="total">${amount}</p>
+      <p class="amount">${amount}</p>
       <p role="status" class="meta">${this.#notice}</p>
       ${this.#error ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
       <div class="docs">
