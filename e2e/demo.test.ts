@@ -313,6 +313,20 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.close();
   });
 
+  it("the example shop opens the hosted portal with a way back to itself, and mints fresh sessions for fetchSession", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    await page.goto(demo.siteUrl);
+    await page.getByRole("link", { name: "Open the full-page billing portal" }).click();
+    await page.locator("my-orders [part=order]").first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole("link", { name: "← Back to the shop" }).getAttribute("href")).toBe(`${demo.siteUrl}/`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.close();
+    // What the page's fetchSession asks: a new session, readable by the shop's own pages only (no CORS headers).
+    const fresh = await fetch(`${demo.siteUrl}/session`, { method: "POST" });
+    expect(fresh.headers.get("Access-Control-Allow-Origin")).toBe(null);
+    expect(((await fresh.json()) as { token: string }).token).toMatch(/^bfps\./);
+  });
+
   it("keeps its data across a restart and does not seed twice; BILLFRONT_SECRET is generated and shown once, and still opens the signing keys", async () => {
     const secret = demo.output.match(/Generated BILLFRONT_SECRET \(shown once[^\n]*\): (\S+)/)?.[1];
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);

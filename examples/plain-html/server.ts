@@ -21,20 +21,28 @@ const escapeHtml = (value: string) =>
  * A fake merchant website. Its server mints a portal session for the signed-in
  * customer (POST /v1/portal_sessions with the secret key) on every page view and
  * puts it into the page, which embeds <my-orders> with one script tag under a strict CSP.
+ * `POST /session` mints a fresh one for the page's `fetchSession` when the first
+ * expires; `/billing-portal` opens the hosted portal with a way back to this shop.
  */
 export function createMerchantSite(options: MerchantSiteOptions) {
   const billfrontOrigin = new URL(options.billfrontUrl).origin;
   const template = readFile(new URL("./index.html", import.meta.url), "utf8");
   const css = readFile(new URL("./site.css", import.meta.url), "utf8");
+  const script = readFile(new URL("./site.js", import.meta.url), "utf8");
+  // A real shop looks the customer up from its own login here; this demo has one signed-in customer.
+  const mint = async (extra: Record<string, unknown> = {}) => {
+    const res = await fetch(`${billfrontOrigin}/v1/portal_sessions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${options.secretKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ customer: options.customerId, ...extra }),
+    });
+    return res.ok ? ((await res.json()) as { token: string; url: string }) : { error: `${res.status} ${await res.text()}` };
+  };
   return new Hono()
     .get("/", async (c) => {
-      const res = await fetch(`${billfrontOrigin}/v1/portal_sessions`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${options.secretKey}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ customer: options.customerId }),
-      });
-      if (!res.ok) return c.text(`Could not open the billing area: ${res.status} ${await res.text()}`, 502);
-      const { token } = (await res.json()) as { token: string };
+      const minted = await mint();
+      if ("error" in minted) return c.text(`Could not open the billing area: ${minted.error}`, 502);
+      const { token } = minted;
       const page = (await template)
         .replaceAll("{{BILLFRONT_URL}}", escapeHtml(billfrontOrigin))
         .replaceAll("{{SESSION}}", escapeHtml(token))
@@ -44,6 +52,22 @@ export function createMerchantSite(options: MerchantSiteOptions) {
       c.header("Cache-Control", "no-store");
       return c.html(page);
     })
+    // The page's fetchSession (issue 11): same origin, so only this shop's own pages can read the answer.
+    .post("/session", async (c) => {
+      const minted = await mint();
+      c.header("Cache-Control", "no-store");
+      if ("error" in minted) return c.json({ error: "session_unavailable" }, 502);
+      return c.json({ token: minted.token });
+    })
+    // The hosted portal (W6), with "back to the shop" leading here (the return URL must be on the shop's allowed origins).
+    .get("/billing-portal", async (c) => {
+      const minted = await mint({ return_url: new URL("/", c.req.url).toString() });
+      if ("error" in minted) return c.text(`Could not open the billing area: ${minted.error}`, 502);
+      c.header("Cache-Control", "no-store");
+      c.header("Referrer-Policy", "no-referrer");
+      return c.redirect(minted.url, 303);
+    })
+    .get("/site.js", async (c) => c.body(await script, 200, { "Content-Type": "text/javascript; charset=utf-8" }))
     .get("/site.css", async (c) => c.body(await css, 200, { "Content-Type": "text/css; charset=utf-8" }))
     .get("/favicon.ico", (c) => c.body(null, 204))
     // The shop's logo, which the demo merchant's e-mails show.

@@ -51,6 +51,11 @@ function billfrontFixtures() {
         await session.browser.getPage(session.id).screenshot({ path: join(dir, `${payload.name}.png`), fullPage: true });
         return true;
       }
+      // The merchant's server minting a session (P1): what a page's fetchSession asks for, or a deep-link session (A5).
+      if (command === "billfront-mint-session") {
+        const { token } = await server.mintSession(payload.merchantId, payload.customerId, payload.options ?? {});
+        return { token };
+      }
       if (command === "billfront-staff-reply") {
         return staffReply(server.deps.core, payload.merchantId, { ticketId: payload.ticketId, body: payload.body });
       }

@@ -49,7 +49,7 @@ describe("BFF foundation", async () => {
       const res = await mint({ customer: ada });
       expect(res.status).toBe(201);
       const body = (await res.json()) as { id: string; token: string; url: string; expires_at: string; idle_expires_at: string };
-      expect(body.url).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/portal#session=`));
+      expect(body.url).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/portal/${shop.merchantId}#session=`));
       expect(body.token).toMatch(new RegExp(`^bfps\\.${shop.merchantId}\\.[A-Za-z0-9]{43}$`));
       expect(body.id).toMatch(/^pss_/);
       expect(new Date(body.idle_expires_at).getTime() - t.clock.now().getTime()).toBe(30 * 60 * 1000);

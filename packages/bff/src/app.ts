@@ -22,6 +22,7 @@ import { merchantRequestRoutes, portalRequestRoutes } from "./routes/requests.ts
 import { merchantHelpdeskRoutes, portalHelpdeskRoutes } from "./routes/helpdesk.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
+import { merchantBrandingRoutes } from "./routes/branding.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { portalAccountRoutes } from "./routes/account.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", staffRoutes(deps))
     .route("/v1", merchantCatalogRoutes(deps))
     .route("/v1", merchantSubscriptionRoutes(deps))
+    .route("/v1", merchantBrandingRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", linksPage(deps))
     .route("/", signInPage(deps))

@@ -73,9 +73,9 @@ function fixtures(deps: AppDeps) {
       );
     },
     /** A portal session as the merchant's server would mint it (P1); `flow` opens it at one step (A5). */
-    async mintSession(merchantId: string, customerId: string, options: number | { flow?: SessionFlow; flowSubjectId?: string; limited?: boolean } = {}) {
-      // A number: a session that lasts that many seconds, idle or not (tests that move the clock far).
-      const life = typeof options === "number" ? { idleMinutes: Math.max(1, Math.ceil(options / 60)), lifetimeMinutes: Math.max(1, Math.ceil(options / 60)) } : options;
+    async mintSession(merchantId: string, customerId: string, options: number | { flow?: SessionFlow; flowSubjectId?: string; limited?: boolean; returnUrl?: string } = {}) {
+      // A number: a session that lasts exactly that many seconds, idle or not (a browser test watching it expire, tests that move the clock far).
+      const life = typeof options === "number" ? { idleMinutes: Math.max(1, Math.ceil(options / 60)), lifetimeMinutes: options / 60 } : options;
       const { token, session } = await createPortalSession(core, { merchantId, customerId, source: "api", ...life });
       return { token, session, expiresAt: new Date(session.expires_at) };
     },

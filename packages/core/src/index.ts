@@ -20,3 +20,8 @@ export type { IncidentPurchase } from "./incidents/buy-incident-package.ts";
 export type { PricePointView, ProductView } from "./catalog/list-catalog.ts";
 export type * from "./subscriptions/views.ts";
 export type { SubscriptionAction, SubscriptionStatus } from "./subscriptions/rules.ts";
+export type { PortalSessionInfo } from "./sessions/get-portal-session.ts";
+export type { PortalSessionView } from "./sessions/views.ts";
+export type { PortalBranding } from "./merchants/get-portal-branding.ts";
+export type { CustomTab } from "./db/schema/merchants.ts";
+export type { InvoiceView } from "./billing/get-invoice.ts";

@@ -1,5 +1,7 @@
 import type { CustomerFieldAccess } from "./db/schema/customers.ts";
-import type { MerchantSettings } from "./db/schema/merchants.ts";
+import type { CustomTab, MerchantSettings } from "./db/schema/merchants.ts";
+
+export type { CustomTab };
 import type { SubscriptionAction, SubscriptionStatus } from "./subscriptions/rules.ts";
 
 /** S3: customers may pause and resume at once, on a date they choose, both, or not at all. */
@@ -19,11 +21,6 @@ export interface SubscriptionActionRule {
   billingModes?: BillingMode[];
 }
 
-/** A link the hosted portal shows as an extra tab (W2): a label (one text, or one per locale) and where it goes. */
-export interface CustomTab {
-  label: string | Record<string, string>;
-  url: string;
-}
 
 /**
  * Portal preferences (P6) with every default filled in. Features that let a

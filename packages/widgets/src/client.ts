@@ -3,6 +3,8 @@ import type {
   ChangePreviewView,
   DepartmentView,
   HistoryRow,
+  InvoiceView,
+  PortalSessionInfo,
   IncidentPurchase,
   IncidentSummary,
   ProductView,
@@ -17,6 +19,7 @@ import type {
   TicketView,
 } from "@billfront/core";
 import { hc } from "hono/client";
+import { isSessionEnd, PortalSession } from "./session.ts";
 
 /** A failure the API explained (problem+json) or a network failure (`code` = network_error). */
 export class ApiError extends Error {
@@ -33,14 +36,32 @@ export class ApiError extends Error {
   }
 }
 
-/** Typed portal API client for one session; types come from the BFF's routes (type-only import). */
-export function createPortalClient(api: string, session: string) {
-  const client = hc<AppType>(api, { headers: { Authorization: `Bearer ${session}` } });
+/**
+ * Typed portal API client for one session; types come from the BFF's routes
+ * (type-only import). Given a {@link PortalSession}, a request refused as
+ * `session_expired` is sent once more with the renewed token.
+ */
+export function createPortalClient(api: string, session: string | PortalSession) {
+  const holder = typeof session === "string" ? new PortalSession(session) : session;
+  // Read for every request, so a retry after a renewal carries the new token.
+  const client = hc<AppType>(api, { headers: () => ({ Authorization: `Bearer ${holder.token}` }) });
+  const send = (request: () => Promise<Response>) => sendAs(holder, request);
   return {
     /** The shop's banner, portal address, custom tabs and portal-wide actions for this customer (P6); tab labels in `locale`. */
     async getPortalConfig(locale?: string, signal?: AbortSignal): Promise<PortalConfigView> {
       const res = await send(() => client.v1.portal.config.$get({ query: locale ? { locale } : {} }, { init: { signal: signal ?? null } }));
       return (await res.json()) as PortalConfigView;
+    },
+    /** The session this client sends (its current token, and whether it has ended). */
+    session: holder,
+    /** The session itself: its flow (A5), return URL, expiry and the shop's name and brand. */
+    async getSessionInfo(signal?: AbortSignal): Promise<PortalSessionInfo> {
+      const res = await send(() => client.v1.portal.session.$get({}, { init: { signal: signal ?? null } }));
+      return (await res.json()) as PortalSessionInfo;
+    },
+    /** Ends the session on the server (A8); the token is useless afterwards. Never renews: signing out of an expired session needs no new one. */
+    async logout(): Promise<void> {
+      await attempt(() => client.v1.portal.session.$delete());
     },
     async listOrders(query: { cursor?: string; limit?: number }, signal?: AbortSignal): Promise<Page<OrderView>> {
       const res = await send(() =>
@@ -97,6 +118,11 @@ export function createPortalClient(api: string, session: string) {
     async forwardDocument(documentId: string, to: string): Promise<{ id: string; status: "queued"; forwards_left: number }> {
       const res = await send(() => client.v1.portal.documents[":id"].forward.$post({ param: { id: documentId }, json: { to } }));
       return (await res.json()) as { id: string; status: "queued"; forwards_left: number };
+    },
+    /** One invoice, as a "pay this invoice" link shows it (A5). */
+    async getInvoice(id: string, signal?: AbortSignal): Promise<InvoiceView> {
+      const res = await send(() => client.v1.portal.invoices[":id"].$get({ param: { id } }, { init: { signal: signal ?? null } }));
+      return (await res.json()) as InvoiceView;
     },
     async getBillingHistory(signal?: AbortSignal): Promise<HistoryRow[]> {
       const res = await send(() => client.v1.portal.billing_history.$get({}, { init: { signal: signal ?? null } }));
@@ -161,6 +187,9 @@ export function createPortalClient(api: string, session: string) {
     /** The subscription on a recurring order; `subscription_not_found` when the order has none. */
     async getOrderSubscription(orderId: string, signal?: AbortSignal): Promise<SubscriptionView> {
       return view(await send(() => client.v1.portal.orders[":id"].subscription.$get({ param: { id: orderId } }, { init: { signal: signal ?? null } })));
+    },
+    async getSubscription(id: string, signal?: AbortSignal): Promise<SubscriptionView> {
+      return view(await send(() => client.v1.portal.subscriptions[":id"].$get({ param: { id } }, { init: { signal: signal ?? null } })));
     },
     /** Cancels now or at the end of the term (S1), or takes the retention offer instead (A1). */
     async cancelSubscription(id: string, input: { when: "now" | "end_of_term"; reason?: string; accept_retention_offer?: boolean }, idempotencyKey: string): Promise<SubscriptionCancelOutcome> {
@@ -296,8 +325,38 @@ async function file(res: Response): Promise<DownloadedFile> {
 
 export type PortalClient = ReturnType<typeof createPortalClient>;
 
-/** Runs a request: a network failure or a refusal becomes an ApiError. */
-export async function send(request: () => Promise<Response>): Promise<Response> {
+/**
+ * Sends a request; a `session_expired` answer renews the session (once for all
+ * requests refused with the same token) and sends it again, once. Any other
+ * end of the session (revoked, signed out) marks it ended without a renewal.
+ */
+/** Sends requests as a session, renewing it once on `session_expired` (for clients of lazy chunks, e.g. <account-details>). */
+export function sessionSender(session: PortalSession): (request: () => Promise<Response>) => Promise<Response> {
+  return (request) => sendAs(session, request);
+}
+
+async function sendAs(session: PortalSession, request: () => Promise<Response>): Promise<Response> {
+  const used = session.token;
+  try {
+    return await attempt(request);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401 || !isSessionEnd(error.code)) throw error;
+    if (error.code !== "session_expired") {
+      session.end(error.code);
+      throw error;
+    }
+    if (!(await session.renew(used))) throw error;
+    try {
+      return await attempt(request);
+    } catch (again) {
+      // Renewed, and still refused: the session is over.
+      if (again instanceof ApiError && again.status === 401 && isSessionEnd(again.code)) session.end(again.code);
+      throw again;
+    }
+  }
+}
+
+async function attempt(request: () => Promise<Response>): Promise<Response> {
   let res: Response;
   try {
     res = await request();

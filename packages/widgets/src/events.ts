@@ -105,3 +105,13 @@ export interface EmailChangeConfirmDetail {
   email: string;
   previousEmail: string;
 }
+
+/** `billfront-session-expired`: the session expired and `fetchSession` gave no new one (or there is none). */
+export interface SessionExpiredDetail {
+  code: "session_expired";
+}
+
+/** `billfront-logout`: the customer signed out; `revoked` is false when the server could not be told (the session then ends at its idle timeout). */
+export interface LogoutDetail {
+  revoked: boolean;
+}

@@ -3,7 +3,6 @@ import { ContextRoot } from "@lit/context";
 import { define, defineWhenUsed } from "./base.ts";
 import { BillfrontPortal } from "./billfront-portal/billfront-portal.ts";
 import { MyOrders, loadOrderDetails } from "./my-orders/my-orders.ts";
-import { PaymentMethods } from "./payment-methods/payment-methods.ts";
 
 // A ContextRoot lets a <billfront-portal> defined after its children (any script order) still answer them.
 const ROOT_FLAG = Symbol.for("billfront-context-root");
@@ -15,13 +14,15 @@ if (!globals[ROOT_FLAG]) {
 
 define("billfront-portal", BillfrontPortal);
 define("my-orders", MyOrders);
-define("payment-methods", PaymentMethods);
 // W7: views not every page shows are separate chunks, loaded when first used.
 defineWhenUsed("billfront-order-details", () => loadOrderDetails().then(() => customElements.get("billfront-order-details")!));
+defineWhenUsed("payment-methods", () => import("./payment-methods/payment-methods.ts").then((m) => m.PaymentMethods));
 defineWhenUsed("helpdesk-tickets", () => import("./helpdesk-tickets/helpdesk-tickets.ts").then((m) => m.HelpdeskTickets));
 defineWhenUsed("account-details", () => import("./account-details/account-details.ts").then((m) => m.AccountDetails));
+defineWhenUsed("billfront-hosted-portal", () => import("./hosted-portal/hosted-portal.ts").then((m) => m.BillfrontHostedPortal));
 
-export { BillfrontPortal, MyOrders, PaymentMethods };
+export { BillfrontPortal, MyOrders };
+export type { PaymentMethods } from "./payment-methods/payment-methods.ts";
 export type { BillfrontOrderDetails } from "./my-orders/order-details.ts";
 export type { BillfrontSubscriptionPanel } from "./my-orders/subscription-panel.ts";
 export type { HelpdeskTickets } from "./helpdesk-tickets/helpdesk-tickets.ts";
@@ -29,4 +30,6 @@ export type { AccountDetails } from "./account-details/account-details.ts";
 export type { TicketEventDetail } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";
 export { ApiError, createPortalClient } from "./client.ts";
+export { PortalSession, type FetchSession, type SessionEnd } from "./session.ts";
+export type { DeepLink } from "./context.ts";
 export type * from "./events.ts";

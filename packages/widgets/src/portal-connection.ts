@@ -1,7 +1,8 @@
 import { ContextConsumer } from "@lit/context";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { createPortalClient, type PortalClient } from "./client.ts";
-import { portalContext } from "./context.ts";
+import { portalContext, type DeepLink } from "./context.ts";
+import { PortalSession, type FetchSession, type SessionEnd } from "./session.ts";
 
 /** An element that can talk to the portal: its own attributes win over the surrounding <billfront-portal>. */
 export type PortalHost = ReactiveControllerHost &
@@ -9,17 +10,21 @@ export type PortalHost = ReactiveControllerHost &
     api: string | undefined;
     session: string | undefined;
     locale: string | undefined;
+    fetchSession?: FetchSession | undefined;
+    flow?: string | undefined;
+    flowSubject?: string | undefined;
   };
 
 /**
- * Resolves API address, session, locale and client for a Billfront element,
- * from its own attributes or from the `<billfront-portal>` it sits in. The
- * client is rebuilt only when the address or session changes.
+ * Resolves API address, session, locale, deep link and client for a Billfront
+ * element, from its own attributes or from the `<billfront-portal>` it sits in.
+ * The client is rebuilt only when the address or session changes; an element
+ * with a session of its own renews it with its own `fetchSession`.
  */
 export class PortalConnection implements ReactiveController {
   readonly #host: PortalHost;
   readonly #portal: ContextConsumer<typeof portalContext, PortalHost>;
-  #cache: { api: string; session: string; client: PortalClient } | undefined;
+  #cache: { api: string; session: string; client: PortalClient; unsubscribe?: () => void } | undefined;
 
   constructor(host: PortalHost) {
     this.#host = host;
@@ -33,7 +38,12 @@ export class PortalConnection implements ReactiveController {
     return this.#host.api ?? this.#portal.value?.api;
   }
 
+  /** The token requests go out with now (a renewed one after a renewal). */
   get session(): string | undefined {
+    return this.client?.session.token ?? this.#given;
+  }
+
+  get #given(): string | undefined {
     return this.#host.session ?? this.#portal.value?.session;
   }
 
@@ -41,12 +51,30 @@ export class PortalConnection implements ReactiveController {
     return this.#host.locale ?? this.#portal.value?.locale ?? (document.documentElement.lang || navigator.language);
   }
 
+  /** Where to open (A5): the element's own `flow` attribute, else the portal's. */
+  get deepLink(): DeepLink | undefined {
+    return this.#host.flow ? { flow: this.#host.flow, subject: this.#host.flowSubject || undefined, limited: false } : this.#portal.value?.deepLink;
+  }
+
+  /** Set once the session is over: the element shows that instead of its content. */
+  get ended(): SessionEnd | undefined {
+    return this.client?.session.ended;
+  }
+
   get client(): PortalClient | undefined {
-    const { api, session } = this;
+    const api = this.api;
+    const session = this.#given;
     if (!api || !session) return undefined;
+    const portal = this.#portal.value;
+    if (portal && portal.api === api && portal.session === session) return portal.client;
     if (this.#cache?.api !== api || this.#cache.session !== session) {
-      const portal = this.#portal.value;
-      this.#cache = { api, session, client: portal && portal.api === api && portal.session === session ? portal.client : createPortalClient(api, session) };
+      this.#cache?.unsubscribe?.();
+      const own = new PortalSession(session, () => this.#host.fetchSession);
+      const unsubscribe = own.subscribe((_token, ended) => {
+        this.#host.requestUpdate();
+        if (ended === "session_expired") this.#host.dispatchEvent(new CustomEvent("billfront-session-expired", { detail: { code: ended }, bubbles: true, composed: true }));
+      });
+      this.#cache = { api, session, client: createPortalClient(api, own), unsubscribe };
     }
     return this.#cache.client;
   }

@@ -1,3 +1,4 @@
+import { fixture as render } from "@open-wc/testing";
 import { executeServerCommand } from "@web/test-runner-commands";
 
 export interface FixtureOrder {
@@ -75,6 +76,15 @@ export function fixture(options: FixtureOptions = {}): Promise<Fixture> {
   return executeServerCommand<Fixture, unknown>("billfront-fixture", { origin: location.origin, ...options }) as Promise<Fixture>;
 }
 
+/** A new session for the fixture's customer, as the merchant's server mints it: seconds of life, or a deep-link flow (A5). */
+export async function mintSession(
+  f: Pick<Fixture, "merchantId" | "customerId">,
+  options?: number | { flow?: string; flowSubjectId?: string; limited?: boolean },
+): Promise<string> {
+  const minted = (await executeServerCommand("billfront-mint-session", { merchantId: f.merchantId, customerId: f.customerId, options })) as { token: string };
+  return minted.token;
+}
+
 /** Staff answer a ticket, as the merchant's support team would. */
 export function staffReply(merchantId: string, ticketId: string, body: string): Promise<unknown> {
   return executeServerCommand("billfront-staff-reply", { merchantId, ticketId, body });
@@ -88,4 +98,12 @@ export function lastEmail(merchantId: string, to: string, template?: string): Pr
 /** Saves a full-page screenshot as `<name>.png` when BILLFRONT_SCREENSHOTS names a folder; otherwise does nothing. */
 export function screenshot(name: string): Promise<unknown> {
   return executeServerCommand("billfront-screenshot", { name });
+}
+
+/** Renders a template whose element may be a lazy chunk (W7): waits until it is defined and has rendered. */
+export async function mount<T extends HTMLElement>(template: Parameters<typeof render>[0]): Promise<T> {
+  const el = await render<T>(template);
+  await customElements.whenDefined(el.localName);
+  await (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  return el;
 }

@@ -4,7 +4,7 @@ import { ApiError } from "../src/client.ts";
 import type { HelpdeskTickets } from "../src/helpdesk-tickets/helpdesk-tickets.ts";
 import { IntentKeys, isDefiniteFailure } from "../src/idempotency.ts";
 import type { PaymentMethods } from "../src/payment-methods/payment-methods.ts";
-import { fixture } from "./fixtures.ts";
+import { fixture, mount } from "./fixtures.ts";
 
 /**
  * Watches the requests to one API path: records each Idempotency-Key sent, and
@@ -36,7 +36,7 @@ describe("one Idempotency-Key per intended action (R8)", () => {
 
   it("retries a card top-up whose answer was lost with the same key, so the customer is charged once (A7)", async () => {
     const f = await fixture({ cards: ["4242424242424242"], orders: [{ description: "Beans", unitAmount: 2400 }] });
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     const balance = () => el.shadowRoot!.querySelector('[part="balance"]');
     await waitUntil(() => balance()?.querySelector("input"), "no top-up form");
     watch = watchRequests("/v1/portal/balance/top_ups");
@@ -55,7 +55,7 @@ describe("one Idempotency-Key per intended action (R8)", () => {
 
   it("sends a new key for the next top-up once the first had a definite answer", async () => {
     const f = await fixture({ cards: ["4242424242424242"], orders: [{ description: "Beans", unitAmount: 2400 }] });
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     const balance = () => el.shadowRoot!.querySelector('[part="balance"]');
     await waitUntil(() => balance()?.querySelector("input"), "no top-up form");
     watch = watchRequests("/v1/portal/balance/top_ups");

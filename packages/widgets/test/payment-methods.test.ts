@@ -1,7 +1,7 @@
 import { expect, fixture as render, html, oneEvent, waitUntil } from "@open-wc/testing";
 import "../src/index.ts";
 import type { PaymentMethods } from "../src/payment-methods/payment-methods.ts";
-import { fixture } from "./fixtures.ts";
+import { fixture, mount } from "./fixtures.ts";
 
 const rows = (el: PaymentMethods) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="method"]')];
 const button = (root: Element | ShadowRoot, text: string) => [...root.querySelectorAll("button")].find((b) => b.textContent!.trim() === text)!;
@@ -10,7 +10,7 @@ const loaded = (el: PaymentMethods) => waitUntil(() => rows(el).length > 0 || el
 describe("<payment-methods> (R1)", () => {
   it("lists saved cards by brand, last four and expiry, default first", async () => {
     const f = await fixture({ cards: ["4242424242424242", "5555555555554444"] });
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     await loaded(el);
     expect(rows(el).map((r) => r.textContent!.replace(/\s+/g, " ").trim())).to.deep.equal([
       "Visa ending 4242 Expires 12/2031 Default Remove",
@@ -21,7 +21,7 @@ describe("<payment-methods> (R1)", () => {
 
   it("makes a card the default and fires billfront-payment-method-default", async () => {
     const f = await fixture({ cards: ["4242424242424242", "5555555555554444"] });
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     await loaded(el);
     const event = oneEvent(el, "billfront-payment-method-default");
     button(rows(el)[1]!, "Make default").click();
@@ -31,7 +31,7 @@ describe("<payment-methods> (R1)", () => {
 
   it("asks before removing, and shows why the only card of a subscription cannot go", async () => {
     const f = await fixture({ cards: ["4242424242424242"], orders: [{ description: "Beans", unitAmount: 2400, type: "recurring", state: "active" }] });
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     await loaded(el);
     button(rows(el)[0]!, "Remove").click();
     await el.updateComplete;
@@ -46,7 +46,7 @@ describe("<payment-methods> (R1)", () => {
 
   it("assigns a card to a subscription", async () => {
     const f = await fixture({ cards: ["4242424242424242", "5555555555554444"], orders: [{ description: "Beans", unitAmount: 2400, type: "recurring", state: "active" }] });
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     await loaded(el);
     const select = rows(el)[1]!.querySelector("select")!;
     expect(select.getAttribute("aria-label")).to.equal("Use Mastercard ending 4444 for a subscription");
@@ -59,7 +59,7 @@ describe("<payment-methods> (R1)", () => {
 
   it("shows the account credit and adds funds with the default card (R6, A7)", async () => {
     const f = await fixture({ cards: ["4242424242424242"], orders: [{ description: "Beans", unitAmount: 2400 }] });
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     await loaded(el);
     const balance = () => el.shadowRoot!.querySelector('[part="balance"]')!;
     expect(balance().textContent).to.contain("Account credit").and.contain("none");
@@ -79,7 +79,7 @@ describe("<payment-methods> (R1)", () => {
 
   it("opens Billfront's card form in an iframe on the BFF's origin, framed for this page only", async () => {
     const f = await fixture();
-    const el = await render<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
+    const el = await mount<PaymentMethods>(html`<payment-methods api=${f.api} session=${f.session} locale="en"></payment-methods>`);
     await loaded(el);
     expect(el.shadowRoot!.textContent).to.contain("You have no saved cards.");
     button(el.shadowRoot!, "Add a card").click();

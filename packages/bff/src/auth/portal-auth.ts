@@ -14,9 +14,10 @@ declare module "hono" {
 
 type Call = [method: string, path: RegExp];
 const id = "[^/]+";
-// Every session may read and end itself.
+// Every session may read and end itself, and read the portal's frame (banner, tabs, portal-wide actions).
 const SESSION_CALLS: Call[] = [
   ["GET", /^\/v1\/portal\/session$/],
+  ["GET", /^\/v1\/portal\/config$/],
   ["DELETE", /^\/v1\/portal\/session$/],
 ];
 // What <payment-methods> and the card form need: list, add, make default, assign, remove.
@@ -49,6 +50,7 @@ function limitedCalls(flow: string | null, subject: string | null): Call[] {
     case "pay_invoice":
       return [
         ...CARD_CALLS,
+        ["GET", new RegExp(`^/v1/portal/invoices/${own}$`)],
         ["POST", new RegExp(`^/v1/portal/invoices/${own}/pay$`)],
         ["GET", new RegExp(`^/v1/portal/documents/${own}/pdf$`)],
       ];

@@ -112,7 +112,7 @@ export function linksPage(deps: AppDeps) {
         flowSubjectId: typeof claims.extra.fsi === "string" ? claims.extra.fsi : null,
         limited: claims.extra.lim === true,
       });
-      const url = `/portal#${new URLSearchParams({ session })}`;
+      const url = `/portal/${claims.merchantId}#${new URLSearchParams({ session })}`;
       if (json) return c.json({ session, url, flow: view.flow, expires_at: view.expires_at }, 201);
       c.header("Cache-Control", "no-store");
       c.header("Referrer-Policy", "no-referrer");
@@ -137,7 +137,7 @@ function signInAnswer(c: Context, merchantId: string, result: SignInResult, json
     if (json) return c.json({ mfa_required: true, challenge: result.challenge, expires_at: result.expiresAt.toISOString() }, 201);
     return c.redirect(`${signInPage}#${new URLSearchParams({ challenge: result.challenge })}`, 303);
   }
-  const url = result.mfaEnrolmentRequired ? `${signInPage}#${new URLSearchParams({ enrol: result.token })}` : `/portal#${new URLSearchParams({ session: result.token })}`;
+  const url = result.mfaEnrolmentRequired ? `${signInPage}#${new URLSearchParams({ enrol: result.token })}` : `/portal/${encodeURIComponent(merchantId)}#${new URLSearchParams({ session: result.token })}`;
   if (json) return c.json({ session: result.token, url, flow: result.session.flow, expires_at: result.session.expires_at, mfa_enrolment_required: result.mfaEnrolmentRequired }, 201);
   return c.redirect(url, 303);
 }

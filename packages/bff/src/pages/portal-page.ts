@@ -1,57 +1,105 @@
-import { Hono } from "hono";
+import { getPortalBranding, isDomainError, type PortalBranding } from "@billfront/core/server";
+import { Hono, type Context } from "hono";
 import type { AppDeps } from "../deps.ts";
+import { escapeHtml } from "./escape-html.ts";
 import { hostedPageHeaders, newNonce } from "./hosted-page.ts";
 
+const MERCHANT_ID = /^[A-Za-z0-9_]{1,64}$/;
+
 /**
- * The hosted full-page portal (W6) opened from a session URL or an exchanged
- * link. The token arrives in the URL fragment; the page moves it into the portal
- * element and removes it from the address bar and history. Where it opens (A5)
- * and where "back" goes come from the session itself, never from the query.
+ * The hosted full-page portal (W6), one page per merchant: session URLs and
+ * exchanged links open `/portal/<merchant>#session=<token>` (the fragment is
+ * never sent to a server). The page knows the merchant's logo, so `img-src`
+ * allows exactly its origin; the token moves into this tab's sessionStorage.
+ * `/portal#session=...` (older URLs) goes on to the merchant's page. Where it
+ * opens (A5) and where "back" goes come from the session itself, never from
+ * the query string. Every answer, error pages included, has the same strict CSP.
  */
-export function portalPage(_deps: AppDeps) {
-  return new Hono().get("/portal", (c) => {
-    const nonce = newNonce();
-    hostedPageHeaders(c, nonce);
-    return c.html(`<!doctype html>
-<html lang="en">
+export function portalPage(deps: AppDeps) {
+  return new Hono()
+    .get("/portal", (c) => {
+      const nonce = newNonce();
+      hostedPageHeaders(c, nonce);
+      return c.html(page({ title: "Your account", body: entryBody(nonce) }));
+    })
+    .get("/portal/:merchant", async (c) => {
+      const id = c.req.param("merchant");
+      const branding = MERCHANT_ID.test(id) ? await findBranding(deps, id) : undefined;
+      if (!branding) return errorPage(c, 404, "This billing area does not exist", "Check the link, or open the billing area from the shop's website.");
+      if (!branding.portal_enabled) return errorPage(c, 403, "The billing area is not available", "This shop's billing area is switched off. Please contact the shop.", branding);
+      const nonce = newNonce();
+      hostedPageHeaders(c, nonce, { imgSrc: imgSrc(branding.logo_url) });
+      return c.html(
+        page({
+          title: `Your account · ${branding.name}`,
+          lang: branding.default_locale,
+          body: `<billfront-hosted-portal merchant="${escapeHtml(branding.id)}" merchant-name="${escapeHtml(branding.name)}"${attr("logo-url", branding.logo_url)}${attr("brand-color", branding.brand_color)} default-locale="${escapeHtml(branding.default_locale)}"${branding.self_sign_in ? " self-sign-in" : ""}></billfront-hosted-portal>
+<noscript><main><h1>Your account</h1><p>The billing area needs JavaScript. Turn it on and reload this page.</p></main></noscript>
+<script type="module" src="/widgets/billfront.js"></script>`,
+        }),
+      );
+    });
+}
+
+async function findBranding(deps: AppDeps, id: string): Promise<PortalBranding | undefined> {
+  try {
+    return await getPortalBranding(deps.core, id);
+  } catch (error) {
+    if (isDomainError(error) && error.code === "merchant_not_found") return undefined;
+    throw error;
+  }
+}
+
+/** `img-src` of a merchant's page: this server and data: images, plus the logo's own origin (https, or http on localhost: core allows no other kind). */
+function imgSrc(logoUrl: string | null): string {
+  if (!logoUrl || !/^https?:\/\//.test(logoUrl)) return "'self' data:";
+  return `'self' data: ${new URL(logoUrl).origin}`;
+}
+
+function attr(name: string, value: string | null): string {
+  return value ? ` ${name}="${escapeHtml(value)}"` : "";
+}
+
+/** The entry page: on to the merchant's page named in the token, the token still only in the fragment; no token: say there is no session. */
+function entryBody(nonce: string): string {
+  return `<main><section id="ended" hidden><h1>Your session has ended</h1><p>This link or session is no longer valid. To continue, open the billing area again from the shop's website or from the shop's latest e-mail.</p></section>
+<noscript><p>The billing area needs JavaScript. Turn it on and reload this page.</p></noscript></main>
+<script nonce="${nonce}">
+  const token = new URLSearchParams(location.hash.slice(1)).get("session") || "";
+  history.replaceState(null, "", location.pathname);
+  const merchant = /^bfps\\.([A-Za-z0-9_]{1,64})\\.[A-Za-z0-9_-]+$/.exec(token);
+  if (merchant) {
+    location.replace("/portal/" + merchant[1] + "#" + new URLSearchParams({ session: token }));
+  } else {
+    document.getElementById("ended").hidden = false;
+  }
+</script>`;
+}
+
+function errorPage(c: Context, status: 403 | 404, title: string, text: string, branding?: PortalBranding): Response {
+  hostedPageHeaders(c, newNonce());
+  const shop = branding ? `<p class="shop">${escapeHtml(branding.name)}</p>` : "";
+  return c.html(page({ title, body: `<main><section>${shop}<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></section></main>` }), status);
+}
+
+function page(input: { title: string; body: string; lang?: string }): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(input.lang ?? "en")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Your account</title>
+<title>${escapeHtml(input.title)}</title>
 <link rel="icon" href="data:,">
 <style>
-  body { margin: 0; font-family: system-ui, sans-serif; background: #f6f7f9; color: #1b1f24; }
-  main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-  h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-  nav a { color: #0b57d0; }
+  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1b1f24; }
+  body > main, noscript > main { max-width: 32rem; margin: 0 auto; padding: 2rem 1rem; }
+  body > main section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
+  h1 { font-size: 1.375rem; margin: 0 0 0.5rem; }
+  .shop { font-weight: 700; margin: 0 0 0.5rem; }
 </style>
-<script type="module" src="/widgets/billfront.js"></script>
 </head>
 <body>
-<main>
-  <nav id="back" hidden><a href="">&larr; Back to the shop</a></nav>
-  <h1 id="title">Your orders</h1>
-  <billfront-portal id="portal"></billfront-portal>
-</main>
-<script type="module" nonce="${nonce}">
-  const session = new URLSearchParams(location.hash.slice(1)).get("session") ?? "";
-  history.replaceState(null, "", location.pathname);
-  const portal = document.getElementById("portal");
-  portal.api = location.origin;
-  portal.session = session;
-  const info = session ? await fetch("/v1/portal/session", { headers: { Authorization: "Bearer " + session } }).then((r) => (r.ok ? r.json() : null), () => null) : null;
-  if (info?.locale) portal.locale = info.locale;
-  const updateCard = info?.flow === "update_card";
-  document.getElementById("title").textContent = updateCard ? "Update your payment method" : "Your orders";
-  document.title = updateCard ? "Update your payment method" : "Your orders";
-  portal.append(document.createElement(updateCard ? "payment-methods" : "my-orders"));
-  if (info?.return_url) {
-    const back = document.getElementById("back");
-    back.querySelector("a").href = info.return_url;
-    back.hidden = false;
-  }
-</script>
+${input.body}
 </body>
-</html>`);
-  });
+</html>`;
 }

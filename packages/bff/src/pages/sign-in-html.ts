@@ -326,7 +326,7 @@ $("enrol-form").addEventListener("submit", async (event) => {
 $("recovery-form").addEventListener("submit", (event) => {
   event.preventDefault();
   if (!$("saved").checked) return setError("saved", "saved-error", copy.errors.unsaved);
-  location.assign("/portal#" + new URLSearchParams({ session: enrolSession }));
+  location.assign("/portal/" + encodeURIComponent(enrolSession.split(".")[1] || "") + "#" + new URLSearchParams({ session: enrolSession }));
 });
 
 if (challenge) showMfa();

@@ -73,7 +73,7 @@ export function merchantRoutes(deps: AppDeps) {
         locale: body.locale ?? null,
       });
       // The token travels in the fragment, which browsers never send to servers or put in Referer.
-      const url = new URL("/portal", deps.publicUrl);
+      const url = new URL(`/portal/${merchant.id}`, deps.publicUrl);
       url.hash = new URLSearchParams({ session: token }).toString();
       return c.json({ ...session, token, url: url.toString() }, 201);
     })

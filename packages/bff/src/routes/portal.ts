@@ -2,6 +2,7 @@ import {
   forwardDocument,
   getDocumentPdf,
   getPortalConfig,
+  getInvoice,
   getOrderDetails,
   getOrderSummaryPdf,
   getTransactionDocumentPdf,
@@ -51,6 +52,10 @@ export function portalRoutes(deps: AppDeps) {
     })
     .get("/billing_history", async (c) => {
       return c.json({ data: await listBillingHistory(deps.core, c.var.portal) });
+    })
+    // One invoice, as a "pay this invoice" link opens it (A5): a limited session may read only its own.
+    .get("/invoices/:id", validate("param", idParam), async (c) => {
+      return c.json(await getInvoice(deps.core, c.var.portal, c.req.valid("param").id));
     })
     .get("/documents/:id/pdf", validate("param", idParam), async (c) => {
       return pdf(c, await getDocumentPdf(deps.core, c.var.portal, c.req.valid("param").id));

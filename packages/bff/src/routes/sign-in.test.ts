@@ -85,7 +85,7 @@ describe("self sign-in by e-mail code (P4)", async () => {
 
     const ok = await verify("CODE-FLOW@example.com", code!);
     expect(ok.status).toBe(201);
-    expect(ok.body.url).toMatch(/^\/portal#session=bfps\./);
+    expect(ok.body.url).toMatch(/^\/portal\/mer_\w+#session=bfps\./);
     const session = ok.body.session as string;
     const info = await call("GET", "/v1/portal/session", undefined, { Authorization: `Bearer ${session}` });
     expect(info).toMatchObject({ status: 200, body: { source: "sign_in", customer: customer.id, limited: false } });
@@ -102,7 +102,7 @@ describe("self sign-in by e-mail code (P4)", async () => {
 
     const form = await t.app.request("/links", { method: "POST", body: new URLSearchParams({ token: decodeURIComponent(new URL(second.link!).hash.slice(1)) }), headers: { "X-Forwarded-For": newIp() } });
     expect(form.status).toBe(303);
-    expect(form.headers.get("Location")).toMatch(/^\/portal#session=bfps\./);
+    expect(form.headers.get("Location")).toMatch(/^\/portal\/mer_\w+#session=bfps\./);
     expect((await verify("link-flow@example.com", second.code!)).body.code).toBe("sign_in_code_invalid");
   });
 
@@ -270,7 +270,7 @@ describe("TOTP two-step verification (P4)", async () => {
     t.clock.advance({ seconds: 30 });
     const done = await call("POST", "/v1/sign_in/mfa", { merchant: shop.merchantId, challenge, code: await totp(secret) });
     expect(done.status).toBe(201);
-    expect(done.body.url).toMatch(/^\/portal#session=bfps\./);
+    expect(done.body.url).toMatch(/^\/portal\/mer_\w+#session=bfps\./);
     expect((await call("GET", "/v1/portal/orders", undefined, done.body.session)).status).toBe(200);
     expect(await call("POST", "/v1/sign_in/mfa", { merchant: shop.merchantId, challenge, code: await totp(secret) })).toMatchObject({ status: 401, body: { code: "mfa_challenge_invalid" } });
 

@@ -53,7 +53,7 @@ export function signInRoutes(deps: AppDeps) {
       const factor = "code" in body ? { code: body.code } : { recoveryCode: body.recovery_code };
       const { token, session } = await answerMfaChallenge(deps.core, { merchantId: body.merchant, challenge: body.challenge, factor });
       c.header("Cache-Control", "no-store");
-      return c.json({ session: token, url: `/portal#${new URLSearchParams({ session: token })}`, expires_at: session.expires_at }, 201);
+      return c.json({ session: token, url: `/portal/${merchantIdOf(token)}#${new URLSearchParams({ session: token })}`, expires_at: session.expires_at }, 201);
     });
 }
 
@@ -65,7 +65,7 @@ function signInAnswer(c: Context, result: SignInResult): Response {
     {
       session: result.token,
       // With the shop requiring MFA and none set up yet, the session may only enrol; the sign-in page does that next.
-      url: result.mfaEnrolmentRequired ? null : `/portal#${new URLSearchParams({ session: result.token })}`,
+      url: result.mfaEnrolmentRequired ? null : `/portal/${merchantIdOf(result.token)}#${new URLSearchParams({ session: result.token })}`,
       mfa_enrolment_required: result.mfaEnrolmentRequired,
       expires_at: result.session.expires_at,
     },
@@ -75,4 +75,9 @@ function signInAnswer(c: Context, result: SignInResult): Response {
 
 function addressKey(merchantId: string, address: string): string {
   return `${merchantId}:${address.trim().toLowerCase()}`;
+}
+
+/** The hosted portal lives at /portal/<merchant>; a session token names its merchant (`bfps.<merchant>.<secret>`). */
+function merchantIdOf(token: string): string {
+  return token.split(".")[1] ?? "";
 }

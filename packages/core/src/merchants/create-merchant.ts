@@ -2,6 +2,7 @@ import type { CoreContext } from "../context.ts";
 import { apiKeys, merchants, type MerchantSettings } from "../db/schema/index.ts";
 import { newId } from "../ids.ts";
 import { normaliseOrigin } from "./origins.ts";
+import { assertBranding } from "./branding.ts";
 import { generateSecretKey, hashApiKey, keyHint } from "./api-keys.ts";
 
 export interface CreateMerchantInput {
@@ -13,9 +14,9 @@ export interface CreateMerchantInput {
   settings?: MerchantSettings;
   /** Staff addresses told about problems that need a person (R4). */
   notifyEmails?: string[];
-  /** Shown at the top of e-mails (an absolute http(s) URL). */
+  /** Shown at the top of e-mails and on the hosted portal (W6); checked as `setMerchantBranding` checks them. */
   logoUrl?: string | null;
-  /** Buttons and accents in e-mails (#rrggbb). */
+  /** Buttons and accents in e-mails and the hosted portal (#rrggbb). */
   brandColor?: string | null;
 }
 
@@ -27,6 +28,7 @@ export interface CreatedMerchant {
 
 /** Registers a merchant and its first secret API key. */
 export async function createMerchant(ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {
+  assertBranding(input);
   const mode = input.mode ?? "test";
   const merchantId = newId("mer");
   const secretKey = generateSecretKey(mode);
@@ -42,7 +44,7 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
       address: input.address ?? null,
       notifyEmails: input.notifyEmails ?? [],
       logoUrl: input.logoUrl ?? null,
-      brandColor: input.brandColor ?? null,
+      brandColor: input.brandColor?.toLowerCase() ?? null,
       createdAt: now,
     });
     await tx.insert(apiKeys).values({

@@ -1,7 +1,8 @@
 import type { AppType } from "@billfront/bff/app";
 import type { AccountView, BillingAddress } from "@billfront/core";
 import { hc } from "hono/client";
-import { send } from "../client.ts";
+import { sessionSender } from "../client.ts";
+import type { PortalSession } from "../session.ts";
 
 /** What the customer changes; absent = unchanged, null = cleared (A3). */
 export interface AccountPatch {
@@ -16,8 +17,9 @@ export interface AccountPatch {
  * The account calls of the portal API. Kept in this element's chunk rather than
  * in the shared client, so pages without <account-details> never load them (W7).
  */
-export function createAccountClient(api: string, session: string) {
-  const client = hc<AppType>(api, { headers: { Authorization: `Bearer ${session}` } });
+export function createAccountClient(api: string, session: PortalSession) {
+  const client = hc<AppType>(api, { headers: () => ({ Authorization: `Bearer ${session.token}` }) });
+  const send = sessionSender(session);
   return {
     async get(signal?: AbortSignal): Promise<AccountView> {
       return (await (await send(() => client.v1.portal.account.$get({}, { init: { signal: signal ?? null } }))).json()) as AccountView;

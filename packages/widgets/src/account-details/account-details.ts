@@ -9,6 +9,7 @@ import { messagesFor } from "../i18n/messages.ts";
 import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
 import { PortalElement } from "../portal-element.ts";
 import { createAccountClient, type AccountClient } from "./account-client.ts";
+import type { PortalSession } from "../session.ts";
 import { ADDRESS_AUTOCOMPLETE, ADDRESS_PARTS, FORM_PATHS, changesFrom, fieldId } from "./form-changes.ts";
 import { accountStyles } from "./styles.ts";
 
@@ -44,7 +45,7 @@ export class AccountDetails extends PortalElement {
   #fieldErrors = new Map<string, string>();
   #formError = "";
   #codeError = "";
-  #clients: { api: string; session: string; client: AccountClient } | undefined;
+  #clients: { api: string; session: PortalSession; client: AccountClient } | undefined;
 
   #load = new Task(this, {
     task: async ([api, session], { signal }) => {
@@ -366,7 +367,9 @@ export class AccountDetails extends PortalElement {
   }
 
   #client(): AccountClient | undefined {
-    const { api, session } = this.connection;
+    const api = this.connection.api;
+    // The shared session of the portal client: an expired one is renewed through fetchSession like every other call.
+    const session = this.connection.client?.session;
     if (!api || !session) return undefined;
     if (this.#clients?.api !== api || this.#clients.session !== session) this.#clients = { api, session, client: createAccountClient(api, session) };
     return this.#clients.client;

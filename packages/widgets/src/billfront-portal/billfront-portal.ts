@@ -3,21 +3,27 @@ import { Task } from "@lit/task";
 import type { PortalConfigView } from "@billfront/core";
 import { css, html, nothing, type PropertyValues } from "lit";
 import { BillfrontElement } from "../base.ts";
-import { createPortalClient, type PortalClient } from "../client.ts";
+import { ApiError, createPortalClient, type PortalClient } from "../client.ts";
 import { portalContext } from "../context.ts";
-import type { PortalConfigLoadedDetail } from "../events.ts";
+import type { LogoutDetail, PortalConfigLoadedDetail, SessionExpiredDetail } from "../events.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import { PortalSession, type FetchSession, type SessionEnd } from "../session.ts";
 
 /**
  * Holds the portal connection (API address, customer session, locale) and
- * provides it to every Billfront element placed inside it. Shows the shop's
- * banner message above them (P6, W2), as the portal config says.
+ * provides it to every Billfront element placed inside it. The elements share
+ * one session: when it expires, `fetchSession` is asked once for a new token
+ * and every waiting request is retried with it. Shows the shop's banner
+ * message above them (P6, W2), as the portal config says.
  *
  * @fires billfront-portal-config-loaded - the shop's portal config arrived; detail `{ config }` (banner, slug, custom tabs, actions)
  * @slot - Billfront elements such as `<my-orders>`.
  * @csspart banner - the shop's banner message
  * @cssproperty --billfront-accent - the banner's edge
  * @cssproperty --billfront-surface - the banner's background
+ * @fires billfront-session-renew - the session expired and `fetchSession` gave a new one; detail `{}`
+ * @fires billfront-session-expired - the session expired and could not be renewed; the elements say so; detail `{ code }`
+ * @fires billfront-logout - `logout()` ended the session; detail `{ revoked }` (false if the server could not be told)
  */
 export class BillfrontPortal extends BillfrontElement {
   static override styles = css`
@@ -38,6 +44,10 @@ export class BillfrontPortal extends BillfrontElement {
     api: { type: String },
     session: { type: String },
     locale: { type: String },
+    fetchSession: { attribute: false },
+    flow: { type: String },
+    flowSubject: { type: String, attribute: "flow-subject" },
+    limited: { type: Boolean },
   };
 
   /** Base URL of the Billfront BFF, e.g. `https://billing.example`. */
@@ -46,9 +56,19 @@ export class BillfrontPortal extends BillfrontElement {
   declare session: string | undefined;
   /** BCP 47 locale for texts, amounts and dates; defaults to the page's language. */
   declare locale: string | undefined;
+  /** Returns a Promise of a new session token from the merchant's server; called once when the session expires. */
+  declare fetchSession: FetchSession | undefined;
+  /** A5: open at one step: `update_card`, `pay_invoice`, `cancel_subscription`, `change_plan`, `open_ticket` or `orders`. */
+  declare flow: string | undefined;
+  /** The invoice (`pay_invoice`) or subscription (`cancel_subscription`, `change_plan`) the flow is about. */
+  declare flowSubject: string | undefined;
+  /** The session may do only its flow (an action link's session): elements leave out what it cannot do. */
+  declare limited: boolean;
 
   #provider = new ContextProvider(this, { context: portalContext, initialValue: undefined });
+  #session: PortalSession | undefined;
   #client: PortalClient | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   // The banner is decoration around the widgets: while it loads, or if it cannot, the page shows none.
   #config = new Task(this, {
@@ -61,11 +81,62 @@ export class BillfrontPortal extends BillfrontElement {
     args: () => [this.#client, this.locale] as const,
   });
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("api") || changed.has("session") || changed.has("locale")) {
-      if (changed.has("api") || changed.has("session")) this.#client = this.api && this.session ? createPortalClient(this.api, this.session) : undefined;
-      this.#provider.setValue(this.api && this.session && this.#client ? { api: this.api, session: this.session, locale: this.locale, client: this.#client } : undefined);
+  constructor() {
+    super();
+    this.limited = false;
+  }
+
+  /** Signs the customer out (A8): ends the session on the server, then every element shows the signed-out state. */
+  async logout(): Promise<void> {
+    const session = this.#session;
+    if (!session || session.ended) return;
+    let revoked = true;
+    try {
+      await this.#client!.logout();
+    } catch (error) {
+      // Refused as already over (401): ended all the same. Unreachable: the token is dropped here anyway and ends at its idle timeout.
+      revoked = error instanceof ApiError && error.status === 401;
     }
+    session.end("session_logged_out");
+    this.emit<LogoutDetail>("billfront-logout", { revoked });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A renewal sets `session` to the token the shared session already holds: same client, nothing reloads.
+    if ((changed.has("api") || changed.has("session")) && !(this.#session && this.session === this.#session.token && !changed.has("api"))) {
+      this.#unsubscribe?.();
+      this.#session = this.api && this.session ? new PortalSession(this.session, () => this.fetchSession) : undefined;
+      this.#client = this.#session ? createPortalClient(this.api!, this.#session) : undefined;
+      this.#unsubscribe = this.#session?.subscribe((token, ended) => this.#sessionChanged(token, ended));
+    }
+    const props: (keyof BillfrontPortal)[] = ["api", "session", "locale", "flow", "flowSubject", "limited"];
+    if (props.some((p) => (changed as PropertyValues<BillfrontPortal>).has(p))) this.#provide();
+  }
+
+  #provide(): void {
+    const session = this.#session;
+    this.#provider.setValue(
+      session && this.#client
+        ? {
+            api: this.api!,
+            session: session.token,
+            locale: this.locale,
+            client: this.#client,
+            deepLink: this.flow ? { flow: this.flow, subject: this.flowSubject || undefined, limited: this.limited } : undefined,
+            ended: session.ended,
+          }
+        : undefined,
+    );
+  }
+
+  #sessionChanged(token: string, ended: SessionEnd | undefined): void {
+    if (ended) {
+      this.#provide();
+      if (ended === "session_expired") this.emit<SessionExpiredDetail>("billfront-session-expired", { code: ended });
+      return;
+    }
+    this.session = token;
+    this.emit("billfront-session-renew", {});
   }
 
   protected override render() {

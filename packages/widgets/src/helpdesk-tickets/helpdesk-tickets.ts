@@ -32,7 +32,8 @@ export interface IncidentsPurchaseDetail {
 
 /**
  * The customer's support tickets (H1): list, open a new one in a department,
- * read the conversation, reply, close and reopen.
+ * read the conversation, reply, close and reopen. A deep link with flow
+ * `open_ticket` (A5) opens with the new-ticket form.
  *
  * @fires billfront-ticket-open - the customer opened a ticket (cancelable); detail `{ ticketId, subject }`
  * @fires billfront-ticket-create - a new ticket was sent
@@ -63,6 +64,8 @@ export class HelpdeskTickets extends PortalElement {
   #department: string | undefined;
   /** H2: the merchant shows the customer's orders beside the tickets. */
   #billingSection = false;
+  /** The open_ticket deep link opens the form once. */
+  #linked = false;
 
   #data = new Task(this, {
     task: async ([client, view], { signal }) => {
@@ -78,8 +81,17 @@ export class HelpdeskTickets extends PortalElement {
     onError: (error) => this.#report(error),
   });
 
+  protected override willUpdate(): void {
+    if (!this.#linked && this.connection.client && this.connection.deepLink?.flow === "open_ticket") {
+      this.#linked = true;
+      this.#view = { name: "new" };
+    }
+  }
+
   protected override render() {
     const t = messagesFor(this.connection.locale);
+    const ended = this.renderSessionEnded();
+    if (ended) return ended;
     return html`
       ${this.#error ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
       ${this.#notice ? html`<p role="status" part="notice">${this.#notice}</p>` : nothing}

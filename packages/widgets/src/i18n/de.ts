@@ -90,6 +90,7 @@ export const de: Messages = {
   type: { one_time: "Einmalkauf", recurring: "Abonnement", instalment: "Ratenzahlung" },
   rowType: { payment: "Zahlung", refund: "Erstattung", invoice: "Rechnung", skipped_payment: "Ausgesetzte Zahlung" },
   rowStatus: {
+    paid: "Bezahlt",
     approved: "Genehmigt",
     declined: "Abgelehnt",
     pending: "Ausstehend",
@@ -110,6 +111,8 @@ export const de: Messages = {
   },
   errors: {
     session_expired: "Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu oder öffnen Sie einen neuen Link des Shops.",
+    session_revoked: "Der Shop hat diese Sitzung beendet. Öffnen Sie den Kundenbereich erneut über den Shop.",
+    session_logged_out: "Sie haben sich abgemeldet. Öffnen Sie den Kundenbereich erneut über den Shop, um fortzufahren.",
     session_invalid: "Wir konnten Sie nicht bestätigen. Öffnen Sie einen neuen Link des Shops.",
     session_missing: "Wir konnten Sie nicht bestätigen. Öffnen Sie einen neuen Link des Shops.",
     origin_not_allowed: "Diese Seite darf Ihre Abrechnungsdaten nicht anzeigen.",

@@ -90,6 +90,7 @@ export const en: Messages = {
   type: { one_time: "One-time purchase", recurring: "Subscription", instalment: "Instalment plan" },
   rowType: { payment: "Payment", refund: "Refund", invoice: "Invoice", skipped_payment: "Skipped payment" },
   rowStatus: {
+    paid: "Paid",
     approved: "Approved",
     declined: "Declined",
     pending: "Pending",
@@ -110,6 +111,8 @@ export const en: Messages = {
   },
   errors: {
     session_expired: "Your session has expired. Reload the page or open a new link from the shop.",
+    session_revoked: "The shop ended this session. Open the billing area again from the shop.",
+    session_logged_out: "You signed out. Open the billing area again from the shop to continue.",
     session_invalid: "We could not confirm who you are. Open a new link from the shop.",
     session_missing: "We could not confirm who you are. Open a new link from the shop.",
     origin_not_allowed: "This page is not allowed to show your billing details.",

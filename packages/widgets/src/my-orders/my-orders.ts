@@ -8,6 +8,7 @@ import type { BillfrontErrorDetail, OrderOpenDetail, OrdersLoadedDetail } from "
 import { formatDate } from "../format.ts";
 import { IntentKeys } from "../idempotency.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import type { DeepLink } from "../context.ts";
 import type { BillfrontOrderDetails } from "./order-details.ts";
 import { myOrdersStyles, themeDefaults } from "./styles.ts";
 import { define } from "../base.ts";
@@ -19,6 +20,11 @@ export const loadOrderDetails = () => import("./order-details.ts").then((m) => d
 /**
  * The customer's orders, newest first, with status, total and next payment.
  * Works inside `<billfront-portal>` or alone with its own `api` and `session`.
+ * A deep link (A5, `flow` / `flow-subject` here or on the portal) opens the
+ * order holding an invoice at its Pay button (`pay_invoice`), or a
+ * subscription's order with its cancel or change-plan dialog open
+ * (`cancel_subscription`, `change_plan`). A limited `pay_invoice` session
+ * shows only that invoice, to pay.
  *
  * @fires billfront-orders-loaded - a page of orders arrived; detail `{ orders, hasMore }`
  * @fires billfront-order-open - the customer opened an order (cancelable); detail `{ orderId, number }`
@@ -51,6 +57,10 @@ export class MyOrders extends PortalElement {
   #more: OrderView[] = [];
   #nextCursor: string | null = null;
   #selected: OrderOpenDetail | undefined;
+  /** Where the opened order starts, when a deep link opened it: an invoice's Pay button or a subscription dialog. */
+  #target: { pay?: string; dialog?: string } = {};
+  /** The deep link is followed once, on the first load: closing what it opened does not open it again. */
+  #linked = false;
   /** Open invoices across all orders, for "pay all" (O6). */
   #payable: HistoryRow[] = [];
   /** The shop takes several invoices in one payment (the portal config's `pay_invoices_together`). */
@@ -76,9 +86,15 @@ export class MyOrders extends PortalElement {
       this.#payTogether = config.actions.includes("pay_invoices_together");
       this.#nextCursor = page.next_cursor;
       this.emit<OrdersLoadedDetail>("billfront-orders-loaded", { orders: page.data, hasMore: page.next_cursor !== null });
+      const link = this.connection.deepLink;
+      if (link && !this.#linked) {
+        this.#linked = true;
+        await this.#follow(client, link, page.data, history);
+      }
       return page.data;
     },
-    args: () => [this.#client(), this.pageSize] as const,
+    // A limited pay_invoice session may not list orders: it shows the one invoice instead.
+    args: () => [this.#payOnly() ? undefined : this.#client(), this.pageSize] as const,
     onError: (error) => this.#reportError(error),
   });
 
@@ -90,12 +106,46 @@ export class MyOrders extends PortalElement {
     return this.connection.locale;
   }
 
+  #payOnly(): string | undefined {
+    const link = this.connection.deepLink;
+    return link?.limited && link.flow === "pay_invoice" ? link.subject : undefined;
+  }
+
+  /** A5: the order a deep link is about, opened where the flow starts; an id that is not found leaves the list as it is. */
+  async #follow(client: PortalClient, link: DeepLink, orders: OrderView[], history: HistoryRow[]): Promise<void> {
+    const id = link.subject;
+    if (!id) return;
+    let orderId: string | null | undefined;
+    if (link.flow === "pay_invoice") {
+      const row = history.find((r) => r.id === id || r.documents.some((d) => d.id === id));
+      orderId = row?.order_id;
+      this.#target = { pay: id };
+    } else if (link.flow === "cancel_subscription" || link.flow === "change_plan") {
+      orderId = await client.getSubscription(id).then((s) => s.order_id, () => undefined);
+      this.#target = { dialog: link.flow === "change_plan" ? "change" : "cancel" };
+    }
+    if (orderId) this.#openOrder({ id: orderId, number: orders.find((o) => o.id === orderId)?.number ?? "" });
+  }
+
   protected override render() {
     const t = messagesFor(this.#locale);
+    const ended = this.renderSessionEnded();
+    if (ended) return ended;
+    const invoice = this.#payOnly();
+    if (invoice) {
+      void loadOrderDetails();
+      return html`<billfront-pay-invoice .client=${this.#client()} invoice-id=${invoice} locale=${this.#locale}></billfront-pay-invoice>`;
+    }
     if (this.#selected) {
       return html`
         <button type="button" part="back" @click=${this.#closeOrder}>← ${t.back}</button>
-        <billfront-order-details .client=${this.#client()} order-id=${this.#selected.orderId} locale=${this.#locale}></billfront-order-details>
+        <billfront-order-details
+          .client=${this.#client()}
+          order-id=${this.#selected.orderId}
+          locale=${this.#locale}
+          pay-invoice=${this.#target.pay ?? nothing}
+          open-at=${this.#target.dialog ?? nothing}
+        ></billfront-order-details>
       `;
     }
     const shown = this.#reloading ? this.#orders.value : undefined;
@@ -187,20 +237,23 @@ export class MyOrders extends PortalElement {
     this.requestUpdate();
   }
 
-  #openOrder(order: OrderView): void {
+  #openOrder(order: Pick<OrderView, "id" | "number">): void {
     const detail = { orderId: order.id, number: order.number };
     if (!this.emit<OrderOpenDetail>("billfront-order-open", detail, { cancelable: true })) return;
     this.#selected = detail;
     this.requestUpdate();
+    // A deep link puts focus on its own step (the Pay button, the dialog) instead.
+    const linked = this.#target.pay || this.#target.dialog;
     void loadOrderDetails()
       .then(() => this.updateComplete)
-      .then(() => this.renderRoot.querySelector<BillfrontOrderDetails>("billfront-order-details")?.focusHeading());
+      .then(() => linked || this.renderRoot.querySelector<BillfrontOrderDetails>("billfront-order-details")?.focusHeading());
   }
 
   #closeOrder(): void {
     const closed = this.#selected;
     if (!closed) return;
     this.#selected = undefined;
+    this.#target = {};
     this.emit<OrderOpenDetail>("billfront-order-close", closed);
     this.requestUpdate();
     // Back to where the customer was: the button of the order they had opened.

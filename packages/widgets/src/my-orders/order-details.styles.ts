@@ -31,7 +31,8 @@ export const orderDetailsStyles = css`
       }
       dl {
         display: grid;
-        grid-template-columns: max-content auto;
+        /* A long term wraps rather than squeezing its value into a sliver on a phone. */
+        grid-template-columns: fit-content(40%) minmax(0, 1fr);
         gap: 0.25rem 1rem;
         margin: 0;
       }
@@ -77,5 +78,9 @@ export const orderDetailsStyles = css`
         background: #eef3fc;
         border-radius: var(--billfront-radius);
         padding: 0.5rem 0.75rem;
+      }
+      /* The invoice a pay link is about (A5). */
+      tr.target {
+        background: #fdf6dd;
       }
     `;

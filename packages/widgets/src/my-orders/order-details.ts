@@ -13,10 +13,12 @@ import { renderForwardDialog, type ForwardState } from "./forward-dialog.ts";
 import { renderHistoryTable } from "./history-table.ts";
 import { orderDetailsStyles } from "./order-details.styles.ts";
 import { myOrdersStyles } from "./styles.ts";
+import { BillfrontPayInvoice } from "./pay-invoice.ts";
 import { BillfrontSubscriptionPanel } from "./subscription-panel.ts";
 
-// The panel ships in this chunk: only an opened subscription order needs it.
+// The panel ships in this chunk: only an opened subscription order needs it; so does the one-invoice view of a pay link.
 define("billfront-subscription-panel", BillfrontSubscriptionPanel);
+define("billfront-pay-invoice", BillfrontPayInvoice);
 
 /** An order as shown, with its subscription if it has one. */
 interface LoadedOrder {
@@ -53,6 +55,8 @@ export class BillfrontOrderDetails extends BillfrontElement {
     orderId: { attribute: "order-id" },
     locale: {},
     client: { attribute: false },
+    payInvoice: { attribute: "pay-invoice" },
+    openAt: { attribute: "open-at" },
   };
 
   /** The order to show. */
@@ -61,6 +65,12 @@ export class BillfrontOrderDetails extends BillfrontElement {
   declare locale: string;
   /** The portal client (set by `<my-orders>`). */
   declare client: PortalClient | undefined;
+  /** A5: the invoice whose Pay button gets focus once the order is shown. */
+  declare payInvoice: string | undefined;
+  /** A5: the subscription dialog to open once the order is shown: `cancel` or `change`. */
+  declare openAt: string | undefined;
+  /** The deep link's step was reached once; a reload after an action does not move focus again. */
+  #arrived = false;
   #openDeclines = new Set<string>();
   /** One idempotency key per intended payment or request until it has a definite answer, so a retried click cannot pay twice. */
   #intents = new IntentKeys();
@@ -192,6 +202,7 @@ export class BillfrontOrderDetails extends BillfrontElement {
               .subscription=${subscription}
               .client=${this.client}
               locale=${this.locale}
+              open-at=${this.openAt ?? nothing}
               @change=${this.#subscriptionChanged}
             ></billfront-subscription-panel>`
           : nothing}
@@ -230,6 +241,16 @@ export class BillfrontOrderDetails extends BillfrontElement {
         </div>
       </form>
     </dialog>`;
+  }
+
+  protected override updated(): void {
+    if (!this.payInvoice || this.#arrived || !this.#order.value) return;
+    this.#arrived = true;
+    const row = this.renderRoot.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(this.payInvoice)}"]`);
+    row?.classList.add("target");
+    const pay = row?.querySelector<HTMLElement>('[part="pay"]');
+    (pay ?? this.renderRoot.querySelector<HTMLElement>("#order-heading"))?.focus();
+    row?.scrollIntoView({ block: "center" });
   }
 
   /** After an action in the panel: the order's status and next payment follow the subscription, so the order reloads. */

@@ -60,6 +60,7 @@ export const myOrdersStyles = css`
   }
   [part~="status"] {
     justify-self: start;
+    align-self: start;
     font-size: 0.75rem;
     font-weight: 600;
     border-radius: 999px;

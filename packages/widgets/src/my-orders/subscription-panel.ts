@@ -49,6 +49,7 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
     subscription: { attribute: false },
     client: { attribute: false },
     locale: {},
+    openAt: { attribute: "open-at" },
   };
 
   /** The subscription to show (set by the order details). */
@@ -57,6 +58,9 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
   declare client: PortalClient | undefined;
   /** BCP 47 locale. */
   declare locale: string;
+  /** A5: open this dialog as soon as the subscription is shown, if its action is allowed: `cancel` or `change`. */
+  declare openAt: string | undefined;
+  #openedAt = false;
   #dialog: SubscriptionDialog | undefined;
   /** The control that opened the dialog, focused again when it closes without a change. */
   #opener: HTMLElement | null = null;
@@ -106,15 +110,10 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
       <p role="status" class="meta">${this.#notice}</p>
       ${this.#error && !this.#dialog ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
       <div class="docs" part="actions">
-        ${can("cancel") ? button(t.cancelSubscription, (e) =>
-              this.#open(e, { kind: "cancel", when: sub.cancellation_timings.includes("end_of_term") ? "end_of_term" : "now", declined: !sub.retention_offer }),
-            ) : nothing}
+        ${can("cancel") ? button(t.cancelSubscription, (e) => this.#open(e, cancelDialog(sub))) : nothing}
         ${can("reactivate") ? button(s.reactivate, (e) => this.#open(e, { kind: "reactivate" })) : nothing}
         ${can("change_plan") || can("change_quantity")
-          ? button(s.changePlan, (e) =>
-              // The dialog opens on the current plan: a quantity change's timings apply unless plans may change too.
-              this.#open(e, { kind: "change", price: sub.plan.id, when: (can("change_quantity") ? sub.quantity_change_timings[0] : sub.change_timings[0]) ?? "now", input: null, preview: null }),
-            )
+          ? button(s.changePlan, (e) => this.#open(e, changeDialog(sub)))
           : nothing}
         ${can("pause") ? button(s.pause, (e) => this.#open(e, { kind: "pause" })) : nothing}
         ${can("resume") ? button(s.resume, (e) => this.#open(e, { kind: "resume" })) : nothing}
@@ -166,8 +165,23 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
     </dialog>`;
   }
 
-  #open(event: Event, dialog: SubscriptionDialog): void {
-    this.#opener = event.currentTarget as HTMLElement;
+  /** A deep link (A5) opens its dialog once, when the action is among those the API allows; otherwise the panel shows as it is. */
+  protected override updated(): void {
+    const sub = this.subscription;
+    if (!sub || !this.openAt || this.#openedAt) return;
+    this.#openedAt = true;
+    const dialog =
+      this.openAt === "cancel" && sub.actions.includes("cancel")
+        ? cancelDialog(sub)
+        : this.openAt === "change" && (sub.actions.includes("change_plan") || sub.actions.includes("change_quantity"))
+          ? changeDialog(sub)
+          : undefined;
+    // After this update, not inside it.
+    if (dialog) queueMicrotask(() => this.#open(undefined, dialog));
+  }
+
+  #open(event: Event | undefined, dialog: SubscriptionDialog): void {
+    this.#opener = (event?.currentTarget as HTMLElement | undefined) ?? null;
     this.#dialog = dialog;
     this.#notice = "";
     this.#error = "";
@@ -337,6 +351,16 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
   #heading(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>("#subscription-heading");
   }
+}
+
+function cancelDialog(sub: SubscriptionView): SubscriptionDialog {
+  return { kind: "cancel", when: sub.cancellation_timings.includes("end_of_term") ? "end_of_term" : "now", declined: !sub.retention_offer };
+}
+
+/** The change dialog on the current plan, with the quantity change's timings when quantity may change. */
+function changeDialog(sub: SubscriptionView): SubscriptionDialog {
+  const when = (sub.actions.includes("change_quantity") ? sub.quantity_change_timings[0] : sub.change_timings[0]) ?? "now";
+  return { kind: "change", price: sub.plan.id, when, input: null, preview: null };
 }
 
 declare global {

@@ -22,7 +22,9 @@ const CHARGING = ["active", "trial", "past_due", "in_progress"];
 /**
  * The customer's saved cards (R1): list, add through the card form iframe served
  * by Billfront (the page never sees a card number), make default, assign to a
- * subscription, remove.
+ * subscription, remove. A deep link with flow `update_card` (A5) opens with
+ * the card form showing; a limited session (an action link's) leaves out the
+ * account credit, which it may not top up.
  *
  * @fires billfront-payment-methods-loaded - detail `{ paymentMethods }`
  * @fires billfront-payment-method-add - a card was saved; detail `{ paymentMethod }`
@@ -47,6 +49,8 @@ export class PaymentMethods extends PortalElement {
   #frameHeight = 0;
   /** Idempotency keys of the money this element moves (top-ups), one per intended action. */
   #intents = new IntentKeys();
+  /** The update_card deep link opens the form once; closing it does not open it again. */
+  #linked = false;
 
   #methods = new Task(this, {
     task: async ([client], { signal }) => {
@@ -82,8 +86,17 @@ export class PaymentMethods extends PortalElement {
     super.disconnectedCallback();
   }
 
+  protected override willUpdate(): void {
+    if (!this.#linked && this.connection.client && this.connection.deepLink?.flow === "update_card") {
+      this.#linked = true;
+      this.#adding = true;
+    }
+  }
+
   protected override render() {
     const t = messagesFor(this.connection.locale);
+    const ended = this.renderSessionEnded();
+    if (ended) return ended;
     return html`
       <p role="status" class="meta">${this.#notice}</p>
       ${this.#actionError ? html`<p role="alert" part="error">${this.#actionError}</p>` : nothing}
@@ -96,7 +109,7 @@ export class PaymentMethods extends PortalElement {
         </div>`,
         complete: (data) =>
           data
-            ? html`${this.#renderList(data.methods, data.subscriptions, t)}${this.#renderBalance(data.balances, data.currency, data.methods.length > 0, t)}`
+            ? html`${this.#renderList(data.methods, data.subscriptions, t)}${this.connection.deepLink?.limited ? nothing : this.#renderBalance(data.balances, data.currency, data.methods.length > 0, t)}`
             : html`<p part="empty">${t.notConfigured}</p>`,
       })}
       ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.#methods.value?.canAdd}>${t.cards.add}</button>`}

@@ -9,7 +9,7 @@ export interface MerchantSettings {
   /** The hosted portal's `/p/<slug>`: lowercase letters, digits and single hyphens; unique across merchants (index below). */
   portalSlug?: string | null;
   /** Extra tabs of the hosted portal (at most five); the label is one text or one per locale. */
-  customTabs?: { label: string | Record<string, string>; url: string }[];
+  customTabs?: CustomTab[];
   cancellation?: "off" | "automatic" | "manual";
   refunds?: "off" | "automatic" | "manual";
   reactivate?: boolean;
@@ -79,6 +79,12 @@ export interface MerchantSettings {
   smsNotifications?: boolean;
 }
 
+/** A link to one of the merchant's own pages, shown as a tab of the hosted portal (W2). */
+export interface CustomTab {
+  label: string | Record<string, string>;
+  url: string;
+}
+
 export const merchants = pgTable(
   "merchants",
   {
@@ -90,9 +96,9 @@ export const merchants = pgTable(
     settings: jsonb("settings").$type<MerchantSettings>().notNull().default(sql`'{}'::jsonb`),
     defaultLocale: text("default_locale").notNull().default("en"),
     address: text("address"),
-    /** Shown at the top of e-mails; an absolute http(s) URL. */
+    /** Shown at the top of e-mails and on the hosted portal (W6): an https (or data: image) URL; checked when stored and when shown. */
     logoUrl: text("logo_url"),
-    /** The merchant's colour (#rrggbb) for e-mail buttons and accents. */
+    /** The merchant's colour (#rrggbb) for buttons and accents in e-mails and the hosted portal. */
     brandColor: text("brand_color"),
     /** Staff addresses told about things that need a person, e.g. a refund the gateway kept refusing (R4). */
     notifyEmails: jsonb("notify_emails").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
