@@ -296,6 +296,35 @@ describe("npm start demo, end to end in Chromium", () => {
     await context.close();
   });
 
+  it("the demo customer signs in by themselves: asks for a code, reads it in the dev mailbox, lands in the hosted portal (P4)", async () => {
+    const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { merchantId: string };
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    await page.goto(`${demo.bffUrl}/signin/${state.merchantId}`);
+    await page.getByLabel("E-mail address").fill("ada@example.com");
+    await page.getByRole("button", { name: "Send code" }).click();
+    await page.getByLabel("6-digit code").waitFor();
+
+    // The code travels over real SMTP to the demo's catcher; the mailbox page shows it.
+    const mailbox = await browser.newPage();
+    let code: string | undefined;
+    await expect
+      .poll(async () => {
+        await mailbox.goto(`${demo.bffUrl}/dev/mailbox`);
+        const subjects = await mailbox.getByRole("link", { name: /sign-in code/ }).allTextContents();
+        code = subjects[0]?.match(/\b(\d{6})\b/)?.[1];
+        return code;
+      }, { timeout: 30_000, interval: 1_000 })
+      .toMatch(/^\d{6}$/);
+    await mailbox.close();
+
+    await page.getByLabel("6-digit code").fill(code!);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(new RegExp(`/portal/${state.merchantId}$`));
+    await page.locator("my-orders [part=order]").first().waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await page.close();
+  });
+
   it("opens the hosted portal from a session URL minted with the demo key", async () => {
     const state = JSON.parse(await readFile(join(dir, "demo.json"), "utf8")) as { secretKey: string; customerId: string };
     const res = await fetch(`${demo.bffUrl}/v1/portal_sessions`, {

@@ -64,6 +64,7 @@ if (freshKey) {
 }
 console.log(`Dev mailbox (the demo's e-mail${delivery.catcher ? `, caught on ${delivery.catcher.url}` : ""} and SMS): open ${bff.url}/dev/mailbox`);
 if (freshSecret) console.log(`Generated BILLFRONT_SECRET (shown once, kept in ${stateFile}; set it in the environment in production): ${secret}`);
+console.log(`Customer sign-in: ${bff.url}/signin/${demo.merchantId} (as ${customer.email}; the code arrives in the dev mailbox)`);
 console.log(`Demo ready: open ${site.url}`);
 
 let stopping = false;

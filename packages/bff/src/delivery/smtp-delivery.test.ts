@@ -1,4 +1,5 @@
-import { dispatchOutbox, schema, setMerchantSettings } from "@billfront/core/server";
+import { dispatchOutbox, queuePortalLinkEmail, schema, setMerchantSettings } from "@billfront/core/server";
+import { signFlowLink } from "../pages/links-page.ts";
 import { and, eq } from "drizzle-orm";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
@@ -76,6 +77,24 @@ describe("e-mail over real SMTP", async () => {
     expect(checkout.status).toBe(200);
     expect(await checkout.text()).toContain(`Order ${order.number}`);
     expect((await caught(/^Welcome to/)).text).toContain("Your account with Test Shop is ready");
+  });
+
+  it("an invite arrives over SMTP and its link, followed through the Continue page, opens the customer's portal once (P2)", async () => {
+    const link = await signFlowLink(t.deps, { merchantId: shop.merchantId, customerId, flow: "invite" });
+    await t.core.db.transaction((tx) => queuePortalLinkEmail(tx, { merchantId: shop.merchantId, customerId, template: "portal_invite", link, at: t.clock.now() }));
+    await dispatchOutbox(t.core, delivery());
+    const mail = await caught(/^Your billing account with/);
+    const followed = /http:\/\/billfront\.test\/links#[\w.-]+/.exec(mail.text)?.[0];
+    expect(followed).toBe(link);
+    expect(mail.html).toContain(`href="${link}"`);
+    // What the browser does: GET shows the button (spends nothing), its form POSTs the fragment's token.
+    expect((await t.app.request(new URL(followed!).pathname)).status).toBe(200);
+    const exchange = () => t.app.request("/links", { method: "POST", body: new URLSearchParams({ token: new URL(followed!).hash.slice(1) }) });
+    const opened = await exchange();
+    expect(opened.status).toBe(303);
+    const session = new URLSearchParams(opened.headers.get("Location")!.split("#")[1]).get("session")!;
+    expect((await t.app.request("/v1/portal/orders", { headers: { Authorization: `Bearer ${session}` } })).status).toBe(200);
+    expect((await exchange()).status).toBe(410);
   });
 
   it("forwards an invoice to another address with its PDF attached (POST /v1/portal/documents/:id/forward)", async () => {

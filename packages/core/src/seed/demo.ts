@@ -63,6 +63,8 @@ export async function seedDemo(ctx: CoreContext, options: { allowedOrigins: stri
       // The dev mailbox then shows a portal invite after the first subscription payment, and SMS beside e-mail.
       autoInvite: true,
       smsNotifications: true,
+      // Customers can sign in themselves at /signin/<merchant id>; the code arrives in the dev mailbox.
+      selfSignIn: true,
     },
   });
   const customer = await createCustomer(ctx, merchantId, {
