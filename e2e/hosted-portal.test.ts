@@ -81,6 +81,9 @@ describe("hosted portal, end to end in Chromium (W6, A5, A8)", () => {
     await page.locator("my-orders [part=order]").first().waitFor({ timeout: 15_000 });
     expect(page.url()).toBe(`${server.url}/portal/${shop.merchantId}`);
     expect(await page.locator(".bf-banner").textContent()).toContain("ship in January");
+    // Once: above the tabs, not again inside <billfront-portal> (was shown twice).
+    await page.waitForTimeout(300);
+    expect(await page.getByText("ship in January").count()).toBe(1);
     expect(await page.getByRole("link", { name: "Rewards" }).getAttribute("href")).toBe("https://shop.example/rewards");
     expect(await page.getByRole("link", { name: "← Back to the shop" }).getAttribute("href")).toBe(RETURN_URL);
     expect(await noHorizontalScroll(page)).toBe(true);

@@ -48,6 +48,7 @@ export class BillfrontPortal extends BillfrontElement {
     flow: { type: String },
     flowSubject: { type: String, attribute: "flow-subject" },
     limited: { type: Boolean },
+    noBanner: { type: Boolean, attribute: "no-banner" },
   };
 
   /** Base URL of the Billfront BFF, e.g. `https://billing.example`. */
@@ -64,6 +65,8 @@ export class BillfrontPortal extends BillfrontElement {
   declare flowSubject: string | undefined;
   /** The session may do only its flow (an action link's session): elements leave out what it cannot do. */
   declare limited: boolean;
+  /** The page shows the shop's banner itself (the hosted portal, above its tabs): this element leaves it out. */
+  declare noBanner: boolean;
 
   #provider = new ContextProvider(this, { context: portalContext, initialValue: undefined });
   #session: PortalSession | undefined;
@@ -84,6 +87,7 @@ export class BillfrontPortal extends BillfrontElement {
   constructor() {
     super();
     this.limited = false;
+    this.noBanner = false;
   }
 
   /** Signs the customer out (A8): ends the session on the server, then every element shows the signed-out state. */
@@ -140,7 +144,7 @@ export class BillfrontPortal extends BillfrontElement {
   }
 
   protected override render() {
-    const banner = this.#config.value?.banner_message;
+    const banner = this.noBanner ? null : this.#config.value?.banner_message;
     const t = messagesFor(this.locale ?? (document.documentElement.lang || navigator.language));
     return html`${banner ? html`<aside part="banner" aria-label=${t.bannerLabel}>${banner}</aside>` : nothing}<slot></slot>`;
   }

@@ -220,6 +220,7 @@ export class BillfrontHostedPortal extends BillfrontElement {
       flow=${info.flow ?? nothing}
       flow-subject=${info.flow_subject ?? nothing}
       ?limited=${info.limited}
+      no-banner
     >
       ${info.limited
         ? tabs.map((tab) => html`<section aria-labelledby="bf-h-${tab}"><h2 id="bf-h-${tab}">${tab === "orders" ? m.invoice : m.tabs[tab]}</h2>${widget(tab)}</section>`)
