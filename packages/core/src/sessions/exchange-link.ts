@@ -1,7 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
-import { documents, redeemedLinks, transactions } from "../db/schema/index.ts";
+import { documents, transactions } from "../db/schema/index.ts";
+import { redeemLink } from "../merchants/redeem-link.ts";
 import { DomainError } from "../errors.ts";
 import { createPortalSession, type CreatedSession, type SessionFlow } from "./create-portal-session.ts";
 
@@ -23,12 +24,7 @@ export interface LinkClaims {
  */
 export async function exchangeLink(ctx: CoreContext, link: LinkClaims): Promise<CreatedSession> {
   return ctx.db.transaction(async (tx) => {
-    const redeemed = await tx
-      .insert(redeemedLinks)
-      .values({ jti: link.jti, merchantId: link.merchantId, redeemedAt: ctx.clock.now() })
-      .onConflictDoNothing()
-      .returning({ jti: redeemedLinks.jti });
-    if (redeemed.length === 0) throw new DomainError("gone", "link_used", "This link was already used; ask the shop for a new one.");
+    await redeemLink(tx, { jti: link.jti, merchantId: link.merchantId, at: ctx.clock.now() });
     return createPortalSession(ctx, { ...link, source: "link", linkJti: link.jti }, tx);
   });
 }

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customerNow } from "../customers/customer-now.ts";
-import { redeemedLinks, signInCodes } from "../db/schema/index.ts";
+import { signInCodes } from "../db/schema/index.ts";
+import { redeemLink } from "../merchants/redeem-link.ts";
 import { DomainError } from "../errors.ts";
 import { completeSignIn, type SignInResult } from "./complete-sign-in.ts";
 import { assertSelfSignIn } from "./sign-in-guard.ts";
@@ -23,12 +24,7 @@ export interface SignInLinkClaims {
 export async function exchangeSignInLink(ctx: CoreContext, link: SignInLinkClaims): Promise<SignInResult> {
   await assertSelfSignIn(ctx.db, link.merchantId);
   return ctx.db.transaction(async (tx) => {
-    const redeemed = await tx
-      .insert(redeemedLinks)
-      .values({ jti: link.jti, merchantId: link.merchantId, redeemedAt: ctx.clock.now() })
-      .onConflictDoNothing()
-      .returning({ jti: redeemedLinks.jti });
-    if (redeemed.length === 0) throw new DomainError("gone", "link_used", "This link was already used; ask for a new one.");
+    await redeemLink(tx, { jti: link.jti, merchantId: link.merchantId, at: ctx.clock.now() }, "This link was already used; ask for a new one.");
     const [code] = await tx
       .select()
       .from(signInCodes)
