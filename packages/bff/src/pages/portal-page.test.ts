@@ -1,4 +1,4 @@
-import { schema } from "@billfront/core/server";
+import { schema, setMerchantSettings } from "@billfront/core/server";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../testing.ts";
@@ -42,6 +42,20 @@ describe("hosted portal page (W6)", async () => {
     expect(html).toContain(`<billfront-hosted-portal merchant="${shop.merchantId}" merchant-name="Tea &amp; &quot;Cake&quot; &lt;Shop&gt;"`);
     expect(html).toContain('<script type="module" src="/widgets/billfront.js"></script>');
     expect(html).not.toContain("bfps.");
+  });
+
+  it("the portal slug (P6) names the hosted portal and the sign-in page; an unknown slug is a 404 page under the same CSP", async () => {
+    await setMerchantSettings(t.core, shop.merchantId, { portalSlug: "kaffee-nord", selfSignIn: true });
+    const res = await t.app.request("/p/kaffee-nord");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/portal/${shop.merchantId}`);
+    const missing = await t.app.request("/p/no-such-shop");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    const signIn = await t.app.request("/signin/kaffee-nord");
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain(shop.merchantId);
+    await setMerchantSettings(t.core, shop.merchantId, {});
   });
 
   it("the entry page /portal forwards a token to its merchant's page; every error page has the same CSP", async () => {

@@ -1,4 +1,4 @@
-import { getPortalBranding, isDomainError, type PortalBranding } from "@billfront/core/server";
+import { findMerchantBySlug, getPortalBranding, isDomainError, type PortalBranding } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { escapeHtml } from "./escape-html.ts";
@@ -21,6 +21,12 @@ export function portalPage(deps: AppDeps) {
       const nonce = newNonce();
       hostedPageHeaders(c, nonce);
       return c.html(page({ title: "Your account", body: entryBody(nonce) }));
+    })
+    // The portal slug (P6): /p/northwind is the merchant's hosted portal; a fragment (the session) survives the redirect.
+    .get("/p/:slug", async (c) => {
+      const merchant = await findMerchantBySlug(deps.core, c.req.param("slug").toLowerCase());
+      if (!merchant) return errorPage(c, 404, "This billing area does not exist", "Check the link, or open the billing area from the shop's website.");
+      return c.redirect(`/portal/${merchant.id}`, 302);
     })
     .get("/portal/:merchant", async (c) => {
       const id = c.req.param("merchant");

@@ -1,4 +1,4 @@
-import { findMerchant, resolveSettings } from "@billfront/core/server";
+import { findMerchant, findMerchantBySlug, resolveSettings } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
@@ -19,7 +19,9 @@ const query = z.object({ locale: z.string().max(35).optional() });
  */
 export function signInPage(deps: AppDeps) {
   return new Hono().get("/signin/:merchant", validate("param", param), validate("query", query), async (c) => {
-    const merchant = await findMerchant(deps.core, c.req.valid("param").merchant);
+    // The merchant's id, or its portal slug (P6) for a friendlier address.
+    const named = c.req.valid("param").merchant;
+    const merchant = (await findMerchant(deps.core, named)) ?? (await findMerchantBySlug(deps.core, named));
     const locale: SignInLocale = negotiateLocale(c.req.valid("query").locale, c.req.header("Accept-Language"), merchant?.defaultLocale);
     const copy: SignInCopy = SIGN_IN_COPY[locale];
     const nonce = newNonce();
