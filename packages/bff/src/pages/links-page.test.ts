@@ -196,6 +196,8 @@ describe("links and sessions under attack (P1, P2, A8)", async () => {
     expect(bad).toMatchObject({ status: 404, body: { code: "subscription_not_found" } });
     expect(await merchant("POST", "/portal_sessions", { customer: customer.id, flow: "pay_invoice" })).toMatchObject({ status: 422, body: { code: "flow_subject_required" } });
     expect(await merchant("POST", "/portal_sessions", { customer: customer.id, return_url: "https://evil.example/x" })).toMatchObject({ status: 422, body: { code: "return_url_not_allowed" } });
+    // Found from outside: markup was stored as the session's locale and echoed back.
+    expect(await merchant("POST", "/portal_sessions", { customer: customer.id, locale: '"><img src=x onerror=alert(1)>' })).toMatchObject({ status: 422, body: { code: "validation_failed" } });
     expect(await merchant("POST", "/portal_sessions", { customer: otherCustomer.id, flow: "update_card" })).toMatchObject({ status: 404 });
     const ok = await merchant("POST", "/portal_sessions", { customer: customer.id, flow: "open_ticket", return_url: "https://shop.example/account" });
     expect(ok.status).toBe(201);

@@ -6,12 +6,15 @@ import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 import { accountFields, toAccountChanges } from "./account-body.ts";
 
+/** A BCP 47 language tag (`de`, `en-GB`, `zh-Hant-TW`): letters, digits and hyphens only. */
+const localeTag = z.string().min(2).max(35).regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, "must be a language tag such as de or en-GB");
+
 const customerId = z.string().regex(/^cus_[0-9A-Za-z]+$/, "must be a customer id (cus_...)");
 
 const createCustomerBody = z.strictObject({
   email: z.email(),
   name: z.string().min(1).max(200).optional(),
-  locale: z.string().min(2).max(35).optional(),
+  locale: localeTag.optional(),
   external_id: z.string().min(1).max(200).optional(),
   phone: accountFields.phone,
   billing_address: accountFields.billing_address,
@@ -20,13 +23,13 @@ const createCustomerBody = z.strictObject({
 
 const sessionId = z.string().regex(/^pss_[0-9A-Za-z]+$/, "must be a session id (pss_...)");
 /** A3/M2: staff change any customer field (the portal's field access settings do not apply); the e-mail changes at once. */
-const updateCustomerBody = z.strictObject({ ...accountFields, locale: z.string().min(2).max(35).nullable().optional() });
+const updateCustomerBody = z.strictObject({ ...accountFields, locale: localeTag.nullable().optional() });
 
 const createPortalSessionBody = z
   .strictObject({
     customer: customerId,
     return_url: z.url({ protocol: /^https?$/ }).optional(),
-    locale: z.string().min(2).max(35).optional(),
+    locale: localeTag.optional(),
     /** A5: open the portal straight at one step. */
     flow: z.enum(["orders", "update_card", "pay_invoice", "cancel_subscription", "change_plan", "open_ticket"]).optional(),
     /** The invoice (pay_invoice) or subscription (cancel_subscription, change_plan) of the flow. */
