@@ -138,6 +138,15 @@ describe("hosted portal, end to end in Chromium (W6, A5, A8)", () => {
   it("a session minted with flow=update_card lands on the add-card form; an action link's limited session shows no tabs it would be refused", async () => {
     const page = await open({ flow: "update_card" });
     await page.frameLocator("payment-methods iframe").getByLabel("Card number").waitFor({ timeout: 15_000 });
+    // Found from outside: at 360 px the card form's fields ran past the frame's right edge.
+    const form = page.frames().find((f) => f.url().includes("/card-form"))!;
+    expect(
+      await form.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        return document.documentElement.scrollWidth <= width && [...document.querySelectorAll("input")].every((i) => i.getBoundingClientRect().right <= width);
+      }),
+    ).toBe(true);
+    await shot(page, "hosted-update-card-360.png");
     expect(await page.getByRole("tab", { name: "Payment methods" }).getAttribute("aria-selected")).toBe("true");
     await page.close();
 

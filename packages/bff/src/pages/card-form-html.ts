@@ -46,9 +46,10 @@ export function cardFormHtml(options: {
 <style>
   body { margin: 0; padding: 0.75rem; font: 15px system-ui, sans-serif; color: #1b1f24; background: transparent; }
   form { display: grid; gap: 0.625rem; max-width: 26rem; }
-  .row { display: grid; grid-template-columns: 1fr 1fr; gap: 0.625rem; }
-  label { display: grid; gap: 0.25rem; font-size: 0.875rem; }
-  input[type=text] { font: inherit; padding: 0.5rem; border: 1px solid #8a929c; border-radius: 0.375rem; }
+  /* Fields shrink with the frame (a phone's is ~300 px wide) instead of keeping their default width. */
+  .row { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0.625rem; }
+  label { display: grid; gap: 0.25rem; font-size: 0.875rem; min-width: 0; }
+  input[type=text] { font: inherit; padding: 0.5rem; border: 1px solid #8a929c; border-radius: 0.375rem; width: 100%; min-width: 0; box-sizing: border-box; }
   input[aria-invalid=true] { border-color: #b3261e; }
   .check { display: flex; gap: 0.5rem; align-items: center; }
   button { font: inherit; padding: 0.5rem 1rem; border-radius: 0.375rem; border: 0; background: #0b57d0; color: #fff; cursor: pointer; justify-self: start; }
