@@ -65,6 +65,13 @@ export const orderDetailsStyles = css`
         width: 100%;
         box-sizing: border-box;
       }
+      /* Choices keep their own size beside their label (a full-width radio was an ellipse at 360 px). */
+      dialog input[type="radio"],
+      dialog input[type="checkbox"] {
+        width: auto;
+        margin: 0;
+        flex: none;
+      }
       dialog input {
         padding: 0.375rem 0.5rem;
         margin: 0.25rem 0 0.75rem;
