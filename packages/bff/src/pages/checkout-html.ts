@@ -146,7 +146,7 @@ export function describeOrder(order: OrderDetailsView, locale: string): string {
   return `${total}, paid once`;
 }
 
-/** A plain page for a link that cannot be used. */
-export function checkoutErrorHtml(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Link</title><style>${STYLE}</style></head><body><main><h1>This link cannot be used</h1><p role="alert">${escape(message)}</p></main></body></html>`;
+/** A plain page for a link that cannot be used, in the visitor's language. */
+export function checkoutErrorHtml(message: string, words: { lang: string; heading: string } = { lang: "en", heading: "This link cannot be used" }): string {
+  return `<!doctype html><html lang="${escape(words.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(words.heading)}</title><style>${STYLE}</style></head><body><main><h1>${escape(words.heading)}</h1><p role="alert">${escape(message)}</p></main></body></html>`;
 }

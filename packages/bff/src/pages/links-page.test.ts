@@ -54,6 +54,12 @@ describe("links and sessions under attack (P1, P2, A8)", async () => {
     expect(again.status).toBe(410);
     expect(again.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
     expect(await again.text()).toContain("already used");
+    // In the visitor's language (W3): German for a German browser, English for a language not spoken here.
+    const german = await t.app.request("/links", { headers: { "Accept-Language": "de-DE,de;q=0.9,en;q=0.5" } });
+    expect(await german.text()).toContain(">Weiter</button>");
+    const spent = await t.app.request("/links", { method: "POST", headers: { "Accept-Language": "de" }, body: new URLSearchParams({ token: tokenOf(link) }) });
+    expect(await spent.text()).toContain("bereits verwendet");
+    expect(await (await t.app.request("/links", { headers: { "Accept-Language": "fi" } })).text()).toContain(">Continue</button>");
   });
 
   it("20 concurrent exchanges of one link make exactly one session", async () => {

@@ -5,7 +5,9 @@ import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
 import { rateLimits } from "../http/rate-limits.ts";
 import { checkoutErrorHtml, checkoutHtml, describeOrder } from "./checkout-html.ts";
+import { escapeHtml } from "./escape-html.ts";
 import { hostedPageHeaders, newNonce } from "./hosted-page.ts";
+import { linkCopy, type LinkCopy } from "./link-copy.ts";
 
 /** Flows an emailed link may open (P2). Action links open only their flow; the others open the whole portal. */
 export type LinkFlow = "orders" | "invite" | "sign_in" | "update_card" | "pay_invoice";
@@ -63,7 +65,8 @@ export function linksPage(deps: AppDeps) {
     .get("/links", (c) => {
       const nonce = newNonce();
       hostedPageHeaders(c, nonce, { formAction: "'self'" });
-      return c.html(confirmHtml(nonce));
+      c.header("Vary", "Accept-Language");
+      return c.html(confirmHtml(nonce, linkCopy(c.req.header("Accept-Language"))));
     })
     .post("/links", async (c) => {
       const json = (c.req.header("Content-Type") ?? "").startsWith("application/json");
@@ -146,38 +149,31 @@ function signInAnswer(c: Context, merchantId: string, result: SignInResult, json
 function linkErrorPage(c: Context, error: unknown): Response {
   if (!(error instanceof ProblemError) && !isDomainError(error)) throw error;
   const code = error.code;
+  const copy = linkCopy(c.req.header("Accept-Language"));
   if (code === "rate_limited" && error instanceof ProblemError) {
     hostedPageHeaders(c, newNonce());
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-    return c.html(checkoutErrorHtml("Too many links were opened from your network. Please wait a few minutes and try again."), 429);
+    return c.html(linkErrorHtml(copy, copy.errors.rate_limited!), 429);
   }
-  const message =
-    code === "link_used"
-      ? "This link was already used. Ask the shop for a new one."
-      : code === "payment_link_paid"
-        ? "This order is already paid. Your receipt is in your e-mail."
-        : code === "portal_disabled"
-          ? "This shop's billing portal is not available."
-          : code === "self_sign_in_disabled"
-            ? "This shop no longer offers sign-in by e-mail. Open your account from the shop's website."
-          : code === "customer_blacklisted"
-            ? "This link cannot be used. Please contact the shop."
-            : code === "link_expired"
-              ? "This link has expired. Ask the shop for a new one."
-              : "This link is not valid.";
+  const message = copy.errors[code] ?? copy.errors.other!;
   const status = code === "link_used" || code === "link_expired" || code === "payment_link_paid" ? 410 : code === "portal_disabled" || code === "customer_blacklisted" || code === "self_sign_in_disabled" ? 403 : code === "link_missing" ? 400 : 401;
   hostedPageHeaders(c, newNonce());
-  return c.html(checkoutErrorHtml(message), status);
+  return c.html(linkErrorHtml(copy, message), status);
+}
+
+/** A plain page for a link that cannot be used, in the visitor's language. */
+function linkErrorHtml(copy: LinkCopy, message: string): string {
+  return checkoutErrorHtml(message, { lang: copy.lang, heading: copy.cannotUse });
 }
 
 /** The page a link opens: one button; the script copies the token from the fragment into the form and clears the address bar. */
-function confirmHtml(nonce: string): string {
+function confirmHtml(nonce: string, copy: LinkCopy): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${copy.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Continue to your account</title>
+<title>${escapeHtml(copy.title)}</title>
 <link rel="icon" href="data:,">
 <style>
   body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
@@ -193,13 +189,13 @@ function confirmHtml(nonce: string): string {
 <body>
 <main>
   <section>
-    <h1>Continue to your account</h1>
-    <p id="text">For your security, this link works once. Continue to open it.</p>
+    <h1>${escapeHtml(copy.title)}</h1>
+    <p id="text">${escapeHtml(copy.text)}</p>
     <form method="post" action="/links" id="form">
       <input type="hidden" name="token" id="token">
-      <button type="submit" id="continue">Continue</button>
+      <button type="submit" id="continue">${escapeHtml(copy.continue)}</button>
     </form>
-    <p id="missing" role="alert" hidden>This link is incomplete. Open it exactly as it arrived in your e-mail.</p>
+    <p id="missing" role="alert" hidden>${escapeHtml(copy.incomplete)}</p>
   </section>
 </main>
 <script nonce="${nonce}">
