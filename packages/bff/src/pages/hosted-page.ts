@@ -1,3 +1,4 @@
+import { escapeHtml } from "./escape-html.ts";
 import type { Context } from "hono";
 
 /** A fresh CSP nonce for one page. */
@@ -28,4 +29,21 @@ export function hostedPageHeaders(c: Context, nonce: string, options: { formActi
   c.header("Referrer-Policy", "no-referrer");
   c.header("Cache-Control", "no-store");
   c.header("X-Content-Type-Options", "nosniff");
+}
+
+/** The document around every hosted page: language, viewport, title, no favicon request, the page's styles, then its body. */
+export function hostedDocument(input: { lang: string; title: string; style: string; body: string }): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(input.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<link rel="icon" href="data:,">
+<style>${input.style}</style>
+</head>
+<body>
+${input.body}
+</body>
+</html>`;
 }

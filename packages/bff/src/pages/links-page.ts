@@ -6,7 +6,7 @@ import { ProblemError } from "../http/problem.ts";
 import { rateLimits } from "../http/rate-limits.ts";
 import { checkoutErrorHtml, checkoutHtml, describeOrder } from "./checkout-html.ts";
 import { escapeHtml } from "./escape-html.ts";
-import { hostedPageHeaders, newNonce } from "./hosted-page.ts";
+import { hostedDocument, hostedPageHeaders, newNonce } from "./hosted-page.ts";
 import { linkCopy, type LinkCopy } from "./link-copy.ts";
 
 /** Flows an emailed link may open (P2). Action links open only their flow; the others open the whole portal. */
@@ -168,14 +168,10 @@ function linkErrorHtml(copy: LinkCopy, message: string): string {
 
 /** The page a link opens: one button; the script copies the token from the fragment into the form and clears the address bar. */
 function confirmHtml(nonce: string, copy: LinkCopy): string {
-  return `<!doctype html>
-<html lang="${copy.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(copy.title)}</title>
-<link rel="icon" href="data:,">
-<style>
+  return hostedDocument({
+    lang: copy.lang,
+    title: copy.title,
+    style: `
   body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
   main { max-width: 28rem; margin: 0 auto; padding: 3rem 1rem; }
   section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
@@ -184,10 +180,8 @@ function confirmHtml(nonce: string, copy: LinkCopy): string {
   button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
   button[disabled] { opacity: 0.6; cursor: progress; }
   [role=alert] { color: #b3261e; }
-</style>
-</head>
-<body>
-<main>
+`,
+    body: `<main>
   <section>
     <h1>${escapeHtml(copy.title)}</h1>
     <p id="text">${escapeHtml(copy.text)}</p>
@@ -208,7 +202,6 @@ function confirmHtml(nonce: string, copy: LinkCopy): string {
   }
   document.getElementById("token").value = token;
   document.getElementById("form").addEventListener("submit", () => { document.getElementById("continue").disabled = true; });
-</script>
-</body>
-</html>`;
+</script>`,
+  });
 }

@@ -2,7 +2,7 @@ import { findMerchantBySlug, getPortalBranding, isDomainError, type PortalBrandi
 import { Hono, type Context } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { escapeHtml } from "./escape-html.ts";
-import { hostedPageHeaders, newNonce } from "./hosted-page.ts";
+import { hostedDocument, hostedPageHeaders, newNonce } from "./hosted-page.ts";
 
 const MERCHANT_ID = /^[A-Za-z0-9_]{1,64}$/;
 
@@ -89,23 +89,16 @@ function errorPage(c: Context, status: 403 | 404, title: string, text: string, b
 }
 
 function page(input: { title: string; body: string; lang?: string }): string {
-  return `<!doctype html>
-<html lang="${escapeHtml(input.lang ?? "en")}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(input.title)}</title>
-<link rel="icon" href="data:,">
-<style>
+  return hostedDocument({
+    lang: input.lang ?? "en",
+    title: input.title,
+    style: `
   body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1b1f24; }
   body > main, noscript > main { max-width: 32rem; margin: 0 auto; padding: 2rem 1rem; }
   body > main section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
   h1 { font-size: 1.375rem; margin: 0 0 0.5rem; }
   .shop { font-weight: 700; margin: 0 0 0.5rem; }
-</style>
-</head>
-<body>
-${input.body}
-</body>
-</html>`;
+`,
+    body: input.body,
+  });
 }

@@ -1,3 +1,4 @@
+import { hostedDocument } from "./hosted-page.ts";
 import type { SignInCopy, SignInLocale } from "./sign-in-copy.ts";
 
 const STYLE = `
@@ -38,11 +39,12 @@ function fill(text: string, vars: Record<string, string>): string {
 
 /** The page when sign-in cannot be offered (no such shop, sign-in off, portal off). */
 export function signInUnavailableHtml(locale: SignInLocale, copy: SignInCopy, message: string): string {
-  return `<!doctype html>
-<html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(copy.unavailableTitle)}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head>
-<body><main><section><h1>${escapeHtml(copy.unavailableTitle)}</h1><p>${escapeHtml(message)}</p></section></main></body>
-</html>`;
+  return hostedDocument({
+    lang: locale,
+    title: copy.unavailableTitle,
+    style: STYLE,
+    body: `<main><section><h1>${escapeHtml(copy.unavailableTitle)}</h1><p>${escapeHtml(message)}</p></section></main>`,
+  });
 }
 
 /** The sign-in page: five steps in one document, switched by its script (with this response's nonce). */
@@ -51,17 +53,11 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
   const t = (text: string) => escapeHtml(fill(text, { shop: input.shopName }));
   // Data for the script; `<` escaped so no text can close the element.
   const data = JSON.stringify({ copy, merchant: input.merchantId, shop: input.shopName }).replace(/</g, "\\u003c");
-  return `<!doctype html>
-<html lang="${input.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t(copy.title)}</title>
-<link rel="icon" href="data:,">
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
+  return hostedDocument({
+    lang: input.locale,
+    title: fill(copy.title, { shop: input.shopName }),
+    style: STYLE,
+    body: `<main>
   <section aria-labelledby="heading">
     <p class="shop">${escapeHtml(input.shopName)}</p>
     <h1 id="heading" tabindex="-1">${t(copy.title)}</h1>
@@ -142,9 +138,8 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
   </section>
 </main>
 <script type="application/json" id="sign-in-data">${data}</script>
-<script type="module" nonce="${input.nonce}">${SCRIPT}</script>
-</body>
-</html>`;
+<script type="module" nonce="${input.nonce}">${SCRIPT}</script>`,
+  });
 }
 
 // The page's behaviour. Secrets (challenge, enrolment session) arrive in the fragment and leave the address bar at once.
