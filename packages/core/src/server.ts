@@ -72,6 +72,8 @@ export * from "./balance/top-up-balance.ts";
 export * from "./merchants/redeem-link.ts";
 export * from "./helpdesk/tickets.ts";
 export * from "./staff/staff.ts";
+export * from "./audit/actor.ts";
+export * from "./audit/record-action.ts";
 export * from "./incidents/incidents.ts";
 export * from "./incidents/rules.ts";
 export * from "./incidents/earned-grants.ts";

@@ -1,4 +1,4 @@
-import { authenticateApiKey, authenticateStaffToken, findMerchant, recordAudit, type AuthenticatedMerchant, type StaffActor } from "@billfront/core/server";
+import { runAs, authenticateApiKey, authenticateStaffToken, findMerchant, recordAudit, type AuthenticatedMerchant, type StaffActor } from "@billfront/core/server";
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -33,9 +33,9 @@ export function merchantAuth(deps: AppDeps): MiddlewareHandler {
         c.set("staff", { merchantId: merchant.id, role: "admin", actor: `api_key:${merchant.id}` });
       }
     });
-    await next();
+    const staff = c.get("staff");
+    await runAs({ source: staff.actor.startsWith("staff:") ? "staff" : "api", id: staff.actor }, next);
     if (c.req.method !== "GET" && c.res.status < 400) {
-      const staff = c.get("staff");
       await recordAudit(deps.core, {
         merchantId: staff.merchantId,
         actor: staff.actor,

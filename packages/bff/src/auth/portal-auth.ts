@@ -1,4 +1,4 @@
-import { authenticatePortalSession, isOriginAllowed, type AuthenticatedSession } from "@billfront/core/server";
+import { runAs, authenticatePortalSession, isOriginAllowed, type AuthenticatedSession } from "@billfront/core/server";
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -93,6 +93,6 @@ export function portalAuth(deps: AppDeps): MiddlewareHandler {
     }
     const { allowedOrigins: _origins, checkoutOrderId, ...scope } = session;
     c.set("portal", { ...scope, ...(checkoutOrderId ? { checkoutOrderId } : {}) });
-    await next();
+    await runAs({ source: "portal", id: `customer:${scope.customerId}` }, next);
   };
 }
