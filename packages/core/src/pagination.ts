@@ -1,0 +1,61 @@
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { DomainError } from "./errors.ts";
+
+/** `?limit=&cursor=` of every merchant and portal list: 1–100 rows, 20 by default. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+/** One page of a list, newest first; `next_cursor` asks for the rows after the last one. */
+export interface Page<T> {
+  data: T[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+interface CursorPosition {
+  at: Date;
+  id: string;
+}
+
+/** An opaque cursor: the (created_at, id) of the last row of a page, base64url. */
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): CursorPosition {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    const date = new Date(String(at));
+    if (typeof id !== "string" || !id || Number.isNaN(date.getTime())) throw new Error("shape");
+    return { at: date, id };
+  } catch {
+    throw new DomainError("invalid", "cursor_invalid", "The cursor is not one this API returned.");
+  }
+}
+
+/**
+ * The WHERE part and ORDER BY of a keyset page over (createdAt desc, id desc):
+ * rows strictly after the cursor. Fetch `limit + 1` rows and hand them to `toPage`.
+ */
+export function pageWhere(columns: { createdAt: PgColumn; id: PgColumn }, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const position = decodeCursor(cursor);
+  return or(lt(columns.createdAt, position.at), and(eq(columns.createdAt, position.at), lt(columns.id, position.id)));
+}
+
+export function pageOrder(columns: { createdAt: PgColumn; id: PgColumn }): SQL[] {
+  return [desc(columns.createdAt), desc(columns.id)];
+}
+
+/** Cuts `limit + 1` fetched rows to a page and its cursor; `view` maps a row to its API shape. */
+export function toPage<Row extends { createdAt: Date; id: string }, T>(rows: Row[], limit: number, view: (row: Row) => T): Page<T> {
+  const hasMore = rows.length > limit;
+  const kept = hasMore ? rows.slice(0, limit) : rows;
+  const last = kept.at(-1);
+  return { data: kept.map(view), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+}
