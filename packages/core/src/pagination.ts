@@ -39,23 +39,32 @@ export function decodeCursor(cursor: string): CursorPosition {
 }
 
 /**
- * The WHERE part and ORDER BY of a keyset page over (createdAt desc, id desc):
+ * The WHERE part and ORDER BY of a keyset page over (at desc, id desc), `at` being
+ * the list's ordering time column (`created_at`, `placed_at`):
  * rows strictly after the cursor. Fetch `limit + 1` rows and hand them to `toPage`.
  */
-export function pageWhere(columns: { createdAt: PgColumn; id: PgColumn }, cursor: string | undefined): SQL | undefined {
+export function pageWhere(columns: { at: PgColumn; id: PgColumn }, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
   const position = decodeCursor(cursor);
-  return or(lt(columns.createdAt, position.at), and(eq(columns.createdAt, position.at), lt(columns.id, position.id)));
+  return or(lt(columns.at, position.at), and(eq(columns.at, position.at), lt(columns.id, position.id)));
 }
 
-export function pageOrder(columns: { createdAt: PgColumn; id: PgColumn }): SQL[] {
-  return [desc(columns.createdAt), desc(columns.id)];
+export function pageOrder(columns: { at: PgColumn; id: PgColumn }): SQL[] {
+  return [desc(columns.at), desc(columns.id)];
 }
 
-/** Cuts `limit + 1` fetched rows to a page and its cursor; `view` maps a row to its API shape. */
-export function toPage<Row extends { createdAt: Date; id: string }, T>(rows: Row[], limit: number, view: (row: Row) => T): Page<T> {
+/**
+ * Cuts `limit + 1` fetched rows to a page and its cursor; `view` maps a row to its
+ * API shape, `at` names the row's ordering time (its `createdAt` unless given).
+ */
+export function toPage<Row extends { id: string }, T>(
+  rows: Row[],
+  limit: number,
+  view: (row: Row) => T,
+  at: (row: Row) => Date = (row) => (row as unknown as { createdAt: Date }).createdAt,
+): Page<T> {
   const hasMore = rows.length > limit;
   const kept = hasMore ? rows.slice(0, limit) : rows;
   const last = kept.at(-1);
-  return { data: kept.map(view), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  return { data: kept.map(view), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor({ at: at(last), id: last.id }) : null };
 }

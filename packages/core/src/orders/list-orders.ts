@@ -30,12 +30,13 @@ export async function listOrders(ctx: CoreContext, scope: PortalScope, input: Li
     .limit(limit + 1);
 
   const page = rows.slice(0, limit);
-  if (page.length === 0) return { data: [], next_cursor: null };
+  if (page.length === 0) return { data: [], has_more: false, next_cursor: null };
   const data = await buildOrderViews(ctx.db, scope, page);
 
   const lastRow = page.at(-1)!;
   return {
     data,
+    has_more: rows.length > limit,
     next_cursor: rows.length > limit ? encodeOrderCursor({ placedAt: lastRow.placedAt, id: lastRow.id }) : null,
   };
 }

@@ -83,8 +83,4 @@ export interface OrderDetailsView extends OrderView {
   skipped_payments: { due_at: string; amount: Money }[];
 }
 
-/** A page of results with an opaque cursor for the next page (null at the end). */
-export interface Page<T> {
-  data: T[];
-  next_cursor: string | null;
-}
+export type { Page } from "../pagination.ts";
