@@ -30,6 +30,8 @@ import { clientIp } from "./http/client-ip.ts";
 import { portalMfaRoutes } from "./routes/portal-mfa.ts";
 import { signInRoutes } from "./routes/sign-in.ts";
 import { signInPage } from "./pages/sign-in-page.ts";
+import { apiDocsRoutes } from "./pages/api-docs-page.ts";
+import { openApiDocument } from "./openapi/generate.ts";
 
 /** Largest request body (8 MB): a ticket message with its base64 attachments fits; anything bigger is refused with 413. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -70,6 +72,8 @@ export function createApp(deps: AppDeps) {
     .route("/", publicRoutes(deps))
     .route("/", devMailboxPage(deps))
     .route("/", portalPage(deps));
+  // Built from the app's own routes on first request, so every route mounted above (or below) is in it.
+  app.route("/", apiDocsRoutes(() => openApiDocument(app, { serverUrl: deps.publicUrl })));
   app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));
   app.onError(errorHandler(deps.errorLog));
   return app;
