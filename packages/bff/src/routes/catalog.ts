@@ -4,6 +4,7 @@ import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const currency = currencyCodeSchema;
@@ -12,9 +13,10 @@ const currency = currencyCodeSchema;
 export function merchantCatalogRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
-    .get("/products", authenticated, async (c) => c.json({ data: await listCatalog(deps.core, c.var.merchant.id) }))
+    .get("/products", doc({ summary: "List products with their prices", tag: "Catalog" }), authenticated, async (c) => c.json({ data: await listCatalog(deps.core, c.var.merchant.id) }))
     .post(
       "/products",
+      doc({ summary: "Create a product", tag: "Catalog", status: 201 }),
       authenticated,
       validate("json", z.strictObject({ name: z.string().min(1).max(200), refund_period_days: z.number().int().min(0).max(3650).nullable().optional(), incidents: z.number().int().min(1).max(10_000).nullable().optional() })),
       async (c) => {
@@ -24,6 +26,7 @@ export function merchantCatalogRoutes(deps: AppDeps) {
     )
     .post(
       "/products/:id/prices",
+      doc({ summary: "Add a price to a product", tag: "Catalog", status: 201 }),
       authenticated,
       validate("param", idParam),
       validate(
@@ -63,6 +66,7 @@ export function merchantCatalogRoutes(deps: AppDeps) {
     )
     .post(
       "/coupons",
+      doc({ summary: "Create a coupon", tag: "Catalog", status: 201 }),
       authenticated,
       validate(
         "json",

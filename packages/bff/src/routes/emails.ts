@@ -5,6 +5,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const listQuery = z.strictObject({
@@ -23,14 +24,14 @@ export function merchantEmailRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   return new Hono()
-    .get("/emails", authenticated, validate("query", listQuery), async (c) => {
+    .get("/emails", doc({ summary: "List e-mails and text messages, newest first", tag: "Emails" }), authenticated, validate("query", listQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json({ data: await listEmails(deps.core, c.var.merchant.id, { status: q.status, channel: q.channel, customerId: q.customer, limit: q.limit }) });
     })
-    .get("/customers/:id/emails", authenticated, validate("param", idParam), async (c) => {
+    .get("/customers/:id/emails", doc({ summary: "List one customer's e-mails and text messages", tag: "Emails" }), authenticated, validate("param", idParam), async (c) => {
       return c.json({ data: await listCustomerEmails(deps.core, c.var.merchant.id, c.req.valid("param").id) });
     })
-    .post("/emails/:id/resend", authenticated, once, validate("param", idParam), async (c) => {
+    .post("/emails/:id/resend", doc({ summary: "Resend an e-mail or text message", tag: "Emails", status: 201 }), authenticated, once, validate("param", idParam), async (c) => {
       return c.json(await resendEmail(deps.core, c.var.merchant.id, c.req.valid("param").id), 201);
     });
 }

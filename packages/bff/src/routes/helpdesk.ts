@@ -5,6 +5,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const body = z.string().min(1).max(20_000);
@@ -19,9 +20,10 @@ const toFiles = (list: z.infer<typeof attachments>) => (list ?? []).map((a) => (
 export function portalHelpdeskRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
   return new Hono()
-    .get("/incident_packages", async (c) => c.json({ data: await listIncidentPackages(deps.core, c.var.portal.merchantId) }))
+    .get("/incident_packages", doc({ summary: "List the incident packages on sale", tag: "Portal helpdesk" }), async (c) => c.json({ data: await listIncidentPackages(deps.core, c.var.portal.merchantId) }))
     .post(
       "/incident_packages/:id/purchase",
+      doc({ summary: "Buy an incident package", tag: "Portal helpdesk", status: 201 }),
       once,
       validate("param", idParam),
       validate("json", z.strictObject({ quantity: z.number().int().min(1).max(1000).optional(), payment_method: z.string().min(1).max(64).optional() })),
@@ -33,23 +35,23 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
         );
       },
     )
-    .get("/departments", async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
-    .get("/helpdesk", async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal)))
-    .get("/tickets", async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
+    .get("/departments", doc({ summary: "List helpdesk departments", tag: "Portal helpdesk" }), async (c) => c.json({ data: await listDepartments(deps.core, c.var.portal.merchantId) }))
+    .get("/helpdesk", doc({ summary: "Get the customer's helpdesk overview (incidents, credit)", tag: "Portal helpdesk" }), async (c) => c.json(await getHelpdeskOverview(deps.core, c.var.portal)))
+    .get("/tickets", doc({ summary: "List the customer's tickets", tag: "Portal helpdesk" }), async (c) => c.json({ data: await listTickets(deps.core, c.var.portal) }))
     // A ticket in a paid department costs an incident, or goes on credit (H3, H6): a retried send must not open (and pay for) two.
-    .post("/tickets", once, validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body, attachments })), async (c) => {
+    .post("/tickets", doc({ summary: "Open a ticket", tag: "Portal helpdesk", status: 201 }), once, validate("json", z.strictObject({ department: z.string().min(1).max(64), subject: z.string().min(1).max(200), body, attachments })), async (c) => {
       const input = c.req.valid("json");
       return c.json(
         await openTicket(deps.core, c.var.portal, { departmentId: input.department, subject: input.subject, body: input.body, attachments: toFiles(input.attachments), idempotencyKey: c.req.header("Idempotency-Key")! }),
         201,
       );
     })
-    .get("/tickets/:id", validate("param", idParam), async (c) => c.json(await getTicket(deps.core, c.var.portal, c.req.valid("param").id)))
-    .post("/tickets/:id/replies", validate("param", idParam), validate("json", z.strictObject({ body, attachments })), async (c) => {
+    .get("/tickets/:id", doc({ summary: "Get a ticket with its messages", tag: "Portal helpdesk" }), validate("param", idParam), async (c) => c.json(await getTicket(deps.core, c.var.portal, c.req.valid("param").id)))
+    .post("/tickets/:id/replies", doc({ summary: "Reply to a ticket", tag: "Portal helpdesk", status: 201 }), validate("param", idParam), validate("json", z.strictObject({ body, attachments })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await replyToTicket(deps.core, c.var.portal, { ticketId: c.req.valid("param").id, body: input.body, attachments: toFiles(input.attachments) }), 201);
     })
-    .get("/tickets/:id/attachments/:attachment", validate("param", idParam.extend({ attachment: z.string().min(1).max(64) })), async (c) => {
+    .get("/tickets/:id/attachments/:attachment", doc({ summary: "Download a ticket attachment", tag: "Portal helpdesk", response: { description: "The file, as an attachment", contentType: "application/octet-stream" } }), validate("param", idParam.extend({ attachment: z.string().min(1).max(64) })), async (c) => {
       const { id, attachment } = c.req.valid("param");
       const file = await getTicketAttachment(deps.core, c.var.portal, { ticketId: id, attachmentId: attachment });
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
@@ -60,7 +62,7 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
         "Access-Control-Expose-Headers": "Content-Disposition",
       });
     })
-    .post("/tickets/:id/:action{close|reopen}", validate("param", idParam.extend({ action: z.enum(["close", "reopen"]) })), async (c) => {
+    .post("/tickets/:id/:action{close|reopen}", doc({ summary: "Close or reopen a ticket", tag: "Portal helpdesk" }), validate("param", idParam.extend({ action: z.enum(["close", "reopen"]) })), async (c) => {
       const { id, action } = c.req.valid("param");
       return c.json(await setTicketClosed(deps.core, c.var.portal, { ticketId: id, closed: action === "close" }));
     });
@@ -71,15 +73,16 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   return new Hono()
-    .get("/tickets", authenticated, validate("query", z.object({ status: z.enum(["open", "waiting_on_customer", "waiting_on_staff", "closed"]).optional() })), async (c) => {
+    .get("/tickets", doc({ summary: "List tickets", tag: "Helpdesk" }), authenticated, validate("query", z.object({ status: z.enum(["open", "waiting_on_customer", "waiting_on_staff", "closed"]).optional() })), async (c) => {
       return c.json({ data: await listStaffTickets(deps.core, c.var.merchant.id, c.req.valid("query")) });
     })
-    .get("/tickets/:id", authenticated, validate("param", idParam), async (c) => c.json(await getStaffTicket(deps.core, c.var.merchant.id, c.req.valid("param").id)))
-    .put("/tickets/:id/incidents", authenticated, validate("param", idParam), validate("json", z.strictObject({ count: z.number().int().min(0).max(100) })), async (c) => {
+    .get("/tickets/:id", doc({ summary: "Get a ticket with its messages", tag: "Helpdesk" }), authenticated, validate("param", idParam), async (c) => c.json(await getStaffTicket(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .put("/tickets/:id/incidents", doc({ summary: "Set how many incidents a ticket costs", tag: "Helpdesk" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ count: z.number().int().min(0).max(100) })), async (c) => {
       return c.json(await setTicketIncidents(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, count: c.req.valid("json").count }));
     })
     .post(
       "/tickets/:id/request/:decision{approve|reject}",
+      doc({ summary: "Approve or reject the request a ticket carries", tag: "Helpdesk" }),
       authenticated,
       once, // approving a refund request refunds the payment
       validate("param", idParam.extend({ decision: z.enum(["approve", "reject"]) })),
@@ -89,11 +92,12 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
         return c.json(await decideTicketRequest(deps.core, c.var.merchant.id, { ticketId: id, decision, note: c.req.valid("json").note, actor: c.var.staff.actor }));
       },
     )
-    .post("/departments", authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), paid: z.boolean().optional() })), async (c) => {
+    .post("/departments", doc({ summary: "Create a department", tag: "Helpdesk", status: 201 }), authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), paid: z.boolean().optional() })), async (c) => {
       return c.json(await createDepartment(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
     })
     .post(
       "/customers/:id/incidents",
+      doc({ summary: "Grant a customer incidents", tag: "Helpdesk", status: 201 }),
       authenticated,
       // A retried grant must not give the incidents twice.
       once,
@@ -111,21 +115,21 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
         return c.json({ granted: input.count, periods: input.periods ?? null }, 201);
       },
     )
-    .post("/tickets/:id/fees", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: positiveAmountSchema, currency: currencyCodeSchema })), async (c) => {
+    .post("/tickets/:id/fees", doc({ summary: "Charge a support fee on a ticket", tag: "Helpdesk", status: 201 }), authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: positiveAmountSchema, currency: currencyCodeSchema })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await chargeSupportFee(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, ...input, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }), 201);
     })
-    .patch("/fees/:id", authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: positiveAmountSchema })), async (c) => {
+    .patch("/fees/:id", doc({ summary: "Change a support fee's amount", tag: "Helpdesk" }), authenticated, once, validate("param", idParam), validate("json", z.strictObject({ amount: positiveAmountSchema })), async (c) => {
       return c.json(await editSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, amount: c.req.valid("json").amount, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }));
     })
-    .delete("/fees/:id", authenticated, once, validate("param", idParam), async (c) => {
+    .delete("/fees/:id", doc({ summary: "Delete a support fee", tag: "Helpdesk" }), authenticated, once, validate("param", idParam), async (c) => {
       return c.json(await deleteSupportFee(deps.core, c.var.merchant.id, { feeId: c.req.valid("param").id, actor: c.var.staff.actor, idempotencyKey: c.req.header("Idempotency-Key")! }));
     })
-    .put("/customers/:id/incident_credit_limit", authenticated, validate("param", idParam), validate("json", z.strictObject({ limit: z.number().int().min(0).max(1000) })), async (c) => {
+    .put("/customers/:id/incident_credit_limit", doc({ summary: "Set a customer's incident credit limit", tag: "Helpdesk" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ limit: z.number().int().min(0).max(1000) })), async (c) => {
       await setIncidentCreditLimit(deps.core, c.var.merchant.id, { customerId: c.req.valid("param").id, limit: c.req.valid("json").limit });
       return c.json({ limit: c.req.valid("json").limit });
     })
-    .post("/tickets/:id/replies", authenticated, validate("param", idParam), validate("json", z.strictObject({ body, internal: z.boolean().optional(), attachments })), async (c) => {
+    .post("/tickets/:id/replies", doc({ summary: "Reply to a ticket as staff (or add an internal note)", tag: "Helpdesk", status: 201 }), authenticated, validate("param", idParam), validate("json", z.strictObject({ body, internal: z.boolean().optional(), attachments })), async (c) => {
       const input = c.req.valid("json");
       return c.json(
         await staffReply(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, body: input.body, internal: input.internal, attachments: toFiles(input.attachments) }),

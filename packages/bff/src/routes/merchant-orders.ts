@@ -7,6 +7,7 @@ import { linkUrl } from "../pages/links-page.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 
 /** How long a payment link stays valid. */
 export const PAYMENT_LINK_TTL_SECONDS = 7 * 24 * 3600;
@@ -46,7 +47,7 @@ export async function signPaymentLink(deps: AppDeps, input: { merchantId: string
 /** Merchant API: place an order and get a payment link for it (O7). */
 export function merchantOrderRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
-  return new Hono().post("/orders", merchantAuth(deps), once, validate("json", createOrderBody), async (c) => {
+  return new Hono().post("/orders", doc({ summary: "Place an order and get its payment link", tag: "Orders", status: 201 }), merchantAuth(deps), once, validate("json", createOrderBody), async (c) => {
     const body = c.req.valid("json");
     const merchantId = c.var.merchant.id;
     // The order and its first invoice commit together: never an order without the invoice its payment link pays.

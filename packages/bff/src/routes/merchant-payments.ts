@@ -5,6 +5,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const refundBody = z.strictObject({ amount: positiveAmountSchema });
@@ -16,7 +17,7 @@ export function merchantPaymentRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   const actor = (c: Context) => c.var.staff.actor;
   return new Hono()
-    .post("/payments/:id/refunds", authenticated, once, validate("param", idParam), validate("json", refundBody), async (c) => {
+    .post("/payments/:id/refunds", doc({ summary: "Refund a payment", tag: "Payments", status: 201 }), authenticated, once, validate("param", idParam), validate("json", refundBody), async (c) => {
       const refund = await refundPayment(deps.core, c.var.merchant.id, {
         paymentId: c.req.valid("param").id,
         amount: c.req.valid("json").amount,
@@ -26,7 +27,7 @@ export function merchantPaymentRoutes(deps: AppDeps) {
       });
       return c.json(refund, 201);
     })
-    .post("/payments/:id/void", authenticated, once, validate("param", idParam), validate("json", voidBody), async (c) => {
+    .post("/payments/:id/void", doc({ summary: "Void an authorised payment", tag: "Payments" }), authenticated, once, validate("param", idParam), validate("json", voidBody), async (c) => {
       const voided = await voidPayment(deps.core, c.var.merchant.id, {
         paymentId: c.req.valid("param").id,
         amount: c.req.valid("json").amount,
@@ -36,12 +37,13 @@ export function merchantPaymentRoutes(deps: AppDeps) {
       });
       return c.json(voided, 200);
     })
-    .post("/orders/:id/refund", authenticated, once, validate("param", idParam), async (c) => {
+    .post("/orders/:id/refund", doc({ summary: "Refund a whole order", tag: "Orders", status: 201 }), authenticated, once, validate("param", idParam), async (c) => {
       const outcomes = await refundOrder(deps.core, c.var.merchant.id, { orderId: c.req.valid("param").id, source: "api", actor: actor(c), idempotencyKey: c.req.header("Idempotency-Key")! });
       return c.json({ data: outcomes }, 201);
     })
     .post(
       "/customers/:id/credits",
+      doc({ summary: "Add account credit for a customer", tag: "Payments", status: 201 }),
       authenticated,
       once,
       validate("param", idParam),
@@ -52,8 +54,8 @@ export function merchantPaymentRoutes(deps: AppDeps) {
         return c.json(credit, 201);
       },
     )
-    .get("/customers/:id/balance", authenticated, validate("param", idParam), async (c) => {
+    .get("/customers/:id/balance", doc({ summary: "Get a customer's account balance per currency", tag: "Payments" }), authenticated, validate("param", idParam), async (c) => {
       return c.json({ data: await getBalances(deps.core, { merchantId: c.var.merchant.id, customerId: c.req.valid("param").id }) });
     })
-    .get("/refund_queue", authenticated, async (c) => c.json({ data: await listRefundQueue(deps.core, c.var.merchant.id) }));
+    .get("/refund_queue", doc({ summary: "List refunds waiting to be sent", tag: "Payments" }), authenticated, async (c) => c.json({ data: await listRefundQueue(deps.core, c.var.merchant.id) }));
 }

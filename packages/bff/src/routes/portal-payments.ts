@@ -5,6 +5,7 @@ import { portalAuth } from "../auth/portal-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 import { rateLimits } from "../http/rate-limits.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -13,17 +14,18 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 export function portalPaymentRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
   return new Hono()
-    .get("/payment_methods", async (c) => c.json({ data: await listPaymentMethods(deps.core, c.var.portal) }))
-    .post("/payment_methods/:id/default", validate("param", idParam), async (c) => {
+    .get("/payment_methods", doc({ summary: "List the customer's saved payment methods", tag: "Portal" }), async (c) => c.json({ data: await listPaymentMethods(deps.core, c.var.portal) }))
+    .post("/payment_methods/:id/default", doc({ summary: "Make a payment method the default", tag: "Portal" }), validate("param", idParam), async (c) => {
       await setDefaultPaymentMethod(deps.core, c.var.portal, c.req.valid("param").id);
       return c.json({ data: await listPaymentMethods(deps.core, c.var.portal) });
     })
-    .delete("/payment_methods/:id", validate("param", idParam), async (c) => {
+    .delete("/payment_methods/:id", doc({ summary: "Remove a payment method", tag: "Portal" }), validate("param", idParam), async (c) => {
       await removePaymentMethod(deps.core, c.var.portal, c.req.valid("param").id);
       return c.json({ data: await listPaymentMethods(deps.core, c.var.portal) });
     })
     .put(
       "/orders/:id/payment_method",
+      doc({ summary: "Choose the payment method an order is charged to", tag: "Portal" }),
       validate("param", idParam),
       validate("json", z.strictObject({ payment_method: z.string().min(1).max(64) })),
       async (c) => {
@@ -31,9 +33,10 @@ export function portalPaymentRoutes(deps: AppDeps) {
         return c.json({ data: await listPaymentMethods(deps.core, c.var.portal) });
       },
     )
-    .get("/balance", async (c) => c.json({ data: await getBalances(deps.core, c.var.portal) }))
+    .get("/balance", doc({ summary: "Get the customer's account balance per currency", tag: "Portal" }), async (c) => c.json({ data: await getBalances(deps.core, c.var.portal) }))
     .post(
       "/balance/top_ups",
+      doc({ summary: "Top up the account balance", tag: "Portal", status: 201 }),
       once,
       validate("json", z.strictObject({ amount: positiveAmountSchema, currency: currencyCodeSchema, payment_method: z.string().min(1).max(64).optional() })),
       async (c) => {
@@ -49,6 +52,7 @@ export function portalPaymentRoutes(deps: AppDeps) {
     )
     .post(
       "/invoices/pay",
+      doc({ summary: "Pay several open invoices at once", tag: "Portal", status: 201 }),
       once,
       validate("json", z.strictObject({ invoices: z.array(z.string().min(1).max(64)).min(1).max(50), payment_method: z.string().min(1).max(64).optional() })),
       async (c) => {
@@ -63,6 +67,7 @@ export function portalPaymentRoutes(deps: AppDeps) {
     )
     .post(
       "/invoices/:id/pay",
+      doc({ summary: "Pay an open invoice", tag: "Portal", status: 201 }),
       once,
       validate("param", idParam),
       validate("json", z.strictObject({ payment_method: z.string().min(1).max(64).optional() })),
@@ -90,7 +95,7 @@ export function cardFormApi(deps: AppDeps) {
     save: z.boolean().optional(),
   });
   const limits = rateLimits(deps);
-  return new Hono().use(portalAuth(deps)).post("/cards", validate("json", cardBody), async (c) => {
+  return new Hono().use(portalAuth(deps)).post("/cards", doc({ summary: "Add a card (the hosted card form's own endpoint)", tag: "Portal", status: 201 }), validate("json", cardBody), async (c) => {
     const body = c.req.valid("json");
     // Card testing: a session may try 5 cards an hour, a customer 20 a day, whatever the outcome.
     await limits.consume("cardsPerSession", c.var.portal.sessionId);

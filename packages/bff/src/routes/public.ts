@@ -1,15 +1,16 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
+import { doc } from "../http/doc.ts";
 import { problem } from "../http/problem.ts";
 
 /** Unauthenticated endpoints: health, JWKS, the widget script. */
 export function publicRoutes(deps: AppDeps) {
   return new Hono()
-    .get("/healthz", async (c) => {
+    .get("/healthz", doc({ summary: "Health check (the database answers)", tag: "System", security: "none" }), async (c) => {
       await deps.core.db.execute("select 1");
       return c.json({ status: "ok" });
     })
-    .get("/.well-known/jwks.json", (c) => {
+    .get("/.well-known/jwks.json", doc({ summary: "The public keys that verify Billfront's signed tokens (JWKS)", tag: "System", security: "none" }), (c) => {
       c.header("Cache-Control", "public, max-age=300");
       return c.json(deps.keys.jwks);
     })

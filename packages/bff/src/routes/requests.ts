@@ -5,6 +5,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const reasonBody = z.strictObject({ reason: z.string().max(2000).optional() });
@@ -16,10 +17,10 @@ const decisionParam = idParam.extend({ decision: z.enum(["approve", "reject"]) }
 export function portalRequestRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.portal.merchantId, caller: `customer:${c.var.portal.customerId}` }));
   return new Hono()
-    .post("/payments/:id/refund_request", once, validate("param", idParam), validate("json", reasonBody), async (c) => {
+    .post("/payments/:id/refund_request", doc({ summary: "Ask for a refund of a payment", tag: "Portal", status: 201 }), once, validate("param", idParam), validate("json", reasonBody), async (c) => {
       return c.json(await requestRefund(deps.core, c.var.portal, { paymentId: c.req.valid("param").id, reason: c.req.valid("json").reason, idempotencyKey: c.req.header("Idempotency-Key")! }), 201);
     })
-    .post("/orders/:id/cancellation", once, validate("param", idParam), validate("json", cancellationBody), async (c) => {
+    .post("/orders/:id/cancellation", doc({ summary: "Ask for an order's cancellation", tag: "Portal", status: 201 }), once, validate("param", idParam), validate("json", cancellationBody), async (c) => {
       const input = c.req.valid("json");
       return c.json(await requestCancellation(deps.core, c.var.portal, { orderId: c.req.valid("param").id, reason: input.reason, when: input.when, acceptRetentionOffer: input.accept_retention_offer }), 201);
     });
@@ -31,10 +32,10 @@ export function merchantRequestRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
   return new Hono()
-    .get("/requests", authenticated, validate("query", z.object({ status: z.enum(["pending", "approved", "rejected"]).optional() })), async (c) => {
+    .get("/requests", doc({ summary: "List refund and cancellation requests", tag: "Requests" }), authenticated, validate("query", z.object({ status: z.enum(["pending", "approved", "rejected"]).optional() })), async (c) => {
       return c.json({ data: await listCustomerRequests(deps.core, c.var.merchant.id, c.req.valid("query")) });
     })
-    .post("/requests/:id/:decision{approve|reject}", authenticated, once, validate("param", decisionParam), validate("json", noteBody), async (c) => {
+    .post("/requests/:id/:decision{approve|reject}", doc({ summary: "Approve or reject a request", tag: "Requests" }), authenticated, once, validate("param", decisionParam), validate("json", noteBody), async (c) => {
       const { id, decision } = c.req.valid("param");
       const request = await decideCustomerRequest(deps.core, c.var.merchant.id, {
         requestId: id,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { rateLimits } from "../http/rate-limits.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 import { signFlowLink } from "../pages/links-page.ts";
 
 /** The least time POST /v1/sign_in takes, so a known address does not answer slower than an unknown one. */
@@ -23,7 +24,7 @@ export function signInRoutes(deps: AppDeps) {
   const limits = rateLimits(deps);
   const minimumMs = deps.signInMinimumMs ?? DEFAULT_SIGN_IN_MINIMUM_MS;
   return new Hono()
-    .post("/sign_in", validate("json", requestBody), async (c) => {
+    .post("/sign_in", doc({ summary: "Send a sign-in code to a customer's e-mail address", tag: "Sign-in", status: 202 }), validate("json", requestBody), async (c) => {
       const body = c.req.valid("json");
       const started = performance.now();
       await limits.consume("signInPerIp", c.get("clientIp"));
@@ -40,14 +41,14 @@ export function signInRoutes(deps: AppDeps) {
       c.header("Cache-Control", "no-store");
       return c.json({ status: "code_sent_if_known", detail: "If this address belongs to an account here, a sign-in code and link are on their way." }, 202);
     })
-    .post("/sign_in/verify", validate("json", verifyBody), async (c) => {
+    .post("/sign_in/verify", doc({ summary: "Exchange the e-mailed code for a portal session (or an MFA challenge)", tag: "Sign-in", responses: { 201: { description: "Signed in: the portal session token and where to go" }, 200: { description: "Two-step verification required: a challenge to answer at /v1/sign_in/mfa" } } }), validate("json", verifyBody), async (c) => {
       const body = c.req.valid("json");
       await limits.consume("verifyPerIp", c.get("clientIp"));
       await limits.consume("verifyPerAddress", addressKey(body.merchant, body.email));
       const result = await verifySignInCode(deps.core, { merchantId: body.merchant, email: body.email, code: body.code });
       return signInAnswer(c, result);
     })
-    .post("/sign_in/mfa", validate("json", mfaBody), async (c) => {
+    .post("/sign_in/mfa", doc({ summary: "Answer the two-step verification challenge", tag: "Sign-in", status: 201 }), validate("json", mfaBody), async (c) => {
       const body = c.req.valid("json");
       await limits.consume("mfaPerIp", c.get("clientIp"));
       const factor = "code" in body ? { code: body.code } : { recoveryCode: body.recovery_code };

@@ -21,6 +21,7 @@ import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 
 const mode = z.enum(["off", "automatic", "manual"]);
 const fieldAccess = z.enum(["optional", "mandatory", "read_only", "hidden"]).optional();
@@ -97,32 +98,32 @@ const customerParam = z.object({ id: z.string().min(1).max(64) });
 export function staffRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
-    .post("/staff", authenticated, validate("json", z.strictObject({ email: z.email(), name: z.string().max(200).optional(), role: z.enum(["agent", "admin"]) })), async (c) => {
+    .post("/staff", doc({ summary: "Add a staff user (admins)", tag: "Staff", status: 201 }), authenticated, validate("json", z.strictObject({ email: z.email(), name: z.string().max(200).optional(), role: z.enum(["agent", "admin"]) })), async (c) => {
       requireAdmin(c.var.staff);
       return c.json(await createStaffUser(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
     })
-    .post("/customers/:id/blacklist", authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), validate("json", z.strictObject({ blacklisted: z.boolean() })), async (c) => {
+    .post("/customers/:id/blacklist", doc({ summary: "Blacklist or un-blacklist a customer", tag: "Customers" }), authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), validate("json", z.strictObject({ blacklisted: z.boolean() })), async (c) => {
       await setCustomerBlacklisted(deps.core, c.var.staff, { customerId: c.req.valid("param").id, blacklisted: c.req.valid("json").blacklisted });
       return c.json({ customer: c.req.valid("param").id, blacklisted: c.req.valid("json").blacklisted });
     })
-    .get("/settings", authenticated, async (c) => c.json(await loadSettings(deps.core.db, c.var.merchant.id)))
-    .put("/settings", authenticated, validate("json", settingsBody), async (c) => {
+    .get("/settings", doc({ summary: "Get the shop's settings", tag: "Settings" }), authenticated, async (c) => c.json(await loadSettings(deps.core.db, c.var.merchant.id)))
+    .put("/settings", doc({ summary: "Change the shop's settings (admins)", tag: "Settings" }), authenticated, validate("json", settingsBody), async (c) => {
       requireAdmin(c.var.staff);
       return c.json(await updateMerchantSettings(deps.core, c.var.merchant.id, c.req.valid("json")));
     })
-    .get("/customers/:id/settings", authenticated, validate("param", customerParam), async (c) => {
+    .get("/customers/:id/settings", doc({ summary: "Get one customer's settings overrides", tag: "Settings" }), authenticated, validate("param", customerParam), async (c) => {
       return c.json(await getCustomerSettings(deps.core, c.var.merchant.id, c.req.valid("param").id));
     })
-    .put("/customers/:id/settings", authenticated, validate("param", customerParam), validate("json", customerSettingsBody), async (c) => {
+    .put("/customers/:id/settings", doc({ summary: "Set one customer's settings overrides (admins)", tag: "Settings" }), authenticated, validate("param", customerParam), validate("json", customerSettingsBody), async (c) => {
       requireAdmin(c.var.staff);
       return c.json(await setCustomerSettings(deps.core, c.var.merchant.id, c.req.valid("param").id, c.req.valid("json")));
     })
-    .get("/api_keys", authenticated, async (c) => c.json({ data: await listApiKeys(deps.core, c.var.staff) }))
-    .post("/api_keys", authenticated, async (c) => c.json(await createApiKey(deps.core, c.var.staff), 201))
-    .delete("/api_keys/:id", authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), async (c) => {
+    .get("/api_keys", doc({ summary: "List API keys (admins)", tag: "Staff" }), authenticated, async (c) => c.json({ data: await listApiKeys(deps.core, c.var.staff) }))
+    .post("/api_keys", doc({ summary: "Create an API key (admins); its secret is shown once", tag: "Staff", status: 201 }), authenticated, async (c) => c.json(await createApiKey(deps.core, c.var.staff), 201))
+    .delete("/api_keys/:id", doc({ summary: "Revoke an API key (admins)", tag: "Staff" }), authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), async (c) => {
       return c.json(await revokeApiKey(deps.core, c.var.staff, c.req.valid("param").id));
     })
-    .get("/audit_log", authenticated, async (c) => {
+    .get("/audit_log", doc({ summary: "List the audit log (admins)", tag: "Staff" }), authenticated, async (c) => {
       requireAdmin(c.var.staff);
       return c.json({ data: await listAudit(deps.core, c.var.merchant.id) });
     });

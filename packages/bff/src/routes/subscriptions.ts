@@ -37,6 +37,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
+import { doc } from "../http/doc.ts";
 import { billingLinks } from "../pages/links-page.ts";
 
 const id = z.string().min(1).max(64);
@@ -51,10 +52,11 @@ export function portalSubscriptionRoutes(deps: AppDeps) {
   const links = billingLinks(deps);
   const subId = (c: { req: { param: (name: "id") => string } }) => c.req.param("id");
   return new Hono()
-    .get("/orders/:id/subscription", validate("param", idParam), async (c) => c.json(await getOrderSubscription(deps.core, c.var.portal, c.req.valid("param").id)))
-    .get("/subscriptions/:id", validate("param", idParam), async (c) => c.json(await getSubscription(deps.core, c.var.portal, c.req.valid("param").id)))
+    .get("/orders/:id/subscription", doc({ summary: "Get an order's subscription", tag: "Portal subscriptions" }), validate("param", idParam), async (c) => c.json(await getOrderSubscription(deps.core, c.var.portal, c.req.valid("param").id)))
+    .get("/subscriptions/:id", doc({ summary: "Get a subscription with its actions", tag: "Portal subscriptions" }), validate("param", idParam), async (c) => c.json(await getSubscription(deps.core, c.var.portal, c.req.valid("param").id)))
     .post(
       "/subscriptions",
+      doc({ summary: "Start a subscription", tag: "Portal subscriptions", status: 201 }),
       once,
       validate("json", z.strictObject({ price: id, quantity: quantity.optional(), addons: z.array(z.strictObject({ price: id, quantity: quantity.optional() })).max(20).optional(), coupon: z.string().max(40).optional(), payment_method: id.optional() })),
       async (c) => {
@@ -70,6 +72,7 @@ export function portalSubscriptionRoutes(deps: AppDeps) {
     )
     .post(
       "/subscriptions/:id/cancel",
+      doc({ summary: "Cancel a subscription", tag: "Portal subscriptions" }),
       once,
       validate("param", idParam),
       validate("json", z.strictObject({ when: z.enum(["now", "end_of_term"]), reason: z.string().max(500).optional(), accept_retention_offer: z.boolean().optional() })),
@@ -78,27 +81,28 @@ export function portalSubscriptionRoutes(deps: AppDeps) {
         return c.json(await cancelSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), when: input.when, reason: input.reason, acceptRetentionOffer: input.accept_retention_offer }));
       },
     )
-    .delete("/subscriptions/:id/scheduled_cancellation", validate("param", idParam), async (c) => c.json(await removeScheduledCancellation(deps.core, c.var.portal, { subscriptionId: subId(c) })))
-    .post("/subscriptions/:id/reactivate", once, validate("param", idParam), async (c) => c.json(await reactivateSubscription(deps.core, c.var.portal, { subscriptionId: subId(c) }, links)))
-    .post("/subscriptions/:id/pause", validate("param", idParam), validate("json", z.strictObject({ at: date.optional(), resume_at: date.optional() })), async (c) => {
+    .delete("/subscriptions/:id/scheduled_cancellation", doc({ summary: "Remove a scheduled cancellation", tag: "Portal subscriptions" }), validate("param", idParam), async (c) => c.json(await removeScheduledCancellation(deps.core, c.var.portal, { subscriptionId: subId(c) })))
+    .post("/subscriptions/:id/reactivate", doc({ summary: "Reactivate a cancelled subscription", tag: "Portal subscriptions" }), once, validate("param", idParam), async (c) => c.json(await reactivateSubscription(deps.core, c.var.portal, { subscriptionId: subId(c) }, links)))
+    .post("/subscriptions/:id/pause", doc({ summary: "Pause a subscription (now or at a date)", tag: "Portal subscriptions" }), validate("param", idParam), validate("json", z.strictObject({ at: date.optional(), resume_at: date.optional() })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await pauseSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), at: input.at, resumeAt: input.resume_at }));
     })
-    .post("/subscriptions/:id/resume", once, validate("param", idParam), validate("json", z.strictObject({ at: date.optional() })), async (c) => {
+    .post("/subscriptions/:id/resume", doc({ summary: "Resume a paused subscription", tag: "Portal subscriptions" }), once, validate("param", idParam), validate("json", z.strictObject({ at: date.optional() })), async (c) => {
       return c.json(await resumeSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), at: c.req.valid("json").at }, links));
     })
-    .put("/subscriptions/:id/pause_schedule", validate("param", idParam), validate("json", z.strictObject({ pause_at: date.nullable().optional(), resume_at: date.nullable().optional() })), async (c) => {
+    .put("/subscriptions/:id/pause_schedule", doc({ summary: "Change a scheduled pause or resume", tag: "Portal subscriptions" }), validate("param", idParam), validate("json", z.strictObject({ pause_at: date.nullable().optional(), resume_at: date.nullable().optional() })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await editPauseSchedule(deps.core, c.var.portal, { subscriptionId: subId(c), pauseAt: input.pause_at, resumeAt: input.resume_at }));
     })
-    .post("/subscriptions/:id/trial/extend", validate("param", idParam), async (c) => c.json(await extendTrial(deps.core, c.var.portal, { subscriptionId: subId(c) })))
-    .post("/subscriptions/:id/trial/activate", once, validate("param", idParam), async (c) => c.json(await activateTrial(deps.core, c.var.portal, { subscriptionId: subId(c) }, links)))
-    .post("/subscriptions/:id/change/preview", validate("param", idParam), validate("json", z.strictObject(change)), async (c) => {
+    .post("/subscriptions/:id/trial/extend", doc({ summary: "Extend the trial", tag: "Portal subscriptions" }), validate("param", idParam), async (c) => c.json(await extendTrial(deps.core, c.var.portal, { subscriptionId: subId(c) })))
+    .post("/subscriptions/:id/trial/activate", doc({ summary: "End the trial now and start paying", tag: "Portal subscriptions" }), once, validate("param", idParam), async (c) => c.json(await activateTrial(deps.core, c.var.portal, { subscriptionId: subId(c) }, links)))
+    .post("/subscriptions/:id/change/preview", doc({ summary: "Preview a plan or quantity change", tag: "Portal subscriptions" }), validate("param", idParam), validate("json", z.strictObject(change)), async (c) => {
       const input = c.req.valid("json");
       return c.json(await previewSubscriptionChange(deps.core, c.var.portal, { subscriptionId: subId(c), pricePointId: input.price, quantity: input.quantity }));
     })
     .post(
       "/subscriptions/:id/change",
+      doc({ summary: "Change plan or quantity", tag: "Portal subscriptions" }),
       once,
       validate("param", idParam),
       validate("json", z.strictObject({ ...change, when: z.enum(["now", "end_of_term"]), proration_date: date.optional() })),
@@ -107,27 +111,27 @@ export function portalSubscriptionRoutes(deps: AppDeps) {
         return c.json(await changeSubscription(deps.core, c.var.portal, { subscriptionId: subId(c), pricePointId: input.price, quantity: input.quantity, when: input.when, prorationDate: input.proration_date }, links));
       },
     )
-    .delete("/subscriptions/:id/scheduled_change", validate("param", idParam), async (c) => c.json(await undoScheduledChange(deps.core, c.var.portal, { subscriptionId: subId(c) })))
-    .post("/subscriptions/:id/addons", validate("param", idParam), validate("json", z.strictObject({ price: id, quantity: quantity.optional() })), async (c) => {
+    .delete("/subscriptions/:id/scheduled_change", doc({ summary: "Undo a scheduled plan change", tag: "Portal subscriptions" }), validate("param", idParam), async (c) => c.json(await undoScheduledChange(deps.core, c.var.portal, { subscriptionId: subId(c) })))
+    .post("/subscriptions/:id/addons", doc({ summary: "Add an add-on", tag: "Portal subscriptions", status: 201 }), validate("param", idParam), validate("json", z.strictObject({ price: id, quantity: quantity.optional() })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await manageSubscriptionAddon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "add", pricePointId: input.price, quantity: input.quantity }), 201);
     })
-    .patch("/subscriptions/:id/addons/:addon", validate("param", idParam.extend({ addon: id })), validate("json", z.strictObject({ quantity })), async (c) => {
+    .patch("/subscriptions/:id/addons/:addon", doc({ summary: "Change an add-on's quantity", tag: "Portal subscriptions" }), validate("param", idParam.extend({ addon: id })), validate("json", z.strictObject({ quantity })), async (c) => {
       return c.json(await manageSubscriptionAddon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "update", addonId: c.req.valid("param").addon, quantity: c.req.valid("json").quantity }));
     })
-    .delete("/subscriptions/:id/addons/:addon", validate("param", idParam.extend({ addon: id })), async (c) => {
+    .delete("/subscriptions/:id/addons/:addon", doc({ summary: "Remove an add-on", tag: "Portal subscriptions" }), validate("param", idParam.extend({ addon: id })), async (c) => {
       return c.json(await manageSubscriptionAddon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "remove", addonId: c.req.valid("param").addon }));
     })
-    .post("/subscriptions/:id/coupons", validate("param", idParam), validate("json", z.strictObject({ code: z.string().min(1).max(40) })), async (c) => {
+    .post("/subscriptions/:id/coupons", doc({ summary: "Apply a coupon", tag: "Portal subscriptions", status: 201 }), validate("param", idParam), validate("json", z.strictObject({ code: z.string().min(1).max(40) })), async (c) => {
       return c.json(await manageSubscriptionCoupon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "apply", code: c.req.valid("json").code }), 201);
     })
-    .delete("/subscriptions/:id/coupons/:applied", validate("param", idParam.extend({ applied: id })), async (c) => {
+    .delete("/subscriptions/:id/coupons/:applied", doc({ summary: "Remove an applied coupon", tag: "Portal subscriptions" }), validate("param", idParam.extend({ applied: id })), async (c) => {
       return c.json(await manageSubscriptionCoupon(deps.core, c.var.portal, { subscriptionId: subId(c), op: "remove", appliedId: c.req.valid("param").applied }));
     })
-    .put("/subscriptions/:id/autocharge", validate("param", idParam), validate("json", z.strictObject({ on: z.boolean() })), async (c) => {
+    .put("/subscriptions/:id/autocharge", doc({ summary: "Turn automatic charging on or off", tag: "Portal subscriptions" }), validate("param", idParam), validate("json", z.strictObject({ on: z.boolean() })), async (c) => {
       return c.json(await setSubscriptionAutocharge(deps.core, c.var.portal, { subscriptionId: subId(c), on: c.req.valid("json").on }));
     })
-    .delete("/subscriptions/:id/payment_method", validate("param", idParam), async (c) => c.json(await removeSubscriptionPaymentMethod(deps.core, c.var.portal, { subscriptionId: subId(c) })));
+    .delete("/subscriptions/:id/payment_method", doc({ summary: "Remove the subscription's own payment method", tag: "Portal subscriptions" }), validate("param", idParam), async (c) => c.json(await removeSubscriptionPaymentMethod(deps.core, c.var.portal, { subscriptionId: subId(c) })));
 }
 
 /** Merchant API: start subscriptions, staff operations (S8, S4), test clocks (A10) and a billing run on demand. */
@@ -138,6 +142,7 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
   return new Hono()
     .post(
       "/subscriptions",
+      doc({ summary: "Create a subscription for a customer", tag: "Subscriptions", status: 201 }),
       authenticated,
       once,
       validate(
@@ -171,16 +176,17 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
         return c.json(await getStaffSubscription(deps.core, c.var.merchant.id, created.id), 201);
       },
     )
-    .get("/subscriptions/:id", authenticated, validate("param", idParam), async (c) => c.json(await getStaffSubscription(deps.core, c.var.merchant.id, c.req.valid("param").id)))
-    .post("/subscriptions/:id/billing_date", authenticated, validate("param", idParam), validate("json", z.strictObject({ date })), async (c) => {
+    .get("/subscriptions/:id", doc({ summary: "Get a subscription", tag: "Subscriptions" }), authenticated, validate("param", idParam), async (c) => c.json(await getStaffSubscription(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .post("/subscriptions/:id/billing_date", doc({ summary: "Move the next billing date", tag: "Subscriptions" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ date })), async (c) => {
       return c.json(await changeBillingDate(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, date: c.req.valid("json").date }, links));
     })
-    .post("/subscriptions/:id/bill_now", authenticated, once, validate("param", idParam), async (c) => c.json(await forceBillNow(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, idempotencyKey: c.req.header("Idempotency-Key")! }, links)))
-    .post("/subscriptions/:id/skip_next_payment", authenticated, validate("param", idParam), validate("json", z.strictObject({ skip: z.boolean() })), async (c) => {
+    .post("/subscriptions/:id/bill_now", doc({ summary: "Bill a subscription now", tag: "Subscriptions" }), authenticated, once, validate("param", idParam), async (c) => c.json(await forceBillNow(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, idempotencyKey: c.req.header("Idempotency-Key")! }, links)))
+    .post("/subscriptions/:id/skip_next_payment", doc({ summary: "Skip (or un-skip) the next payment", tag: "Subscriptions" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ skip: z.boolean() })), async (c) => {
       return c.json(await skipNextPayment(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, skip: c.req.valid("json").skip }));
     })
     .post(
       "/subscriptions/:id/trial",
+      doc({ summary: "Restart, skip or stop a trial", tag: "Subscriptions" }),
       authenticated,
       once,
       validate("param", idParam),
@@ -190,24 +196,24 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
         return c.json(await manageTrial(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, action: input.action, days: input.days }, links));
       },
     )
-    .put("/subscriptions/:id/price", authenticated, validate("param", idParam), validate("json", z.strictObject({ price: id, quantity: quantity.optional() })), async (c) => {
+    .put("/subscriptions/:id/price", doc({ summary: "Change a subscription's price", tag: "Subscriptions" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ price: id, quantity: quantity.optional() })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await changePricePoint(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, pricePointId: input.price, quantity: input.quantity }));
     })
-    .post("/test_clocks", authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), frozen_at: date })), async (c) => {
+    .post("/test_clocks", doc({ summary: "Create a test clock (sandbox)", tag: "Subscriptions", status: 201 }), authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), frozen_at: date })), async (c) => {
       const input = c.req.valid("json");
       return c.json(await createTestClock(deps.core, c.var.merchant.id, { name: input.name, frozenAt: input.frozen_at }), 201);
     })
-    .get("/test_clocks/:id", authenticated, validate("param", idParam), async (c) => c.json(await getTestClock(deps.core, c.var.merchant.id, c.req.valid("param").id)))
-    .post("/test_clocks/:id/customers", authenticated, validate("param", idParam), validate("json", z.strictObject({ customer: id })), async (c) => {
+    .get("/test_clocks/:id", doc({ summary: "Get a test clock", tag: "Subscriptions" }), authenticated, validate("param", idParam), async (c) => c.json(await getTestClock(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .post("/test_clocks/:id/customers", doc({ summary: "Attach a customer to a test clock", tag: "Subscriptions", status: 201 }), authenticated, validate("param", idParam), validate("json", z.strictObject({ customer: id })), async (c) => {
       await attachCustomerToTestClock(deps.core, c.var.merchant.id, { clockId: c.req.valid("param").id, customerId: c.req.valid("json").customer });
       return c.json({ clock: c.req.valid("param").id, customer: c.req.valid("json").customer }, 201);
     })
-    .post("/test_clocks/:id/advance", authenticated, validate("param", idParam), validate("json", z.strictObject({ to: date })), async (c) => {
+    .post("/test_clocks/:id/advance", doc({ summary: "Advance a test clock (runs what falls due)", tag: "Subscriptions" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ to: date })), async (c) => {
       return c.json(await advanceTestClock(deps.core, c.var.merchant.id, { clockId: c.req.valid("param").id, to: c.req.valid("json").to }, links));
     })
     // Running billing moves money for every due customer: the secret key or an admin, never an agent, and only the caller's merchant.
-    .post("/billing_runs", authenticated, async (c) => {
+    .post("/billing_runs", doc({ summary: "Run billing now for every due subscription (admins)", tag: "Subscriptions" }), authenticated, async (c) => {
       requireAdmin(c.var.staff);
       return c.json(await runBilling(deps.core, { merchantId: c.var.merchant.id, links }));
     });
