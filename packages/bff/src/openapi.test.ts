@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { doc } from "./http/doc.ts";
 import { idempotent } from "./http/idempotency.ts";
 import { openApiDocument, toOpenApiPath, undocumentedRoutes } from "./openapi/generate.ts";
+import { createdPortalSessionSchema, customerSchema, healthSchema, listOf, portalSessionSchema } from "./openapi/schemas.ts";
 import { createTestApp } from "./testing.ts";
 
 type Operation = {
@@ -156,12 +157,30 @@ describe("OpenAPI document generated from the routes' own zod schemas", async ()
     expect(bundle.headers.get("Content-Encoding")).toBe("gzip");
   });
 
+  it("documents response bodies that real answers match, with the status they answer with", async () => {
+    const shop = await t.createMerchant();
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await t.app.request(path, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const documented = Object.keys(op(method.toLowerCase(), toOpenApiPath(path.replace(/cus_[0-9A-Za-z]+/, ":id"))).responses).filter((s) => /^2/.test(s));
+      expect(documented, `${method} ${path}`).toEqual([String(res.status)]);
+      return res.json();
+    };
+    const customer = customerSchema.parse(await call("POST", "/v1/customers", { email: "ada@example.com", name: "Ada", billing_address: { line1: "1 Main St", city: "Berlin", country: "DE" } }));
+    customerSchema.parse(await call("GET", `/v1/customers/${customer.id}`));
+    customerSchema.parse(await call("PATCH", `/v1/customers/${customer.id}`, { phone: "+4930123456" }));
+    createdPortalSessionSchema.parse(await call("POST", "/v1/portal_sessions", { customer: customer.id, flow: "orders" }));
+    expect(listOf(portalSessionSchema).parse(await call("GET", `/v1/customers/${customer.id}/sessions`)).data).toHaveLength(1);
+    healthSchema.parse(await call("GET", "/healthz"));
+    const schema = op("post", "/v1/customers").responses["201"] as unknown as { content: { "application/json": { schema: { required: string[] } } } };
+    expect(schema.content["application/json"].schema.required).toContain("blacklisted");
+  });
+
   it("leaves the routes' behaviour alone: a documented, validated route still refuses bad input with problem+json", async () => {
     const res = await t.app.request("/v1/sign_in", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ merchant: "mer_x", email: "not-an-address" }) });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.headers.get("Content-Type")).toBe("application/problem+json");
     const problem = (await res.json()) as { errors: { field: string }[] };
-    expect(problem.errors.map((e) => e.field)).toEqual(["email"]);
+    expect(problem.errors.map((e) => e.field)).toEqual(["json.email"]);
   });
 });

@@ -5,6 +5,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
+import { createdPortalSessionSchema, customerSchema, listOf, portalSessionSchema } from "../openapi/schemas.ts";
 import { accountFields, toAccountChanges } from "./account-body.ts";
 
 /** A BCP 47 language tag (`de`, `en-GB`, `zh-Hant-TW`): letters, digits and hyphens only. */
@@ -42,7 +43,7 @@ const createPortalSessionBody = z
 export function merchantRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
-    .post("/customers", doc({ summary: "Create a customer", tag: "Customers", status: 201 }), authenticated, validate("json", createCustomerBody), async (c) => {
+    .post("/customers", doc({ summary: "Create a customer", tag: "Customers", status: 201, response: { description: "The customer", schema: customerSchema } }), authenticated, validate("json", createCustomerBody), async (c) => {
       const body = c.req.valid("json");
       const customer = await createCustomer(deps.core, c.var.merchant.id, {
         email: body.email,
@@ -55,14 +56,14 @@ export function merchantRoutes(deps: AppDeps) {
       });
       return c.json(customer, 201);
     })
-    .patch("/customers/:id", doc({ summary: "Update a customer", tag: "Customers" }), authenticated, validate("param", z.object({ id: customerId })), validate("json", updateCustomerBody), async (c) => {
+    .patch("/customers/:id", doc({ summary: "Update a customer", tag: "Customers", response: { description: "The customer", schema: customerSchema } }), authenticated, validate("param", z.object({ id: customerId })), validate("json", updateCustomerBody), async (c) => {
       const body = c.req.valid("json");
       return c.json(await updateCustomer(deps.core, c.var.merchant.id, c.req.valid("param").id, { ...toAccountChanges(body), locale: body.locale }));
     })
-    .get("/customers/:id", doc({ summary: "Get a customer", tag: "Customers" }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {
+    .get("/customers/:id", doc({ summary: "Get a customer", tag: "Customers", response: { description: "The customer", schema: customerSchema } }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {
       return c.json(await getCustomer(deps.core, c.var.merchant.id, c.req.valid("param").id));
     })
-    .post("/portal_sessions", doc({ summary: "Create a portal session (a sign-in URL for the hosted portal)", tag: "Customers", status: 201 }), authenticated, validate("json", createPortalSessionBody), async (c) => {
+    .post("/portal_sessions", doc({ summary: "Create a portal session (a sign-in URL for the hosted portal)", tag: "Customers", status: 201, response: { description: "The session, its token and the signed-in portal URL", schema: createdPortalSessionSchema } }), authenticated, validate("json", createPortalSessionBody), async (c) => {
       const body = c.req.valid("json");
       const merchant = c.var.merchant;
       if (body.return_url) assertReturnUrlAllowed(merchant.allowedOrigins, body.return_url);
@@ -81,7 +82,7 @@ export function merchantRoutes(deps: AppDeps) {
       url.hash = new URLSearchParams({ session: token }).toString();
       return c.json({ ...session, token, url: url.toString() }, 201);
     })
-    .get("/customers/:id/sessions", doc({ summary: "List a customer's portal sessions", tag: "Customers" }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {
+    .get("/customers/:id/sessions", doc({ summary: "List a customer's portal sessions", tag: "Customers", response: { description: "The sessions, newest first", schema: listOf(portalSessionSchema) } }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {
       return c.json({ data: await listCustomerSessions(deps.core, c.var.merchant.id, c.req.valid("param").id) });
     })
     .post("/customers/:id/sessions/revoke", doc({ summary: "Revoke all of a customer's portal sessions", tag: "Customers" }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { doc } from "../http/doc.ts";
+import { healthSchema } from "../openapi/schemas.ts";
 import { problem } from "../http/problem.ts";
 
 /** Unauthenticated endpoints: health, JWKS, the widget script. */
 export function publicRoutes(deps: AppDeps) {
   return new Hono()
-    .get("/healthz", doc({ summary: "Health check (the database answers)", tag: "System", security: "none" }), async (c) => {
+    .get("/healthz", doc({ summary: "Health check (the database answers)", tag: "System", security: "none", response: { description: "The database answers", schema: healthSchema } }), async (c) => {
       await deps.core.db.execute("select 1");
       return c.json({ status: "ok" });
     })
