@@ -15,6 +15,7 @@ const INIT_SCRIPT = `Scalar.createApiReference("#reference", {
   agent: { disabled: true },
   mcp: { disabled: true },
   hideClientButton: true,
+  authentication: { preferredSecurityScheme: "merchantKey" },
   defaultOpenAllTags: false,
 });
 `;
