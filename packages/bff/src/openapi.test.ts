@@ -51,6 +51,12 @@ describe("OpenAPI document generated from the routes' own zod schemas", async ()
     const generated = openApiDocument(app) as unknown as Document;
     expect(Object.keys(generated.paths)).toEqual(["/v1/widgets_for_test", "/v1/widgets_for_test/{id}"]);
     expect(generated.paths["/v1/widgets_for_test/{id}"]!.post!.parameters).toEqual([{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[a-z]+$" } }]);
+    // A sub-app with its own onError is mounted as a wrapper around each handler; the doc() inside still counts, at any depth.
+    const withOnError = new Hono().get("/y", doc({ summary: "Y", tag: "System" }), (c) => c.json({}));
+    withOnError.onError((_e, c) => c.json({}, 500));
+    const nested = new Hono().route("/v1", new Hono().route("/portal", withOnError));
+    expect(undocumentedRoutes(nested)).toEqual([]);
+    expect((openApiDocument(nested) as unknown as Document).paths["/v1/portal/y"]!.get!.summary).toBe("Y");
   });
 
   it("is a valid OpenAPI 3.1 document for an independent parser", async () => {
