@@ -144,3 +144,6 @@ export * from "./documents/document-view.ts";
 export * from "./documents/list-documents.ts";
 export * from "./helpdesk/list-staff-tickets.ts";
 export * from "./helpdesk/list-support-fees.ts";
+export * from "./customers/get-customer-profile.ts";
+export * from "./customers/delete-customer.ts";
+export * from "./notifications/invite-customer.ts";
