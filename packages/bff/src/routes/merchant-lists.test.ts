@@ -30,7 +30,7 @@ describe("merchant API lists: one cursor page shape, filters, tenancy", async ()
     let pages = 0;
     do {
       const sep = path.includes("?") ? "&" : "?";
-      const { status, body } = await get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const { status, body }: { status: number; body: Page } = await get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
       expect(status).toBe(200);
       expect(body.data.length).toBeLessThanOrEqual(limit);
       expect(body.has_more).toBe(body.next_cursor !== null);
