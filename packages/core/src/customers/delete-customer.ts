@@ -51,7 +51,7 @@ export async function deleteCustomer(ctx: CoreContext, merchantId: string, custo
       tx
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.merchantId, merchantId), eq(orders.customerId, customerId), inArray(orders.type, ["recurring", "instalment"]), notInArray(orders.state, ["cancelled", "complete"]))),
+        .where(and(eq(orders.merchantId, merchantId), eq(orders.customerId, customerId), inArray(orders.type, ["recurring", "instalment"]), notInArray(orders.state, ["cancelled", "complete", "in_review"]))),
       tx
         .select({ id: documents.id })
         .from(documents)
