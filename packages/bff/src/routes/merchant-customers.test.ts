@@ -16,7 +16,7 @@ describe("merchant API customers: profile, deletion, portal invite", async () =>
       headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json", ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, type: res.headers.get("Content-Type"), body: (await res.json()) as T & { code?: string; details?: Record<string, unknown> } };
+    return { status: res.status, type: res.headers.get("Content-Type"), retryAfter: res.headers.get("Retry-After"), body: (await res.json()) as T & { code?: string; details?: Record<string, unknown> } };
   };
   const actions = async (action: string, subjectId: string) =>
     (await t.core.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, action), eq(schema.auditLog.subjectId, subjectId)))).length;
@@ -160,6 +160,7 @@ describe("merchant API customers: profile, deletion, portal invite", async () =>
     expect(soon.status).toBe(429);
     expect(soon.type).toBe("application/problem+json");
     expect(soon.body).toMatchObject({ code: "invite_rate_limited", details: { retry_after_seconds: 30 } });
+    expect(soon.retryAfter).toBe("30");
 
     t.clock.advance({ seconds: 31 });
     const again = await call<{ email_id: string; resent: boolean }>("POST", `/customers/${lin.id}/invite`);
