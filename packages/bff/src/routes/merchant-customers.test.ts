@@ -135,6 +135,9 @@ describe("merchant API customers: profile, deletion, portal invite", async () =>
     const mails = await t.core.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.customerId, gone.id));
     expect(mails.length).toBeGreaterThan(0);
     expect(JSON.stringify(mails)).not.toMatch(/grace/i);
+    const resend = await call("POST", `/emails/${mails[0]!.id}/resend`, undefined, { "Idempotency-Key": "resend-gone" });
+    expect(resend.status).toBe(409);
+    expect(resend.body.code).toBe("customer_deleted");
 
     // Lists leave deleted customers out unless asked; deleting again answers the same customer, recorded once.
     expect((await call<{ data: { id: string }[] }>("GET", "/customers?limit=100")).body.data.map((c) => c.id)).not.toContain(gone.id);

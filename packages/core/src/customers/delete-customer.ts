@@ -8,9 +8,11 @@ import { endSessions } from "../sessions/end-portal-sessions.ts";
 import { customerRow } from "./get-account.ts";
 import { toCustomerView, type CustomerView } from "./create-customer.ts";
 
-/** Where a deleted customer's address points: the reserved `.invalid` domain, never deliverable. */
+/** Where a deleted customer's address points: under the reserved `.invalid` TLD, never deliverable. */
+export const ANONYMISED_EMAIL_DOMAIN = "anonymised.invalid";
+
 export function anonymisedEmail(customerId: string): string {
-  return `deleted+${customerId}@anonymised.invalid`;
+  return `deleted+${customerId}@${ANONYMISED_EMAIL_DOMAIN}`;
 }
 
 const REMOVED = "[removed: customer deleted]";
