@@ -119,6 +119,11 @@ describe("merchant API lists: one cursor page shape, filters, tenancy", async ()
     expect((await get(`/orders?placed_after=${encodeURIComponent("2026-06-05T00:00:00Z")}&placed_before=${encodeURIComponent("2026-06-11T00:00:00Z")}`)).body.data.map((o) => o.id)).toEqual([declined.orderId]);
     expect((await get(`/orders?placed_before=${encodeURIComponent(placedAt.toISOString())}`)).body.data).toEqual([]);
     expect((await get("/orders?state=paid")).status).toBe(400);
+    // The derived status is filtered too, walking pages without repeats or gaps.
+    expect(new Set(await walk("/orders?status=paid", 4))).toEqual(new Set(aliceOrders));
+    expect((await get(`/orders?status=pending&customer=${carol}`)).body.data.map((o) => o.id)).toContain(declined.orderId);
+    expect((await get("/orders?status=refunded")).body).toEqual({ data: [], has_more: false, next_cursor: null });
+    expect((await get("/orders?status=open")).status).toBe(400);
   });
 
   it("shows one order to the merchant with lines, totals, history and documents; another merchant's ids are 404", async () => {

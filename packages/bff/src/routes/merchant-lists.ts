@@ -9,8 +9,10 @@ import {
   listStaffTickets,
   listSubscriptions,
   listSupportFees,
+  ORDER_STATUSES,
   schema,
 } from "@billfront/core/server";
+import type { OrderStatus } from "@billfront/core";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -27,6 +29,8 @@ const ordersQuery = listQueryOn("placed", {
   customer,
   /** The stored lifecycle state (the derived `status` of each row follows from it and the payments). */
   state: z.enum(schema.ORDER_STATES).optional(),
+  /** The derived status each row shows (paid, past_due, refunded, ...). */
+  status: z.enum(ORDER_STATUSES as [OrderStatus, ...OrderStatus[]]).optional(),
   type: z.enum(schema.ORDER_TYPES).optional(),
 });
 const subscriptionsQuery = listQuery({ customer, status: z.enum(schema.SUBSCRIPTION_STATUSES).optional() });
@@ -51,7 +55,7 @@ export function merchantListRoutes(deps: AppDeps) {
     .get("/orders", authenticated, validate("query", ordersQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(
-        await listMerchantOrders(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, state: q.state, type: q.type, placed: { after: q.placed_after, before: q.placed_before } }),
+        await listMerchantOrders(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, state: q.state, status: q.status, type: q.type, placed: { after: q.placed_after, before: q.placed_before } }),
       );
     })
     .get("/orders/:id", authenticated, validate("param", z.object({ id: order })), async (c) => {

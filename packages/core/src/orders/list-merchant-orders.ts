@@ -6,9 +6,9 @@ import { toDocumentView, type DocumentView } from "../documents/document-view.ts
 import { DomainError } from "../errors.ts";
 import { assertFilterIds, type TimeFilter } from "../list-filters.ts";
 import { money, type Money } from "../money.ts";
-import { pageOrder, pageWhere, timeRange, toPage, type Page, type PageQuery } from "../pagination.ts";
+import { encodeCursor, pageOrder, pageWhere, timeRange, toPage, type Page, type PageQuery } from "../pagination.ts";
 import { buildOrderViews } from "./order-views.ts";
-import type { OrderType } from "./rules.ts";
+import type { OrderStatus, OrderType } from "./rules.ts";
 import type { HistoryRow, OrderView } from "./views.ts";
 
 type OrderState = (typeof ORDER_STATES)[number];
@@ -31,6 +31,8 @@ export interface MerchantOrderDetailsView extends MerchantOrderView {
 export interface ListMerchantOrdersInput extends PageQuery {
   customerId?: string | undefined;
   state?: OrderState | undefined;
+  /** The derived status the customer sees (paid, past_due, ...); matched after the views are built. */
+  status?: OrderStatus | undefined;
   type?: OrderType | undefined;
   /** On `placed_at`. */
   placed?: TimeFilter | undefined;
@@ -44,14 +46,62 @@ export async function listMerchantOrders(ctx: CoreContext, merchantId: string, i
   if (input.state) filters.push(eq(orders.state, input.state));
   if (input.type) filters.push(eq(orders.type, input.type));
   const columns = { at: orders.placedAt, id: orders.id };
-  const rows = await ctx.db
-    .select()
-    .from(orders)
-    .where(and(...filters, pageWhere(columns, input.cursor)))
-    .orderBy(...pageOrder(columns))
-    .limit(input.limit + 1);
+  const fetch = (cursor: string | undefined, limit: number) =>
+    ctx.db
+      .select()
+      .from(orders)
+      .where(and(...filters, pageWhere(columns, cursor)))
+      .orderBy(...pageOrder(columns))
+      .limit(limit);
+  if (input.status) return listByStatus(ctx, merchantId, input.status, input, fetch);
+  const rows = await fetch(input.cursor, input.limit + 1);
   const page = toPage(rows, input.limit, (row) => row, (row) => row.placedAt);
   return { ...page, data: await merchantOrderViews(ctx, merchantId, page.data) };
+}
+
+/** Rows read per batch, and at most per request, when filtering by derived status. */
+const STATUS_SCAN_BATCH = 200;
+const STATUS_SCAN_MAX = 2000;
+
+/**
+ * The derived status is no column: orders are read in keyset batches and their
+ * views built until a page is full. A request reads at most 2000 orders; when that
+ * runs out first the page may be short, with `has_more` and a cursor after the
+ * last order read, so walking on still sees every match exactly once.
+ */
+async function listByStatus(
+  ctx: CoreContext,
+  merchantId: string,
+  status: OrderStatus,
+  input: PageQuery,
+  fetch: (cursor: string | undefined, limit: number) => Promise<(typeof orders.$inferSelect)[]>,
+): Promise<Page<MerchantOrderView>> {
+  const matched: MerchantOrderView[] = [];
+  let cursor = input.cursor;
+  let scanned = 0;
+  let last: typeof orders.$inferSelect | undefined;
+  while (scanned < STATUS_SCAN_MAX) {
+    const rows = await fetch(cursor, STATUS_SCAN_BATCH);
+    const views = await merchantOrderViews(ctx, merchantId, rows);
+    for (const [i, view] of views.entries()) {
+      if (view.status !== status) {
+        last = rows[i];
+        scanned++;
+        continue;
+      }
+      if (matched.length === input.limit) {
+        // One more match than the page holds: the page ends at its last row.
+        const end = matched.at(-1)!;
+        return { data: matched, has_more: true, next_cursor: encodeCursor({ at: new Date(end.placed_at), id: end.id }) };
+      }
+      matched.push(view);
+      last = rows[i];
+      scanned++;
+    }
+    if (rows.length < STATUS_SCAN_BATCH) return { data: matched, has_more: false, next_cursor: null };
+    cursor = encodeCursor({ at: last!.placedAt, id: last!.id });
+  }
+  return { data: matched, has_more: true, next_cursor: cursor ?? null };
 }
 
 /** One order of the merchant, any customer's; another merchant's is `order_not_found`. */
