@@ -32,6 +32,8 @@ import { signInRoutes } from "./routes/sign-in.ts";
 import { signInPage } from "./pages/sign-in-page.ts";
 import { apiDocsRoutes } from "./pages/api-docs-page.ts";
 import { openApiDocument } from "./openapi/generate.ts";
+import { merchantListRoutes } from "./routes/merchant-lists.ts";
+import { merchantCustomerRoutes } from "./routes/merchant-customers.ts";
 
 /** Largest request body (8 MB): a ticket message with its base64 attachments fits; anything bigger is refused with 413. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalMfaRoutes(deps))
     .route("/v1", signInRoutes(deps))
     .route("/v1", merchantRoutes(deps))
+    .route("/v1", merchantCustomerRoutes(deps))
+    .route("/v1", merchantListRoutes(deps))
     .route("/v1", merchantPaymentRoutes(deps))
     .route("/v1", merchantEmailRoutes(deps))
     .route("/v1", merchantRequestRoutes(deps))

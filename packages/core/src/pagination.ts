@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { DomainError } from "./errors.ts";
@@ -31,7 +31,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
     const date = new Date(String(at));
-    if (typeof id !== "string" || !id || Number.isNaN(date.getTime())) throw new Error("shape");
+    if (typeof id !== "string" || !/^[a-z]+_[0-9A-Za-z]{1,64}$/.test(id) || Number.isNaN(date.getTime())) throw new Error("shape");
     return { at: date, id };
   } catch {
     throw new DomainError("invalid", "cursor_invalid", "The cursor is not one this API returned.");
@@ -67,4 +67,17 @@ export function toPage<Row extends { id: string }, T>(
   const kept = hasMore ? rows.slice(0, limit) : rows;
   const last = kept.at(-1);
   return { data: kept.map(view), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor({ at: at(last), id: last.id }) : null };
+}
+
+/**
+ * The `created_after` / `created_before` (or `placed_…`) filter of a list: a
+ * half-open range, `after` inclusive (at or after), `before` exclusive.
+ */
+export function timeRange(column: PgColumn, range: { after?: Date | undefined; before?: Date | undefined }): SQL[] {
+  return [...(range.after ? [gte(column, range.after)] : []), ...(range.before ? [lt(column, range.before)] : [])];
+}
+
+/** A `q` search term as an ILIKE pattern matching it anywhere, its own `%`, `_` and `\\` taken literally. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -134,3 +134,16 @@ export * from "./mfa/confirm-mfa.ts";
 export * from "./mfa/disable-mfa.ts";
 export * from "./mfa/get-mfa-status.ts";
 export type { SecondFactor } from "./mfa/check-second-factor.ts";
+// Merchant API back office lists (one page shape, pagination.ts) and customer lifecycle.
+export * from "./list-filters.ts";
+export * from "./customers/list-customers.ts";
+export * from "./orders/list-merchant-orders.ts";
+export * from "./subscriptions/list-subscriptions.ts";
+export * from "./payments/list-payments.ts";
+export * from "./documents/document-view.ts";
+export * from "./documents/list-documents.ts";
+export * from "./helpdesk/list-staff-tickets.ts";
+export * from "./helpdesk/list-support-fees.ts";
+export * from "./customers/get-customer-profile.ts";
+export * from "./customers/delete-customer.ts";
+export * from "./notifications/invite-customer.ts";

@@ -116,6 +116,8 @@ function toProblem(error: Error, c: Context, log: (line: string) => void): Respo
     const status = STATUS_BY_CODE[error.code] ?? STATUS_BY_TYPE[error.type];
     // Field-level errors (A3 account edits) sit at the top, where a request validation failure puts them.
     const { errors, ...details } = error.details ?? {};
+    // A rate limit that knows when it lifts says so in the standard header too.
+    if (error.type === "rate_limited" && typeof details.retry_after_seconds === "number") c.header("Retry-After", String(details.retry_after_seconds));
     return problem(c, status, error.code, error.message, {
       ...(Object.keys(details).length > 0 ? { details } : {}),
       ...(Array.isArray(errors) ? { errors: errors as Problem["errors"] } : {}),

@@ -1,4 +1,4 @@
-import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, listStaffTickets, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
+import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -68,14 +68,12 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
     });
 }
 
-/** Merchant API: departments, staff replies (H1), incident grants and credit limits (H4, H6, H7), support fees (H8). */
+/** Merchant API: tickets (the list: merchant-lists.ts), departments, staff replies (H1), incident grants and credit limits (H4, H6, H7), support fees (H8). */
 export function merchantHelpdeskRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   return new Hono()
-    .get("/tickets", doc({ summary: "List tickets", tag: "Helpdesk" }), authenticated, validate("query", z.object({ status: z.enum(["open", "waiting_on_customer", "waiting_on_staff", "closed"]).optional() })), async (c) => {
-      return c.json({ data: await listStaffTickets(deps.core, c.var.merchant.id, c.req.valid("query")) });
-    })
+    // GET /tickets (paginated, filtered) is in merchant-lists.ts.
     .get("/tickets/:id", doc({ summary: "Get a ticket with its messages", tag: "Helpdesk" }), authenticated, validate("param", idParam), async (c) => c.json(await getStaffTicket(deps.core, c.var.merchant.id, c.req.valid("param").id)))
     .put("/tickets/:id/incidents", doc({ summary: "Set how many incidents a ticket costs", tag: "Helpdesk" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ count: z.number().int().min(0).max(100) })), async (c) => {
       return c.json(await setTicketIncidents(deps.core, c.var.merchant.id, { ticketId: c.req.valid("param").id, count: c.req.valid("json").count }));

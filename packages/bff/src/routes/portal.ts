@@ -71,7 +71,7 @@ export function portalRoutes(deps: AppDeps) {
 }
 
 /** A PDF download with a readable file name; private, never cached by shared caches. */
-function pdf(c: Context, file: PdfFile): Response {
+export function pdf(c: Context, file: PdfFile): Response {
   return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": "application/pdf",
     "Content-Disposition": `attachment; filename="${file.fileName}"`,

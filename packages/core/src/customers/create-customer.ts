@@ -35,6 +35,8 @@ export interface CustomerView {
   pending_email: string | null;
   blacklisted: boolean;
   created_at: string;
+  /** Set once the merchant deleted the customer: personal fields are anonymised, orders and documents kept. */
+  deleted_at: string | null;
 }
 
 /** Adds a customer to a merchant; an external id may be used only once per merchant. */
@@ -111,6 +113,7 @@ export function toCustomerView(row: typeof customers.$inferSelect): CustomerView
     pending_email: row.pendingEmail,
     blacklisted: row.blacklistedAt !== null,
     created_at: row.createdAt.toISOString(),
+    deleted_at: row.deletedAt?.toISOString() ?? null,
   };
 }
 
@@ -120,6 +123,7 @@ export function toCustomerView(row: typeof customers.$inferSelect): CustomerView
  */
 export async function getPortalCustomer(ctx: CoreContext, merchantId: string, customerId: string): Promise<CustomerView> {
   const customer = await getCustomer(ctx, merchantId, customerId);
+  if (customer.deleted_at) throw new DomainError("forbidden", "customer_deleted", "This customer was deleted.");
   if (customer.blacklisted) throw new DomainError("forbidden", "customer_blacklisted", "This customer may not use the billing portal.");
   if (!(await settingsForCustomer(ctx.db, merchantId, customerId)).portalEnabled) throw new DomainError("forbidden", "portal_disabled", "This shop's billing portal is switched off.");
   return customer;

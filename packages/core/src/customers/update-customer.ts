@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customers } from "../db/schema/index.ts";
+import { DomainError } from "../errors.ts";
 import { assertStorable } from "../storable.ts";
 import { fieldError, fieldErrors, normaliseChanges, type AccountChanges } from "./account-rules.ts";
 import { changedFields } from "./changed-fields.ts";
@@ -20,6 +21,7 @@ export async function updateCustomer(ctx: CoreContext, merchantId: string, custo
   return ctx.db.transaction(async (tx) => {
     const scope = { merchantId, customerId };
     const row = await customerRow(tx, scope, { lock: true });
+    if (row.deletedAt) throw new DomainError("not_allowed", "customer_deleted", "This customer was deleted; their details can no longer change.");
     const { set } = changedFields(row, normalised);
     if (normalised.email !== undefined && normalised.email !== row.email) {
       Object.assign(set, { email: normalised.email, pendingEmail: null, emailCodeHash: null, emailCodeExpiresAt: null, emailCodeAttempts: 0 });

@@ -27,6 +27,29 @@ export async function getDocumentPdf(ctx: CoreContext, scope: PortalScope, docum
 }
 
 /**
+ * Any invoice, receipt or credit note of the merchant as a PDF (merchant API);
+ * another merchant's is `document_not_found`. Unlike the portal's, credit notes
+ * are handed out whatever the portal shows.
+ */
+export async function getMerchantDocumentPdf(ctx: CoreContext, merchantId: string, documentId: string): Promise<PdfFile> {
+  const [doc] = await ctx.db.select().from(documents).where(and(eq(documents.merchantId, merchantId), eq(documents.id, documentId)));
+  if (!doc) throw new DomainError("not_found", "document_not_found", `No document ${documentId}.`);
+  return renderStoredDocument(ctx, { merchantId, customerId: doc.customerId }, doc, { forMerchant: true });
+}
+
+/** The order summary PDF of any order of the merchant (merchant API); another merchant's is `order_not_found`. */
+export async function getMerchantOrderSummaryPdf(ctx: CoreContext, merchantId: string, orderId: string): Promise<PdfFile> {
+  const [order] = await ctx.db.select({ customerId: orders.customerId }).from(orders).where(and(eq(orders.merchantId, merchantId), eq(orders.id, orderId)));
+  if (!order) throw new DomainError("not_found", "order_not_found", `No order ${orderId}.`);
+  return getOrderSummaryPdf(ctx, { merchantId, customerId: order.customerId }, orderId);
+}
+
+/** The "bill to" lines a document prints for a customer (frozen onto its documents when the customer is deleted). */
+export function billToLines(customer: Pick<typeof customers.$inferSelect, "name" | "email">): string[] {
+  return [customer.name ?? customer.email, ...(customer.name ? [customer.email] : [])];
+}
+
+/**
  * The invoice, receipt or credit note belonging to one transaction. A declined
  * or pending payment has none: `document_not_available`.
  */
@@ -104,9 +127,9 @@ export async function getOrderSummaryPdf(ctx: CoreContext, scope: PortalScope, o
   return { fileName: documentFileName("order_summary", order.number), bytes };
 }
 
-async function renderStoredDocument(ctx: CoreContext, scope: PortalScope, doc: typeof documents.$inferSelect): Promise<PdfFile> {
+async function renderStoredDocument(ctx: CoreContext, scope: PortalScope, doc: typeof documents.$inferSelect, options: { forMerchant?: boolean } = {}): Promise<PdfFile> {
   // P6 "show credit notes" off: the billing history hides them, so their PDFs are not handed out either.
-  if (doc.kind === "credit_note" && !(await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId)).showCreditNotes) {
+  if (!options.forMerchant && doc.kind === "credit_note" && !(await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId)).showCreditNotes) {
     throw new DomainError("forbidden", "credit_notes_hidden", "This shop does not show credit notes in the portal.");
   }
   const parties = await loadParties(ctx, scope);
@@ -136,7 +159,8 @@ async function renderStoredDocument(ctx: CoreContext, scope: PortalScope, doc: t
     locale: parties.locale,
     issuedAt: doc.issuedAt,
     from: parties.from(t.from),
-    to: parties.to(t.billTo),
+    // A deleted customer's documents print the recipient frozen at deletion.
+    to: doc.billTo ? { label: t.billTo, lines: doc.billTo } : parties.to(t.billTo),
     meta,
     table: {
       headers: [t.description, t.quantity, t.unitPrice, t.amount],
@@ -161,7 +185,7 @@ async function loadParties(ctx: CoreContext, scope: PortalScope) {
   return {
     locale: customer.locale ?? merchant.defaultLocale,
     from: (label: string) => ({ label, lines: [merchant.name, ...(merchant.address ?? "").split(/,\s*/).filter(Boolean)] }),
-    to: (label: string) => ({ label, lines: [customer.name ?? customer.email, ...(customer.name ? [customer.email] : [])] }),
+    to: (label: string) => ({ label, lines: billToLines(customer) }),
   };
 }
 

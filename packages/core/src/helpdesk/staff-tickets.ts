@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customerRequests, departments, supportFees, ticketAttachments, ticketMessages, tickets } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
@@ -6,7 +6,7 @@ import { incidentsUsedOn } from "../incidents/ticket-incidents.ts";
 import type { Money } from "../money.ts";
 import { decideCustomerRequest, toRequestView, type CustomerRequestView } from "../requests/decide-request.ts";
 import { findTicket, summary } from "./tickets.ts";
-import type { TicketMessageView, TicketSummaryView, TicketView } from "./views.ts";
+import type { TicketMessageView, TicketView } from "./views.ts";
 
 /** A ticket as staff see it: internal notes included, with the request it carries (M3) and what it cost (H7, H8). */
 export interface StaffTicketView extends TicketView {
@@ -15,22 +15,6 @@ export interface StaffTicketView extends TicketView {
   fees: { id: string; amount: Money; created_at: string }[];
   /** The manual refund or cancellation request this ticket was opened for, if any, and what staff can do with it. */
   request: (CustomerRequestView & { actions: ("approve" | "reject")[] }) | null;
-}
-
-/** The merchant's tickets, latest activity first, optionally one status (H1, M3). */
-export async function listStaffTickets(
-  ctx: CoreContext,
-  merchantId: string,
-  filter: { status?: TicketSummaryView["status"] | undefined } = {},
-): Promise<(TicketSummaryView & { customer_id: string })[]> {
-  const rows = await ctx.db
-    .select({ ticket: tickets, department: departments })
-    .from(tickets)
-    .innerJoin(departments, eq(departments.id, tickets.departmentId))
-    .where(and(eq(tickets.merchantId, merchantId), ...(filter.status ? [eq(tickets.status, filter.status)] : [])))
-    .orderBy(desc(tickets.updatedAt), desc(tickets.createdAt))
-    .limit(200);
-  return rows.map(({ ticket, department }) => ({ ...summary(ticket, department), customer_id: ticket.customerId }));
 }
 
 /** One ticket for staff. */

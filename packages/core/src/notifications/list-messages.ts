@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { outboxMessages, type MessageChannel, type OutboxStatus } from "../db/schema/index.ts";
+import { ANONYMISED_EMAIL_DOMAIN } from "../customers/delete-customer.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 
@@ -57,6 +58,8 @@ export async function listCustomerEmails(ctx: CoreContext, merchantId: string, c
 export async function resendEmail(ctx: CoreContext, merchantId: string, emailId: string): Promise<{ id: string }> {
   const [original] = await ctx.db.select().from(outboxMessages).where(and(eq(outboxMessages.merchantId, merchantId), eq(outboxMessages.id, emailId)));
   if (!original) throw new DomainError("not_found", "email_not_found", `No email ${emailId}.`);
+  // A deleted customer's messages lost their address and text: nothing to resend.
+  if (original.to.endsWith(`@${ANONYMISED_EMAIL_DOMAIN}`)) throw new DomainError("not_allowed", "customer_deleted", "This message's customer was deleted.");
   const id = newId(original.channel === "sms" ? "sms" : "eml");
   await ctx.db.insert(outboxMessages).values({
     ...original,

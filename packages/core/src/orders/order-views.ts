@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { documents, orderItems, orders, subscriptions, transactions } from "../db/schema/index.ts";
@@ -11,8 +12,12 @@ type OrderRow = typeof orders.$inferSelect;
 
 const SCHEDULED: readonly OrderStatus[] = ["active", "trial", "past_due", "in_progress"];
 
-/** Turns order rows of one customer into API views: lines, derived status and totals (O1, O5). */
-export async function buildOrderViews(db: Executor, scope: PortalScope, rows: OrderRow[]): Promise<OrderView[]> {
+/**
+ * Turns order rows into API views: lines, derived status and totals (O1, O5).
+ * Portal calls pass their customer; merchant lists (rows of many customers) only the merchant.
+ */
+export async function buildOrderViews(db: Executor, scope: Pick<PortalScope, "merchantId"> & { customerId?: string | undefined }, rows: OrderRow[]): Promise<OrderView[]> {
+  const ofCustomer = (column: PgColumn) => (scope.customerId ? [eq(column, scope.customerId)] : []);
   const ids = rows.map((o) => o.id);
   if (ids.length === 0) return [];
   const [items, txns, creditNotes, subs] = await Promise.all([
@@ -24,7 +29,7 @@ export async function buildOrderViews(db: Executor, scope: PortalScope, rows: Or
     db
       .select()
       .from(transactions)
-      .where(and(eq(transactions.merchantId, scope.merchantId), eq(transactions.customerId, scope.customerId), inArray(transactions.orderId, ids)))
+      .where(and(eq(transactions.merchantId, scope.merchantId), ...ofCustomer(transactions.customerId), inArray(transactions.orderId, ids)))
       .orderBy(asc(transactions.createdAt), asc(transactions.id)),
     db
       .select({ orderId: documents.orderId, total: documents.totalAmount })
@@ -32,7 +37,7 @@ export async function buildOrderViews(db: Executor, scope: PortalScope, rows: Or
       .where(
         and(
           eq(documents.merchantId, scope.merchantId),
-          eq(documents.customerId, scope.customerId),
+          ...ofCustomer(documents.customerId),
           eq(documents.kind, "credit_note"),
           inArray(documents.orderId, ids),
         ),
@@ -40,7 +45,7 @@ export async function buildOrderViews(db: Executor, scope: PortalScope, rows: Or
     db
       .select({ orderId: subscriptions.orderId, status: subscriptions.status })
       .from(subscriptions)
-      .where(and(eq(subscriptions.merchantId, scope.merchantId), eq(subscriptions.customerId, scope.customerId), inArray(subscriptions.orderId, ids))),
+      .where(and(eq(subscriptions.merchantId, scope.merchantId), ...ofCustomer(subscriptions.customerId), inArray(subscriptions.orderId, ids))),
   ]);
 
   return rows.map((order): OrderView => {

@@ -50,10 +50,11 @@ export interface CreatedSession {
  */
 export async function createPortalSession(ctx: CoreContext, input: CreateSessionInput, db: Executor = ctx.db): Promise<CreatedSession> {
   const [customer] = await db
-    .select({ id: customers.id, blacklistedAt: customers.blacklistedAt })
+    .select({ id: customers.id, blacklistedAt: customers.blacklistedAt, deletedAt: customers.deletedAt })
     .from(customers)
     .where(and(eq(customers.merchantId, input.merchantId), eq(customers.id, input.customerId)));
   if (!customer) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+  if (customer.deletedAt) throw new DomainError("forbidden", "customer_deleted", "This customer was deleted.");
   if (customer.blacklistedAt) throw new DomainError("forbidden", "customer_blacklisted", "This customer may not use the billing portal.");
   const settings = await settingsForCustomer(db, input.merchantId, input.customerId);
   if (!settings.portalEnabled && input.source !== "payment_link") throw new DomainError("forbidden", "portal_disabled", "This shop's billing portal is switched off.");

@@ -55,6 +55,8 @@ export const customers = pgTable(
     /** Wrong codes tried against the current one; at the limit the code is dead. */
     emailCodeAttempts: integer("email_code_attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Deleted by the merchant (`DELETE /v1/customers/:id`): personal data anonymised, financial records kept. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     index("customers_merchant_idx").on(t.merchantId),

@@ -49,6 +49,12 @@ export const documents = pgTable(
     issuedAt: timestamp("issued_at", { withTimezone: true, mode: "date" }).notNull(),
     dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }),
     paidAt: timestamp("paid_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The "bill to" lines as printed, frozen when the customer is deleted (their
+     * details anonymised): an issued document keeps its recipient. Null = print
+     * the customer's current details.
+     */
+    billTo: jsonb("bill_to").$type<string[]>(),
   },
   (t) => [
     uniqueIndex("documents_merchant_kind_number_key").on(t.merchantId, t.kind, t.number),

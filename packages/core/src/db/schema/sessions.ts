@@ -7,7 +7,7 @@ export const SESSION_SOURCES = ["api", "link", "payment_link", "sign_in"] as con
 export type SessionSource = (typeof SESSION_SOURCES)[number];
 
 /** Why a session ended before its time (A8). */
-export const SESSION_END_REASONS = ["logout", "merchant", "blacklisted", "portal_disabled", "api_key_revoked"] as const;
+export const SESSION_END_REASONS = ["logout", "merchant", "blacklisted", "portal_disabled", "api_key_revoked", "customer_deleted"] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /**

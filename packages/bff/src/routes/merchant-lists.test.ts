@@ -1,0 +1,238 @@
+import { addCard, chargeSupportFee, createCustomer, createDepartment, issueInvoice, createOrder, openTicket, schema } from "@billfront/core/server";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../testing.ts";
+
+interface Page<T = { id: string }> {
+  data: T[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+describe("merchant API lists: one cursor page shape, filters, tenancy", async () => {
+  const t = await createTestApp();
+  afterAll(() => t.close());
+  const shop = await t.createMerchant();
+  const other = await t.createMerchant();
+  const stranger = await t.createCustomer(other.merchantId, "stranger@example.com");
+  const strangerOrder = await t.createPaidOrder(other.merchantId, stranger.id, { description: "Theirs", unitAmount: 500 });
+
+  const get = async <T = Page>(path: string, key = shop.secretKey) => {
+    const res = await t.app.request(`/v1${path}`, { headers: { Authorization: `Bearer ${key}` } });
+    return { status: res.status, type: res.headers.get("Content-Type"), body: (await res.json()) as T & { code?: string } };
+  };
+  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json", ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  /** Every row of a list, page by page; fails on a repeated row. */
+  const walk = async (path: string, limit: number) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const sep = path.includes("?") ? "&" : "?";
+      const { status, body }: { status: number; body: Page } = await get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      expect(status).toBe(200);
+      expect(body.data.length).toBeLessThanOrEqual(limit);
+      expect(body.has_more).toBe(body.next_cursor !== null);
+      ids.push(...body.data.map((r) => r.id));
+      cursor = body.next_cursor;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(new Set(ids).size).toBe(ids.length);
+    return ids;
+  };
+
+  // 23 customers created at the same instant (the test clock stands still): the cursor must break ties by id.
+  const crowd: string[] = [];
+  for (let i = 0; i < 23; i++) crowd.push((await createCustomer(t.core, shop.merchantId, { email: `crowd${i}@example.com`, name: `Crowd ${i}` })).id);
+
+  it("walks every customer exactly once across pages, even when they share a timestamp, newest first then by id", async () => {
+    const ids = await walk("/customers", 5);
+    expect(ids).toHaveLength(23);
+    expect(new Set(ids)).toEqual(new Set(crowd));
+    expect(ids).toEqual([...ids].sort().reverse());
+    const last = await get("/customers?limit=23");
+    expect(last.body).toMatchObject({ has_more: false, next_cursor: null });
+  });
+
+  it("filters customers by email (any case), q over name, e-mail and external id, creation time and blacklist", async () => {
+    const start = t.clock.advance({ hours: 1 });
+    const ada = await createCustomer(t.core, shop.merchantId, { email: "Ada@Example.com", name: "Ada Lovelace", externalId: "CRM-100%" });
+    t.clock.advance({ hours: 1 });
+    const bob = await createCustomer(t.core, shop.merchantId, { email: "bob@builders.example", name: "Bob", externalId: "CRM-1000" });
+    const ids = async (query: string) => (await get(`/customers?${query}`)).body.data.map((c) => c.id);
+
+    expect(await ids("email=ada@example.COM")).toEqual([ada.id]);
+    expect(await ids("q=lovelace")).toEqual([ada.id]);
+    expect(await ids("q=BUILDERS")).toEqual([bob.id]);
+    expect(await ids("q=crm-100")).toEqual([bob.id, ada.id]);
+    // `%` and `_` are literal, not wildcards.
+    expect(await ids(`q=${encodeURIComponent("100%")}`)).toEqual([ada.id]);
+    expect(await ids("q=_")).toEqual([]);
+    expect(await ids(`created_after=${encodeURIComponent(start.toISOString())}`)).toEqual([bob.id, ada.id]);
+    expect(await ids(`created_after=${encodeURIComponent(start.toISOString())}&created_before=${encodeURIComponent(new Date(start.getTime() + 3600_000).toISOString())}`)).toEqual([ada.id]);
+    expect((await send("POST", `/customers/${bob.id}/blacklist`, { blacklisted: true })).status).toBe(200);
+    expect(await ids("blacklisted=true")).toEqual([bob.id]);
+    expect(await ids("blacklisted=false")).not.toContain(bob.id);
+    // Another merchant's key sees none of them.
+    expect((await get("/customers", other.secretKey)).body.data.map((c) => c.id)).toEqual([stranger.id]);
+  });
+
+  it("refuses a cursor it never issued with 422 cursor_invalid, and limits outside 1-100 or unknown filters with 400", async () => {
+    for (const cursor of ["nope", Buffer.from('["not a date","cus_x"]').toString("base64url"), Buffer.from("{}").toString("base64url")]) {
+      const res = await get(`/customers?cursor=${cursor}`);
+      expect(res.status).toBe(422);
+      expect(res.type).toBe("application/problem+json");
+      expect(res.body.code).toBe("cursor_invalid");
+    }
+    for (const query of ["limit=0", "limit=101", "limit=abc", "colour=blue", "blacklisted=yes", "created_after=yesterday"]) {
+      const res = await get(`/customers?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.code).toBe("validation_failed");
+    }
+    expect((await get("/customers?limit=100")).body.data.length).toBeGreaterThan(23);
+    expect((await get("/customers")).body.data).toHaveLength(20);
+  });
+
+  const [alice, carol] = [crowd[0]!, crowd[1]!];
+  const placedAt = new Date("2026-06-01T09:00:00.000Z");
+  const aliceOrders: string[] = [];
+  for (let i = 0; i < 6; i++) aliceOrders.push((await t.createPaidOrder(shop.merchantId, alice, { description: `Beans ${i}`, unitAmount: 1000 + i, placedAt })).orderId);
+  const declined = await t.createPaidOrder(shop.merchantId, carol, { description: "Grinder", unitAmount: 9900, placedAt: new Date("2026-06-10T09:00:00.000Z"), attempts: ["declined"] });
+
+  it("pages through orders sharing a placed time, and filters them by customer, type, state and placed time", async () => {
+    expect(new Set(await walk(`/orders?customer=${alice}`, 4))).toEqual(new Set(aliceOrders));
+    const all = await get<Page<{ id: string; customer_id: string; type: string; state: string; status: string; total: { amount: number; currency: string }; placed_at: string }>>("/orders?limit=100");
+    expect(all.body.data.map((o) => o.id)).toEqual([declined.orderId, ...all.body.data.slice(1).map((o) => o.id)]);
+    expect(all.body.data.find((o) => o.id === declined.orderId)).toMatchObject({ customer_id: carol, type: "one_time", status: "pending", total: { amount: 9900, currency: "EUR" }, placed_at: "2026-06-10T09:00:00.000Z" });
+    expect(all.body.data.find((o) => o.id === aliceOrders[0])).toMatchObject({ status: "paid", customer_id: alice });
+
+    const recurring = await send("POST", "/orders", { customer: carol, type: "recurring", currency: "EUR", items: [{ description: "Monthly beans", quantity: 1, unit_amount: 1500 }] }, { "Idempotency-Key": "rec-1" });
+    expect(recurring.status).toBe(201);
+    const recurringId = ((await recurring.json()) as { order: { id: string } }).order.id;
+    const byType = (await get<Page<{ id: string; type: string; state: string }>>("/orders?type=recurring")).body.data;
+    expect(byType.map((o) => o.id)).toEqual([recurringId]);
+    const state = byType[0]!.state;
+    const byState = (await get<Page<{ state: string }>>(`/orders?state=${state}&limit=100`)).body.data;
+    expect(byState.length).toBeGreaterThan(0);
+    expect(byState.every((o) => o.state === state)).toBe(true);
+    expect((await get(`/orders?placed_after=${encodeURIComponent("2026-06-05T00:00:00Z")}&placed_before=${encodeURIComponent("2026-06-11T00:00:00Z")}`)).body.data.map((o) => o.id)).toEqual([declined.orderId]);
+    expect((await get(`/orders?placed_before=${encodeURIComponent(placedAt.toISOString())}`)).body.data).toEqual([]);
+    expect((await get("/orders?state=paid")).status).toBe(400);
+    // The derived status is filtered too, walking pages without repeats or gaps.
+    expect(new Set(await walk("/orders?status=paid", 4))).toEqual(new Set(aliceOrders));
+    expect((await get(`/orders?status=pending&customer=${carol}`)).body.data.map((o) => o.id)).toContain(declined.orderId);
+    expect((await get("/orders?status=refunded")).body).toEqual({ data: [], has_more: false, next_cursor: null });
+    expect((await get("/orders?status=open")).status).toBe(400);
+  });
+
+  it("shows one order to the merchant with lines, totals, history and documents; another merchant's ids are 404", async () => {
+    const { body, status } = await get<{ id: string; customer_id: string; items: unknown[]; total: unknown; paid: unknown; history: { type: string }[]; documents: { kind: string; pdf_url: string; total: unknown }[] }>(`/orders/${aliceOrders[0]}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: aliceOrders[0], customer_id: alice, total: { amount: 1000, currency: "EUR" }, paid: { amount: 1000, currency: "EUR" } });
+    expect(body.items).toHaveLength(1);
+    expect(body.history.map((h) => h.type)).toContain("payment");
+    expect(body.documents.map((d) => d.kind).sort()).toEqual(["invoice", "receipt"]);
+    expect(body.documents[0]!.pdf_url).toMatch(/^\/v1\/documents\/doc_[0-9A-Za-z]+\/pdf$/);
+
+    const theirs = await get(`/orders/${strangerOrder.orderId}`);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.code).toBe("order_not_found");
+    // A filter naming another merchant's customer, order or ticket is 404 too (never an empty page hiding the mistake).
+    for (const [path, code] of [
+      [`/orders?customer=${stranger.id}`, "customer_not_found"],
+      [`/payments?order=${strangerOrder.orderId}`, "order_not_found"],
+      [`/invoices?customer=${stranger.id}`, "customer_not_found"],
+      [`/subscriptions?customer=${stranger.id}`, "customer_not_found"],
+      [`/credit_notes?customer=cus_nobody`, "customer_not_found"],
+      [`/tickets?customer=${stranger.id}`, "customer_not_found"],
+      [`/support_fees?ticket=tkt_nobody`, "ticket_not_found"],
+      [`/tickets?department=dep_nobody`, "department_not_found"],
+    ] as const) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.body.code, path).toBe(code);
+    }
+    expect((await get(`/payments?customer=${alice}`, other.secretKey)).status).toBe(404);
+  });
+
+  it("lists payments and refunds by customer, order, status and kind; invoices by status; credit notes", async () => {
+    const declinedOnly = (await get<Page<{ id: string; status: string; customer_id: string; amount: unknown }>>("/payments?status=declined")).body.data;
+    expect(declinedOnly).toHaveLength(1);
+    expect(declinedOnly[0]).toMatchObject({ id: declined.payments[0], customer_id: carol, amount: { amount: 9900, currency: "EUR" } });
+    expect(new Set(await walk(`/payments?customer=${alice}`, 4))).toEqual(new Set(await Promise.all(aliceOrders.map(async (o) => (await get<Page>(`/payments?order=${o}`)).body.data[0]!.id))));
+    expect((await get(`/payments?order=${aliceOrders[2]}`)).body.data).toHaveLength(1);
+
+    const invoices = (await get<Page<{ id: string; status: string; total: unknown; customer_id: string }>>(`/invoices?customer=${carol}&status=open`)).body.data;
+    expect(invoices.map((i) => i.id)).toContain(declined.invoiceId);
+    expect(invoices.every((i) => i.status === "open" && i.customer_id === carol)).toBe(true);
+    expect((await get(`/invoices?customer=${alice}&status=paid&limit=100`)).body.data).toHaveLength(6);
+    expect((await get(`/invoices?status=void`)).body.data).toEqual([]);
+    expect((await get(`/invoices?status=issued`)).status).toBe(400);
+
+    // A card payment, settled, then refunded: a refund row and a credit note.
+    const dave = (await createCustomer(t.core, shop.merchantId, { email: "dave@example.com" })).id;
+    await addCard(t.core, { merchantId: shop.merchantId, customerId: dave }, { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123" });
+    const order = await createOrder(t.core, shop.merchantId, { customerId: dave, type: "one_time", currency: "EUR", items: [{ description: "Kettle", quantity: 1, unitAmount: 4000 }] });
+    const invoice = await issueInvoice(t.core, shop.merchantId, { orderId: order.id });
+    const { token } = await t.mintSession(shop.merchantId, dave, 24 * 3600);
+    const paid = await t.app.request(`/v1/portal/invoices/${invoice.id}/pay`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": "pay-dave" }, body: "{}" });
+    expect(paid.status).toBe(201);
+    const paymentId = ((await paid.json()) as { payment_id: string }).payment_id;
+    t.clock.advance({ days: 3 });
+    const refund = await send("POST", `/payments/${paymentId}/refunds`, { amount: 1500 }, { "Idempotency-Key": "refund-dave" });
+    expect(refund.status).toBe(201);
+    const refunds = (await get<Page<{ kind: string; payment_id: string | null; amount: unknown }>>(`/payments?customer=${dave}&kind=refund`)).body.data;
+    expect(refunds).toMatchObject([{ kind: "refund", payment_id: paymentId, amount: { amount: 1500, currency: "EUR" } }]);
+    const payment = (await get<Page<{ kind: string; refunded: unknown; funding: string }>>(`/payments?customer=${dave}&kind=payment`)).body.data;
+    expect(payment).toMatchObject([{ kind: "payment", refunded: { amount: 1500, currency: "EUR" }, funding: "card" }]);
+    const notes = (await get<Page<{ kind: string; total: unknown; order_id: string }>>(`/credit_notes?customer=${dave}`)).body.data;
+    expect(notes).toMatchObject([{ kind: "credit_note", total: { amount: 1500, currency: "EUR" }, order_id: order.id }]);
+    expect((await get(`/credit_notes?customer=${alice}`)).body.data).toEqual([]);
+  });
+
+  it("gives any document of the merchant and any order summary as a PDF; another merchant's is 404", async () => {
+    const docs = (await get<{ documents: { id: string; file_name: string }[] }>(`/orders/${aliceOrders[1]}`)).body.documents;
+    for (const doc of docs) {
+      const res = await t.app.request(`/v1/documents/${doc.id}/pdf`, { headers: { Authorization: `Bearer ${shop.secretKey}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toBe("application/pdf");
+      expect(res.headers.get("Content-Disposition")).toContain(doc.file_name);
+      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 4).toString()).toBe("%PDF");
+    }
+    const summary = await t.app.request(`/v1/orders/${aliceOrders[1]}/summary.pdf`, { headers: { Authorization: `Bearer ${shop.secretKey}` } });
+    expect(summary.status).toBe(200);
+    expect(Buffer.from(await summary.arrayBuffer()).subarray(0, 4).toString()).toBe("%PDF");
+
+    const [theirDoc] = await t.core.db.select().from(schema.documents).where(eq(schema.documents.merchantId, other.merchantId));
+    const theirs = await get(`/documents/${theirDoc!.id}/pdf`);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.code).toBe("document_not_found");
+    expect((await get(`/orders/${strangerOrder.orderId}/summary.pdf`)).status).toBe(404);
+    expect((await get("/documents/x/pdf")).status).toBe(400);
+  });
+
+  it("pages tickets by status, department and customer, and support fees by customer and ticket", async () => {
+    const general = await createDepartment(t.core, shop.merchantId, { name: "General" });
+    const billing = await createDepartment(t.core, shop.merchantId, { name: "Billing" });
+    const opened: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const ticket = await openTicket(t.core, { merchantId: shop.merchantId, customerId: i < 3 ? alice : carol }, { departmentId: i % 2 ? billing.id : general.id, subject: `Help ${i}`, body: "Please" });
+      opened.push(ticket.id);
+    }
+    expect(new Set(await walk("/tickets", 2))).toEqual(new Set(opened));
+    const rows = (await get<Page<{ id: string; customer_id: string; department: { id: string }; status: string }>>(`/tickets?customer=${alice}&department=${general.id}`)).body.data;
+    expect(rows.map((r) => r.id).sort()).toEqual([opened[0], opened[2]].sort());
+    expect(rows.every((r) => r.customer_id === alice && r.department.id === general.id)).toBe(true);
+    const status = rows[0]!.status;
+    expect((await get<Page<{ status: string }>>(`/tickets?status=${status}`)).body.data.every((r) => r.status === status)).toBe(true);
+    expect((await get(`/tickets?status=closed`)).body.data).toEqual([]);
+
+    const fee = await chargeSupportFee(t.core, shop.merchantId, { ticketId: opened[3]!, amount: 2500, currency: "EUR", actor: "staff:test" });
+    await chargeSupportFee(t.core, shop.merchantId, { ticketId: opened[0]!, amount: 700, currency: "EUR", actor: "staff:test" });
+    const fees = (await get<Page<{ id: string; ticket_id: string; customer_id: string; amount: unknown }>>(`/support_fees?customer=${carol}`)).body.data;
+    expect(fees).toMatchObject([{ id: fee.id, ticket_id: opened[3], customer_id: carol, amount: { amount: 2500, currency: "EUR" } }]);
+    expect((await get(`/support_fees?ticket=${opened[0]}`)).body.data).toHaveLength(1);
+    expect(await walk("/support_fees", 1)).toHaveLength(2);
+  });
+});
