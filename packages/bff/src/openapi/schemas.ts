@@ -28,6 +28,7 @@ export const customerSchema = z.strictObject({
   pending_email: text.meta({ description: "An address the customer asked to change to, waiting for its code." }),
   blacklisted: z.boolean(),
   created_at: timestamp,
+  deleted_at: timestamp.nullable().meta({ description: "When the customer was deleted (personal data anonymised); null otherwise." }),
 });
 
 export const portalSessionSchema = z.strictObject({

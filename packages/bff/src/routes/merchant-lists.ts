@@ -17,6 +17,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
+import { doc } from "../http/doc.ts";
 import { validate } from "../http/validate.ts";
 import { pdf } from "./portal.ts";
 import { createdRange, listQuery, listQueryOn, prefixedId } from "./list-query.ts";
@@ -52,44 +53,44 @@ const supportFeesQuery = listQuery({ customer, ticket: ticket.optional() });
 export function merchantListRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
-    .get("/orders", authenticated, validate("query", ordersQuery), async (c) => {
+    .get("/orders", doc({ summary: "List orders", tag: "Orders" }), authenticated, validate("query", ordersQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(
         await listMerchantOrders(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, state: q.state, status: q.status, type: q.type, placed: { after: q.placed_after, before: q.placed_before } }),
       );
     })
-    .get("/orders/:id", authenticated, validate("param", z.object({ id: order })), async (c) => {
+    .get("/orders/:id", doc({ summary: "Get an order with lines, totals, history and documents", tag: "Orders" }), authenticated, validate("param", z.object({ id: order })), async (c) => {
       return c.json(await getMerchantOrder(deps.core, c.var.merchant.id, c.req.valid("param").id));
     })
-    .get("/orders/:id/summary.pdf", authenticated, validate("param", z.object({ id: order })), async (c) => {
+    .get("/orders/:id/summary.pdf", doc({ summary: "Download an order summary PDF", tag: "Orders", response: { description: "The PDF", contentType: "application/pdf" } }), authenticated, validate("param", z.object({ id: order })), async (c) => {
       return pdf(c, await getMerchantOrderSummaryPdf(deps.core, c.var.merchant.id, c.req.valid("param").id));
     })
-    .get("/documents/:id/pdf", authenticated, validate("param", z.object({ id: prefixedId("doc", "a document") })), async (c) => {
+    .get("/documents/:id/pdf", doc({ summary: "Download a document (invoice, receipt, credit note) as PDF", tag: "Orders", response: { description: "The PDF", contentType: "application/pdf" } }), authenticated, validate("param", z.object({ id: prefixedId("doc", "a document") })), async (c) => {
       return pdf(c, await getMerchantDocumentPdf(deps.core, c.var.merchant.id, c.req.valid("param").id));
     })
-    .get("/subscriptions", authenticated, validate("query", subscriptionsQuery), async (c) => {
+    .get("/subscriptions", doc({ summary: "List subscriptions", tag: "Subscriptions" }), authenticated, validate("query", subscriptionsQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(await listSubscriptions(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, status: q.status, created: createdRange(q) }));
     })
-    .get("/payments", authenticated, validate("query", paymentsQuery), async (c) => {
+    .get("/payments", doc({ summary: "List payments and refunds", tag: "Payments" }), authenticated, validate("query", paymentsQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(await listPayments(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, orderId: q.order, status: q.status, kind: q.kind, created: createdRange(q) }));
     })
-    .get("/invoices", authenticated, validate("query", invoicesQuery), async (c) => {
+    .get("/invoices", doc({ summary: "List invoices", tag: "Orders" }), authenticated, validate("query", invoicesQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(await listInvoices(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, orderId: q.order, status: q.status, created: createdRange(q) }));
     })
-    .get("/credit_notes", authenticated, validate("query", creditNotesQuery), async (c) => {
+    .get("/credit_notes", doc({ summary: "List credit notes", tag: "Payments" }), authenticated, validate("query", creditNotesQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(await listCreditNotes(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, orderId: q.order, created: createdRange(q) }));
     })
-    .get("/tickets", authenticated, validate("query", ticketsQuery), async (c) => {
+    .get("/tickets", doc({ summary: "List tickets", tag: "Helpdesk" }), authenticated, validate("query", ticketsQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(
         await listStaffTickets(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, departmentId: q.department, status: q.status, created: createdRange(q) }),
       );
     })
-    .get("/support_fees", authenticated, validate("query", supportFeesQuery), async (c) => {
+    .get("/support_fees", doc({ summary: "List support-fee expenses", tag: "Helpdesk" }), authenticated, validate("query", supportFeesQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(await listSupportFees(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, customerId: q.customer, ticketId: q.ticket, created: createdRange(q) }));
     });
