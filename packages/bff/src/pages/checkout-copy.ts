@@ -31,6 +31,8 @@ export interface CheckoutCopy {
   declined: string;
   failed: string;
   tryAgain: string;
+  /** How the order is sold, in words: `{total}`, `{count}`. */
+  summary: { one_time: string; recurring: string; instalment: string };
 }
 
 const en: CheckoutCopy = {
@@ -54,6 +56,7 @@ const en: CheckoutCopy = {
   declined: "The card was declined. Try another card.",
   failed: "The payment did not go through.",
   tryAgain: "Try again",
+  summary: { one_time: "{total}, paid once", recurring: "{total}, billed regularly until you cancel", instalment: "{total} in {count} instalments" },
 };
 
 const de: CheckoutCopy = {
@@ -77,6 +80,7 @@ const de: CheckoutCopy = {
   declined: "Die Karte wurde abgelehnt. Versuchen Sie eine andere Karte.",
   failed: "Die Zahlung ist nicht durchgegangen.",
   tryAgain: "Erneut versuchen",
+  summary: { one_time: "{total}, einmalig bezahlt", recurring: "{total}, regelmäßig abgerechnet, bis Sie kündigen", instalment: "{total} in {count} Raten" },
 };
 
 /** The checkout's words for the browser's languages (`Accept-Language`), English when none is spoken here. */

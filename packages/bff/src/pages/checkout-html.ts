@@ -164,12 +164,12 @@ ${INTENT_KEYS_SCRIPT}
 </html>`;
 }
 
-/** How the order is sold, in words: once, every period, or in instalments. */
-export function describeOrder(order: OrderDetailsView, locale: string): string {
-  const total = formatMoney(order.total, locale);
-  if (order.type === "recurring") return `${total}, billed regularly until you cancel`;
-  if (order.type === "instalment" && order.instalments) return `${total} in ${order.instalments.count} instalments`;
-  return `${total}, paid once`;
+/** How the order is sold, in words (the checkout's language): once, every period, or in instalments. */
+export function describeOrder(order: OrderDetailsView, copy: CheckoutCopy = checkoutCopy(undefined)): string {
+  const total = formatMoney(order.total, copy.locale);
+  if (order.type === "recurring") return copy.summary.recurring.replace("{total}", total);
+  if (order.type === "instalment" && order.instalments) return copy.summary.instalment.replace("{total}", total).replace("{count}", String(order.instalments.count));
+  return copy.summary.one_time.replace("{total}", total);
 }
 
 /** A plain page for a link that cannot be used, in the visitor's language. */

@@ -98,7 +98,7 @@ export function linksPage(deps: AppDeps) {
         const nonce = newNonce();
         hostedPageHeaders(c, nonce, { frameSrc: "'self'" });
         const copy = checkoutCopy(c.req.header("Accept-Language"));
-        return c.html(checkoutHtml({ nonce, order, merchantId: claims.merchantId, session, summary: describeOrder(order, copy.locale), copy }));
+        return c.html(checkoutHtml({ nonce, order, merchantId: claims.merchantId, session, summary: describeOrder(order, copy), copy }));
       }
       const flow = claims.extra.flow as LinkFlow;
       if (!["orders", "invite", "sign_in", ...ACTION_FLOWS].includes(flow)) throw new ProblemError(401, "link_invalid", "The link is not valid.");

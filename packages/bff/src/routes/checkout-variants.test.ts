@@ -2,7 +2,7 @@ import { addCard, getOrderDetails, schema } from "@billfront/core/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkoutCopy } from "../pages/checkout-copy.ts";
-import { checkoutHtml } from "../pages/checkout-html.ts";
+import { checkoutHtml, describeOrder } from "../pages/checkout-html.ts";
 import { createTestApp } from "../testing.ts";
 
 /** Checkout variants of POST /v1/orders: card only, and pre-authorisation with capture and release. */
@@ -53,6 +53,7 @@ describe("checkout variants: card only, pre-authorise, capture and release", asy
     expect(html).toContain('<html lang="de">');
     expect(html).toContain("Karte speichern");
     expect(html).toContain('"context", "save"');
+    expect(describeOrder(order, checkoutCopy("de")).replace(/\s/g, " ")).toBe("50,00 €, einmalig bezahlt");
     expect(checkoutHtml({ nonce: "n", order, merchantId: shop.merchantId, session: "s", summary: "x" })).toContain(">Save card<");
   });
 
