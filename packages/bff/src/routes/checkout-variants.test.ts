@@ -136,6 +136,16 @@ describe("checkout variants: card only, pre-authorise, capture and release", asy
     expect(await paymentsOf(placed.body.order.id)).toEqual([]);
   });
 
+  it("an order holding an authorisation is cancelled only once it is released", async () => {
+    const { placed, authorization } = await checkout("pre_authorize");
+    const refused = await merchant("POST", `/orders/${placed.body.order.id}/cancel`, {});
+    expect(refused).toMatchObject({ status: 409, body: { code: "authorization_open" } });
+    expect((await invoiceOf(placed.body.invoice.id)).status).toBe("open");
+    await merchant("POST", `/payments/${authorization!.payment_id}/release`, {}, { key: `r${++n}` });
+    const cancelled = await merchant("POST", `/orders/${placed.body.order.id}/cancel`, {});
+    expect(cancelled).toMatchObject({ status: 200, body: { state: "cancelled", voided_invoices: [placed.body.invoice.id] } });
+  });
+
   it("the same key twice is one capture", async () => {
     const { placed, authorization } = await checkout("pre_authorize");
     const key = `c${++n}`;

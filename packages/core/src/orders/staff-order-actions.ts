@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import { recordAction } from "../audit/record-action.ts";
 import { lockCustomer } from "../balance/ledger.ts";
 import { setStatus } from "../billing/billing-engine.ts";
@@ -51,9 +51,9 @@ async function onStaffOrder(
 /**
  * Voids the order's open invoices, so nothing more is asked of the customer.
  * Refused while one of them is being charged (the charge's answer decides) or
- * holds a card authorisation (capture or release it first).
+ * holds a card authorisation still capturable (capture or release it first).
  */
-async function voidOpenInvoices(tx: Transaction, order: Order): Promise<string[]> {
+async function voidOpenInvoices(tx: Transaction, order: Order, now: Date): Promise<string[]> {
   const open = await tx
     .select({ id: documents.id })
     .from(documents)
@@ -66,7 +66,7 @@ async function voidOpenInvoices(tx: Transaction, order: Order): Promise<string[]
   const held = await tx
     .select({ id: paymentAuthorizations.id })
     .from(paymentAuthorizations)
-    .where(and(eq(paymentAuthorizations.merchantId, order.merchantId), inArray(paymentAuthorizations.invoiceId, ids), eq(paymentAuthorizations.status, "authorized")))
+    .where(and(eq(paymentAuthorizations.merchantId, order.merchantId), inArray(paymentAuthorizations.invoiceId, ids), eq(paymentAuthorizations.status, "authorized"), gt(paymentAuthorizations.expiresAt, now)))
     .limit(1);
   if (held.length) throw new DomainError("conflict", "authorization_open", "A card authorisation is held for this order; capture or release it first.", { authorization: held[0]!.id });
   await tx.update(documents).set({ status: "void" }).where(and(eq(documents.merchantId, order.merchantId), inArray(documents.id, ids)));
@@ -83,7 +83,7 @@ export async function cancelOrder(ctx: CoreContext, merchantId: string, input: {
   return onStaffOrder(ctx, merchantId, input.orderId, async ({ tx, order, sub, now }) => {
     if (order.state === "cancelled" || order.state === "complete") throw new DomainError("conflict", "order_not_cancellable", `This order is ${order.state}.`, { state: order.state });
     const reason = input.reason?.trim().slice(0, 500) || null;
-    const voided = await voidOpenInvoices(tx, order);
+    const voided = await voidOpenInvoices(tx, order, now);
     if (sub && transition(sub.status, "cancel")) await cancelSubscriptionNow(tx, sub, { at: now, reason, why: "shop" });
     await tx.update(orders).set({ state: "cancelled", nextBillingAt: null, nextBillingAmount: null }).where(eq(orders.id, order.id));
     await recordAction(tx, ctx, { merchantId, action: "order.cancelled", subjectId: order.id, customerId: order.customerId, details: { reason, voided_invoices: voided, subscription_id: sub?.id ?? null } });
@@ -120,7 +120,7 @@ export async function reviewOrder(ctx: CoreContext, merchantId: string, input: {
 export async function completeOrder(ctx: CoreContext, merchantId: string, input: { orderId: string; note?: string | undefined }): Promise<StaffOrderResult> {
   return onStaffOrder(ctx, merchantId, input.orderId, async ({ tx, order, sub, now }) => {
     requireInstalmentInProgress(order, ["open", "active", "paused", "in_review"]);
-    const voided = await voidOpenInvoices(tx, order);
+    const voided = await voidOpenInvoices(tx, order, now);
     if (sub && sub.status !== "expired" && sub.status !== "cancelled") await setStatus(tx, sub, "expired", { cancelledAt: now, cancelReason: "completed_by_shop", cancelAtPeriodEnd: false, pauseAt: null, resumeAt: null, nextRetryAt: null });
     await tx.update(orders).set({ state: "complete", nextBillingAt: null, nextBillingAmount: null }).where(eq(orders.id, order.id));
     await recordAction(tx, ctx, { merchantId, action: "order.completed", subjectId: order.id, customerId: order.customerId, details: { note: input.note?.slice(0, 500) ?? null, voided_invoices: voided } });
