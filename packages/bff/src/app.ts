@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { merchantSubscriptionRoutes, portalSubscriptionRoutes } from "./routes/subscriptions.ts";
 import { merchantCatalogRoutes } from "./routes/catalog.ts";
+import { merchantOpsRoutes } from "./routes/merchant-ops.ts";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantHelpdeskRoutes(deps))
     .route("/v1", staffRoutes(deps))
     .route("/v1", merchantCatalogRoutes(deps))
+    .route("/v1", merchantOpsRoutes(deps))
     .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/v1", merchantBrandingRoutes(deps))
     .route("/", cardFormPage(deps))

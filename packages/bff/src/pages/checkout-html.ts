@@ -1,5 +1,6 @@
 import { formatMoney, type OrderDetailsView } from "@billfront/core/server";
 import { INTENT_KEYS_SCRIPT } from "./intent-keys-script.ts";
+import { checkoutCopy, type CheckoutCopy } from "./checkout-copy.ts";
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -16,41 +17,60 @@ const STYLE = `
   [role=alert] { color: #b3261e; }
 `;
 
-/** The checkout document; its script talks only to this origin. */
-export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; merchantId: string; session: string; summary: string }): string {
+/**
+ * The checkout document; its script talks only to this origin. Its words follow
+ * the order's checkout mode — pay, authorise an amount for the shop to capture
+ * later, or only save a card — in the visitor's language.
+ */
+export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; merchantId: string; session: string; summary: string; copy?: CheckoutCopy }): string {
   const { order } = input;
-  const money = (m: { amount: number; currency: string }) => escape(formatMoney(m, "en"));
-  const invoice = order.history.find((row) => row.payable);
+  const copy = input.copy ?? checkoutCopy(undefined);
+  const mode = order.checkout ?? "charge";
+  const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? "");
+  const money = (m: { amount: number; currency: string }) => escape(formatMoney(m, copy.locale));
+  const invoice = mode === "card_only" ? undefined : order.history.find((row) => row.payable);
   const due = invoice?.amount;
+  const heading = due ? copy.heading[mode === "pre_authorize" ? "pre_authorize" : "charge"] : copy.heading.card_only;
+  const words = {
+    useSaved: mode === "pre_authorize" ? copy.useSaved.pre_authorize : copy.useSaved.charge,
+    cardEnding: copy.cardEnding,
+    paid: copy.paid,
+    authorised: copy.authorised,
+    saved: copy.saved,
+    pending: copy.pending,
+    unconfirmed: copy.unconfirmed,
+    declined: copy.declined,
+    failed: copy.failed,
+  };
   return `<!doctype html>
-<html lang="en">
+<html lang="${escape(copy.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Pay for order ${escape(order.number)}</title>
+<title>${escape(fill(copy.title, { number: order.number }))}</title>
 <link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
-  <h1>Order ${escape(order.number)}</h1>
+  <h1>${escape(fill(copy.order, { number: order.number }))}</h1>
   <section aria-labelledby="summary-heading">
-    <h2 id="summary-heading">Your order</h2>
+    <h2 id="summary-heading">${escape(copy.yourOrder)}</h2>
     <p>${escape(input.summary)}</p>
     <table>
       <tbody>
         ${order.items.map((i) => `<tr><td>${i.quantity > 1 ? `${i.quantity} × ` : ""}${escape(i.description)}</td><td class="num">${money(i.amount)}</td></tr>`).join("")}
         ${order.taxes.map((t) => `<tr><td>${escape(t.description)}</td><td class="num">${money(t.amount)}</td></tr>`).join("")}
       </tbody>
-      <tfoot><tr><td>${due ? "Due now" : "Total"}</td><td class="num" id="due">${money(due ?? order.total)}</td></tr></tfoot>
+      <tfoot><tr><td>${escape(due ? (mode === "pre_authorize" ? copy.authoriseNow : copy.dueNow) : copy.total)}</td><td class="num" id="due">${money(due ?? order.total)}</td></tr></tfoot>
     </table>
   </section>
   <section id="pay" aria-labelledby="pay-heading">
-    <h2 id="pay-heading">${due ? "Pay" : "Add a card"}</h2>
+    <h2 id="pay-heading">${escape(heading)}</h2>
     <p id="saved" hidden><button type="button" id="pay-saved"></button></p>
-    <iframe id="card-form" title="Card details" hidden></iframe>
+    <iframe id="card-form" title="${escape(copy.cardDetails)}" hidden></iframe>
     <p id="error" role="alert"></p>
-    <p id="retry" hidden><button type="button" id="retry-button">Try again</button></p>
+    <p id="retry" hidden><button type="button" id="retry-button">${escape(copy.tryAgain)}</button></p>
   </section>
   <section id="done" hidden aria-live="polite">
     <h2 id="done-heading" tabindex="-1"></h2>
@@ -63,7 +83,10 @@ ${INTENT_KEYS_SCRIPT}
   // The session of this payment link (O7), made when the link was opened: it may pay this order only.
   const session = ${JSON.stringify(input.session)};
   const invoiceId = ${JSON.stringify(invoice?.id ?? null)};
-  const dueText = ${JSON.stringify(due ? formatMoney(due, "en") : null)};
+  const dueText = ${JSON.stringify(due ? formatMoney(due, copy.locale) : null)};
+  // The page's words (the order's checkout mode, the visitor's language); {amount} and {card} are filled in here.
+  const words = ${JSON.stringify(words).replace(/</g, "\\u003c")};
+  const fill = (text, vars) => Object.keys(vars).reduce((t, k) => t.split("{" + k + "}").join(vars[k]), text);
   const $ = (id) => document.getElementById(id);
   const fail = (text) => { $("error").textContent = text; };
   const api = (method, path, body, key) => fetch(path, {
@@ -86,7 +109,8 @@ ${INTENT_KEYS_SCRIPT}
     const url = new URL("/card-form", location.origin);
     url.searchParams.set("merchant", ${JSON.stringify(input.merchantId)});
     url.searchParams.set("origin", location.origin);
-    url.searchParams.set("context", "payment");
+    url.searchParams.set("context", ${JSON.stringify(mode === "card_only" ? "save" : "payment")});
+    url.searchParams.set("locale", ${JSON.stringify(copy.lang)});
     url.hash = "session=" + encodeURIComponent(session);
     $("card-form").src = url.toString();
     $("card-form").hidden = false;
@@ -97,7 +121,7 @@ ${INTENT_KEYS_SCRIPT}
   let retry = null;
   $("retry-button").addEventListener("click", () => retry && retry());
   const pay = async (paymentMethodId) => {
-    if (!invoiceId) return done("Your card is saved", "Nothing is due today; the card will be used for the payments of this order.");
+    if (!invoiceId) return done(words.saved.heading, words.saved.text);
     fail("");
     $("retry").hidden = true;
     const action = "pay:" + invoiceId;
@@ -105,24 +129,26 @@ ${INTENT_KEYS_SCRIPT}
     const key = intents.keyFor(action, body);
     const result = await api("POST", "/v1/portal/invoices/" + invoiceId + "/pay", body, key);
     intents.settle(action, key, result.status, result.body.code);
-    if (result.ok && result.body.status === "approved") return done("Payment received", "You paid " + dueText + ". A receipt is in your billing history.");
+    if (result.ok && result.body.status === "approved") return done(words.paid.heading, fill(words.paid.text, { amount: dueText }));
+    // Authorised: the amount is held on the card for the shop to capture; nothing was taken yet.
+    if (result.ok && result.body.status === "authorized") return done(words.authorised.heading, fill(words.authorised.text, { amount: dueText }));
     // Pending is not declined: the bank has not answered yet, and paying again would pay twice.
-    if (result.ok && result.body.status === "pending") return done("Payment waiting for your bank", "Your bank has not confirmed the payment of " + dueText + " yet. Nothing more to do here; you will see it in your billing history once it clears.");
+    if (result.ok && result.body.status === "pending") return done(words.pending.heading, fill(words.pending.text, { amount: dueText }));
     if (!isDefiniteAnswer(result.status, result.body.code)) {
       // No answer yet: the same payment is retried with the same key, so it cannot be charged twice.
-      fail("We could not confirm the payment. Try again; you will not be charged twice.");
+      fail(words.unconfirmed);
       retry = () => pay(paymentMethodId);
       $("retry").hidden = false;
       return;
     }
-    fail(result.ok ? "The card was declined. Try another card." : (result.body.detail || "The payment did not go through."));
+    fail(result.ok ? words.declined : (result.body.detail || words.failed));
     showCardForm();
   };
 
   const methods = await api("GET", "/v1/portal/payment_methods");
   const saved = methods.ok ? methods.body.data.find((m) => m.is_default && !m.expired) : undefined;
   if (saved && invoiceId) {
-    $("pay-saved").textContent = "Pay " + dueText + " with " + saved.brand + " ending " + saved.last4;
+    $("pay-saved").textContent = fill(words.useSaved, { amount: dueText, card: fill(words.cardEnding, { brand: saved.brand, last4: saved.last4 }) });
     $("pay-saved").addEventListener("click", () => pay(saved.id));
     $("saved").hidden = false;
   }
@@ -138,12 +164,12 @@ ${INTENT_KEYS_SCRIPT}
 </html>`;
 }
 
-/** How the order is sold, in words: once, every period, or in instalments. */
-export function describeOrder(order: OrderDetailsView, locale: string): string {
-  const total = formatMoney(order.total, locale);
-  if (order.type === "recurring") return `${total}, billed regularly until you cancel`;
-  if (order.type === "instalment" && order.instalments) return `${total} in ${order.instalments.count} instalments`;
-  return `${total}, paid once`;
+/** How the order is sold, in words (the checkout's language): once, every period, or in instalments. */
+export function describeOrder(order: OrderDetailsView, copy: CheckoutCopy = checkoutCopy(undefined)): string {
+  const total = formatMoney(order.total, copy.locale);
+  if (order.type === "recurring") return copy.summary.recurring.replace("{total}", total);
+  if (order.type === "instalment" && order.instalments) return copy.summary.instalment.replace("{total}", total).replace("{count}", String(order.instalments.count));
+  return copy.summary.one_time.replace("{total}", total);
 }
 
 /** A plain page for a link that cannot be used, in the visitor's language. */

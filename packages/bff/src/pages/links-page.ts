@@ -5,6 +5,7 @@ import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
 import { rateLimits } from "../http/rate-limits.ts";
 import { checkoutErrorHtml, checkoutHtml, describeOrder } from "./checkout-html.ts";
+import { checkoutCopy } from "./checkout-copy.ts";
 import { escapeHtml } from "./escape-html.ts";
 import { hostedDocument, hostedPageHeaders, newNonce } from "./hosted-page.ts";
 import { linkCopy, type LinkCopy } from "./link-copy.ts";
@@ -96,7 +97,8 @@ export function linksPage(deps: AppDeps) {
         const order = await getOrderDetails(deps.core, claims, orderId);
         const nonce = newNonce();
         hostedPageHeaders(c, nonce, { frameSrc: "'self'" });
-        return c.html(checkoutHtml({ nonce, order, merchantId: claims.merchantId, session, summary: describeOrder(order, "en") }));
+        const copy = checkoutCopy(c.req.header("Accept-Language"));
+        return c.html(checkoutHtml({ nonce, order, merchantId: claims.merchantId, session, summary: describeOrder(order, copy), copy }));
       }
       const flow = claims.extra.flow as LinkFlow;
       if (!["orders", "invite", "sign_in", ...ACTION_FLOWS].includes(flow)) throw new ProblemError(401, "link_invalid", "The link is not valid.");

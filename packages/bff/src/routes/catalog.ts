@@ -13,15 +13,17 @@ const currency = currencyCodeSchema;
 export function merchantCatalogRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
-    .get("/products", doc({ summary: "List products with their prices", tag: "Catalog" }), authenticated, async (c) => c.json({ data: await listCatalog(deps.core, c.var.merchant.id) }))
+    .get("/products", doc({ summary: "List products with their prices", tag: "Catalog" }), authenticated, validate("query", z.object({ include_archived: z.enum(["true", "false"]).optional() })), async (c) =>
+      c.json({ data: await listCatalog(deps.core, c.var.merchant.id, { includeArchived: c.req.valid("query").include_archived === "true" }) }),
+    )
     .post(
       "/products",
       doc({ summary: "Create a product", tag: "Catalog", status: 201 }),
       authenticated,
-      validate("json", z.strictObject({ name: z.string().min(1).max(200), refund_period_days: z.number().int().min(0).max(3650).nullable().optional(), incidents: z.number().int().min(1).max(10_000).nullable().optional() })),
+      validate("json", z.strictObject({ name: z.string().min(1).max(200), description: z.string().max(2000).nullable().optional(), refund_period_days: z.number().int().min(0).max(3650).nullable().optional(), incidents: z.number().int().min(1).max(10_000).nullable().optional() })),
       async (c) => {
         const input = c.req.valid("json");
-        return c.json(await createProduct(deps.core, c.var.merchant.id, { name: input.name, refundPeriodDays: input.refund_period_days, incidents: input.incidents }), 201);
+        return c.json(await createProduct(deps.core, c.var.merchant.id, { name: input.name, description: input.description, refundPeriodDays: input.refund_period_days, incidents: input.incidents }), 201);
       },
     )
     .post(

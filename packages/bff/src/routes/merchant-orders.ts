@@ -29,6 +29,8 @@ const createOrderBody = z.strictObject({
   payment_method: z.string().min(1).max(64).optional(),
   /** Also e-mail the customer the payment link ("pay order"); the e-mail's link is signed when it is sent. */
   email_payment_link: z.boolean().optional(),
+  /** What the hosted checkout does (one-time orders): charge (default), only save a card, or authorise the amount for a later capture. */
+  checkout: z.enum(["charge", "card_only", "pre_authorize"]).optional(),
 });
 
 /** A hosted-checkout link that pays one order's open invoice (O7). */
@@ -64,6 +66,7 @@ export function merchantOrderRoutes(deps: AppDeps) {
         ...(body.next_billing_at ? { nextBillingAt: new Date(body.next_billing_at) } : {}),
         ...(body.interval ? { interval: body.interval } : {}),
         ...(body.payment_method ? { paymentMethodId: body.payment_method } : {}),
+        ...(body.checkout ? { checkout: body.checkout } : {}),
       },
       // Due at once, on the customer's clock (a test clock's, in a sandbox); with `email_payment_link` the customer is sent the link too.
       { invoice: { emailPaymentLink: body.email_payment_link ?? false } },

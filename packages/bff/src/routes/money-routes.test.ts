@@ -40,6 +40,11 @@ const MONEY_MOVING = [
   "POST /v1/subscriptions",
   "POST /v1/subscriptions/:id/bill_now",
   "POST /v1/subscriptions/:id/trial",
+  // Staff operations: a cancellation that credits unused time, a resume that bills, capturing or releasing a pre-authorisation.
+  "POST /v1/subscriptions/:id/cancel",
+  "POST /v1/subscriptions/:id/resume",
+  "POST /v1/payments/:id/capture",
+  "POST /v1/payments/:id/release",
 ];
 
 describe("every money-moving route takes an Idempotency-Key (R8)", async () => {

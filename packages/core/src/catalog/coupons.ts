@@ -59,6 +59,6 @@ export async function createCoupon(ctx: CoreContext, merchantId: string, input: 
 /** A coupon of this merchant by code (case does not matter); not found otherwise. */
 export async function findCouponByCode(ctx: CoreContext, merchantId: string, code: string) {
   const [row] = await ctx.db.select().from(coupons).where(and(eq(coupons.merchantId, merchantId), eq(coupons.code, code.toUpperCase())));
-  if (!row) throw new DomainError("not_found", "coupon_not_found", `No coupon ${code}.`);
+  if (!row || row.deletedAt !== null) throw new DomainError("not_found", "coupon_not_found", `No coupon ${code}.`);
   return row;
 }

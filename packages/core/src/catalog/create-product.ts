@@ -6,6 +6,7 @@ import { assertStorable } from "../storable.ts";
 
 export interface CreateProductInput {
   name: string;
+  description?: string | null | undefined;
   /** Days after a payment during which an automatic refund may be granted (R5); null = none. */
   refundPeriodDays?: number | null | undefined;
   /** Support incidents per unit (H4): makes the product an incident package. */
@@ -25,6 +26,6 @@ export async function createProduct(ctx: CoreContext, merchantId: string, input:
   }
   if (!input.name.trim()) throw new DomainError("invalid", "invalid_name", "A product needs a name.");
   const id = newId("prod");
-  await ctx.db.insert(products).values({ id, merchantId, name: input.name.trim(), refundPeriodDays: days, incidents, createdAt: ctx.clock.now() });
+  await ctx.db.insert(products).values({ id, merchantId, name: input.name.trim(), description: input.description?.trim() || null, refundPeriodDays: days, incidents, createdAt: ctx.clock.now() });
   return { id };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { pricePoints, products } from "../db/schema/index.ts";
@@ -16,6 +16,8 @@ export interface PricePointView {
   switch_to: string[];
   min_quantity: number;
   max_quantity: number | null;
+  /** When staff archived it (no longer sold); null while on sale. */
+  archived_at: string | null;
 }
 
 export interface ProductView {
@@ -24,36 +26,52 @@ export interface ProductView {
   refund_period_days: number | null;
   /** Incidents per unit when the product is an incident package (H4). */
   incidents: number | null;
+  description: string | null;
+  /** When staff archived it (no longer sold); null while on sale. */
+  archived_at: string | null;
   prices: PricePointView[];
 }
 
-/** The merchant's catalog: products with their prices, oldest first. */
-export async function listCatalog(ctx: CoreContext, merchantId: string): Promise<ProductView[]> {
-  return catalogOf(ctx.db, merchantId, false);
+/** The merchant's catalog: products with their prices, oldest first; archived products and prices only with `includeArchived`. */
+export async function listCatalog(ctx: CoreContext, merchantId: string, options: { includeArchived?: boolean } = {}): Promise<ProductView[]> {
+  return catalogOf(ctx.db, merchantId, false, options.includeArchived ?? false);
 }
 
 /** What a customer can buy to get support incidents (H4): lifetime packs and per-period plans. */
 export async function listIncidentPackages(ctx: CoreContext, merchantId: string): Promise<ProductView[]> {
-  return catalogOf(ctx.db, merchantId, true);
+  return catalogOf(ctx.db, merchantId, true, false);
 }
 
-async function catalogOf(db: Executor, merchantId: string, incidentPackagesOnly: boolean): Promise<ProductView[]> {
+async function catalogOf(db: Executor, merchantId: string, incidentPackagesOnly: boolean, includeArchived: boolean): Promise<ProductView[]> {
   const rows = await db
     .select({ product: products, price: pricePoints })
     .from(products)
-    .leftJoin(pricePoints, and(eq(pricePoints.productId, products.id), eq(pricePoints.merchantId, merchantId)))
-    .where(and(eq(products.merchantId, merchantId), ...(incidentPackagesOnly ? [isNotNull(products.incidents)] : [])))
+    .leftJoin(pricePoints, and(eq(pricePoints.productId, products.id), eq(pricePoints.merchantId, merchantId), ...(includeArchived ? [] : [isNull(pricePoints.archivedAt)])))
+    .where(and(eq(products.merchantId, merchantId), ...(incidentPackagesOnly ? [isNotNull(products.incidents)] : []), ...(includeArchived ? [] : [isNull(products.archivedAt)])))
     .orderBy(asc(products.createdAt), asc(products.id), asc(pricePoints.createdAt), asc(pricePoints.id));
   const byId = new Map<string, ProductView>();
   for (const { product, price } of rows) {
     let view = byId.get(product.id);
     if (!view) {
-      view = { id: product.id, name: product.name, refund_period_days: product.refundPeriodDays, incidents: product.incidents, prices: [] };
+      view = toProductView(product, []);
       byId.set(product.id, view);
     }
     if (price) view.prices.push(toPriceView(price));
   }
   return [...byId.values()].filter((p) => !incidentPackagesOnly || p.prices.length > 0);
+}
+
+/** A product as the API shows it, with the prices given. */
+export function toProductView(product: typeof products.$inferSelect, prices: PricePointView[]): ProductView {
+  return {
+    id: product.id,
+    name: product.name,
+    refund_period_days: product.refundPeriodDays,
+    incidents: product.incidents,
+    description: product.description,
+    archived_at: product.archivedAt?.toISOString() ?? null,
+    prices,
+  };
 }
 
 /** A price point as the API shows it. */
@@ -69,5 +87,6 @@ export function toPriceView(price: typeof pricePoints.$inferSelect): PricePointV
     switch_to: price.switchTo,
     min_quantity: price.minQuantity,
     max_quantity: price.maxQuantity,
+    archived_at: price.archivedAt?.toISOString() ?? null,
   };
 }

@@ -37,6 +37,7 @@ export async function buyIncidentPackage(
     .where(and(eq(pricePoints.merchantId, scope.merchantId), eq(pricePoints.id, input.pricePointId), isNotNull(products.incidents)));
   if (!row) throw new DomainError("not_found", "incident_package_not_found", `No incident package ${input.pricePointId}.`);
   const { price, product } = row;
+  if (price.archivedAt || product.archivedAt) throw new DomainError("not_allowed", "price_archived", `Price ${price.id} is archived and no longer sold.`, { price: price.id });
   const quantity = input.quantity ?? price.minQuantity;
   if (!Number.isInteger(quantity) || quantity < price.minQuantity || (price.maxQuantity !== null && quantity > price.maxQuantity)) {
     throw new DomainError("invalid", "invalid_quantity", `Choose between ${price.minQuantity} and ${price.maxQuantity ?? "any number of"} packages.`);

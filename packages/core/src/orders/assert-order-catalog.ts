@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../db/open.ts";
 import { pricePoints, products } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
+import { assertOnSale } from "../catalog/on-sale.ts";
 
 /**
  * Every product and price point an order's lines name must be the merchant's own.
@@ -24,6 +25,8 @@ export async function assertOrderCatalog(
     const missing = productIds.find((id) => !found.some((row) => row.id === id));
     if (missing) throw new DomainError("not_found", "product_not_found", `No product ${missing}.`, { product: missing });
   }
+  // Archived catalog entries are not sold to new orders (409); checked after "not found".
+  const onSale = async () => assertOnSale(db, merchantId, { pricePointIds: priceIds, productIds });
   if (priceIds.length > 0) {
     const found = await db
       .select({ id: pricePoints.id, productId: pricePoints.productId })
@@ -38,4 +41,5 @@ export async function assertOrderCatalog(
       }
     }
   }
+  await onSale();
 }

@@ -32,6 +32,13 @@ export interface CreateOrderInput {
   /** The card the billing run charges (else the customer's default). */
   paymentMethodId?: string | undefined;
   placedAt?: Date;
+  /**
+   * What the hosted checkout does (one-time orders): `charge` the invoice
+   * (default), `card_only` — no invoice is issued, the checkout only saves a
+   * card and the order waits for the shop — or `pre_authorize`: the checkout
+   * holds the amount on the card for the shop to capture (payments/authorizations.ts).
+   */
+  checkout?: "charge" | "card_only" | "pre_authorize" | undefined;
 }
 
 const FIRST_ORDER_NUMBER = 1001;
@@ -42,14 +49,25 @@ export async function createOrder(ctx: CoreContext, merchantId: string, input: C
  * With `invoice`, the order's first invoice is issued in the same transaction, so there is never an order without it (O7);
  * a recurring or instalment order placed so is put on the billing run's schedule too (orders/schedule-order-billing.ts).
  */
-export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput, options: { invoice: { dueAt?: Date; emailPaymentLink?: boolean } }): Promise<{ id: string; number: string; invoice: IssuedDocument }>;
+export async function createOrder(
+  ctx: CoreContext,
+  merchantId: string,
+  input: CreateOrderInput & { checkout?: "charge" | "pre_authorize" | undefined },
+  options: { invoice: { dueAt?: Date; emailPaymentLink?: boolean } },
+): Promise<{ id: string; number: string; invoice: IssuedDocument }>;
+/** A `card_only` checkout issues no invoice: `invoice` is null. */
+export async function createOrder(ctx: CoreContext, merchantId: string, input: CreateOrderInput, options: { invoice: { dueAt?: Date; emailPaymentLink?: boolean } }): Promise<{ id: string; number: string; invoice: IssuedDocument | null }>;
 export async function createOrder(
   ctx: CoreContext,
   merchantId: string,
   input: CreateOrderInput,
   options: { invoice?: { dueAt?: Date; emailPaymentLink?: boolean } } = {},
-): Promise<{ id: string; number: string; invoice?: IssuedDocument }> {
+): Promise<{ id: string; number: string; invoice?: IssuedDocument | null }> {
   assertStorable(input, "order");
+  const checkout = input.checkout ?? "charge";
+  if (checkout !== "charge" && input.type !== "one_time") {
+    throw new DomainError("invalid", "checkout_requires_one_time", "Only a one-time order can be placed with a card-only or pre-authorisation checkout.");
+  }
   if (input.items.length === 0) throw new DomainError("invalid", "order_without_items", "An order needs at least one item.");
   if (input.type === "instalment" && !(input.instalmentCount && input.instalmentCount >= 2)) {
     throw new DomainError("invalid", "instalment_count_required", "An instalment order needs an instalment count of at least 2.");
@@ -90,6 +108,8 @@ export async function createOrder(
     await assertOrderCatalog(tx, merchantId, input.items);
     const order = await insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, placedAt);
     if (!options.invoice) return order;
+    // A card-registration checkout asks for no payment: the order waits for the shop with nothing due.
+    if (checkout === "card_only") return { ...order, invoice: null };
     const invoice = await issueInvoiceIn(tx, merchantId, { orderId: order.id, dueAt: options.invoice.dueAt ?? now, at: now });
     if (options.invoice.emailPaymentLink) {
       // The payment link is signed when the e-mail goes out, so it is valid for its full time from then.
@@ -164,6 +184,7 @@ async function insertOrder(
       nextBillingAt: input.nextBillingAt ?? null,
       nextBillingAmount: input.nextBillingAmount ?? null,
       placedAt,
+      checkout: input.checkout ?? "charge",
     });
     await tx.insert(orderItems).values([
       ...lines.map((line, position) => ({

@@ -28,6 +28,7 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
   ]);
   return {
     ...view!,
+    checkout: row.checkout,
     // A subscription's own panel (S1, S2) cancels and reactivates it, by its own rules; the order keeps only the order-level actions.
     actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, settings).filter((a) => !(subscription && (a === "cancel" || a === "reactivate"))),
     document_actions: documentActions(settings),

@@ -67,6 +67,8 @@ export function deriveOrderStatus(facts: OrderFacts): OrderStatus {
       if (facts.paidAmount > 0 && facts.refundedAmount >= facts.paidAmount) return "refunded";
       if (facts.refundedAmount > 0) return "partially_refunded";
       if (facts.paidAmount === 0 && facts.lastPayment === "voided") return "voided";
+      // Staff cancelled it (what was paid stays paid until refunded).
+      if (facts.state === "cancelled") return "cancelled";
       return facts.paidAmount >= facts.totalAmount && facts.paidAmount > 0 ? "paid" : "pending";
     case "instalment":
       if (facts.state === "complete" || facts.state === "in_review") return "complete";

@@ -29,7 +29,7 @@ describe("orders placed through the merchant API are billed on schedule (O1, O5,
   /** What POST /v1/orders does: the order and its first invoice, which the customer pays by the link. */
   async function placeAndPayFirst(input: CreateOrderInput) {
     const order = await createOrder(ctx, shop.merchantId, input, { invoice: {} });
-    await recordPayment(ctx, shop.merchantId, { invoiceId: order.invoice.id, status: "approved", at: (await invoicesOf(order.id))[0]!.issuedAt });
+    await recordPayment(ctx, shop.merchantId, { invoiceId: order.invoice!.id, status: "approved", at: (await invoicesOf(order.id))[0]!.issuedAt });
     return order;
   }
   const invoicesOf = (orderId: string) =>

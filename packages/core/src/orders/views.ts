@@ -74,6 +74,8 @@ export interface HistoryRow {
 
 /** An order with everything the details view shows (O2, O3, O5, O8). */
 export interface OrderDetailsView extends OrderView {
+  /** What the hosted checkout does: charge, only save a card (`card_only`), or authorise the amount for the shop to capture (`pre_authorize`). */
+  checkout: "charge" | "card_only" | "pre_authorize";
   actions: OrderAction[];
   /** What the customer may do with each invoice, receipt and credit note listed: "forward" when the shop allows forwarding by e-mail. */
   document_actions: DocumentAction[];

@@ -24,7 +24,8 @@ export interface ChargeInvoiceResult {
   /** The first payment row; one row is booked per invoice (sharing one card charge). */
   payment_id: string;
   payment_ids: string[];
-  status: "approved" | "pending" | "declined";
+  /** `authorized`: a pre-authorisation checkout held the amount (see `authorization`); nothing was taken yet. */
+  status: "approved" | "pending" | "declined" | "authorized";
   decline_code: string | null;
   receipt_id: string | null;
   receipt_ids: string[];

@@ -10,6 +10,7 @@ import { findChargeableMethod } from "../payment-methods/find-payment-method.ts"
 import { runMoneyMovement, type Prepared } from "./attempts/run-attempt.ts";
 import type { ChargeInvoiceResult, InvoiceChargeTarget } from "./book-invoice-charge.ts";
 import { bookPayment, lockOpenInvoice, outstandingOn } from "./record-payment.ts";
+import { prepareHold } from "./authorizations.ts";
 
 export type { ChargeInvoiceResult };
 
@@ -69,12 +70,15 @@ export async function prepareInvoiceCharge(
   const currency = invoices[0]!.currency;
   if (invoices.some((i) => i.currency !== currency)) throw new DomainError("invalid", "currency_mismatch", "Invoices paid together must share a currency.");
   const orderIds = invoices.map((i) => i.orderId).filter((id): id is string => id !== null);
+  let preAuthorize = false;
   if (orderIds.length) {
-    const states = await tx.select({ state: orders.state }).from(orders).where(and(eq(orders.merchantId, scope.merchantId), inArray(orders.id, orderIds)));
+    const states = await tx.select({ state: orders.state, checkout: orders.checkout }).from(orders).where(and(eq(orders.merchantId, scope.merchantId), inArray(orders.id, orderIds)));
     // O8: a paused or cancelled order is view-and-download only.
     if (states.some((o) => o.state === "cancelled" || o.state === "paused")) {
       throw new DomainError("not_allowed", "order_view_only", "A paused or cancelled order's invoices cannot be paid here.");
     }
+    preAuthorize = states.some((o) => o.checkout === "pre_authorize");
+    if (preAuthorize && invoices.length > 1) throw new DomainError("invalid", "pre_authorization_single_invoice", "An order paid by authorisation is paid on its own.");
   }
   // A charge already on its way to the gateway for one of these invoices: paying again would pay twice.
   if (await chargeInFlight(tx, scope.merchantId, ids)) {
@@ -85,6 +89,8 @@ export async function prepareInvoiceCharge(
   }
 
   const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
+  // A `pre_authorize` checkout holds the amount on the card for the shop to capture later (payments/authorizations.ts).
+  if (preAuthorize) return prepareHold(tx, scope, { invoice: invoices[0]!, paymentMethodId: input.paymentMethodId, now, by });
   let credit = await balanceOf(tx, scope.merchantId, scope.customerId, currency);
   let balanceApplied = 0;
   const receipts: string[] = [];

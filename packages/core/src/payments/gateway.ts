@@ -23,6 +23,11 @@ export type AuthorizationResult =
   | { status: "pending"; reference: string }
   | { status: "declined"; reference: string; declineCode: string };
 
+/** An authorisation without capture (pre-authorisation): the amount is held on the card until captured, released or expired. */
+export type HoldResult = { status: "authorized"; reference: string } | { status: "declined"; reference: string; declineCode: string };
+
+export type CaptureResult = { status: "captured"; reference: string; settlesAt: Date } | { status: "failed"; reference: string; failureCode: string };
+
 export type RefundResult = { status: "approved"; reference: string } | { status: "failed"; reference: string; failureCode: string };
 
 /**
@@ -37,6 +42,15 @@ export interface PaymentGateway {
   authorize(input: { token: string; amount: Money; at: Date; idempotencyKey: string }): Promise<AuthorizationResult>;
   /** Cancels an unsettled authorisation in full. */
   void(input: { reference: string }): Promise<{ status: "voided" }>;
+  /**
+   * Holds `amount` on a tokenised card without taking it (a pre-authorisation).
+   * Optional: a provider adapter without holds refuses `pre_authorize` checkouts.
+   */
+  hold?(input: { token: string; amount: Money; at: Date; idempotencyKey: string }): Promise<HoldResult>;
+  /** Takes `amount` (at most what was held) of a hold; the rest of the hold is released. */
+  capture?(input: { reference: string; amount: Money; at: Date; idempotencyKey: string }): Promise<CaptureResult>;
+  /** Releases a hold in full: nothing is taken. */
+  release?(input: { reference: string; at: Date; idempotencyKey: string }): Promise<{ status: "released"; reference: string } | { status: "failed"; reference: string; failureCode: string }>;
   /** Returns money from a settled payment; `attempt` counts from 1 (retries of one refund). */
   refund(input: { reference: string; token: string | null; amount: Money; attempt: number; idempotencyKey: string }): Promise<RefundResult>;
 }

@@ -3,7 +3,7 @@ import { DomainError } from "../errors.ts";
 import type { Money } from "../money.ts";
 import { randomToken } from "../ids.ts";
 import { validateCard } from "./card-rules.ts";
-import type { AuthorizationResult, CardInput, PaymentGateway, RefundResult, TokenizedCard } from "./gateway.ts";
+import type { AuthorizationResult, CaptureResult, CardInput, HoldResult, PaymentGateway, RefundResult, TokenizedCard } from "./gateway.ts";
 
 /** How a sandbox card behaves; the token carries it, so the sandbox keeps no state. */
 type Behaviour = "approve" | "decline" | "insufficient_funds" | "charges_decline" | "charges_pending" | "refund_fails_1" | "refund_fails_2" | "refund_fails_3";
@@ -23,6 +23,12 @@ export const SANDBOX_TEST_CARDS: Record<string, { behaviour: Behaviour; descript
 
 const DAY = 86_400_000;
 
+/** How long a sandbox hold lasts, like a card network's: 7 days, after which it cannot be captured. */
+export const SANDBOX_HOLD_DAYS = 7;
+
+/** A hold's reference carries what was held and when (`au_sandbox_<digest>_<amount>_<currency>_<epoch ms>`), so any sandbox instance can check a capture against it. */
+const HOLD_REFERENCE = /^au_sandbox_[0-9a-f]{24}_(\d+)_([A-Z]{3})_(\d+)$/;
+
 /**
  * A deterministic acquirer for tests, demos and merchants' sandboxes: real
  * validation, tokens, authorisations that settle after a delay on the clock's
@@ -31,6 +37,9 @@ const DAY = 86_400_000;
 export class SandboxGateway implements PaymentGateway {
   readonly name = "sandbox";
   readonly #settlementDelayMs: number;
+  /** What happened to each hold (captured or released), and each capture/release answer by idempotency key: asking again answers the same. */
+  readonly #holds = new Map<string, { state: "captured" | "released"; amount: number }>();
+  readonly #answers = new Map<string, CaptureResult | { status: "released"; reference: string } | { status: "failed"; reference: string; failureCode: string }>();
 
   constructor(options: { settlementDelayMs?: number } = {}) {
     this.#settlementDelayMs = options.settlementDelayMs ?? DAY;
@@ -62,6 +71,54 @@ export class SandboxGateway implements PaymentGateway {
     if (behaviourOf(input.token) === "charges_decline") return { status: "declined", reference, declineCode: "card_declined" };
     if (behaviourOf(input.token) === "charges_pending") return { status: "pending", reference };
     return { status: "approved", reference, settlesAt: new Date(input.at.getTime() + this.#settlementDelayMs) };
+  }
+
+  /** A hold is an authorisation without capture; the same key for the same card and amount is the same hold. */
+  async hold(input: { token: string; amount: Money; at: Date; idempotencyKey: string }): Promise<HoldResult> {
+    const digest = createHash("sha256").update(`hold|${input.idempotencyKey}|${input.token}|${input.amount.amount}|${input.amount.currency}`).digest("hex");
+    const reference = `au_sandbox_${digest.slice(0, 24)}_${input.amount.amount}_${input.amount.currency}_${input.at.getTime()}`;
+    const behaviour = behaviourOf(input.token);
+    if (behaviour === "charges_decline" || behaviour === "charges_pending") return { status: "declined", reference, declineCode: "card_declined" };
+    return { status: "authorized", reference };
+  }
+
+  /**
+   * Captures at most what the hold reserved, once: a second capture (another
+   * key), a capture after a release or after the hold expired fails with a code.
+   * The same idempotency key answers what it answered the first time.
+   */
+  async capture(input: { reference: string; amount: Money; at: Date; idempotencyKey: string }): Promise<CaptureResult> {
+    const known = this.#answers.get(input.idempotencyKey);
+    if (known && known.status !== "released") return known;
+    const digest = createHash("sha256").update(`capture|${input.idempotencyKey}|${input.reference}|${input.amount.amount}`).digest("hex");
+    const reference = `ch_sandbox_${digest.slice(0, 24)}`;
+    const answer = ((): CaptureResult => {
+      const hold = HOLD_REFERENCE.exec(input.reference);
+      if (!hold) return { status: "failed", reference, failureCode: "authorization_not_found" };
+      const state = this.#holds.get(input.reference)?.state;
+      if (state === "captured") return { status: "failed", reference, failureCode: "authorization_captured" };
+      if (state === "released") return { status: "failed", reference, failureCode: "authorization_released" };
+      if (input.at.getTime() >= Number(hold[3]) + SANDBOX_HOLD_DAYS * DAY) return { status: "failed", reference, failureCode: "authorization_expired" };
+      if (input.amount.currency !== hold[2] || input.amount.amount < 1 || input.amount.amount > Number(hold[1])) return { status: "failed", reference, failureCode: "amount_exceeds_authorization" };
+      this.#holds.set(input.reference, { state: "captured", amount: input.amount.amount });
+      return { status: "captured", reference, settlesAt: new Date(input.at.getTime() + this.#settlementDelayMs) };
+    })();
+    this.#answers.set(input.idempotencyKey, answer);
+    return answer;
+  }
+
+  /** Releases a hold not captured; idempotent by key, and releasing a released hold is fine. */
+  async release(input: { reference: string; at: Date; idempotencyKey: string }): Promise<{ status: "released"; reference: string } | { status: "failed"; reference: string; failureCode: string }> {
+    const known = this.#answers.get(input.idempotencyKey);
+    if (known && (known.status === "released" || known.status === "failed")) return known as { status: "released"; reference: string };
+    const answer = (() => {
+      if (!HOLD_REFERENCE.test(input.reference)) return { status: "failed" as const, reference: input.reference, failureCode: "authorization_not_found" };
+      if (this.#holds.get(input.reference)?.state === "captured") return { status: "failed" as const, reference: input.reference, failureCode: "authorization_captured" };
+      this.#holds.set(input.reference, { state: "released", amount: 0 });
+      return { status: "released" as const, reference: input.reference };
+    })();
+    this.#answers.set(input.idempotencyKey, answer);
+    return answer;
   }
 
   async void(): Promise<{ status: "voided" }> {

@@ -16,7 +16,8 @@ export async function attachCoupon(tx: Transaction, sub: Subscription, input: ({
   const which = "couponId" in input ? eq(coupons.id, input.couponId) : eq(coupons.code, input.code.toUpperCase());
   const label = "couponId" in input ? input.couponId : input.code;
   const [coupon] = await tx.select().from(coupons).where(and(eq(coupons.merchantId, sub.merchantId), which));
-  if (!coupon || (input.appliedBy === "customer" && !coupon.customerApplicable)) throw new DomainError("not_found", "coupon_not_found", `No coupon ${label}.`);
+  // A deleted coupon is redeemed no more (where it is applied already it keeps its effect).
+  if (!coupon || coupon.deletedAt !== null || (input.appliedBy === "customer" && !coupon.customerApplicable)) throw new DomainError("not_found", "coupon_not_found", `No coupon ${label}.`);
   if (coupon.kind === "amount" && coupon.currency !== sub.currency) throw new DomainError("invalid", "currency_mismatch", "This coupon is for another currency.");
   const existing = await tx.select({ id: subscriptionCoupons.id }).from(subscriptionCoupons).where(and(eq(subscriptionCoupons.subscriptionId, sub.id), eq(subscriptionCoupons.couponId, coupon.id)));
   if (existing.length) throw new DomainError("conflict", "coupon_already_applied", "This coupon was already used on this subscription.");

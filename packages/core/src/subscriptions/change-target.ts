@@ -5,6 +5,7 @@ import { switchTargetsOf } from "./subscription-view.ts";
 import { assertQuantity } from "./create-subscription.ts";
 import { catalogPriceOf, planOf, type Subscription } from "./period-invoice.ts";
 import { changePreview } from "./proration.ts";
+import { assertOnSale } from "../catalog/on-sale.ts";
 import type { ChangePreviewView } from "./views.ts";
 
 /** How long a preview's proration date may be replayed to charge exactly what was shown. */
@@ -19,6 +20,8 @@ export async function changeTarget(tx: Transaction, sub: Subscription, settings:
   if (pricePointId !== sub.pricePointId && !(await switchTargetsOf(tx, sub, current.price.switchTo, settings)).includes(pricePointId)) {
     throw new DomainError("not_allowed", "plan_not_switchable", "This plan cannot be switched to that one.");
   }
+  // An archived plan is no longer offered as a change (the subscription on it keeps renewing).
+  if (pricePointId !== sub.pricePointId) await assertOnSale(tx, sub.merchantId, { pricePointIds: [pricePointId] });
   const quantity = input.quantity ?? sub.quantity;
   assertQuantity(quantity, target.price);
   if (pricePointId === sub.pricePointId && quantity === sub.quantity) throw new DomainError("invalid", "nothing_to_change", "Choose another plan or quantity.");

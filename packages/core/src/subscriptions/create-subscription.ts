@@ -11,6 +11,7 @@ import { billPeriod, finishCharge, syncOrder, type BillingLinks } from "../billi
 import { attachAddon } from "./attach-addon.ts";
 import { attachCoupon } from "./attach-coupon.ts";
 import { orderOf, planOf } from "./period-invoice.ts";
+import { assertOnSale } from "../catalog/on-sale.ts";
 import { lockPaymentMethod } from "../payment-methods/find-payment-method.ts";
 import { billingDate } from "./periods.ts";
 
@@ -46,6 +47,7 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
     const price = plan.price;
     // An order's own schedule price (price.orderId) bills that order only; it is never a plan to subscribe to.
     if (!price.interval || price.addon || price.orderId) throw new DomainError("invalid", "not_a_plan", "Choose a recurring plan price, not a one-time price or an addon.");
+    await assertOnSale(tx, merchantId, { pricePointIds: [price.id] });
     const quantity = input.quantity ?? price.minQuantity;
     assertQuantity(quantity, price);
     const order = await placeOrder(

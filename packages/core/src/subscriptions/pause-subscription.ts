@@ -4,7 +4,8 @@ import { subscriptions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { setStatus } from "../billing/billing-engine.ts";
 import { queueMessage } from "../notifications/queue-message.ts";
-import { planOf } from "./period-invoice.ts";
+import { planOf, type Subscription } from "./period-invoice.ts";
+import type { Transaction } from "../db/open.ts";
 import { onSubscription } from "./subscription-action.ts";
 import { buildView } from "./subscription-view.ts";
 import type { SubscriptionView } from "./views.ts";
@@ -20,18 +21,36 @@ export function assertPauseTiming(settings: PortalSettings, timing: "now" | "sch
 /** S3: pause now or on a date, optionally with a date to resume. */
 export async function pauseSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined; resumeAt?: Date | null | undefined }): Promise<SubscriptionView> {
   return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "pause" }, async ({ tx, sub, settings, now }) => {
-    const at = input.at ?? now;
-    if (at < now) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");
-    if (input.resumeAt && input.resumeAt <= at) throw new DomainError("invalid", "resume_before_pause", "Resume after the pause starts.");
-    assertPauseTiming(settings, at.getTime() === now.getTime() ? "now" : "scheduled");
-    if (input.resumeAt) assertPauseTiming(settings, "scheduled");
-    const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
-    await queueMessage(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_paused", subjectId: sub.id, vars: { plan: plan.productName, paused_on: at, resumes_on: input.resumeAt ?? null }, at: now });
-    if (at.getTime() === now.getTime()) {
-      await setStatus(tx, sub, "paused", { pausedAt: now, pauseAt: null, resumeAt: input.resumeAt ?? null, nextRetryAt: null, dunningAttempts: 0 });
-      return buildView(tx, { ...sub, status: "paused", pauseAt: null, resumeAt: input.resumeAt ?? null }, settings);
-    }
-    await tx.update(subscriptions).set({ pauseAt: at, resumeAt: input.resumeAt ?? null }).where(eq(subscriptions.id, sub.id));
-    return buildView(tx, { ...sub, pauseAt: at, resumeAt: input.resumeAt ?? null }, settings);
+    const paused = await applyPause(tx, sub, { at: input.at, resumeAt: input.resumeAt, now }, (timing) => assertPauseTiming(settings, timing));
+    return buildView(tx, paused, settings);
   });
+}
+
+/**
+ * The pause rules shared by the customer's and staff's pause (S3), on a locked
+ * subscription: now or on a later date, optionally with a resume date after it.
+ * `allowTiming` refuses a timing the caller may not use (the shop's settings
+ * for customers; staff may use both).
+ */
+export async function applyPause(
+  tx: Transaction,
+  sub: Subscription,
+  input: { at?: Date | null | undefined; resumeAt?: Date | null | undefined; now: Date },
+  allowTiming: (timing: "now" | "scheduled") => void = () => undefined,
+): Promise<Subscription> {
+  const { now } = input;
+  const at = input.at ?? now;
+  if (at < now) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");
+  if (input.resumeAt && input.resumeAt <= at) throw new DomainError("invalid", "resume_before_pause", "Resume after the pause starts.");
+  allowTiming(at.getTime() === now.getTime() ? "now" : "scheduled");
+  if (input.resumeAt) allowTiming("scheduled");
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  await queueMessage(tx, { merchantId: sub.merchantId, customerId: sub.customerId, template: "subscription_paused", subjectId: sub.id, vars: { plan: plan.productName, paused_on: at, resumes_on: input.resumeAt ?? null }, at: now });
+  if (at.getTime() === now.getTime()) {
+    const fields = { pausedAt: now, pauseAt: null, resumeAt: input.resumeAt ?? null, nextRetryAt: null, dunningAttempts: 0 };
+    await setStatus(tx, sub, "paused", fields);
+    return { ...sub, status: "paused", ...fields };
+  }
+  await tx.update(subscriptions).set({ pauseAt: at, resumeAt: input.resumeAt ?? null }).where(eq(subscriptions.id, sub.id));
+  return { ...sub, pauseAt: at, resumeAt: input.resumeAt ?? null };
 }

@@ -102,7 +102,7 @@ export async function forceBillNow(ctx: CoreContext, merchantId: string, input: 
 }
 
 /** Credit lines for the rest of the current period, split over its items by largest remainder so they add up exactly. */
-async function unusedTimeCredit(tx: Transaction, sub: Subscription, at: Date): Promise<{ description: string; amount: number }[]> {
+export async function unusedTimeCredit(tx: Transaction, sub: Subscription, at: Date): Promise<{ description: string; amount: number }[]> {
   if (!sub.currentPeriodStart || !sub.currentPeriodEnd || at >= sub.currentPeriodEnd) return [];
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
   const addons = await tx
@@ -184,7 +184,7 @@ export async function changePricePoint(ctx: CoreContext, merchantId: string, inp
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
 }
 
-function toStaffView(sub: Subscription): StaffSubscriptionView {
+export function toStaffView(sub: Subscription): StaffSubscriptionView {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: sub.id,

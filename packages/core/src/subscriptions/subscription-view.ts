@@ -1,3 +1,4 @@
+import { onSaleOf } from "../catalog/on-sale.ts";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Transaction } from "../db/open.ts";
 import { coupons, pricePoints, products, subscriptionAddons, subscriptionCoupons } from "../db/schema/index.ts";
@@ -7,7 +8,13 @@ import { subscriptionActions, type SubscriptionAction } from "./rules.ts";
 import type { SubscriptionPriceView, SubscriptionView } from "./views.ts";
 
 /** The plans this subscription may switch to (S5): those its plan offers that the shop's allow-list admits, by price or product id. */
-export async function switchTargetsOf(tx: Transaction, sub: Subscription, switchTo: readonly string[], settings: PortalSettings): Promise<string[]> {
+export async function switchTargetsOf(tx: Transaction, sub: Subscription, switchTo: readonly string[], settingsIn: PortalSettings): Promise<string[]> {
+  // Archived plans are not offered as changes.
+  const live = await onSaleOf(tx, sub.merchantId, switchTo);
+  return switchTargetsAllowed(tx, sub, live, settingsIn);
+}
+
+async function switchTargetsAllowed(tx: Transaction, sub: Subscription, switchTo: readonly string[], settings: PortalSettings): Promise<string[]> {
   if (switchTo.length === 0 || settings.planChangeTargets.length === 0) return [...switchTo];
   const rows = await tx
     .select({ id: pricePoints.id, productId: pricePoints.productId })
@@ -135,7 +142,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 async function retentionOffer(tx: Transaction, sub: Subscription, couponId: string) {
   const [coupon] = await tx.select().from(coupons).where(and(eq(coupons.merchantId, sub.merchantId), eq(coupons.id, couponId)));
-  if (!coupon) return null;
+  if (!coupon || coupon.deletedAt !== null) return null;
   const used = await tx.select({ id: subscriptionCoupons.id }).from(subscriptionCoupons).where(and(eq(subscriptionCoupons.subscriptionId, sub.id), eq(subscriptionCoupons.couponId, coupon.id)));
   if (used.length) return null;
   const off = coupon.kind === "percent" ? `${coupon.percentOffBps! / 100}% off` : `${coupon.amountOff} ${coupon.currency} off`;

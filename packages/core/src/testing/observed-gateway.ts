@@ -8,6 +8,9 @@ export function observedGateway(inner: PaymentGateway, afterAuthorize: (call: { 
     tokenizeCard: (card, now) => inner.tokenizeCard(card, now),
     void: (input) => inner.void(input),
     refund: (input) => inner.refund(input),
+    ...(inner.hold ? { hold: inner.hold.bind(inner) } : {}),
+    ...(inner.capture ? { capture: inner.capture.bind(inner) } : {}),
+    ...(inner.release ? { release: inner.release.bind(inner) } : {}),
     async authorize(input) {
       const result = await inner.authorize(input);
       afterAuthorize({ key: input.idempotencyKey, amount: input.amount, result });

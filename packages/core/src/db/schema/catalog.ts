@@ -12,6 +12,10 @@ export const products = pgTable(
     refundPeriodDays: integer("refund_period_days"),
     /** Support incidents included per unit sold (H4); set = an incident package. One-time prices grant lifetime incidents, recurring ones per period. */
     incidents: integer("incidents"),
+    /** Shown with the product in the catalog; null = none. */
+    description: text("description"),
+    /** Archived products are not offered for new orders or plan changes; subscriptions already on them keep renewing. */
+    archivedAt: timestamp("archived_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("products_merchant_idx").on(t.merchantId), check("products_incidents_check", sql`${t.incidents} is null or ${t.incidents} > 0`)],
@@ -47,6 +51,8 @@ export const pricePoints = pgTable(
     minQuantity: integer("min_quantity").notNull().default(1),
     /** Null = no upper bound. */
     maxQuantity: integer("max_quantity"),
+    /** Archived prices are not sold to new orders or offered as plan changes; subscriptions on them keep renewing. */
+    archivedAt: timestamp("archived_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [
@@ -79,6 +85,8 @@ export const coupons = pgTable(
     durationCycles: integer("duration_cycles"),
     /** Whether customers may apply it themselves by code (S6); retention offers need not be. */
     customerApplicable: boolean("customer_applicable").notNull().default(true),
+    /** Deleted coupons can no longer be redeemed; where one is already applied it keeps discounting as agreed. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [

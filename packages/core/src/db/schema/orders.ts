@@ -11,6 +11,9 @@ export const ORDER_TYPES = ["one_time", "recurring", "instalment"] as const;
  */
 export const ORDER_STATES = ["open", "trialing", "active", "paused", "cancelled", "in_review", "complete"] as const;
 
+/** How an order's hosted checkout collects: `charge` (default), `card_only` (save a card, no charge), `pre_authorize` (hold the amount, captured later). */
+export const ORDER_CHECKOUTS = ["charge", "card_only", "pre_authorize"] as const;
+
 export const orders = pgTable(
   "orders",
   {
@@ -32,6 +35,8 @@ export const orders = pgTable(
     autocharge: boolean("autocharge").notNull().default(true),
     nextBillingAt: timestamp("next_billing_at", { withTimezone: true, mode: "date" }),
     placedAt: timestamp("placed_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** What the hosted checkout does: charge the amount, only register a card, or authorise the amount for a later capture. */
+    checkout: text("checkout", { enum: ORDER_CHECKOUTS }).notNull().default("charge"),
   },
   (t) => [
     index("orders_customer_placed_idx").on(t.merchantId, t.customerId, t.placedAt.desc(), t.id.desc()),

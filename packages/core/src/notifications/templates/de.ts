@@ -9,6 +9,7 @@ const ended: Record<CancelReason, string> = {
   request_approved: "der Shop hat Ihrer Anfrage zugestimmt",
   refunded: "Sie haben die Zahlung für diesen Zeitraum zurückerhalten",
   payment_failed: "wir konnten die Zahlung nicht einziehen",
+  shop: "der Shop hat es beendet",
 };
 
 /** German copy of every message (formal "Sie"). */

@@ -8,6 +8,7 @@ const ended: Record<CancelReason, string> = {
   request_approved: "the shop approved your request",
   refunded: "you asked for this period's payment back",
   payment_failed: "we could not collect the payment",
+  shop: "the shop ended it",
 };
 
 /** English copy of every message. */

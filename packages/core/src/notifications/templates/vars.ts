@@ -2,7 +2,7 @@ import type { MessageTemplate } from "../../db/schema/outbox.ts";
 import type { Money } from "../../money.ts";
 
 /** Why a subscription ended, in words each catalogue chooses. */
-export type CancelReason = "customer" | "end_of_term" | "request_approved" | "refunded" | "payment_failed";
+export type CancelReason = "customer" | "end_of_term" | "request_approved" | "refunded" | "payment_failed" | "shop";
 /** Which document a forward carries. */
 export type ForwardedKind = "invoice" | "receipt" | "credit_note";
 

@@ -3,11 +3,12 @@ import { lockCustomer } from "../../balance/ledger.ts";
 import { bookTopUp } from "../../balance/book-top-up.ts";
 import type { CoreContext } from "../../context.ts";
 import type { Transaction } from "../../db/open.ts";
-import { gatewayAttempts, paymentMethods, transactions } from "../../db/schema/index.ts";
+import { gatewayAttempts, paymentAuthorizations, paymentMethods, transactions } from "../../db/schema/index.ts";
 import { DomainError } from "../../errors.ts";
 import { bookInvoiceCharge } from "../book-invoice-charge.ts";
 import { bookRefund } from "../book-refund.ts";
 import { bookVoid } from "../book-void.ts";
+import { bookCapture, bookHold, bookRelease } from "../authorizations.ts";
 import type { GatewayAttempt } from "./run-attempt.ts";
 
 /** The gateway's answer to one attempt, as stored on the attempt row (dates as ISO strings). */
@@ -16,9 +17,10 @@ export type GatewayOutcome =
   | { status: "pending"; reference: string }
   | { status: "declined"; reference: string; declineCode: string }
   | { status: "failed"; reference: string; failureCode: string }
-  | { status: "voided"; reference: string };
+  | { status: "voided"; reference: string }
+  | { status: "released"; reference: string };
 
-type Booker = (tx: Transaction, attempt: GatewayAttempt, outcome: GatewayOutcome) => Promise<Record<string, unknown>>;
+type Booker = (tx: Transaction, attempt: GatewayAttempt, outcome: GatewayOutcome, ctx: Pick<CoreContext, "clock">) => Promise<Record<string, unknown>>;
 
 /**
  * One booking per purpose that calls the gateway. The renewal booking lives with
@@ -30,6 +32,8 @@ const BOOKERS: Partial<Record<GatewayAttempt["purpose"], Booker>> = {
   top_up: bookTopUp,
   refund: bookRefund,
   void: bookVoid,
+  capture: bookCapture,
+  release: bookRelease,
 };
 
 /**
@@ -43,14 +47,15 @@ export async function finishAttempt(ctx: CoreContext, attemptId: string): Promis
   const [attempt] = await ctx.db.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attemptId));
   if (!attempt) throw new DomainError("not_found", "attempt_not_found", `No gateway attempt ${attemptId}.`);
   if (attempt.status === "done") return attempt.result!;
-  const book = BOOKERS[attempt.purpose];
+  // A pre-authorisation checkout pays an invoice with a hold instead of a charge.
+  const book = attempt.kind === "preauthorize" ? bookHold : BOOKERS[attempt.purpose];
   if (!book) throw new DomainError("conflict", "attempt_owned_by_billing", "Renewal charges are finished by the billing run.");
   const outcome = await callGateway(ctx, attempt);
   return ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, attempt.merchantId, attempt.customerId);
     const [current] = await tx.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attempt.id)).for("no key update");
     if (!current || current.status === "done") return current?.result ?? {};
-    const result = await book(tx, current, outcome);
+    const result = await book(tx, current, outcome, ctx);
     await tx.update(gatewayAttempts).set({ status: "done", outcome, result, finishedAt: ctx.clock.now() }).where(eq(gatewayAttempts.id, current.id));
     return result;
   });
@@ -64,6 +69,25 @@ export async function callGateway(ctx: CoreContext, attempt: GatewayAttempt): Pr
       const token = await cardToken(ctx, attempt.merchantId, attempt.paymentMethodId);
       const result = await ctx.gateway.authorize({ token: token ?? "", amount, at: attempt.createdAt, idempotencyKey: attempt.gatewayKey });
       return result.status === "approved" ? { status: "approved", reference: result.reference, settlesAt: result.settlesAt.toISOString() } : result;
+    }
+    if (attempt.kind === "preauthorize") {
+      if (!ctx.gateway.hold) throw new DomainError("not_allowed", "pre_authorization_not_supported", "This payment provider cannot hold an amount without taking it.");
+      const token = await cardToken(ctx, attempt.merchantId, attempt.paymentMethodId);
+      const result = await ctx.gateway.hold({ token: token ?? "", amount, at: attempt.createdAt, idempotencyKey: attempt.gatewayKey });
+      return result.status === "authorized" ? { status: "approved", reference: result.reference } : result;
+    }
+    if (attempt.kind === "capture" || attempt.kind === "release") {
+      const [auth] = await ctx.db
+        .select({ reference: paymentAuthorizations.gatewayReference })
+        .from(paymentAuthorizations)
+        .where(and(eq(paymentAuthorizations.merchantId, attempt.merchantId), eq(paymentAuthorizations.id, String(attempt.target.authorization_id))));
+      if (attempt.kind === "capture") {
+        if (!ctx.gateway.capture) throw new DomainError("not_allowed", "pre_authorization_not_supported", "This payment provider cannot capture a held amount.");
+        const result = await ctx.gateway.capture({ reference: auth!.reference, amount, at: attempt.createdAt, idempotencyKey: attempt.gatewayKey });
+        return result.status === "captured" ? { status: "approved", reference: result.reference, settlesAt: result.settlesAt.toISOString() } : result;
+      }
+      if (!ctx.gateway.release) throw new DomainError("not_allowed", "pre_authorization_not_supported", "This payment provider cannot release a held amount.");
+      return await ctx.gateway.release({ reference: auth!.reference, at: attempt.createdAt, idempotencyKey: attempt.gatewayKey });
     }
     const [payment] = await ctx.db
       .select({ reference: transactions.gatewayReference, paymentMethodId: transactions.paymentMethodId })
