@@ -134,3 +134,6 @@ export * from "./mfa/confirm-mfa.ts";
 export * from "./mfa/disable-mfa.ts";
 export * from "./mfa/get-mfa-status.ts";
 export type { SecondFactor } from "./mfa/check-second-factor.ts";
+// Named by the BFF's published types (AppType): a .d.ts may only reach them through this entry.
+export type { Subscription } from "./subscriptions/period-invoice.ts";
+export type { MessageChannel, OutboxStatus } from "./db/schema/outbox.ts";
