@@ -37,14 +37,14 @@ export function stagePackage(packageDir, outDir) {
       manifest.bin[name] = out.default;
     }
   }
-  for (const file of manifest.files ?? []) {
-    if (!existsSync(join(packageDir, file))) throw new Error(`${manifest.name}: ${file} is missing; run npm run build first`);
-  }
+  if (manifest.files?.includes("dist") && !existsSync(join(packageDir, "dist"))) throw new Error(`${manifest.name}: dist is missing; run npm run build first`);
+  // Optional entries (a package's types/ folder) may not exist yet.
+  const files = (manifest.files ?? []).filter((file) => existsSync(join(packageDir, file)));
   delete manifest.scripts;
   delete manifest.devDependencies;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  for (const file of manifest.files ?? []) cpSync(join(packageDir, file), join(outDir, file), { recursive: true });
+  for (const file of files) cpSync(join(packageDir, file), join(outDir, file), { recursive: true });
   writeFileSync(join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

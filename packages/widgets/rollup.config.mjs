@@ -56,4 +56,5 @@ const node = {
   ],
 };
 
+
 export default [browser, node];

@@ -19,14 +19,31 @@ import type {
   SubscriptionEventDetail,
   SubscriptionEventMap,
 } from "./events.ts";
-import type { IncidentsPurchaseDetail, TicketEventDetail } from "./helpdesk-tickets/helpdesk-tickets.ts";
-import type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";
-import type { FetchSession } from "./session.ts";
 
 export type * from "./events.ts";
-export type { IncidentsPurchaseDetail, TicketEventDetail, PaymentMethodEventDetail, FetchSession };
-export type { PortalSession, SessionEnd } from "./session.ts";
-export type { DeepLink } from "./context.ts";
+
+// These mirror the element files' own detail types (importing them would name Lit's classes here).
+/** `billfront-ticket-*`: which ticket. */
+export interface TicketEventDetail {
+  ticketId: string;
+  subject: string;
+}
+/** `billfront-incidents-purchase`: an incident package was bought. */
+export interface IncidentsPurchaseDetail {
+  orderId: string;
+  priceId: string;
+  status: "approved" | "pending" | "declined";
+  available: number;
+}
+/** `billfront-payment-method-*`: the card (and the order it was assigned to). */
+export interface PaymentMethodEventDetail {
+  paymentMethod: Pick<PaymentMethodView, "id" | "brand" | "last4" | "exp_month" | "exp_year">;
+  orderId?: string;
+}
+/** Returns a Promise of a new session token (or nothing: the session then ends). */
+export type FetchSession = () => Promise<string | null | undefined>;
+/** Why a session ended. */
+export type SessionEnd = "session_expired" | "session_revoked" | "session_logged_out" | "session_invalid" | "session_missing";
 
 /** Every `billfront-*` event an element dispatches (they bubble and cross shadow roots), by name. */
 export interface BillfrontEventMap {
