@@ -118,9 +118,45 @@ export async function createCustomer(): Promise<string | undefined> {
 }
 
 export async function wrongBody(): Promise<void> {
+  // @ts-expect-error: portal sessions are for a customer id
+  await billfront.v1.portal_sessions.$post({ json: { customer: 1 } });
   // @ts-expect-error: email is a string
   await billfront.v1.customers.$post({ json: { email: 42 } });
 }
+`,
+    );
+    const result = await sh(join(app, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: project }).catch((error: { stdout: string }) => error);
+    expect("stdout" in result ? result.stdout : "").toBe("");
+  }, SLOW);
+
+  it("@billfront/widgets imports in plain Node (server-side rendering) without throwing", async () => {
+    const { stdout } = await sh("node", ["--input-type=module", "-e", 'const m = await import("@billfront/widgets"); console.log(typeof m.MyOrders)']);
+    expect(stdout.trim()).toBe("function");
+  }, SLOW);
+
+  it("@billfront/widgets types: tag names, element properties and typed billfront-* events", async () => {
+    const project = join(app, "typed-widgets");
+    await mkdir(project);
+    await writeFile(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, lib: ["ES2023", "DOM"] } }));
+    await writeFile(join(project, "package.json"), JSON.stringify({ type: "module" }));
+    await writeFile(
+      join(project, "page.ts"),
+      `import "@billfront/widgets";
+import type { BillfrontEventMap, OrderOpenDetail } from "@billfront/widgets";
+
+const orders = document.querySelector("my-orders")!;
+orders.pageSize = 10;
+orders.session = "token";
+orders.addEventListener("billfront-order-open", (event) => {
+  const detail: OrderOpenDetail = event.detail;
+  console.log(detail.orderId.toUpperCase(), event.detail.number);
+});
+document.addEventListener("billfront-subscription-cancel", (event) => console.log(event.detail.subscription.status, event.detail.when));
+const portal = document.createElement("billfront-portal");
+void portal.logout();
+export type Loaded = BillfrontEventMap["billfront-orders-loaded"]["detail"]["orders"][number]["id"];
+// @ts-expect-error: an order-open detail has no amount
+orders.addEventListener("billfront-order-open", (event) => event.detail.amount);
 `,
     );
     const result = await sh(join(app, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: project }).catch((error: { stdout: string }) => error);

@@ -60,6 +60,22 @@ function coreAliases(sourceFile, exported) {
   return lines.join("\n");
 }
 
+/** The page's view of the tags and events: only in the shipped .d.ts (the element files declare the tags with their classes). */
+const GLOBALS = `
+declare global {
+  interface HTMLElementTagNameMap {
+    "billfront-portal": BillfrontPortalElement;
+    "my-orders": MyOrdersElement;
+    "payment-methods": PaymentMethodsElement;
+    "helpdesk-tickets": HelpdeskTicketsElement;
+    "account-details": AccountDetailsElement;
+    "billfront-hosted-portal": BillfrontHostedPortalElement;
+  }
+  // The events bubble out of shadow DOM (composed) to the document.
+  interface GlobalEventHandlersEventMap extends BillfrontEventMap, BillfrontSubscriptionEventMap {}
+}
+`;
+
 const out = resolve("dist/types");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -72,7 +88,7 @@ for (const name of ["public-types.ts", "events.ts"]) {
   text = text.replace(/(from\s+["']\.\/[^"']+)\.ts(["'])/g, "$1.js$2");
   if (/(from |import\()"(@billfront\/|lit|@lit\/)/.test(text)) throw new Error(`${name}: its types still name another package`);
   const file = name === "public-types.ts" ? "billfront.d.ts" : basename(name).replace(/\.ts$/, ".d.ts");
-  writeFileSync(join(out, file), text.replace(/"\.\/public-types\.js"/g, '"./billfront.js"'));
+  writeFileSync(join(out, file), text.replace(/"\.\/public-types\.js"/g, '"./billfront.js"') + (file === "billfront.d.ts" ? GLOBALS : ""));
   written.push(file);
 }
 console.log(`dist/types: ${written.join(", ")}`);

@@ -156,15 +156,5 @@ export declare class ApiError extends Error {
   readonly problem: { errors?: { field: string; code?: string; message: string }[]; details?: Record<string, unknown> };
 }
 
-declare global {
-  interface HTMLElementTagNameMap {
-    "billfront-portal": BillfrontPortalElement;
-    "my-orders": MyOrdersElement;
-    "payment-methods": PaymentMethodsElement;
-    "helpdesk-tickets": HelpdeskTicketsElement;
-    "account-details": AccountDetailsElement;
-    "billfront-hosted-portal": BillfrontHostedPortalElement;
-  }
-  // The events bubble out of shadow DOM (composed) to the document.
-  interface GlobalEventHandlersEventMap extends BillfrontEventMap, BillfrontSubscriptionEventMap {}
-}
+// The shipped billfront.d.ts adds the global declarations of scripts/build-types.mjs (HTMLElementTagNameMap,
+// GlobalEventHandlersEventMap); in this program the element files declare the tags with their classes.
