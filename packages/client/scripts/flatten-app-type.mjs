@@ -64,10 +64,9 @@ function visit(node) {
 visit(file);
 
 let out = text;
-const only = process.env.FLATTEN_ONLY ? new RegExp(process.env.FLATTEN_ONLY) : undefined;
-for (const edit of edits.sort((a, b) => b.start - a.start).filter((e) => !only || only.test(text.slice(e.start, e.end)))) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
 // createApp's deps (the database, keys, clock) are the server's business: the client only needs the routes.
 out = out.replace(/^import type \{ AppDeps \} from "\.\/deps\.js";\n/m, "").replace(/createApp\(deps: AppDeps\)/, "createApp(deps: unknown)");
 const leftover = /import\("(?!hono)[^"]*"\)|from "(?!hono)[^"]*"/.exec(out);
-if (leftover && !only) throw new Error(`app-type.d.ts still imports ${leftover[0]}`);
+if (leftover) throw new Error(`app-type.d.ts still imports ${leftover[0]}`);
 writeFileSync("dist/app-type.d.ts", `// Generated from @billfront/bff's AppType by scripts/flatten-app-type.mjs: do not edit.\n${out}`);
