@@ -19,7 +19,7 @@ const ACCOUNT_BUDGET_GZIP_BYTES = 8_000;
 /** The hosted portal's frame (tabs, banner, language switch, sign-out), only on Billfront's own page. */
 const HOSTED_PORTAL_BUDGET_GZIP_BYTES = 6_000;
 const LANGUAGES = ["de"];
-const entry = fileURLToPath(import.meta.resolve("@billfront/widgets"));
+const entry = fileURLToPath(import.meta.resolve("@billfront/widgets/billfront.js"));
 const gzipped = async (path: string) => gzipSync(await readFile(path), { level: 9 }).byteLength;
 
 describe("widget bundle size (W7)", async () => {

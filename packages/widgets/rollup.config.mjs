@@ -29,7 +29,7 @@ function minifyLitCss() {
 // One ESM entry for a script tag, plus content-hashed chunks it loads when a
 // view is first used (W7). Type checking is the `typecheck` task's job (tsc
 // over the whole program); here TypeScript only strips types.
-export default {
+const browser = {
   input: "src/index.ts",
   // Shared code stays in the entry, which every page loads anyway, instead of a second chunk behind it.
   preserveEntrySignatures: "allow-extension",
@@ -41,3 +41,20 @@ export default {
     terser({ ecma: 2022, module: true, format: { comments: false } }),
   ],
 };
+
+/**
+ * The same entry for Node (server-side rendering imports the package): Lit's
+ * Node build (a DOM shim), one file, so `import "@billfront/widgets"` in Node
+ * does not throw; the "node" export condition picks it.
+ */
+const node = {
+  input: "src/index.ts",
+  output: { file: "dist/node/billfront.js", format: "es", sourcemap: false, inlineDynamicImports: true },
+  plugins: [
+    nodeResolve({ exportConditions: ["node", "production"] }),
+    typescript({ tsconfig: "./tsconfig.build.json", include: ["src/**/*.ts", "../core/src/**/*.ts"], noEmitOnError: false }),
+  ],
+};
+
+
+export default [browser, node];

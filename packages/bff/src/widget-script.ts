@@ -16,7 +16,7 @@ export function widgetScriptLoader(entryPath?: string): (name?: string) => Promi
     const cached = cache.get(name);
     if (cached) return cached;
     try {
-      const dir = dirname(entryPath ?? fileURLToPath(import.meta.resolve("@billfront/widgets")));
+      const dir = dirname(entryPath ?? fileURLToPath(import.meta.resolve("@billfront/widgets/billfront.js")));
       const text = await readFile(join(dir, name), "utf8");
       cache.set(name, text);
       return text;

@@ -153,3 +153,6 @@ export * from "./helpdesk/list-support-fees.ts";
 export * from "./customers/get-customer-profile.ts";
 export * from "./customers/delete-customer.ts";
 export * from "./notifications/invite-customer.ts";
+// Named by the BFF's published types (AppType): a .d.ts may only reach them through this entry.
+export type { Subscription } from "./subscriptions/period-invoice.ts";
+export type { MessageChannel, OutboxStatus } from "./db/schema/outbox.ts";

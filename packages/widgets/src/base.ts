@@ -24,6 +24,7 @@ export class BillfrontElement extends LitElement {
 
 /** Defines a custom element unless the tag is taken (the script may be included twice). */
 export function define(tag: string, element: CustomElementConstructor): void {
+  if (typeof customElements === "undefined") return;
   if (!customElements.get(tag)) customElements.define(tag, element);
 }
 
@@ -33,6 +34,8 @@ export function define(tag: string, element: CustomElementConstructor): void {
  * element is an undefined tag, which the browser upgrades on definition.
  */
 export function defineWhenUsed(tag: string, load: () => Promise<CustomElementConstructor>): void {
+  // Server-side rendering has no document to watch: the browser defines it.
+  if (typeof document === "undefined" || typeof customElements === "undefined") return;
   if (customElements.get(tag)) return;
   let started = false;
   const start = () => {

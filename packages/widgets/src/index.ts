@@ -7,7 +7,8 @@ import { MyOrders, loadOrderDetails } from "./my-orders/my-orders.ts";
 // A ContextRoot lets a <billfront-portal> defined after its children (any script order) still answer them.
 const ROOT_FLAG = Symbol.for("billfront-context-root");
 const globals = globalThis as { [ROOT_FLAG]?: boolean };
-if (!globals[ROOT_FLAG]) {
+// Imported during server-side rendering (Node, no DOM) it defines nothing that needs a document.
+if (!globals[ROOT_FLAG] && typeof document !== "undefined") {
   globals[ROOT_FLAG] = true;
   new ContextRoot().attach(document.documentElement);
 }

@@ -31,6 +31,7 @@ type EmailField = NonNullable<Fields["email"]>;
  * @csspart form - the edit form
  * @csspart email-confirm - the step that asks for the code sent to a new e-mail address
  * @csspart notice - what the last action did
+ * @tagname account-details
  */
 export class AccountDetails extends PortalElement {
   static override styles = [themeDefaults, myOrdersStyles, accountStyles];

@@ -24,6 +24,7 @@ import { PortalSession, type FetchSession, type SessionEnd } from "../session.ts
  * @fires billfront-session-renew - the session expired and `fetchSession` gave a new one; detail `{}`
  * @fires billfront-session-expired - the session expired and could not be renewed; the elements say so; detail `{ code }`
  * @fires billfront-logout - `logout()` ended the session; detail `{ revoked }` (false if the server could not be told)
+ * @tagname billfront-portal
  */
 export class BillfrontPortal extends BillfrontElement {
   static override styles = css`

@@ -47,6 +47,7 @@ export interface IncidentsPurchaseDetail {
  * @csspart ticket - one ticket in the list
  * @csspart conversation - the messages of the open ticket
  * @csspart form - the new-ticket and reply forms
+ * @tagname helpdesk-tickets
  */
 export class HelpdeskTickets extends PortalElement {
   static override styles = [themeDefaults, myOrdersStyles, helpdeskStyles];

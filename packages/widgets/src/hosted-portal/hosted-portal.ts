@@ -31,6 +31,7 @@ let styled = false;
  *
  * Renders into the page (no shadow root) so the widgets in it are elements
  * of the document, which is how their lazy chunks know to load.
+ * @tagname billfront-hosted-portal
  */
 export class BillfrontHostedPortal extends BillfrontElement {
   static override properties = {

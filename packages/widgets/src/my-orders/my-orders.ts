@@ -42,6 +42,7 @@ export const loadOrderDetails = () => import("./order-details.ts").then((m) => d
  * @csspart error - the error message
  * @cssproperty --billfront-accent - buttons and focus rings
  * @cssproperty --billfront-surface - card background
+ * @tagname my-orders
  */
 export class MyOrders extends PortalElement {
   static override styles = [themeDefaults, myOrdersStyles];

@@ -47,6 +47,7 @@ type RequestDialog = { kind: "refund"; row: HistoryRow } | { kind: "cancel" };
  * @csspart history - the billing history table
  * @csspart download - every download button
  * @csspart forward - every forward button (shown when the shop allows forwarding)
+ * @tagname billfront-order-details
  */
 export class BillfrontOrderDetails extends BillfrontElement {
   static override styles = [myOrdersStyles, orderDetailsStyles];

@@ -23,6 +23,7 @@ import { myOrdersStyles } from "./styles.ts";
  * @csspart invoice - the invoice card
  * @csspart pay - the Pay button
  * @csspart download - the PDF button
+ * @tagname billfront-pay-invoice
  */
 export class BillfrontPayInvoice extends BillfrontElement {
   static override styles = [

@@ -41,6 +41,7 @@ const startOf = (day: string) => (day ? new Date(`${day}T00:00:00Z`).toISOString
  * @csspart summary - status, plan, dates
  * @csspart actions - the buttons of the allowed actions
  * @csspart dialog - the confirm dialog
+ * @tagname billfront-subscription-panel
  */
 export class BillfrontSubscriptionPanel extends BillfrontElement {
   static override styles = [myOrdersStyles, orderDetailsStyles, subscriptionPanelStyles];

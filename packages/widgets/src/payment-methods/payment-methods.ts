@@ -36,6 +36,7 @@ const CHARGING = ["active", "trial", "past_due", "in_progress"];
  * @csspart list - the list of cards
  * @csspart method - one card
  * @csspart card-form - the iframe with Billfront's card form
+ * @tagname payment-methods
  */
 export class PaymentMethods extends PortalElement {
   static override styles = [themeDefaults, myOrdersStyles, paymentMethodsStyles];
