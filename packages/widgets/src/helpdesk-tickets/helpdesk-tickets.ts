@@ -26,7 +26,7 @@ type View = { name: "list" } | { name: "new" } | { name: "ticket"; id: string } 
 export interface IncidentsPurchaseDetail {
   orderId: string;
   priceId: string;
-  status: "approved" | "pending" | "declined";
+  status: "approved" | "pending" | "declined" | "authorized";
   available: number;
 }
 
