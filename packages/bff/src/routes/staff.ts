@@ -84,6 +84,7 @@ export const settingsBody = z.strictObject({
   autoInvite: z.boolean().optional(),
   forwardDocuments: z.boolean().optional(),
   smsNotifications: z.boolean().optional(),
+  activityEmails: z.strictObject({ payments: z.boolean().optional(), requests: z.boolean().optional(), tickets: z.boolean().optional() }).optional(),
 });
 
 type SettingsShape = typeof settingsBody.shape;

@@ -18,3 +18,4 @@ export * from "./gateway-attempts.ts";
 export * from "./sessions.ts";
 export * from "./sign-in.ts";
 export * from "./rate-limits.ts";
+export * from "./webhooks.ts";
