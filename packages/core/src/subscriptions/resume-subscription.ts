@@ -14,7 +14,7 @@ import type { SubscriptionView } from "./views.ts";
  * period starts on the resume date and is billed.
  */
 export async function resumeSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined }, links: BillingLinks = {}): Promise<SubscriptionView> {
-  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "resume", links }, async ({ tx, sub, settings, now }) => {
+  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "resume", links, record: (_r, g) => ({ action: !input.at || input.at.getTime() <= g.now.getTime() ? "subscription.resumed" : "subscription.resume_scheduled", details: { at: (input.at ?? g.now).toISOString() } }) }, async ({ tx, sub, settings, now }) => {
     const at = input.at ?? now;
     if (at < now) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");
     assertPauseTiming(settings, at.getTime() > now.getTime() ? "scheduled" : "now");

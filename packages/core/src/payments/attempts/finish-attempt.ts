@@ -9,6 +9,7 @@ import { bookInvoiceCharge } from "../book-invoice-charge.ts";
 import { bookRefund } from "../book-refund.ts";
 import { bookVoid } from "../book-void.ts";
 import type { GatewayAttempt } from "./run-attempt.ts";
+import { recordMoneyAction } from "./record-money-action.ts";
 
 /** The gateway's answer to one attempt, as stored on the attempt row (dates as ISO strings). */
 export type GatewayOutcome =
@@ -51,6 +52,7 @@ export async function finishAttempt(ctx: CoreContext, attemptId: string): Promis
     const [current] = await tx.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attempt.id)).for("no key update");
     if (!current || current.status === "done") return current?.result ?? {};
     const result = await book(tx, current, outcome);
+    await recordMoneyAction(tx, ctx, { merchantId: current.merchantId, customerId: current.customerId }, current, outcome.status, result);
     await tx.update(gatewayAttempts).set({ status: "done", outcome, result, finishedAt: ctx.clock.now() }).where(eq(gatewayAttempts.id, current.id));
     return result;
   });
