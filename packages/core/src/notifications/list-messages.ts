@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, desc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { outboxMessages, type MessageChannel, type OutboxStatus } from "../db/schema/index.ts";
@@ -58,7 +59,9 @@ export async function resendEmail(ctx: CoreContext, merchantId: string, emailId:
   const [original] = await ctx.db.select().from(outboxMessages).where(and(eq(outboxMessages.merchantId, merchantId), eq(outboxMessages.id, emailId)));
   if (!original) throw new DomainError("not_found", "email_not_found", `No email ${emailId}.`);
   const id = newId(original.channel === "sms" ? "sms" : "eml");
-  await ctx.db.insert(outboxMessages).values({
+  await ctx.db.transaction(async (tx) => {
+  await recordAction(tx, ctx, { merchantId, customerId: original.customerId, action: "email.resent", subjectId: original.id, details: { template: original.template, channel: original.channel, copy: id } });
+  await tx.insert(outboxMessages).values({
     ...original,
     id,
     status: "pending",
@@ -71,6 +74,7 @@ export async function resendEmail(ctx: CoreContext, merchantId: string, emailId:
     resendOf: original.id,
     createdAt: ctx.clock.now(),
     sentAt: null,
+  });
   });
   return { id };
 }
