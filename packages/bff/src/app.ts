@@ -30,6 +30,7 @@ import { clientIp } from "./http/client-ip.ts";
 import { portalMfaRoutes } from "./routes/portal-mfa.ts";
 import { signInRoutes } from "./routes/sign-in.ts";
 import { signInPage } from "./pages/sign-in-page.ts";
+import { merchantWebhookRoutes } from "./routes/webhooks.ts";
 
 /** Largest request body (8 MB): a ticket message with its base64 attachments fits; anything bigger is refused with 413. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantCatalogRoutes(deps))
     .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/v1", merchantBrandingRoutes(deps))
+    .route("/v1", merchantWebhookRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", linksPage(deps))
     .route("/", signInPage(deps))

@@ -27,7 +27,7 @@ export async function updateCustomer(ctx: CoreContext, merchantId: string, custo
     }
     if (changes.locale !== undefined) set.locale = changes.locale?.trim() || null;
     // Which fields changed, not their values: the audit log and webhooks carry no personal data.
-    const changed = Object.keys(set).filter((key) => !["pendingEmail", "emailCodeHash", "emailCodeExpiresAt", "emailCodeAttempts"].includes(key));
+    const changed = Object.keys(set).filter((key) => !["pendingEmail", "emailCodeHash", "emailCodeExpiresAt", "emailCodeAttempts"].includes(key)).sort();
     // Nothing changed: nothing to record.
     if (Object.keys(set).length === 0) return toCustomerView(row);
     await recordAction(tx, ctx, { merchantId, customerId, action: "customer.updated", subjectId: customerId, details: { changed } });
