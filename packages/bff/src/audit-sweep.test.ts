@@ -152,7 +152,7 @@ describe("audit sweep: every mutating route records one action with its source",
     // Merchant API: subscriptions and test clocks
     "POST /v1/subscriptions": { prepare: async () => ({ path: "/v1/subscriptions", body: { customer: (await customer()).id, price: trial.id } }) },
     "POST /v1/subscriptions/:id/billing_date": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/billing_date`, body: { date: new Date(t.clock.now().getTime() + 20 * 86_400_000).toISOString() } }) },
-    "POST /v1/subscriptions/:id/bill_now": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/bill_now` }), actions: ["subscription.billed_now", "invoice.paid"] },
+    "POST /v1/subscriptions/:id/bill_now": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/bill_now` }) },
     "POST /v1/subscriptions/:id/skip_next_payment": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/skip_next_payment`, body: { skip: true } }) },
     "POST /v1/subscriptions/:id/trial": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber(trial.id)).sub.id}/trial`, body: { action: "stop" } }) },
     "PUT /v1/subscriptions/:id/price": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/price`, body: { price: large.id } }) },
