@@ -60,21 +60,21 @@ export async function resendEmail(ctx: CoreContext, merchantId: string, emailId:
   if (!original) throw new DomainError("not_found", "email_not_found", `No email ${emailId}.`);
   const id = newId(original.channel === "sms" ? "sms" : "eml");
   await ctx.db.transaction(async (tx) => {
-  await recordAction(tx, ctx, { merchantId, customerId: original.customerId, action: "email.resent", subjectId: original.id, details: { template: original.template, channel: original.channel, copy: id } });
-  await tx.insert(outboxMessages).values({
-    ...original,
-    id,
-    status: "pending",
-    attempts: 0,
-    lastError: null,
-    lastAttemptAt: null,
-    nextAttemptAt: null,
-    claimedUntil: null,
-    claimToken: null,
-    resendOf: original.id,
-    createdAt: ctx.clock.now(),
-    sentAt: null,
-  });
+    await recordAction(tx, ctx, { merchantId, customerId: original.customerId, action: "email.resent", subjectId: original.id, details: { template: original.template, channel: original.channel, copy: id } });
+    await tx.insert(outboxMessages).values({
+      ...original,
+      id,
+      status: "pending",
+      attempts: 0,
+      lastError: null,
+      lastAttemptAt: null,
+      nextAttemptAt: null,
+      claimedUntil: null,
+      claimToken: null,
+      resendOf: original.id,
+      createdAt: ctx.clock.now(),
+      sentAt: null,
+    });
   });
   return { id };
 }
