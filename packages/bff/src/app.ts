@@ -35,6 +35,7 @@ import { apiDocsRoutes } from "./pages/api-docs-page.ts";
 import { openApiDocument } from "./openapi/generate.ts";
 import { merchantListRoutes } from "./routes/merchant-lists.ts";
 import { merchantCustomerRoutes } from "./routes/merchant-customers.ts";
+import { merchantWebhookRoutes } from "./routes/webhooks.ts";
 
 /** Largest request body (8 MB): a ticket message with its base64 attachments fits; anything bigger is refused with 413. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantOpsRoutes(deps))
     .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/v1", merchantBrandingRoutes(deps))
+    .route("/v1", merchantWebhookRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", linksPage(deps))
     .route("/", signInPage(deps))

@@ -74,6 +74,7 @@ export * from "./helpdesk/tickets.ts";
 export * from "./staff/staff.ts";
 export * from "./audit/actor.ts";
 export * from "./audit/record-action.ts";
+export * from "./webhooks/index.ts";
 export * from "./pagination.ts";
 export * from "./incidents/incidents.ts";
 export * from "./incidents/rules.ts";

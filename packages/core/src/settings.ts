@@ -118,6 +118,15 @@ export interface PortalSettings {
   forwardDocuments: boolean;
   /** Short messages (links, codes, card and payment alerts) also go by SMS to customers with a phone number. */
   smsNotifications: boolean;
+  /** M5: e-mail the merchant's notify addresses when a customer pays in the portal, asks for a refund or cancellation, or opens or answers a ticket. */
+  activityEmails: ActivityEmails;
+}
+
+/** M5: which portal activity is e-mailed to the merchant's notify addresses. */
+export interface ActivityEmails {
+  payments: boolean;
+  requests: boolean;
+  tickets: boolean;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
@@ -170,10 +179,11 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   autoInvite: false,
   forwardDocuments: true,
   smsNotifications: false,
+  activityEmails: { payments: false, requests: false, tickets: false },
 };
 
 /** Settings that name the merchant itself, which one customer cannot have differently (A4). */
-export const MERCHANT_ONLY_SETTINGS: readonly (keyof PortalSettings)[] = ["portalSlug"];
+export const MERCHANT_ONLY_SETTINGS: readonly (keyof PortalSettings)[] = ["portalSlug", "activityEmails"];
 
 /**
  * Stored (partial) settings merged over the defaults; later layers win, so
@@ -198,6 +208,7 @@ export function resolveSettings(...layers: (MerchantSettings | null | undefined)
   settings.removeSubscriptionPaymentMethod = stored.removeSubscriptionPaymentMethod ?? settings.autochargeToggle;
   // Nested: a merchant who set one field's access keeps the defaults of the others (A3).
   settings.customerFields = { ...DEFAULT_SETTINGS.customerFields, ...stored.customerFields };
+  settings.activityEmails = { ...DEFAULT_SETTINGS.activityEmails, ...stored.activityEmails };
   return settings;
 }
 

@@ -1,4 +1,4 @@
-import { runAs, authenticateApiKey, authenticateStaffToken, findMerchant, recordAudit, type AuthenticatedMerchant, type StaffActor } from "@billfront/core/server";
+import { runAs, authenticateApiKey, authenticateStaffToken, findMerchant, type AuthenticatedMerchant, type StaffActor } from "@billfront/core/server";
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -13,8 +13,8 @@ declare module "hono" {
 
 /**
  * Merchant API: `Authorization: Bearer sk_...` (the owner's secret key, an admin)
- * or a staff member's `st_...` token (agent or admin, M1). Every successful
- * change is written to the audit log with who made it (M6). Wrong keys count
+ * or a staff member's `st_...` token (agent or admin, M1). The request runs as
+ * that actor, so each change records who made it (M6). Wrong keys count
  * against the caller's IP (key guessing, 429 after 30 in 5 minutes).
  */
 export function merchantAuth(deps: AppDeps): MiddlewareHandler {
@@ -34,16 +34,8 @@ export function merchantAuth(deps: AppDeps): MiddlewareHandler {
       }
     });
     const staff = c.get("staff");
+    // Every core operation the request runs records its own action under this actor, in its own transaction (M6, A9).
     await runAs({ source: staff.actor.startsWith("staff:") ? "staff" : "api", id: staff.actor }, next);
-    if (c.req.method !== "GET" && c.res.status < 400) {
-      await recordAudit(deps.core, {
-        merchantId: staff.merchantId,
-        actor: staff.actor,
-        source: staff.actor.startsWith("staff:") ? "staff" : "api",
-        action: `${c.req.method} ${c.req.routePath}`,
-        subjectId: c.req.param("id") ?? null,
-      });
-    }
   };
 }
 

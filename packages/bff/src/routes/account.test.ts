@@ -46,7 +46,7 @@ describe("customer account details: merchant API, settings and portal (A3)", asy
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ email: "robert@example.com", phone: null, tax_id: { value: "12-3456789", type: "us_ein" } });
     const audit = (await (await merchantCall(shop.secretKey, "GET", "/audit_log")).json()) as { data: { action: string; subject_id: string }[] };
-    expect(audit.data).toContainEqual(expect.objectContaining({ action: "PATCH /v1/customers/:id", subject_id: customer.id }));
+    expect(audit.data).toContainEqual(expect.objectContaining({ action: "customer.updated", subject_id: customer.id, customer_id: customer.id, details: { changed: ["email", "phone", "taxId", "taxIdType"] } }));
 
     const bad = await merchantCall(shop.secretKey, "PATCH", `/customers/${customer.id}`, { billing_address: { ...address, country: "XX" }, surprise: true });
     expect(bad.status).toBe(422);

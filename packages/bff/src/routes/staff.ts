@@ -15,6 +15,7 @@ import {
   portalSlugSchema,
   positiveAmountSchema,
   subscriptionActionsSchema,
+  pageQuerySchema,
 } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -85,6 +86,7 @@ export const settingsBody = z.strictObject({
   autoInvite: z.boolean().optional(),
   forwardDocuments: z.boolean().optional(),
   smsNotifications: z.boolean().optional(),
+  activityEmails: z.strictObject({ payments: z.boolean().optional(), requests: z.boolean().optional(), tickets: z.boolean().optional() }).optional(),
 });
 
 type SettingsShape = typeof settingsBody.shape;
@@ -93,6 +95,16 @@ const customerSettingsBody = z.strictObject(
   Object.fromEntries(Object.entries(settingsBody.shape).map(([key, schema]) => [key, schema.nullable()])) as { [K in keyof SettingsShape]: z.ZodNullable<SettingsShape[K]> },
 );
 const customerParam = z.object({ id: z.string().min(1).max(64) });
+
+/** `GET /v1/audit_log` filters (M6): customer, actor, action (`ticket.*` for a noun), source, time range; cursor pages. */
+const auditQuery = pageQuerySchema.extend({
+  customer: z.string().min(1).max(64).optional(),
+  actor: z.string().min(1).max(100).optional(),
+  action: z.string().regex(/^[a-z_]+(\.[a-z_]+|\.\*)$/, "must be an action name such as payment.refunded, or ticket.*").optional(),
+  source: z.enum(["portal", "staff", "api", "system"]).optional(),
+  created_after: z.iso.datetime({ offset: true }).optional(),
+  created_before: z.iso.datetime({ offset: true }).optional(),
+});
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */
 export function staffRoutes(deps: AppDeps) {
@@ -123,8 +135,20 @@ export function staffRoutes(deps: AppDeps) {
     .delete("/api_keys/:id", doc({ summary: "Revoke an API key (admins)", tag: "Staff" }), authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), async (c) => {
       return c.json(await revokeApiKey(deps.core, c.var.staff, c.req.valid("param").id));
     })
-    .get("/audit_log", doc({ summary: "List the audit log (admins)", tag: "Staff" }), authenticated, async (c) => {
+    .get("/audit_log", doc({ summary: "List the audit log (admins)", tag: "Staff" }), authenticated, validate("query", auditQuery), async (c) => {
       requireAdmin(c.var.staff);
-      return c.json({ data: await listAudit(deps.core, c.var.merchant.id) });
+      const q = c.req.valid("query");
+      return c.json(
+        await listAudit(deps.core, c.var.merchant.id, {
+          limit: q.limit,
+          cursor: q.cursor,
+          customer: q.customer,
+          actor: q.actor,
+          action: q.action,
+          source: q.source,
+          createdAfter: q.created_after ? new Date(q.created_after) : undefined,
+          createdBefore: q.created_before ? new Date(q.created_before) : undefined,
+        }),
+      );
     });
 }

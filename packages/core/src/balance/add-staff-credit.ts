@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import type { CoreContext } from "../context.ts";
 import { issueDocument } from "../documents/issue-document.ts";
 import { DomainError } from "../errors.ts";
@@ -25,6 +26,7 @@ export async function addStaffCredit(
       issuedAt: now,
     });
     await addBalanceEntry(tx, { merchantId, customerId: input.customerId, kind: "staff_credit", amount, reference: id, note: input.note ?? null, actor: input.actor, at: now });
+    await recordAction(tx, ctx, { merchantId, customerId: input.customerId, action: "balance.credited", subjectId: input.customerId, details: { amount: amount.amount, currency: amount.currency, credit_note: id, note: input.note ?? null } });
     return { credit_note_id: id };
   });
 }

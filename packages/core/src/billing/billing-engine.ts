@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext } from "../context.ts";
@@ -92,6 +93,33 @@ export function nextEvent(sub: Subscription, now: Date): { kind: "trial_end" | "
 }
 
 async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks): Promise<Step> {
+  const step = await stepEvent(tx, subscriptionId, now, links);
+  if (step.event) {
+    // Each step of the billing run is one transaction and one recorded action (M6), at the customer's time.
+    await recordAction(tx, { clock: { now: () => now } }, { merchantId: step.event.merchantId, customerId: step.event.customerId, action: step.event.action, subjectId: subscriptionId, details: { at: step.event.at.toISOString() } });
+  }
+  return step.step;
+}
+
+type Recorded = { step: Step; event?: { merchantId: string; customerId: string; action: string; at: Date } };
+
+async function stepEvent(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks): Promise<Recorded> {
+  const [owner] = await tx.select({ merchantId: subscriptions.merchantId, customerId: subscriptions.customerId }).from(subscriptions).where(eq(subscriptions.id, subscriptionId));
+  if (!owner) return { step: { kind: "idle" } };
+  const step = await stepInner(tx, subscriptionId, now, links);
+  if (step.event === null) return { step: step.step };
+  return { step: step.step, event: { ...owner, ...step.event } };
+}
+
+async function stepInner(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks): Promise<{ step: Step; event: { action: string; at: Date } | null }> {
+  let event: { action: string; at: Date } | null = null;
+  const step = await stepRaw(tx, subscriptionId, now, links, (action, at) => {
+    event = { action, at };
+  });
+  return { step, event };
+}
+
+async function stepRaw(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks, happened: (action: string, at: Date) => void): Promise<Step> {
   // Lock order (DESIGN.md): the customer before the subscription, as every money movement does; a step may spend the balance.
   const [owner] = await tx.select({ merchantId: subscriptions.merchantId, customerId: subscriptions.customerId }).from(subscriptions).where(eq(subscriptions.id, subscriptionId));
   if (!owner) return { kind: "idle" };
@@ -105,6 +133,10 @@ async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, link
   if (started) return { kind: "charge", attemptId: started.id };
   const event = nextEvent(sub, now);
   if (!event) return { kind: "idle" };
+  happened(
+    { trial_end: sub.cancelAtPeriodEnd ? "subscription.expired" : "subscription.trial_ended", resume: "subscription.resumed", pause: "subscription.paused", retry: "subscription.payment_retried", renew: sub.cancelAtPeriodEnd ? "subscription.cancelled" : "subscription.renewed" }[event.kind],
+    event.at,
+  );
   switch (event.kind) {
     case "trial_end":
       if (sub.cancelAtPeriodEnd) {
@@ -323,6 +355,13 @@ export async function finishCharge(ctx: CoreContext, attemptId: string, links: B
       paymentMethodId: attempt.paymentMethodId,
       source: "system",
       actor: "billing",
+    });
+    await recordAction(tx, ctx, {
+      merchantId: attempt.merchantId,
+      customerId: attempt.customerId,
+      action: status === "declined" ? "invoice.payment_declined" : "invoice.paid",
+      subjectId: inv.id,
+      details: { subscription: sub.id, amount: attempt.amount, currency: attempt.currency, status, decline_code: declineCode, summary: `${inv.number}` },
     });
     if (inv.status !== "open") return;
     if (status === "declined") await declined(tx, sub, inv, attempt.createdAt, links);

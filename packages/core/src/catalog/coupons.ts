@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { coupons } from "../db/schema/index.ts";
@@ -35,19 +36,22 @@ export async function createCoupon(ctx: CoreContext, merchantId: string, input: 
   if (!/^[A-Za-z0-9_-]{2,40}$/.test(input.code)) throw new DomainError("invalid", "invalid_coupon_code", "A code is 2 to 40 letters, digits, - or _.");
   const id = newId("coupon");
   try {
-    await ctx.db.insert(coupons).values({
-      id,
-      merchantId,
-      code: input.code.toUpperCase(),
-      name: input.name,
-      kind: percent !== undefined ? "percent" : "amount",
-      percentOffBps: percent ?? null,
-      amountOff: amountOff?.amount ?? null,
-      currency: amountOff?.currency ?? null,
-      duration: input.duration,
-      durationCycles: input.duration === "repeating" ? input.durationCycles! : null,
-      customerApplicable: input.customerApplicable ?? true,
-      createdAt: ctx.clock.now(),
+    await ctx.db.transaction(async (tx) => {
+      await tx.insert(coupons).values({
+        id,
+        merchantId,
+        code: input.code.toUpperCase(),
+        name: input.name,
+        kind: percent !== undefined ? "percent" : "amount",
+        percentOffBps: percent ?? null,
+        amountOff: amountOff?.amount ?? null,
+        currency: amountOff?.currency ?? null,
+        duration: input.duration,
+        durationCycles: input.duration === "repeating" ? input.durationCycles! : null,
+        customerApplicable: input.customerApplicable ?? true,
+        createdAt: ctx.clock.now(),
+      });
+      await recordAction(tx, ctx, { merchantId, action: "coupon.created", subjectId: id, details: { code: input.code.toUpperCase(), duration: input.duration } });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError("conflict", "coupon_code_taken", `There is already a coupon ${input.code.toUpperCase()}.`);

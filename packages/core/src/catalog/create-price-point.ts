@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { pricePoints, products } from "../db/schema/index.ts";
@@ -61,21 +62,24 @@ export async function createPricePoint(ctx: CoreContext, merchantId: string, inp
     }
   }
   const id = newId("price");
-  await ctx.db.insert(pricePoints).values({
-    id,
-    merchantId,
-    productId: product.id,
-    name: input.name,
-    amount: amount.amount,
-    currency: amount.currency,
-    interval,
-    intervalCount,
-    trialDays,
-    addon: input.addon ?? false,
-    switchTo,
-    minQuantity,
-    maxQuantity,
-    createdAt: ctx.clock.now(),
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(pricePoints).values({
+      id,
+      merchantId,
+      productId: product.id,
+      name: input.name,
+      amount: amount.amount,
+      currency: amount.currency,
+      interval,
+      intervalCount,
+      trialDays,
+      addon: input.addon ?? false,
+      switchTo,
+      minQuantity,
+      maxQuantity,
+      createdAt: ctx.clock.now(),
+    });
+    await recordAction(tx, ctx, { merchantId, action: "price.created", subjectId: id, details: { product: input.productId, amount: amount.amount, currency: amount.currency, interval } });
   });
   return { id };
 }

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import type { CoreContext } from "../context.ts";
 import { products } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
@@ -26,6 +27,9 @@ export async function createProduct(ctx: CoreContext, merchantId: string, input:
   }
   if (!input.name.trim()) throw new DomainError("invalid", "invalid_name", "A product needs a name.");
   const id = newId("prod");
-  await ctx.db.insert(products).values({ id, merchantId, name: input.name.trim(), description: input.description?.trim() || null, refundPeriodDays: days, incidents, createdAt: ctx.clock.now() });
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(products).values({ id, merchantId, name: input.name.trim(), description: input.description?.trim() || null, refundPeriodDays: days, incidents, createdAt: ctx.clock.now() });
+    await recordAction(tx, ctx, { merchantId, action: "product.created", subjectId: id, details: { name: input.name.trim(), refund_period_days: days, incidents } });
+  });
   return { id };
 }

@@ -3,7 +3,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import { customers, merchants } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
-import { recordAudit } from "../staff/staff.ts";
+import { recordAction } from "../audit/record-action.ts";
 import { EMAIL_CODE_MAX_ATTEMPTS, isEditable } from "./account-rules.ts";
 import { toAccountView, type AccountView } from "./account-view.ts";
 import { emailCodeMatches } from "./email-code.ts";
@@ -46,7 +46,7 @@ export async function confirmEmailChange(ctx: CoreContext, scope: PortalScope, c
       return { refused: new DomainError("conflict", "email_taken", "Another account of this shop already uses this e-mail address.") };
     }
     const [updated] = await tx.update(customers).set({ ...NO_CHANGE, email: row.pendingEmail }).where(where).returning();
-    await recordAudit({ ...ctx, db: tx }, { merchantId: scope.merchantId, actor: `customer:${scope.customerId}`, source: "portal", action: "account.email_change_confirm", subjectId: scope.customerId, details: { fields: ["email"] } });
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "account.email_changed", subjectId: scope.customerId, details: { fields: ["email"] } });
     return { account: toAccountView(updated!, customerFields) };
   });
   if ("refused" in outcome) throw outcome.refused;

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customers } from "../db/schema/index.ts";
@@ -84,6 +85,7 @@ async function insertCustomer(ctx: CoreContext, merchantId: string, input: Creat
       .returning();
     await grantOnRegistration(tx, merchantId, row!.id, ctx.clock.now());
     await queueMessage(tx, { merchantId, customerId: row!.id, template: "welcome", subjectId: row!.id, vars: {}, at: ctx.clock.now() });
+    await recordAction(tx, ctx, { merchantId, customerId: row!.id, action: "customer.created", subjectId: row!.id, details: { external_id: row!.externalId } });
     return toCustomerView(row!);
   });
 }

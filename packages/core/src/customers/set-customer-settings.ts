@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq, ne } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customers, merchants, portalSessions, type MerchantSettings } from "../db/schema/index.ts";
@@ -38,6 +39,13 @@ export async function setCustomerSettings(ctx: CoreContext, merchantId: string, 
       else if (value !== undefined) overrides[key] = value;
     }
     await tx.update(customers).set({ settingsOverrides: overrides as MerchantSettings }).where(and(eq(customers.merchantId, merchantId), eq(customers.id, customerId)));
+    const changed: Record<string, { before: unknown; after: unknown }> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const before = (row.overrides as Record<string, unknown> | null)?.[key] ?? null;
+      if (JSON.stringify(before) !== JSON.stringify(value)) changed[key] = { before, after: value };
+    }
+    await recordAction(tx, ctx, { merchantId, customerId, action: "customer.settings_updated", subjectId: customerId, details: { changed } });
     const view = await customerSettingsView(tx, merchantId, customerId);
     // The portal switched off for this customer ends their open sessions (A8), as it does for a whole shop.
     if (!(await settingsForCustomer(tx, merchantId, customerId)).portalEnabled) {

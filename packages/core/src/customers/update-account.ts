@@ -4,7 +4,7 @@ import { customers } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { loadSettings } from "../merchants/get-merchant.ts";
 import { queueMessage } from "../notifications/queue-message.ts";
-import { recordAudit } from "../staff/staff.ts";
+import { recordAction } from "../audit/record-action.ts";
 import { assertStorable } from "../storable.ts";
 import {
   EMAIL_CODE_RESEND_MS,
@@ -70,7 +70,7 @@ export async function updateAccount(ctx: CoreContext, scope: PortalScope, change
       }
     }
     // Field names only: the values are personal data.
-    await recordAudit({ ...ctx, db: tx }, { merchantId: scope.merchantId, actor: `customer:${scope.customerId}`, source: "portal", action: "account.update", subjectId: scope.customerId, details: { fields } });
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "account.updated", subjectId: scope.customerId, details: { fields } });
     return toAccountView(updated!, customerFields);
   });
 }

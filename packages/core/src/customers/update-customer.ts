@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customers } from "../db/schema/index.ts";
@@ -27,7 +28,11 @@ export async function updateCustomer(ctx: CoreContext, merchantId: string, custo
       Object.assign(set, { email: normalised.email, pendingEmail: null, emailCodeHash: null, emailCodeExpiresAt: null, emailCodeAttempts: 0 });
     }
     if (changes.locale !== undefined) set.locale = changes.locale?.trim() || null;
+    // Which fields changed, not their values: the audit log and webhooks carry no personal data.
+    const changed = Object.keys(set).filter((key) => !["pendingEmail", "emailCodeHash", "emailCodeExpiresAt", "emailCodeAttempts"].includes(key)).sort();
+    // Nothing changed: nothing to record.
     if (Object.keys(set).length === 0) return toCustomerView(row);
+    await recordAction(tx, ctx, { merchantId, customerId, action: "customer.updated", subjectId: customerId, details: { changed } });
     const [updated] = await tx
       .update(customers)
       .set(set)

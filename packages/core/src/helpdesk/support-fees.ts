@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq, isNull } from "drizzle-orm";
 import { addBalanceEntry, balanceOf, lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext } from "../context.ts";
@@ -39,6 +40,7 @@ export async function chargeSupportFee(
       vars: { amount, ticket: ticket.subject, balance },
       at: now,
     });
+    await recordAction(tx, ctx, { merchantId, customerId: ticket.customerId, action: "ticket.fee_charged", subjectId: ticket.id, details: { fee: id, amount: amount.amount, currency: amount.currency } });
     return { result: { id, balance } };
   });
 }
@@ -54,6 +56,7 @@ export async function editSupportFee(ctx: CoreContext, merchantId: string, input
       await tx.update(supportFees).set({ amount: amount.amount }).where(eq(supportFees.id, fee.id));
       await addBalanceEntry(tx, { merchantId, customerId: fee.customerId, kind: "support_fee", amount: { amount: fee.amount - amount.amount, currency: fee.currency }, reference: fee.id, note: "Support fee changed", actor: input.actor, at: now });
     }
+    await recordAction(tx, ctx, { merchantId, customerId: fee.customerId, action: "ticket.fee_updated", subjectId: fee.id, details: { ticket: fee.ticketId, currency: fee.currency, before: fee.amount, after: amount.amount } });
     return { result: { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) } };
   });
 }
@@ -65,6 +68,7 @@ export async function deleteSupportFee(ctx: CoreContext, merchantId: string, inp
     const now = ctx.clock.now();
     await tx.update(supportFees).set({ deletedAt: now }).where(eq(supportFees.id, fee.id));
     await addBalanceEntry(tx, { merchantId, customerId: fee.customerId, kind: "support_fee", amount: { amount: fee.amount, currency: fee.currency }, reference: fee.id, note: "Support fee refunded", actor: input.actor, at: now });
+    await recordAction(tx, ctx, { merchantId, customerId: fee.customerId, action: "ticket.fee_deleted", subjectId: fee.id, details: { ticket: fee.ticketId, amount: fee.amount, currency: fee.currency } });
     return { result: { balance: money(await balanceOf(tx, merchantId, fee.customerId, fee.currency), fee.currency) } };
   });
 }

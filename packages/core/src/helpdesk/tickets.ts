@@ -14,12 +14,16 @@ import { chargeIncident, getIncidentSummary, type IncidentSummary } from "../inc
 import { statusAfterMessage, TICKET_LIMITS } from "./rules.ts";
 import type { DepartmentView, TicketStatus, TicketSummaryView, TicketView } from "./views.ts";
 import { assertStorable } from "../storable.ts";
+import { recordAction } from "../audit/record-action.ts";
 
 /** Adds a helpdesk department (H1); paid ones cost incidents once the incidents ledger lands (H3). */
 export async function createDepartment(ctx: CoreContext, merchantId: string, input: { name: string; paid?: boolean }): Promise<DepartmentView> {
   assertStorable(input, "department");
   const id = newId("dep");
-  await ctx.db.insert(departments).values({ id, merchantId, name: input.name, paid: input.paid ?? false, createdAt: ctx.clock.now() });
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(departments).values({ id, merchantId, name: input.name, paid: input.paid ?? false, createdAt: ctx.clock.now() });
+    await recordAction(tx, ctx, { merchantId, action: "department.created", subjectId: id, details: { name: input.name, paid: input.paid ?? false } });
+  });
   return { id, name: input.name, paid: input.paid ?? false };
 }
 
@@ -74,6 +78,7 @@ export async function openTicket(
     const messageId = newId("msg");
     await tx.insert(ticketMessages).values({ id: messageId, merchantId: scope.merchantId, ticketId, author: "customer", body, createdAt: now });
     await storeAttachments(tx, { merchantId: scope.merchantId, ticketId, messageId, at: now }, files);
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "ticket.opened", subjectId: ticketId, details: { department: department.id, subject, summary: subject, attachments: files.length } });
     return { result: { ticket_id: ticketId } };
   });
   return getTicket(ctx, scope, id);
@@ -147,6 +152,7 @@ export async function setTicketClosed(ctx: CoreContext, scope: PortalScope, inpu
       .update(tickets)
       .set({ status: input.closed ? "closed" : "waiting_on_staff", updatedAt: ctx.clock.now() })
       .where(eq(tickets.id, ticket.id));
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: ticket.customerId, action: input.closed ? "ticket.closed" : "ticket.reopened", subjectId: ticket.id, details: { before: ticket.status, after: input.closed ? "closed" : "waiting_on_staff" } });
   });
   return getTicket(ctx, scope, input.ticketId);
 }
@@ -168,6 +174,13 @@ async function addMessage(
     await tx.insert(ticketMessages).values({ id: messageId, merchantId: scope.merchantId, ticketId: ticket.id, author: input.author, body, internal: input.internal, createdAt: now });
     await storeAttachments(tx, { merchantId: scope.merchantId, ticketId: ticket.id, messageId, at: now }, files);
     await tx.update(tickets).set({ status, updatedAt: now }).where(eq(tickets.id, ticket.id));
+    await recordAction(tx, ctx, {
+      merchantId: scope.merchantId,
+      customerId: ticket.customerId,
+      action: input.internal ? "ticket.note_added" : "ticket.replied",
+      subjectId: ticket.id,
+      details: { author: input.author, message: messageId, attachments: files.length, before: ticket.status, after: status, summary: ticket.subject },
+    });
     return { status };
   });
 }

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -48,18 +49,23 @@ export async function grantIncidents(
       });
     }
     await settleCredit(tx, merchantId, input.customerId, now);
+    await recordAction(tx, ctx, { merchantId, customerId: input.customerId, action: "incidents.granted", subjectId: input.customerId, details: { count: input.count, periods: input.periods ?? null, months: input.months ?? null, source: input.source } });
   });
 }
 
 /** Sets how many paid tickets a customer may open on credit (H6, staff H7). */
 export async function setIncidentCreditLimit(ctx: CoreContext, merchantId: string, input: { customerId: string; limit: number }): Promise<void> {
   if (!Number.isInteger(input.limit) || input.limit < 0 || input.limit > 1000) throw new DomainError("invalid", "invalid_credit_limit", "A limit is 0 to 1000 tickets.");
-  const updated = await ctx.db
-    .update(customers)
-    .set({ incidentCreditLimit: input.limit })
-    .where(and(eq(customers.merchantId, merchantId), eq(customers.id, input.customerId)))
-    .returning({ id: customers.id });
-  if (updated.length === 0) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ limit: customers.incidentCreditLimit })
+      .from(customers)
+      .where(and(eq(customers.merchantId, merchantId), eq(customers.id, input.customerId)))
+      .for("no key update");
+    if (!before) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
+    await tx.update(customers).set({ incidentCreditLimit: input.limit }).where(and(eq(customers.merchantId, merchantId), eq(customers.id, input.customerId)));
+    await recordAction(tx, ctx, { merchantId, customerId: input.customerId, action: "customer.incident_credit_limit_changed", subjectId: input.customerId, details: { before: before.limit, after: input.limit } });
+  });
 }
 
 /** The customer's incidents now (H3). */

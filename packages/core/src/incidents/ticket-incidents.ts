@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { customerNow } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
@@ -60,6 +61,7 @@ export async function setTicketIncidents(
       if (grant) await tx.update(incidentGrants).set({ used: grant.used + 1 }).where(eq(incidentGrants.id, grant.id));
       await tx.insert(incidentCharges).values({ id: newId("ich"), merchantId, customerId: ticket.customerId, ticketId: input.ticketId, grantId: grant?.id ?? null, createdAt: now });
     }
+    await recordAction(tx, ctx, { merchantId, customerId: ticket.customerId, action: "ticket.incidents_changed", subjectId: input.ticketId, details: { before: charges.length, after: input.count } });
     return ticket.customerId;
   });
   return {

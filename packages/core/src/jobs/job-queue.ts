@@ -7,6 +7,8 @@ import { sendCardReminders, type CardLinkSigner } from "../payment-methods/send-
 import { resumeGatewayAttempts } from "../payments/attempts/resume-attempts.ts";
 import { retryFailedRefunds } from "../payments/retry-failed-refunds.ts";
 import { runBilling, type BillingLinks } from "../billing/billing-engine.ts";
+import { runAs } from "../audit/actor.ts";
+import { dispatchWebhooks } from "../webhooks/dispatch-webhooks.ts";
 
 /** The background jobs and when they run (cron, UTC). */
 export const JOBS = {
@@ -20,6 +22,8 @@ export const JOBS = {
   billingRun: { name: "billing-run", cron: "*/5 * * * *" },
   /** The money pattern's recovery: finish gateway attempts a crash left started. */
   resumeAttempts: { name: "resume-gateway-attempts", cron: "* * * * *" },
+  /** M4: send due webhook deliveries (and retries as they fall due); also triggered with the outbox by a working process. */
+  webhookDispatch: { name: "webhook-dispatch", cron: "* * * * *" },
 } as const;
 
 export interface JobQueue {
@@ -62,18 +66,24 @@ export async function startJobQueue(
   }
   if (options.work ?? true) {
     const delivery = options.delivery ?? {};
-    await boss.work(JOBS.refundRetry.name, async () => retryFailedRefunds(ctx));
-    await boss.work(JOBS.outboxDispatch.name, async () => dispatchOutbox(ctx, delivery));
-    await boss.work(JOBS.resumeAttempts.name, async () => resumeGatewayAttempts(ctx));
-    await boss.work(JOBS.billingRun.name, async () => runBilling(ctx, { links: options.billingLinks ?? {} }));
+    // Jobs act as the system (A9): what they record names the job.
+    const asJob = <T>(job: string, fn: () => Promise<T>) => runAs({ source: "system", id: `system:${job}` }, fn);
+    await boss.work(JOBS.refundRetry.name, async () => asJob(JOBS.refundRetry.name, () => retryFailedRefunds(ctx)));
+    await boss.work(JOBS.outboxDispatch.name, async () => asJob(JOBS.outboxDispatch.name, () => dispatchOutbox(ctx, delivery)));
+    await boss.work(JOBS.resumeAttempts.name, async () => asJob(JOBS.resumeAttempts.name, () => resumeGatewayAttempts(ctx)));
+    await boss.work(JOBS.billingRun.name, async () => asJob(JOBS.billingRun.name, () => runBilling(ctx, { links: options.billingLinks ?? {} })));
+    await boss.work(JOBS.webhookDispatch.name, async () => asJob(JOBS.webhookDispatch.name, () => dispatchWebhooks(ctx)));
     const signCardLink = options.signCardLink;
-    if (signCardLink) await boss.work(JOBS.cardReminders.name, async () => sendCardReminders(ctx, signCardLink));
+    if (signCardLink) await boss.work(JOBS.cardReminders.name, async () => asJob(JOBS.cardReminders.name, () => sendCardReminders(ctx, signCardLink)));
   }
   const trigger = async (name: string) => {
     await boss.send(name, {}, { singletonKey: name, singletonSeconds: 1 });
   };
   const every = (options.work ?? true) ? (options.dispatchEverySeconds ?? 0) : 0;
-  const ticker = every > 0 ? setInterval(() => void trigger(JOBS.outboxDispatch.name).catch(() => {}), every * 1000) : undefined;
+  const ticker = every > 0 ? setInterval(() => {
+    void trigger(JOBS.outboxDispatch.name).catch(() => {});
+    void trigger(JOBS.webhookDispatch.name).catch(() => {});
+  }, every * 1000) : undefined;
   ticker?.unref();
   return {
     boss,

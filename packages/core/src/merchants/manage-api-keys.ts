@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { apiKeys, merchants, portalSessions } from "../db/schema/index.ts";
@@ -27,11 +28,14 @@ export async function createApiKey(ctx: CoreContext, actor: StaffActor): Promise
   const [merchant] = await ctx.db.select({ mode: merchants.mode }).from(merchants).where(eq(merchants.id, actor.merchantId));
   if (!merchant) throw new DomainError("not_found", "merchant_not_found", "No such merchant.");
   const secret = generateSecretKey(merchant.mode);
-  const [row] = await ctx.db
-    .insert(apiKeys)
-    .values({ id: newId("key"), merchantId: actor.merchantId, hash: hashApiKey(secret), hint: keyHint(secret), createdAt: ctx.clock.now() })
-    .returning();
-  return { ...toView(row!), secret_key: secret };
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ id: newId("key"), merchantId: actor.merchantId, hash: hashApiKey(secret), hint: keyHint(secret), createdAt: ctx.clock.now() })
+      .returning();
+    await recordAction(tx, ctx, { merchantId: actor.merchantId, action: "api_key.created", subjectId: row!.id, details: { hint: row!.hint } });
+    return { ...toView(row!), secret_key: secret };
+  });
 }
 
 /** Revokes a key at once; the last live key cannot go, or nobody could sign in again. */
@@ -45,7 +49,8 @@ export async function revokeApiKey(ctx: CoreContext, actor: StaffActor, keyId: s
     if (live.length === 1) throw new DomainError("conflict", "last_api_key", "Create another key before revoking the last one.");
     const [row] = await tx.update(apiKeys).set({ revokedAt: ctx.clock.now() }).where(eq(apiKeys.id, key.id)).returning();
     // The portal sessions this key minted end with it (A8).
-    await endSessions(tx, ctx.clock.now(), "api_key_revoked", and(eq(portalSessions.merchantId, actor.merchantId), eq(portalSessions.apiKeyId, key.id))!);
+    const ended = await endSessions(tx, ctx.clock.now(), "api_key_revoked", and(eq(portalSessions.merchantId, actor.merchantId), eq(portalSessions.apiKeyId, key.id))!);
+    await recordAction(tx, ctx, { merchantId: actor.merchantId, action: "api_key.revoked", subjectId: key.id, details: { hint: key.hint, sessions_ended: ended.length } });
     return toView(row!);
   });
 }

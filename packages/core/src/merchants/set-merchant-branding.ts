@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { merchants } from "../db/schema/index.ts";
@@ -11,10 +12,12 @@ export async function setMerchantBranding(ctx: CoreContext, merchantId: string, 
     ...(input.logoUrl !== undefined ? { logoUrl: input.logoUrl } : {}),
     ...(input.brandColor !== undefined ? { brandColor: input.brandColor?.toLowerCase() ?? null } : {}),
   };
-  const [row] =
-    Object.keys(values).length > 0
-      ? await ctx.db.update(merchants).set(values).where(eq(merchants.id, merchantId)).returning({ logoUrl: merchants.logoUrl, brandColor: merchants.brandColor })
-      : await ctx.db.select({ logoUrl: merchants.logoUrl, brandColor: merchants.brandColor }).from(merchants).where(eq(merchants.id, merchantId));
-  if (!row) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
-  return toBrandingView(row);
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select({ logoUrl: merchants.logoUrl, brandColor: merchants.brandColor }).from(merchants).where(eq(merchants.id, merchantId)).for("no key update");
+    if (!before) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
+    const row = Object.keys(values).length > 0 ? { ...before, ...values } : before;
+    if (Object.keys(values).length > 0) await tx.update(merchants).set(values).where(eq(merchants.id, merchantId));
+    await recordAction(tx, ctx, { merchantId, action: "branding.updated", subjectId: merchantId, details: { before: { logo_url: before.logoUrl, brand_color: before.brandColor }, after: { logo_url: row.logoUrl, brand_color: row.brandColor } } });
+    return toBrandingView(row);
+  });
 }

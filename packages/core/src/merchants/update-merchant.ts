@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
@@ -14,8 +15,12 @@ import { assertStorable } from "../storable.ts";
 /** Replaces the browser origins allowed to embed a merchant's portal (P5); returns them normalised. */
 export async function setAllowedOrigins(ctx: CoreContext, merchantId: string, origins: string[]): Promise<string[]> {
   const normalised = [...new Set(origins.map(normaliseOrigin))];
-  const updated = await ctx.db.update(merchants).set({ allowedOrigins: normalised }).where(eq(merchants.id, merchantId)).returning({ id: merchants.id });
-  if (updated.length === 0) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select({ allowedOrigins: merchants.allowedOrigins }).from(merchants).where(eq(merchants.id, merchantId)).for("no key update");
+    if (!before) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
+    await tx.update(merchants).set({ allowedOrigins: normalised }).where(eq(merchants.id, merchantId));
+    await recordAction(tx, ctx, { merchantId, action: "merchant.allowed_origins_updated", subjectId: merchantId, details: { before: before.allowedOrigins, after: normalised } });
+  });
   return normalised;
 }
 
@@ -56,6 +61,14 @@ async function writeSettings(ctx: CoreContext, merchantId: string, next: (stored
       await assertSettingsReferences(tx, merchantId, settings);
       if (settings.portalSlug != null) await assertSlugFree(tx, merchantId, settings.portalSlug);
       await tx.update(merchants).set({ settings }).where(eq(merchants.id, merchantId));
+      // The keys that changed, with their values before and after (M6).
+      const changed: Record<string, { before: unknown; after: unknown }> = {};
+      for (const key of new Set([...Object.keys(merchant.settings), ...Object.keys(settings)])) {
+        const before = (merchant.settings as Record<string, unknown>)[key] ?? null;
+        const after = (settings as Record<string, unknown>)[key] ?? null;
+        if (JSON.stringify(before) !== JSON.stringify(after)) changed[key] = { before, after };
+      }
+      await recordAction(tx, ctx, { merchantId, action: "settings.updated", subjectId: merchantId, details: { changed } });
       // Switching the portal off ends every open session (A8); payment-link sessions stay, as checkout does (O7).
       if (settings.portalEnabled === false) {
         // A customer whose own override keeps the portal on (A4) keeps their sessions.

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import { secretsOf, type CoreContext, type PortalScope } from "../context.ts";
 import { customerMfa, mfaRecoveryCodes, portalSessions } from "../db/schema/index.ts";
@@ -30,6 +31,7 @@ export async function confirmMfa(ctx: CoreContext, scope: PortalScope & { sessio
       .update(portalSessions)
       .set({ flow: null, limited: false })
       .where(and(eq(portalSessions.id, scope.sessionId), eq(portalSessions.merchantId, scope.merchantId), eq(portalSessions.customerId, scope.customerId), eq(portalSessions.flow, "mfa_enrol")));
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "mfa.enabled", subjectId: scope.customerId });
     return { recoveryCodes };
   });
   if (outcome instanceof DomainError) throw outcome;

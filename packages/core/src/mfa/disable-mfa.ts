@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import { secretsOf, type CoreContext, type PortalScope } from "../context.ts";
 import { customerMfa, mfaRecoveryCodes } from "../db/schema/index.ts";
@@ -19,6 +20,7 @@ export async function disableMfa(ctx: CoreContext, scope: PortalScope, factor: S
     if (!(await checkSecondFactor(tx, box, scope, factor, ctx.clock.now()))) return new DomainError("invalid", "mfa_code_invalid", "The code is not right; try the newest code from your authenticator.");
     await tx.delete(mfaRecoveryCodes).where(and(eq(mfaRecoveryCodes.merchantId, scope.merchantId), eq(mfaRecoveryCodes.customerId, scope.customerId)));
     await tx.delete(customerMfa).where(and(eq(customerMfa.merchantId, scope.merchantId), eq(customerMfa.customerId, scope.customerId)));
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "mfa.disabled", subjectId: scope.customerId });
     return null;
   });
   if (outcome) throw outcome;

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import { secretsOf, type CoreContext, type PortalScope } from "../context.ts";
 import { customerMfa, customers, merchants } from "../db/schema/index.ts";
@@ -34,6 +35,7 @@ export async function enrolMfa(ctx: CoreContext, scope: PortalScope): Promise<Mf
       .insert(customerMfa)
       .values({ customerId: scope.customerId, merchantId: scope.merchantId, sealedSecret, createdAt: now, confirmedAt: null, lastTimeStep: null })
       .onConflictDoUpdate({ target: customerMfa.customerId, set: { sealedSecret, createdAt: now, confirmedAt: null, lastTimeStep: null } });
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "mfa.enrolment_started", subjectId: scope.customerId });
     return { secret, otpauthUrl: totpUri({ issuer: customer.merchantName, label: customer.email, secret }) };
   });
 }

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, count, eq, gt } from "drizzle-orm";
 import { lockCustomer } from "../balance/ledger.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -63,6 +64,8 @@ export async function forwardDocument(ctx: CoreContext, scope: PortalScope, inpu
       channels: ["email"],
       at: now,
     });
+    // The address it went to is not recorded: it is someone else's personal data.
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "document.forwarded", subjectId: doc.id, details: { kind: doc.kind, number: doc.number, email: id } });
     return { id: id!, status: "queued" as const, forwards_left: MAX_FORWARDS_PER_DAY - used - 1 };
   });
 }

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, desc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { outboxMessages, type MessageChannel, type OutboxStatus } from "../db/schema/index.ts";
@@ -61,19 +62,22 @@ export async function resendEmail(ctx: CoreContext, merchantId: string, emailId:
   // A deleted customer's messages lost their address and text: nothing to resend.
   if (original.to.endsWith(`@${ANONYMISED_EMAIL_DOMAIN}`)) throw new DomainError("not_allowed", "customer_deleted", "This message's customer was deleted.");
   const id = newId(original.channel === "sms" ? "sms" : "eml");
-  await ctx.db.insert(outboxMessages).values({
-    ...original,
-    id,
-    status: "pending",
-    attempts: 0,
-    lastError: null,
-    lastAttemptAt: null,
-    nextAttemptAt: null,
-    claimedUntil: null,
-    claimToken: null,
-    resendOf: original.id,
-    createdAt: ctx.clock.now(),
-    sentAt: null,
+  await ctx.db.transaction(async (tx) => {
+    await recordAction(tx, ctx, { merchantId, customerId: original.customerId, action: "email.resent", subjectId: original.id, details: { template: original.template, channel: original.channel, copy: id } });
+    await tx.insert(outboxMessages).values({
+      ...original,
+      id,
+      status: "pending",
+      attempts: 0,
+      lastError: null,
+      lastAttemptAt: null,
+      nextAttemptAt: null,
+      claimedUntil: null,
+      claimToken: null,
+      resendOf: original.id,
+      createdAt: ctx.clock.now(),
+      sentAt: null,
+    });
   });
   return { id };
 }

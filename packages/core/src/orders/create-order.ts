@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { queueMessage } from "../notifications/queue-message.ts";
 import { LINK_AT_SEND } from "../notifications/templates/index.ts";
 import { and, count, eq } from "drizzle-orm";
@@ -107,6 +108,7 @@ export async function createOrder(
   return ctx.db.transaction(async (tx) => {
     await assertOrderCatalog(tx, merchantId, input.items);
     const order = await insertOrder(tx, merchantId, input, { lines, taxLines, total: total.amount }, placedAt);
+    await recordAction(tx, ctx, { merchantId, customerId: input.customerId, action: "order.created", subjectId: order.id, details: { number: order.number, type: input.type, amount: total.amount, currency: input.currency, invoiced: !!options.invoice } });
     if (!options.invoice) return order;
     // A card-registration checkout asks for no payment: the order waits for the shop with nothing due.
     if (checkout === "card_only") return { ...order, invoice: null };

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -56,6 +57,7 @@ export async function addCard(
       singleUse: !save,
       createdAt: ctx.clock.now(),
     });
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "payment_method.added", subjectId: id, details: { brand: tokenized.brand, last4: tokenized.last4, default: makeDefault, single_use: !save } });
   });
   if (!save) {
     return { id, brand: tokenized.brand, last4: tokenized.last4, exp_month: tokenized.expMonth, exp_year: tokenized.expYear, is_default: false, expired: false, assigned_to: [] };

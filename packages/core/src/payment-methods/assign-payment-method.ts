@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { orders } from "../db/schema/index.ts";
@@ -15,5 +16,6 @@ export async function assignPaymentMethod(ctx: CoreContext, scope: PortalScope, 
     }
     await lockPaymentMethod(tx, scope, input.paymentMethodId);
     await tx.update(orders).set({ paymentMethodId: input.paymentMethodId }).where(eq(orders.id, order.id));
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "order.payment_method_assigned", subjectId: order.id, details: { before: order.paymentMethodId ?? null, after: input.paymentMethodId } });
   });
 }

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { orders, paymentMethods } from "../db/schema/index.ts";
@@ -40,5 +41,6 @@ export async function removePaymentMethod(ctx: CoreContext, scope: PortalScope, 
       .set({ paymentMethodId: null })
       .where(and(eq(orders.merchantId, scope.merchantId), eq(orders.customerId, scope.customerId), eq(orders.paymentMethodId, method.id)));
     if (method.isDefault && others[0]) await tx.update(paymentMethods).set({ isDefault: true }).where(eq(paymentMethods.id, others[0].id));
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "payment_method.removed", subjectId: method.id, details: { brand: method.brand, last4: method.last4, new_default: method.isDefault ? (others[0]?.id ?? null) : undefined } });
   });
 }

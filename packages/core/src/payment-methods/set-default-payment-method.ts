@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { paymentMethods } from "../db/schema/index.ts";
@@ -12,5 +13,6 @@ export async function setDefaultPaymentMethod(ctx: CoreContext, scope: PortalSco
       .set({ isDefault: false })
       .where(and(eq(paymentMethods.merchantId, scope.merchantId), eq(paymentMethods.customerId, scope.customerId)));
     await tx.update(paymentMethods).set({ isDefault: true }).where(eq(paymentMethods.id, paymentMethodId));
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "payment_method.made_default", subjectId: paymentMethodId });
   });
 }

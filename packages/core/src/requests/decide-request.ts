@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, desc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customerNow } from "../customers/customer-now.ts";
@@ -69,6 +70,7 @@ export async function decideCustomerRequest(
       const message = status === "approved" ? `Your ${what} request was approved.${input.note ? ` ${input.note}` : ""}` : `Your ${what} request was declined: ${input.note}`;
       await closeRequestTicket(tx, merchantId, row.ticketId, message, now);
     }
+    await recordAction(tx, ctx, { merchantId, customerId: row.customerId, action: status === "approved" ? "request.approved" : "request.rejected", subjectId: row.id, details: { kind: row.kind, note: input.note ?? null, before: row.status, after: status } });
     return { ...row, status, decisionNote: input.note ?? null, decidedBy: input.actor, decidedAt: now };
   });
   if (request.kind === "refund" && request.status === "approved" && request.paymentId) {

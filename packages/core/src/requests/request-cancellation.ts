@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { customerNow } from "../customers/customer-now.ts";
 import { and, eq, inArray } from "drizzle-orm";
@@ -45,6 +46,7 @@ export async function requestCancellation(
     const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
     if (settings.cancellation === "automatic") {
       await cancelNow(tx, scope, order.id, now);
+      await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "order.cancelled", subjectId: order.id, details: { reason: input.reason ?? null } });
       return { status: "cancelled", order_id: order.id };
     }
     const pending = await tx
@@ -63,6 +65,7 @@ export async function requestCancellation(
       fallbackBody: "The customer asked to cancel this subscription.",
       now,
     });
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "cancellation.requested", subjectId: requestId, details: { order: order.id, ticket: ticketId, summary: `order ${order.number}` } });
     return { status: "requested", order_id: order.id, request_id: requestId, ticket_id: ticketId };
   });
 }

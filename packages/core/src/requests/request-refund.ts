@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { customerNow } from "../customers/customer-now.ts";
 import { isLifetimeIncidentPack } from "../incidents/buy-incident-package.ts";
@@ -80,6 +81,7 @@ export async function requestRefund(ctx: CoreContext, scope: PortalScope, input:
       fallbackBody: "The customer asked for a refund.",
       now,
     });
+    await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "refund.requested", subjectId: requestId, details: { payment: payment.id, amount: payment.amount, currency: payment.currency, ticket: ticketId, summary: `payment ${payment.id}` } });
     return { status: "requested", payment_id: payment.id, request_id: requestId, ticket_id: ticketId };
   });
 }

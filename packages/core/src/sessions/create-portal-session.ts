@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
@@ -49,6 +50,8 @@ export interface CreatedSession {
  * and lifetime come from the merchant's settings, on the customer's clock.
  */
 export async function createPortalSession(ctx: CoreContext, input: CreateSessionInput, db: Executor = ctx.db): Promise<CreatedSession> {
+  // The session and its audit record commit together.
+  if (db === ctx.db) return ctx.db.transaction((tx) => createPortalSession(ctx, input, tx));
   const [customer] = await db
     .select({ id: customers.id, blacklistedAt: customers.blacklistedAt, deletedAt: customers.deletedAt })
     .from(customers)
@@ -86,6 +89,15 @@ export async function createPortalSession(ctx: CoreContext, input: CreateSession
       wallExpiresAt: new Date(wall.getTime() + lifetimeMs),
     })
     .returning();
+  // A merchant's server mints "api" sessions; the others are the customer's own doing (a link, a sign-in).
+  await recordAction(db as never, ctx, {
+    merchantId: input.merchantId,
+    customerId: input.customerId,
+    action: input.source === "sign_in" ? "customer.signed_in" : "session.created",
+    subjectId: row!.id,
+    details: { source: input.source, flow: input.flow ?? null, limited: input.limited ?? false },
+    actor: input.source === "api" ? undefined : { source: "portal", id: `customer:${input.customerId}` },
+  });
   return { token, session: toSessionView(row!) };
 }
 

@@ -1,5 +1,7 @@
+import { recordAction } from "../audit/record-action.ts";
 import { endSessions } from "../sessions/end-portal-sessions.ts";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, like, lt, type SQL } from "drizzle-orm";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 import type { CoreContext } from "../context.ts";
 import { auditLog, customers, portalSessions, staffUsers } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
@@ -29,7 +31,10 @@ export async function createStaffUser(ctx: CoreContext, merchantId: string, inpu
   assertStorable(input, "staff member");
   const token = `st_${randomToken(32)}`;
   const id = newId("stf");
-  await ctx.db.insert(staffUsers).values({ id, merchantId, email: input.email, name: input.name ?? null, role: input.role, tokenHash: hashApiKey(token), createdAt: ctx.clock.now() });
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(staffUsers).values({ id, merchantId, email: input.email, name: input.name ?? null, role: input.role, tokenHash: hashApiKey(token), createdAt: ctx.clock.now() });
+    await recordAction(tx, ctx, { merchantId, action: "staff_user.created", subjectId: id, details: { role: input.role } });
+  });
   return { id, email: input.email, role: input.role, token };
 }
 
@@ -59,28 +64,60 @@ export async function setCustomerBlacklisted(ctx: CoreContext, actor: StaffActor
     if (updated.length === 0) throw new DomainError("not_found", "customer_not_found", `No customer ${input.customerId}.`);
     // Blacklisting ends the customer's open sessions at once (A8); lifting it does not bring them back.
     if (input.blacklisted) await endSessions(tx, ctx.clock.now(), "blacklisted", and(eq(portalSessions.merchantId, actor.merchantId), eq(portalSessions.customerId, input.customerId))!);
+    await recordAction(tx, ctx, { merchantId: actor.merchantId, customerId: input.customerId, action: input.blacklisted ? "customer.blacklisted" : "customer.unblacklisted", subjectId: input.customerId });
   });
 }
 
-/** Records one action in the audit log (M6). */
-export async function recordAudit(
-  ctx: CoreContext,
-  entry: { merchantId: string; actor: string; source: "portal" | "staff" | "api" | "system"; action: string; subjectId?: string | null; details?: Record<string, unknown> },
-): Promise<void> {
-  await ctx.db.insert(auditLog).values({
-    id: newId("aud"),
-    merchantId: entry.merchantId,
-    actor: entry.actor,
-    source: entry.source,
-    action: entry.action,
-    subjectId: entry.subjectId ?? null,
-    details: entry.details ?? null,
-    createdAt: ctx.clock.now(),
-  });
+export interface AuditFilter {
+  customer?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  source?: "portal" | "staff" | "api" | "system" | undefined;
+  createdAfter?: Date | undefined;
+  createdBefore?: Date | undefined;
 }
 
-/** The merchant's audit log, newest first (M6). */
-export async function listAudit(ctx: CoreContext, merchantId: string, limit = 100) {
-  const rows = await ctx.db.select().from(auditLog).where(eq(auditLog.merchantId, merchantId)).orderBy(desc(auditLog.createdAt)).limit(Math.min(Math.max(limit, 1), 500));
-  return rows.map((r) => ({ id: r.id, actor: r.actor, source: r.source, action: r.action, subject_id: r.subjectId, created_at: r.createdAt.toISOString() }));
+export interface AuditEntryView {
+  id: string;
+  actor: string;
+  source: "portal" | "staff" | "api" | "system";
+  action: string;
+  subject_id: string | null;
+  customer_id: string | null;
+  details: Record<string, unknown> | null;
+  created_at: string;
+}
+
+/**
+ * The merchant's audit log (M6), newest first, a page at a time: filtered by
+ * customer, actor, action (exact, or `ticket.*` for a noun), source and time.
+ */
+export async function listAudit(ctx: CoreContext, merchantId: string, query: PageQuery & AuditFilter): Promise<Page<AuditEntryView>> {
+  const cols = { at: auditLog.createdAt, id: auditLog.id };
+  const filters: (SQL | undefined)[] = [
+    eq(auditLog.merchantId, merchantId),
+    query.customer ? eq(auditLog.customerId, query.customer) : undefined,
+    query.actor ? eq(auditLog.actor, query.actor) : undefined,
+    query.action ? (query.action.endsWith(".*") ? like(auditLog.action, `${query.action.slice(0, -1).replace(/[%_\\]/g, "\\$&")}%`) : eq(auditLog.action, query.action)) : undefined,
+    query.source ? eq(auditLog.source, query.source) : undefined,
+    query.createdAfter ? gt(auditLog.createdAt, query.createdAfter) : undefined,
+    query.createdBefore ? lt(auditLog.createdAt, query.createdBefore) : undefined,
+    pageWhere(cols, query.cursor),
+  ];
+  const rows = await ctx.db
+    .select()
+    .from(auditLog)
+    .where(and(...filters))
+    .orderBy(...pageOrder(cols))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => ({
+    id: r.id,
+    actor: r.actor,
+    source: r.source,
+    action: r.action,
+    subject_id: r.subjectId,
+    customer_id: r.customerId,
+    details: r.details ?? null,
+    created_at: r.createdAt.toISOString(),
+  }));
 }

@@ -14,7 +14,7 @@ import type { SubscriptionView } from "./views.ts";
  * activation is refused and the trial left as it was.
  */
 export async function activateTrial(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string }, links: BillingLinks = {}): Promise<SubscriptionView> {
-  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "activate_trial", links }, async ({ tx, sub, now }) => {
+  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "activate_trial", links, record: "subscription.trial_activated" }, async ({ tx, sub, now }) => {
     const order = await collectionOf(tx, sub);
     if (order?.autocharge && !(await chargeableCard(tx, sub, order.paymentMethodId, now))) {
       throw new DomainError("invalid", "payment_method_required", "Add a card before you end the trial; the first payment is taken at once.");

@@ -28,7 +28,7 @@ export async function cancelSubscription(
   scope: PortalScope,
   input: { subscriptionId: string; when: "now" | "end_of_term"; reason?: string | undefined; acceptRetentionOffer?: boolean | undefined },
 ): Promise<CancelOutcome> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "cancel" }, async ({ tx, sub, settings, now }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "cancel", record: (r) => ({ action: { cancelled: "subscription.cancelled", cancel_scheduled: "subscription.cancellation_scheduled", retained: "subscription.retention_offer_accepted", requested: "cancellation.requested" }[r.status], details: { when: input.when, ...(r.request_id ? { request: r.request_id, summary: `subscription ${input.subscriptionId}` } : {}) } }) }, async ({ tx, sub, settings, now }) => {
     const view = await buildView(tx, sub, settings);
     if (input.acceptRetentionOffer) {
       if (!view.retention_offer) throw new DomainError("conflict", "no_retention_offer", "There is no offer for this subscription.");

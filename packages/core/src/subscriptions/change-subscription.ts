@@ -20,7 +20,7 @@ export async function changeSubscription(
   links: BillingLinks = {},
 ): Promise<{ subscription: SubscriptionView; preview: ChangePreviewView | null }> {
   const action = input.pricePointId && input.pricePointId !== "" ? "change_plan" : "change_quantity";
-  const preview = await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action, links }, async ({ tx, sub, settings, now }) => {
+  const preview = await onSubscriptionCharging<ChangePreviewView | null>(ctx, scope, { subscriptionId: input.subscriptionId, action, links, record: (_r, g) => ({ action: input.when === "now" ? "subscription.changed" : "subscription.change_scheduled", details: { before: { price: g.sub.pricePointId, quantity: g.sub.quantity }, after: { price: input.pricePointId || g.sub.pricePointId, quantity: input.quantity ?? g.sub.quantity }, when: input.when } }) }, async ({ tx, sub, settings, now }) => {
     if (!changeTimings(settings, action).includes(input.when)) throw new DomainError("forbidden", "change_timing_not_allowed", "This shop does not make that change at that time.");
     const { current, target, quantity } = await changeTarget(tx, sub, settings, input);
     if (sub.status === "trialing") {

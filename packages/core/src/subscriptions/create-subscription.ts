@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor, Transaction } from "../db/open.ts";
@@ -93,6 +94,7 @@ export async function createSubscription(ctx: CoreContext, merchantId: string, i
     // A trial only shows on the order; a first period is billed, which syncs the order itself.
     if (trial) await syncOrder(tx, sub!);
     const step = trial ? null : await billPeriod(tx, sub!, { cycle: 0, start: now, end, at: now }, links);
+    await recordAction(tx, ctx, { merchantId, customerId: input.customerId, action: "subscription.created", subjectId: sub!.id, details: { order: order.id, price: input.pricePointId, quantity: sub!.quantity, trial, started_by: by.startedBy } });
     return { id: sub!.id, orderId: order.id, attemptId: step?.kind === "charge" ? step.attemptId : null };
   });
   if (created.attemptId) await finishCharge(ctx, created.attemptId, links);

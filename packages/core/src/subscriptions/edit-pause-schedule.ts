@@ -8,7 +8,7 @@ import type { SubscriptionView } from "./views.ts";
 
 /** S3: change or delete the scheduled pause and resume dates (null deletes one). */
 export async function editPauseSchedule(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; pauseAt?: Date | null | undefined; resumeAt?: Date | null | undefined }): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "edit_pause_schedule" }, async ({ tx, sub, settings, now }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "edit_pause_schedule", record: (_r, g) => ({ action: "subscription.pause_schedule_updated", details: { before: { pause_at: g.sub.pauseAt?.toISOString() ?? null, resume_at: g.sub.resumeAt?.toISOString() ?? null }, after: { pause_at: (input.pauseAt === undefined ? g.sub.pauseAt : input.pauseAt)?.toISOString() ?? null, resume_at: (input.resumeAt === undefined ? g.sub.resumeAt : input.resumeAt)?.toISOString() ?? null } } }) }, async ({ tx, sub, settings, now }) => {
     const pauseAt = input.pauseAt === undefined ? sub.pauseAt : input.pauseAt;
     const resumeAt = input.resumeAt === undefined ? sub.resumeAt : input.resumeAt;
     if ((pauseAt && pauseAt < now) || (resumeAt && resumeAt < now)) throw new DomainError("invalid", "date_in_past", "Choose today or a later date.");

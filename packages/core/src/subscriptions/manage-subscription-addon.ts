@@ -15,7 +15,7 @@ export async function manageSubscriptionAddon(
   scope: PortalScope,
   input: { subscriptionId: string } & ({ op: "add"; pricePointId: string; quantity?: number | undefined } | { op: "update"; addonId: string; quantity: number } | { op: "remove"; addonId: string }),
 ): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "manage_addons" }, async ({ tx, sub, settings, now }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "manage_addons", record: () => ({ action: input.op === "add" ? "subscription.addon_added" : input.op === "update" ? "subscription.addon_updated" : "subscription.addon_removed", details: input.op === "add" ? { price: input.pricePointId, quantity: input.quantity ?? 1 } : input.op === "update" ? { addon: input.addonId, quantity: input.quantity } : { addon: input.addonId } }) }, async ({ tx, sub, settings, now }) => {
     if (input.op === "add") {
       const [price] = await tx.select({ id: pricePoints.id, productId: pricePoints.productId }).from(pricePoints).where(and(eq(pricePoints.merchantId, sub.merchantId), eq(pricePoints.id, input.pricePointId)));
       if (price && !addonAllowed(settings, price)) throw addonNotAllowed(price.id);

@@ -14,7 +14,7 @@ export async function manageSubscriptionCoupon(
   scope: PortalScope,
   input: { subscriptionId: string } & ({ op: "apply"; code: string } | { op: "remove"; appliedId: string }),
 ): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "apply_coupon" }, async ({ tx, sub, settings, now }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "apply_coupon", record: () => (input.op === "apply" ? { action: "subscription.coupon_applied", details: { code: input.code } } : { action: "subscription.coupon_removed", details: { applied: input.appliedId } }) }, async ({ tx, sub, settings, now }) => {
     if (input.op === "apply") {
       await attachCoupon(tx, sub, { code: input.code, at: now, appliedBy: "customer" });
     } else {

@@ -20,7 +20,7 @@ export function assertPauseTiming(settings: PortalSettings, timing: "now" | "sch
 
 /** S3: pause now or on a date, optionally with a date to resume. */
 export async function pauseSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined; resumeAt?: Date | null | undefined }): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "pause" }, async ({ tx, sub, settings, now }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "pause", record: (_r, g) => ({ action: (input.at ?? g.now).getTime() === g.now.getTime() ? "subscription.paused" : "subscription.pause_scheduled", details: { at: (input.at ?? g.now).toISOString(), resume_at: input.resumeAt?.toISOString() ?? null } }) }, async ({ tx, sub, settings, now }) => {
     const paused = await applyPause(tx, sub, { at: input.at, resumeAt: input.resumeAt, now }, (timing) => assertPauseTiming(settings, timing));
     return buildView(tx, paused, settings);
   });

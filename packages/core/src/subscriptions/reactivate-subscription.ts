@@ -10,7 +10,7 @@ import type { SubscriptionView } from "./views.ts";
  * (billed again when that period ends); after it, a new period starts today and is billed at once.
  */
 export async function reactivateSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string }, links: BillingLinks = {}): Promise<SubscriptionView> {
-  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "reactivate", links }, async ({ tx, sub, now }) => {
+  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "reactivate", links, record: "subscription.reactivated" }, async ({ tx, sub, now }) => {
     const step = await restartPeriods(tx, { ...sub, cancelAtPeriodEnd: false }, now, "reactivate", links);
     return { result: null, attemptId: step.kind === "charge" ? step.attemptId : null };
   });

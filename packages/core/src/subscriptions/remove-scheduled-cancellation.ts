@@ -8,7 +8,7 @@ import type { SubscriptionView } from "./views.ts";
 
 /** S1: the customer changes their mind before the term ends. */
 export async function removeScheduledCancellation(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string }): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "remove_scheduled_cancellation" }, async ({ tx, sub, settings }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "remove_scheduled_cancellation", record: "subscription.scheduled_cancellation_removed" }, async ({ tx, sub, settings }) => {
     const updated = { ...sub, cancelAtPeriodEnd: false, cancelReason: null };
     await tx.update(subscriptions).set({ cancelAtPeriodEnd: false, cancelReason: null }).where(eq(subscriptions.id, sub.id));
     await syncOrder(tx, updated);

@@ -12,7 +12,7 @@ import type { SubscriptionView } from "./views.ts";
  * charged to some other card the customer did not choose for it.
  */
 export async function removeSubscriptionPaymentMethod(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string }): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "remove_payment_method" }, async ({ tx, sub, settings }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "remove_payment_method", record: "subscription.payment_method_removed" }, async ({ tx, sub, settings }) => {
     await tx.update(orders).set({ paymentMethodId: null }).where(orderOf(sub));
     return buildView(tx, await setAutocharge(tx, sub, { on: false }), settings);
   });

@@ -16,7 +16,7 @@ import type { Subscription } from "./period-invoice.ts";
  * period starts on the resume date and is billed.
  */
 export async function resumeSubscription(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; at?: Date | null | undefined }, links: BillingLinks = {}): Promise<SubscriptionView> {
-  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "resume", links }, async ({ tx, sub, settings, now }) => {
+  await onSubscriptionCharging(ctx, scope, { subscriptionId: input.subscriptionId, action: "resume", links, record: (_r, g) => ({ action: !input.at || input.at.getTime() <= g.now.getTime() ? "subscription.resumed" : "subscription.resume_scheduled", details: { at: (input.at ?? g.now).toISOString() } }) }, async ({ tx, sub, settings, now }) => {
     const attemptId = await applyResume(tx, sub, { at: input.at, now }, links, (timing) => assertPauseTiming(settings, timing));
     return { result: null, attemptId };
   });

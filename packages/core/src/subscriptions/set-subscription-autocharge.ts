@@ -10,7 +10,7 @@ import type { SubscriptionView } from "./views.ts";
  * renewals are charged, but invoices already open are not collected by it.
  */
 export async function setSubscriptionAutocharge(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; on: boolean }): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: input.on ? "autocharge_on" : "autocharge_off" }, async ({ tx, sub, settings }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: input.on ? "autocharge_on" : "autocharge_off", record: () => ({ action: "subscription.autocharge_changed", details: { before: !input.on, after: input.on } }) }, async ({ tx, sub, settings }) => {
     return buildView(tx, await setAutocharge(tx, sub, { on: input.on }), settings);
   });
 }

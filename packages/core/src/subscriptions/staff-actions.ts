@@ -11,6 +11,7 @@ import { advanceSubscription, renew, setStatus, startPeriods, syncOrder, type Bi
 import { customerNow } from "./create-subscription.ts";
 import { billingOf, catalogPriceOf, isOrderSchedule, periodLabel, planOf, type Subscription } from "./period-invoice.ts";
 import { prorate } from "./proration.ts";
+import { recordAction } from "../audit/record-action.ts";
 
 export interface StaffSubscriptionView {
   id: string;
@@ -37,14 +38,21 @@ export async function getStaffSubscription(ctx: CoreContext, merchantId: string,
 }
 
 /** Runs a staff change on a locked subscription at its customer's time (a test clock's, when attached). */
-async function staffAct(ctx: CoreContext, merchantId: string, subscriptionId: string, run: (tx: Transaction, sub: Subscription, now: Date) => Promise<void>): Promise<Date> {
+async function staffAct(
+  ctx: CoreContext,
+  merchantId: string,
+  subscriptionId: string,
+  action: string | ((sub: Subscription) => string),
+  run: (tx: Transaction, sub: Subscription, now: Date) => Promise<Record<string, unknown> | void>,
+): Promise<Date> {
   const [owner] = await ctx.db.select({ customerId: subscriptions.customerId }).from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId)));
   if (!owner) throw new DomainError("not_found", "subscription_not_found", `No subscription ${subscriptionId}.`);
   const now = await customerNow(ctx.db, ctx, merchantId, owner.customerId);
   await ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, merchantId, owner.customerId); // lock order: customer, then subscription
     const [sub] = await tx.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId))).for("no key update");
-    await run(tx, sub!, now);
+    const details = await run(tx, sub!, now);
+    await recordAction(tx, ctx, { merchantId, action: typeof action === "function" ? action(sub!) : action, subjectId: subscriptionId, customerId: owner.customerId, details: details ?? undefined });
   });
   return now;
 }
@@ -58,12 +66,13 @@ function requireStatus(sub: Subscription, allowed: Subscription["status"][], cod
  * date (no proration) and later periods count from it.
  */
 export async function changeBillingDate(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; date: Date }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
-  const now = await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub, now) => {
+  const now = await staffAct(ctx, merchantId, input.subscriptionId, "subscription.billing_date_changed", async (tx, sub, now) => {
     requireStatus(sub, ["active", "past_due"], "billing_date_not_changeable");
     if (Number.isNaN(input.date.getTime()) || input.date <= now) throw new DomainError("invalid", "date_in_past", "Choose a billing date after now.");
     const updated = { ...sub, anchorAt: input.date, anchorCycle: sub.cycle + 1, currentPeriodEnd: input.date };
     await tx.update(subscriptions).set({ anchorAt: input.date, anchorCycle: sub.cycle + 1, currentPeriodEnd: input.date }).where(eq(subscriptions.id, sub.id));
     await syncOrder(tx, updated);
+    return { before: sub.currentPeriodEnd?.toISOString() ?? null, after: input.date.toISOString() };
   });
   await advanceSubscription(ctx, input.subscriptionId, now, links);
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
@@ -94,6 +103,7 @@ export async function forceBillNow(ctx: CoreContext, merchantId: string, input: 
     const ended = { anchorAt: now, anchorCycle: sub!.cycle + 1, currentPeriodEnd: now, cancelAtPeriodEnd: false };
     await tx.update(subscriptions).set(ended).where(eq(subscriptions.id, sub!.id));
     await renew(tx, { ...sub!, ...ended }, now, links, { prorations });
+    await recordAction(tx, ctx, { merchantId, action: "subscription.billed_now", subjectId: sub!.id, customerId: owner.customerId, details: { credited: prorations.reduce((sum, p) => sum - p.amount, 0), currency: sub!.currency } });
     return { result: { subscription_id: sub!.id, billed_at: now.toISOString() } };
   });
   // Finishes the charge the renewal started, now that its transaction has committed.
@@ -125,13 +135,14 @@ export async function unusedTimeCredit(tx: Transaction, sub: Subscription, at: D
 
 /** S8: let the next renewal go unbilled (it shows as a skipped payment). */
 export async function skipNextPayment(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; skip: boolean }): Promise<StaffSubscriptionView> {
-  await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub) => {
+  await staffAct(ctx, merchantId, input.subscriptionId, "subscription.next_payment_skip_changed", async (tx, sub) => {
     requireStatus(sub, ["active", "past_due"], "not_billable");
     // A skipped instalment would never be invoiced, and the plan would turn Complete with it unpaid.
     if (input.skip && billingOf((await planOf(tx, merchantId, sub.pricePointId)).price) === "instalment_order") {
       throw new DomainError("not_allowed", "instalment_not_skippable", "An instalment cannot be skipped; move the billing date to collect it later.");
     }
     await tx.update(subscriptions).set({ skipNextPayment: input.skip }).where(eq(subscriptions.id, sub.id));
+    return { before: sub.skipNextPayment, after: input.skip };
   });
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
 }
@@ -139,7 +150,7 @@ export async function skipNextPayment(ctx: CoreContext, merchantId: string, inpu
 /** S4/S8: restart a trial (for `days` from now), skip it (bill from today) or stop it (the subscription expires). */
 export async function manageTrial(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; action: "restart" | "skip" | "stop"; days?: number | undefined }, links: BillingLinks = {}): Promise<StaffSubscriptionView> {
   let attemptNeeded = false;
-  const now = await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub, now) => {
+  const now = await staffAct(ctx, merchantId, input.subscriptionId, { restart: "subscription.trial_restarted", skip: "subscription.trial_skipped", stop: "subscription.trial_stopped" }[input.action], async (tx, sub, now) => {
     if (input.action === "restart") {
       requireStatus(sub, ["trialing", "expired", "cancelled"], "trial_not_restartable");
       const days = input.days ?? (await planOf(tx, merchantId, sub.pricePointId)).price.trialDays;
@@ -162,7 +173,7 @@ export async function manageTrial(ctx: CoreContext, merchantId: string, input: {
 
 /** S8: put the subscription on another price (any recurring plan price in its currency) from the next renewal. */
 export async function changePricePoint(ctx: CoreContext, merchantId: string, input: { subscriptionId: string; pricePointId: string; quantity?: number | undefined }): Promise<StaffSubscriptionView> {
-  await staffAct(ctx, merchantId, input.subscriptionId, async (tx, sub) => {
+  await staffAct(ctx, merchantId, input.subscriptionId, "subscription.price_changed", async (tx, sub) => {
     requireStatus(sub, ["trialing", "active", "past_due", "paused"], "price_not_changeable");
     // Another order's schedule price is no plan (404); and an order's own schedule bills its lines, never a catalog plan.
     const plan = await catalogPriceOf(tx, merchantId, input.pricePointId);
@@ -180,6 +191,7 @@ export async function changePricePoint(ctx: CoreContext, merchantId: string, inp
     const now = sub.status === "trialing" ? { pricePointId: plan.price.id, quantity } : {};
     await tx.update(subscriptions).set({ ...pending, ...now }).where(eq(subscriptions.id, sub.id));
     await syncOrder(tx, { ...sub, ...pending, ...now });
+    return { before: { price: sub.pricePointId, quantity: sub.quantity }, after: { price: plan.price.id, quantity }, from_next_renewal: sub.status !== "trialing" };
   });
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
 }

@@ -11,6 +11,10 @@ import { customerNow } from "./create-subscription.ts";
 import { billingOf, planOf, type Subscription } from "./period-invoice.ts";
 import { scheduleRefusal, type SubscriptionAction } from "./rules.ts";
 import { actionsFor } from "./subscription-view.ts";
+import { recordAction } from "../audit/record-action.ts";
+
+/** What a customer's subscription action records (M6): a name, or a name and details from its outcome. */
+export type SubscriptionRecord<T> = string | ((result: T, g: Guarded) => { action: string; details?: Record<string, unknown> | undefined } | null);
 
 /** What a customer's action runs with: the locked subscription, the shop's settings and the customer's time. */
 export type Guarded = { tx: Transaction; sub: Subscription; settings: PortalSettings; now: Date };
@@ -23,7 +27,12 @@ export type Charged<T> = { result: T; attemptId: string | null };
  * merchant's settings and the customer's clock at hand, and the action refused
  * (403 with a code) unless the settings allow it right now (P6).
  */
-export async function onSubscription<T>(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string; action: SubscriptionAction | null }, run: (g: Guarded) => Promise<T>): Promise<T> {
+export async function onSubscription<T>(
+  ctx: CoreContext,
+  scope: PortalScope,
+  input: { subscriptionId: string; action: SubscriptionAction | null; record?: SubscriptionRecord<T> | undefined },
+  run: (g: Guarded) => Promise<T>,
+): Promise<T> {
   const settings = await settingsForCustomer(ctx.db, scope.merchantId, scope.customerId);
   const now = await customerNow(ctx.db, ctx, scope.merchantId, scope.customerId);
   return ctx.db.transaction(async (tx) => {
@@ -34,7 +43,12 @@ export async function onSubscription<T>(ctx: CoreContext, scope: PortalScope, in
     if (input.action && !(await actionsFor(tx, sub, settings)).includes(input.action)) {
       throw new DomainError("forbidden", `${input.action}_not_allowed`, notAllowedMessage(input.action), { status: sub.status });
     }
-    return run({ tx, sub, settings, now });
+    const guarded = { tx, sub, settings, now };
+    const result = await run(guarded);
+    // Every change records itself once, in its own transaction (M6); a preview records nothing.
+    const entry = typeof input.record === "function" ? input.record(result, guarded) : input.record ? { action: input.record } : null;
+    if (entry) await recordAction(tx, ctx, { merchantId: sub.merchantId, customerId: sub.customerId, subjectId: sub.id, action: entry.action, details: entry.details });
+    return result;
   });
 }
 
@@ -42,7 +56,7 @@ export async function onSubscription<T>(ctx: CoreContext, scope: PortalScope, in
 export async function onSubscriptionCharging<T>(
   ctx: CoreContext,
   scope: PortalScope,
-  input: { subscriptionId: string; action: SubscriptionAction; links: BillingLinks },
+  input: { subscriptionId: string; action: SubscriptionAction; links: BillingLinks; record?: SubscriptionRecord<Charged<T>> | undefined },
   run: (g: Guarded) => Promise<Charged<T>>,
 ): Promise<T> {
   const out = await onSubscription(ctx, scope, input, run);

@@ -1,3 +1,4 @@
+import { recordAction } from "../audit/record-action.ts";
 import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
@@ -28,8 +29,11 @@ export async function createTestClock(ctx: CoreContext, merchantId: string, inpu
     // Billing dates are computed years past the clock; near year 9999 they leave what the database can store.
     throw new DomainError("invalid", "test_clock_out_of_range", "Start a test clock between 2000 and 2100.");
   }
-  const [row] = await ctx.db.insert(testClocks).values({ id: newId("clk"), merchantId, name: input.name, frozenAt: input.frozenAt, createdAt: ctx.clock.now() }).returning();
-  return toView(row!);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(testClocks).values({ id: newId("clk"), merchantId, name: input.name, frozenAt: input.frozenAt, createdAt: ctx.clock.now() }).returning();
+    await recordAction(tx, ctx, { merchantId, action: "test_clock.created", subjectId: row!.id, details: { frozen_at: input.frozenAt.toISOString() } });
+    return toView(row!);
+  });
 }
 
 /** Puts a customer on a test clock; only before they have subscriptions, so no history straddles two times. */
@@ -41,6 +45,7 @@ export async function attachCustomerToTestClock(ctx: CoreContext, merchantId: st
     const existing = await tx.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.customerId, customer.id))).limit(1);
     if (existing.length) throw new DomainError("conflict", "customer_has_subscriptions", "Attach a customer to a test clock before they subscribe.");
     await tx.update(customers).set({ testClockId: input.clockId }).where(eq(customers.id, customer.id));
+    await recordAction(tx, ctx, { merchantId, customerId: customer.id, action: "test_clock.customer_attached", subjectId: input.clockId });
   });
 }
 
@@ -52,6 +57,7 @@ export async function advanceTestClock(ctx: CoreContext, merchantId: string, inp
     if (input.to.getTime() - current.frozenAt.getTime() > MAX_ADVANCE_MS) throw new DomainError("invalid", "test_clock_jump_too_far", "Advance at most five years at a time.");
     if (input.to > TEST_CLOCK_RANGE.to) throw new DomainError("invalid", "test_clock_out_of_range", "A test clock cannot go past 2100.");
     const [row] = await tx.update(testClocks).set({ frozenAt: input.to }).where(eq(testClocks.id, current.id)).returning();
+    await recordAction(tx, ctx, { merchantId, action: "test_clock.advanced", subjectId: current.id, details: { before: current.frozenAt.toISOString(), after: input.to.toISOString() } });
     return row!;
   });
   const run = await runBilling(ctx, { testClockId: clock.id, links });

@@ -8,7 +8,7 @@ import type { SubscriptionView } from "./views.ts";
 
 /** S5: drop a change scheduled for the end of the term. */
 export async function undoScheduledChange(ctx: CoreContext, scope: PortalScope, input: { subscriptionId: string }): Promise<SubscriptionView> {
-  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "undo_scheduled_change" }, async ({ tx, sub, settings }) => {
+  return onSubscription(ctx, scope, { subscriptionId: input.subscriptionId, action: "undo_scheduled_change", record: "subscription.scheduled_change_undone" }, async ({ tx, sub, settings }) => {
     const updated = { ...sub, pendingPricePointId: null, pendingQuantity: null };
     await tx.update(subscriptions).set({ pendingPricePointId: null, pendingQuantity: null }).where(eq(subscriptions.id, sub.id));
     await syncOrder(tx, updated);

@@ -19,3 +19,4 @@ export * from "./sessions.ts";
 export * from "./sign-in.ts";
 export * from "./rate-limits.ts";
 export * from "./payment-authorizations.ts";
+export * from "./webhooks.ts";

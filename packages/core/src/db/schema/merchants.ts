@@ -77,6 +77,8 @@ export interface MerchantSettings {
   forwardDocuments?: boolean;
   /** Messages that have a short form (links, codes, card and payment alerts) also go by SMS to customers with a phone number. */
   smsNotifications?: boolean;
+  /** M5: portal activity e-mailed to the notify addresses (each kind off unless set). */
+  activityEmails?: { payments?: boolean; requests?: boolean; tickets?: boolean };
 }
 
 /** A link to one of the merchant's own pages, shown as a tab of the hosted portal (W2). */

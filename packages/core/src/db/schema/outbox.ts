@@ -24,6 +24,7 @@ export const MESSAGE_TEMPLATES = [
   "document_forward",
   "email_change_code",
   "email_change_requested",
+  "merchant_activity",
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 /** @deprecated the outbox carries SMS too; use MESSAGE_TEMPLATES. */

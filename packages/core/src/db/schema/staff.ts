@@ -18,7 +18,7 @@ export const staffUsers = pgTable(
   (t) => [index("staff_users_merchant_idx").on(t.merchantId)],
 );
 
-/** Who did what, from where (M6, A9): one row per staff or API action. */
+/** Who did what, from where (M6, A9): one row per action of a customer, staff member, API key or job. */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -29,8 +29,14 @@ export const auditLog = pgTable(
     source: text("source", { enum: ["portal", "staff", "api", "system"] }).notNull(),
     action: text("action").notNull(),
     subjectId: text("subject_id"),
+    /** The customer the action concerns, when there is one (audit log filter). */
+    customerId: text("customer_id"),
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [index("audit_log_merchant_idx").on(t.merchantId, t.createdAt)],
+  (t) => [
+    index("audit_log_merchant_idx").on(t.merchantId, t.createdAt),
+    index("audit_log_merchant_customer_idx").on(t.merchantId, t.customerId, t.createdAt),
+    index("audit_log_merchant_action_idx").on(t.merchantId, t.action, t.createdAt),
+  ],
 );

@@ -57,6 +57,14 @@ export const de: Catalogue = {
       subject: `Ihre Zahlung über ${v.amount} an ${v.merchant} wurde storniert`,
       paragraphs: [`Wir haben Ihre Zahlung über ${v.amount} für die Bestellung ${v.order} storniert, bevor sie eingezogen wurde. Sie wird nicht belastet.`],
     }),
+    merchant_activity: (v) => ({
+      subject: `${({ payment: "Zahlung im Portal", refund_request: "Erstattungsanfrage", cancellation_request: "Kündigungsanfrage", ticket: "Neues Ticket", ticket_reply: "Antwort des Kunden" })[v.kind]} von ${v.customer}: ${v.subject}`,
+      paragraphs: [
+        `${v.customer} ${({ payment: "hat im Abrechnungsportal bezahlt:", refund_request: "bittet im Abrechnungsportal um Erstattung:", cancellation_request: "bittet im Abrechnungsportal um Kündigung:", ticket: "hat im Abrechnungsportal ein Ticket eröffnet:", ticket_reply: "hat im Abrechnungsportal geantwortet:" })[v.kind]} ${v.subject}.`,
+        "Die Einzelheiten finden Sie in der Händler-API und im Audit-Log.",
+      ],
+      footer: `Sie erhalten diese E-Mail, weil Ihre Adresse bei ${v.merchant} für Aktivitätsmeldungen eingetragen ist.`,
+    }),
     refund_dropped: (v) => ({
       subject: `Erstattung ${v.refund} konnte nicht abgeschlossen werden`,
       paragraphs: [`Der Zahlungsanbieter hat die Erstattung ${v.refund} über ${v.amount} an ${v.customer} (Bestellung ${v.order}) bei jedem Versuch abgelehnt; sie wurde aus der Wiederholungswarteschlange entfernt. Bitte erstatten Sie den Betrag auf anderem Weg.`],

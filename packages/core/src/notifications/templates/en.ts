@@ -56,6 +56,14 @@ export const en: Catalogue = {
       subject: `Your payment of ${v.amount} to ${v.merchant} was cancelled`,
       paragraphs: [`We cancelled your payment of ${v.amount} for order ${v.order} before it was collected, so it will not be charged.`],
     }),
+    merchant_activity: (v) => ({
+      subject: `${({ payment: "Portal payment", refund_request: "Refund request", cancellation_request: "Cancellation request", ticket: "New ticket", ticket_reply: "Customer reply" })[v.kind]} from ${v.customer}: ${v.subject}`,
+      paragraphs: [
+        `${v.customer} ${({ payment: "paid", refund_request: "asked for a refund of", cancellation_request: "asked to cancel", ticket: "opened a ticket:", ticket_reply: "replied to ticket" })[v.kind]} ${v.subject} in the billing portal.`,
+        "You find the details in the merchant API and the audit log.",
+      ],
+      footer: `You receive this e-mail because your address is on ${v.merchant}'s list for activity e-mails.`,
+    }),
     refund_dropped: (v) => ({
       subject: `Refund ${v.refund} could not be completed`,
       paragraphs: [`The payment gateway refused refund ${v.refund} of ${v.amount} to ${v.customer} (order ${v.order}) on every attempt, so it was removed from the retry queue. Please refund this customer another way.`],

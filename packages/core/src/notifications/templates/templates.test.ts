@@ -27,6 +27,7 @@ const SAMPLES: { [T in MessageTemplate]: TemplateVars[T] } = {
   document_forward: { kind: "credit_note", document: "CN-0007", sender: "Ada Lovelace" },
   email_change_code: { code: "482913", minutes: 15 },
   email_change_requested: { new_email: "a***@example.com" },
+  merchant_activity: { kind: "ticket", customer: "Ada Lovelace", subject: "Where is my invoice?" },
 };
 const brand = { name: "Northwind Coffee", logoUrl: "https://cdn.example/logo.png", brandColor: "#7a3e12" };
 // Values a template shows as they are (others — an enum, a date — are put into words).

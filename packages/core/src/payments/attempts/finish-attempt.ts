@@ -10,6 +10,7 @@ import { bookRefund } from "../book-refund.ts";
 import { bookVoid } from "../book-void.ts";
 import { bookCapture, bookHold, bookRelease } from "../authorizations.ts";
 import type { GatewayAttempt } from "./run-attempt.ts";
+import { recordMoneyAction } from "./record-money-action.ts";
 
 /** The gateway's answer to one attempt, as stored on the attempt row (dates as ISO strings). */
 export type GatewayOutcome =
@@ -56,6 +57,7 @@ export async function finishAttempt(ctx: CoreContext, attemptId: string): Promis
     const [current] = await tx.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attempt.id)).for("no key update");
     if (!current || current.status === "done") return current?.result ?? {};
     const result = await book(tx, current, outcome, ctx);
+    await recordMoneyAction(tx, ctx, { merchantId: current.merchantId, customerId: current.customerId }, current, outcome.status, result);
     await tx.update(gatewayAttempts).set({ status: "done", outcome, result, finishedAt: ctx.clock.now() }).where(eq(gatewayAttempts.id, current.id));
     return result;
   });

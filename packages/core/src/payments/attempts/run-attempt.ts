@@ -5,6 +5,7 @@ import { gatewayAttempts, GATEWAY_ATTEMPT_PURPOSES } from "../../db/schema/index
 import { DomainError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { finishAttempt } from "./finish-attempt.ts";
+import { recordMoneyAction } from "./record-money-action.ts";
 
 export type GatewayAttempt = typeof gatewayAttempts.$inferSelect;
 export type AttemptPurpose = (typeof GATEWAY_ATTEMPT_PURPOSES)[number];
@@ -50,7 +51,10 @@ export async function runMoneyMovement<R>(
       const decided = await prepare(tx);
       if ("attempt" in decided) return (await insertAttempt(tx, scope, operation, decided.attempt)).id;
       // Settled without the gateway (account credit, say): still recorded, so the key replays this answer.
-      await insertSettled(tx, scope, operation, decided.result as Record<string, unknown>, ctx.clock.now());
+      const settled = await insertSettled(tx, scope, operation, decided.result as Record<string, unknown>, ctx.clock.now());
+      const result = decided.result as Record<string, unknown>;
+      // Paid from credit: no gateway amount, the balance paid it all.
+      await recordMoneyAction(tx, ctx, scope, { ...settled, amount: typeof result["balance_applied"] === "number" ? result["balance_applied"] : 0, currency: typeof (result["balance"] as { currency?: unknown } | undefined)?.currency === "string" ? (result["balance"] as { currency: string }).currency : settled.currency }, "approved", result);
       return null;
     });
   } catch (error) {
