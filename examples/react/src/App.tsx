@@ -1,5 +1,5 @@
-import type {} from "../../../packages/widgets/types/react.d.ts";
-import type { BillfrontErrorDetail, CustomerRequestDetail, PaymentMethodEventDetail, TicketEventDetail } from "../../../packages/widgets/types/elements.d.ts";
+// The widgets' JSX types (IntrinsicElements for every Billfront tag and its events) come with this import.
+import type { BillfrontErrorDetail, CustomerRequestDetail, PaymentMethodEventDetail, TicketEventDetail } from "@billfront/widgets/react";
 import { useCallback, useRef, useState } from "react";
 
 interface Toast {
