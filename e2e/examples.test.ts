@@ -70,8 +70,8 @@ describe.each(EXAMPLES)("examples/$name, built and served by its merchant server
     await page.close();
   });
 
-  it("shows a toast when <helpdesk-tickets> fires billfront-ticket-create", async () => {
-    const { page, problems } = await open();
+  it("shows a toast when <helpdesk-tickets> fires billfront-ticket-create (on a phone)", async () => {
+    const { page, problems } = await open(360);
     const helpdesk = page.locator("helpdesk-tickets");
     await helpdesk.getByRole("button", { name: "New ticket" }).click();
     await helpdesk.getByLabel("Department").selectOption({ label: "Orders and delivery" });
@@ -82,6 +82,17 @@ describe.each(EXAMPLES)("examples/$name, built and served by its merchant server
     const toast = page.locator('.toasts[role="status"][aria-live="polite"] .toast');
     await toast.first().waitFor({ timeout: 15_000 });
     expect(await toast.first().textContent()).toBe(`Ticket “Grinder from the ${name} shop” sent`);
+    // The reply form fits the phone too: no field pokes out of the Support card.
+    const card = (await page.locator("section", { has: helpdesk }).boundingBox())!;
+    for (const field of await helpdesk.locator("[part=form] textarea, [part=form] input").all()) {
+      const fieldBox = (await field.boundingBox())!;
+      expect(fieldBox.x + fieldBox.width).toBeLessThanOrEqual(card.x + card.width);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const box = (await toast.first().boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, `example-${name}-toast-360.png`) });
     expect(problems).toEqual([]);
     await page.close();
   });
