@@ -83,8 +83,11 @@ describe.each(EXAMPLES)("examples/$name, built and served by its merchant server
     await toast.first().waitFor({ timeout: 15_000 });
     expect(await toast.first().textContent()).toBe(`Ticket “Grinder from the ${name} shop” sent`);
     // The reply form fits the phone too: no field pokes out of the Support card.
+    await helpdesk.getByLabel("Your reply").waitFor({ timeout: 15_000 });
     const card = (await page.locator("section", { has: helpdesk }).boundingBox())!;
-    for (const field of await helpdesk.locator("[part=form] textarea, [part=form] input").all()) {
+    const fields = await helpdesk.locator("[part=form] textarea, [part=form] input").all();
+    expect(fields.length).toBeGreaterThanOrEqual(2);
+    for (const field of fields) {
       const fieldBox = (await field.boundingBox())!;
       expect(fieldBox.x + fieldBox.width).toBeLessThanOrEqual(card.x + card.width);
     }
