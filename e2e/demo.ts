@@ -65,3 +65,45 @@ export async function startDemo(options: { dataDir: string; bffPort: number; sit
       }),
   };
 }
+
+export interface RunningExample {
+  siteUrl: string;
+  bffUrl: string;
+  dataDir: string;
+  output: string;
+  stop(): Promise<void>;
+}
+
+/** Runs `node scripts/example.ts <name>` (what `npm run example:<name>` starts after building) and waits until it is ready. */
+export async function startExample(name: "react" | "vue", options: { dataDir: string; bffPort: number; sitePort: number }): Promise<RunningExample> {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/example.ts", name], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: "", BILLFRONT_DATA_DIR: options.dataDir, PORT: String(options.bffPort), SITE_PORT: String(options.sitePort) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const siteUrl = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/Example ready: open (\S+)/);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`example exited with ${code}:\n${output}`)));
+  });
+  return {
+    siteUrl,
+    bffUrl: `http://localhost:${options.bffPort}`,
+    dataDir: options.dataDir,
+    get output() {
+      return output;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

@@ -17,9 +17,16 @@ export const helpdeskStyles = css`
     display: grid;
     gap: 0.25rem;
   }
+  /* A narrow phone: fields (a file input's "Choose files" text included) shrink to the form instead of widening it. */
+  form > *,
+  label > * {
+    min-width: 0;
+  }
   input,
   select,
   textarea {
+    box-sizing: border-box;
+    max-width: 100%;
     font: inherit;
     padding: 0.375rem;
     border: 1px solid var(--billfront-border);
