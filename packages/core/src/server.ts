@@ -85,6 +85,8 @@ export * from "./catalog/create-price-point.ts";
 export * from "./catalog/coupons.ts";
 export * from "./catalog/list-catalog.ts";
 export * from "./merchants/manage-api-keys.ts";
+export * from "./merchants/merchant-profile.ts";
+export * from "./staff/manage-staff.ts";
 export * from "./helpdesk/support-fees.ts";
 export * from "./subscriptions/periods.ts";
 export * from "./subscriptions/proration.ts";

@@ -4,6 +4,8 @@ import { newId } from "../ids.ts";
 import { normaliseOrigin } from "./origins.ts";
 import { assertBranding } from "./branding.ts";
 import { generateSecretKey, hashApiKey, keyHint } from "./api-keys.ts";
+import { recordAction } from "../audit/record-action.ts";
+import { canonicalTimeZone } from "./merchant-profile.ts";
 
 export interface CreateMerchantInput {
   name: string;
@@ -18,6 +20,10 @@ export interface CreateMerchantInput {
   logoUrl?: string | null;
   /** Buttons and accents in e-mails and the hosted portal (#rrggbb). */
   brandColor?: string | null;
+  /** IANA time zone (default UTC). */
+  timeZone?: string;
+  /** Where customers write to the shop. */
+  supportEmail?: string | null;
 }
 
 export interface CreatedMerchant {
@@ -30,6 +36,7 @@ export interface CreatedMerchant {
 export async function createMerchant(ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {
   assertBranding(input);
   const mode = input.mode ?? "test";
+  const timeZone = canonicalTimeZone(input.timeZone ?? "UTC");
   const merchantId = newId("mer");
   const secretKey = generateSecretKey(mode);
   const now = ctx.clock.now();
@@ -45,6 +52,8 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
       notifyEmails: input.notifyEmails ?? [],
       logoUrl: input.logoUrl ?? null,
       brandColor: input.brandColor?.toLowerCase() ?? null,
+      timeZone,
+      supportEmail: input.supportEmail?.toLowerCase() ?? null,
       createdAt: now,
     });
     await tx.insert(apiKeys).values({
@@ -54,6 +63,7 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
       hint: keyHint(secretKey),
       createdAt: now,
     });
+    await recordAction(tx, ctx, { merchantId, action: "merchant.created", subjectId: merchantId, details: { mode } });
   });
   return { merchantId, secretKey };
 }
