@@ -30,6 +30,9 @@ BILLFRONT_DRAIN_MS (how long SIGTERM waits for in-flight requests, default 10000
 With the embedded PGlite only one process may open the data directory: run the
 onboarding commands while \`billfront start\` is stopped (or use DATABASE_URL).`;
 
+/** A failure at start already worded for the operator. */
+class StartupError extends Error {}
+
 /** Where a process's fatal errors go: one readable line, never a stack. */
 function fail(line: string, exitCode = 1): never {
   console.error(line);
@@ -44,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const env = readEnv();
   if (ONBOARDING_COMMANDS.has(command)) {
-    const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.BILLFRONT_DATA_DIR });
+    const database = await openConfiguredDatabase(env);
     try {
       const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway(), secrets: secretBoxFrom(await serverSecret(env)) };
       await runOnboardingCommand(core, argv);
@@ -56,6 +59,7 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case "start": {
       const logger = createLogger();
+      const database = await openConfiguredDatabase(env);
       const delivery = await startDelivery(deliveryOptions(env));
       for (const warning of delivery.warnings) logger.warn(warning);
       const server = await startServer({
@@ -63,8 +67,7 @@ async function main(argv: string[]): Promise<void> {
         ...(delivery.devMailbox ? { devMailbox: delivery.devMailbox } : {}),
         port: env.PORT,
         host: env.HOST,
-        databaseUrl: env.DATABASE_URL,
-        dataDir: env.BILLFRONT_DATA_DIR,
+        database,
         publicUrl: env.BILLFRONT_PUBLIC_URL,
         jobs: true,
         log: logger,
@@ -83,6 +86,7 @@ async function main(argv: string[]): Promise<void> {
         server
           .close({ drainMs: Number(process.env.BILLFRONT_DRAIN_MS ?? 10_000) })
           .then(() => delivery.close())
+          .then(() => database.close())
           .then(() => {
             logger.info("Stopped");
             logger.flush();
@@ -99,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case "worker": {
       if (!env.DATABASE_URL) throw new Error("A separate worker needs DATABASE_URL: the embedded database belongs to one process (`billfront start` runs the jobs itself).");
-      const database = await openDatabase({ url: env.DATABASE_URL });
+      const database = await openConfiguredDatabase(env);
       const core = { db: database.db, clock: systemClock, gateway: new SandboxGateway(), secrets: secretBoxFrom(await serverSecret(env)) };
       // Reminder emails carry links this server signs; the worker signs them with the same keys.
       const deps = { core, keys: await loadKeyRing(core), publicUrl: env.BILLFRONT_PUBLIC_URL ?? `http://localhost:${env.PORT}`, loadWidgetScript: async () => undefined };
@@ -117,13 +121,24 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "migrate": {
-      const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.BILLFRONT_DATA_DIR });
+      const database = await openConfiguredDatabase(env);
       await database.close();
       console.log(`Migrations applied (${database.kind}).`);
       return;
     }
     default:
       fail(`billfront: unknown command "${command}" (see \`billfront help\`)`);
+  }
+}
+
+/** DATABASE_URL, or the embedded PGlite in BILLFRONT_DATA_DIR (created when missing); migrated. */
+async function openConfiguredDatabase(env: Env) {
+  if (!env.DATABASE_URL) await mkdir(env.BILLFRONT_DATA_DIR, { recursive: true });
+  try {
+    return await openDatabase({ url: env.DATABASE_URL, dataDir: env.BILLFRONT_DATA_DIR });
+  } catch (error) {
+    const where = env.DATABASE_URL ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}` : `PGlite in ${env.BILLFRONT_DATA_DIR}`;
+    throw new StartupError(`cannot open the database (${where}): ${describeStartupError(error)}`);
   }
 }
 
@@ -147,7 +162,7 @@ async function serverSecret(env: Env, warn: (line: string) => void = (line) => c
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigurationError) fail(`billfront: ${error.message}`);
+  if (error instanceof ConfigurationError || error instanceof StartupError) fail(`billfront: ${error.message}`);
   const readable = describeCliFailure(error);
   if (readable) fail(readable);
   // Anything else at start is most often the database: print the underlying cause (ECONNREFUSED 127.0.0.1:5432).
