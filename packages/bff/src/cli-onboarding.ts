@@ -176,10 +176,10 @@ export async function runOnboardingCommand(core: CoreContext, argv: string[], io
       case "staff create": {
         only(["merchant", "email", "role", "name"]);
         positional(0, "");
-        const id = await merchant();
         if (!values.email || !email.safeParse(values.email).success) throw new UsageError("staff create needs --email with an e-mail address");
         if (values.role !== "agent" && values.role !== "admin") throw new UsageError("staff create needs --role agent or --role admin");
         if (values.name !== undefined && values.name.length > 200) throw new UsageError("--name is longer than 200 characters");
+        const id = await merchant();
         const staff = await createStaffUser(core, id, { email: values.email, role: values.role, name: values.name });
         print(staff, [`Created ${staff.role} ${staff.id} <${staff.email}>.`, `Staff API token (shown once; only its hash is stored): ${staff.token}`]);
         return;
