@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
         secret: await serverSecret(env, (line) => logger.warn(line)),
         trustProxy: env.TRUST_PROXY,
       });
-      logger.info({ url: server.url, database: server.database.kind, pid: process.pid }, `Billfront BFF listening on ${server.url}`);
+      logger.info({ url: server.url, database: server.database.kind }, `Billfront BFF listening on ${server.url}`);
       if (delivery.devMailbox) logger.info({ url: `${server.url}/dev/mailbox`, smtp: delivery.catcher?.url }, "Dev mailbox");
       // SIGTERM/SIGINT drain: no new connections, in-flight requests finish (up to BILLFRONT_DRAIN_MS),
       // pg-boss stops gracefully, the database closes, exit 0. A second signal exits at once.
