@@ -5,7 +5,7 @@
 import {
   addAllowedOrigin,
   createApiKey,
-  createMerchant,
+  onboardMerchant,
   createStaffUser,
   disableStaffUser,
   DomainError,
@@ -115,7 +115,7 @@ export async function runOnboardingCommand(core: CoreContext, argv: string[], io
         if (mode !== "sandbox" && mode !== "live") throw new UsageError(`--mode must be sandbox or live, not "${mode}"`);
         if (values.email !== undefined && !email.safeParse(values.email).success) throw new UsageError(`--email must be an e-mail address, not "${values.email}"`);
         const origins = (values.origin ?? []).map(parseMerchantOrigin);
-        const created = await createMerchant(core, {
+        const created = await onboardMerchant(core, {
           name,
           mode: storedMode(mode),
           allowedOrigins: origins,
