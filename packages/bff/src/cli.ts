@@ -108,14 +108,15 @@ async function main(argv: string[]): Promise<void> {
       // Reminder emails carry links this server signs; the worker signs them with the same keys.
       const deps = { core, keys: await loadKeyRing(core), publicUrl: env.BILLFRONT_PUBLIC_URL ?? `http://localhost:${env.PORT}`, loadWidgetScript: async () => undefined };
       // A worker has no mailbox page: it sends through SMTP_URL and SMS_URL only.
+      const logger = createLogger();
       const delivery = await startDelivery({ ...deliveryOptions(env), devMailbox: false });
-      for (const warning of delivery.warnings) console.warn(warning);
+      for (const warning of delivery.warnings) logger.warn(warning);
       const jobs = await startJobQueue(database, core, {
         signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }),
         billingLinks: billingLinks(deps),
         delivery: { ...delivery.delivery, links: messageLinks(deps) },
       });
-      console.log("Billfront worker running.");
+      logger.info("Billfront worker running");
       const stop = () => void jobs.stop().then(() => delivery.close()).then(() => database.close()).then(() => process.exit(0));
       process.once("SIGINT", stop).once("SIGTERM", stop);
       return;
