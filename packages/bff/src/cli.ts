@@ -4,6 +4,7 @@ import { describeCliFailure, ONBOARDING_COMMANDS, ONBOARDING_USAGE, runOnboardin
 import { createLogger } from "./log.ts";
 import { describeStartupError } from "./startup-errors.ts";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ConfigurationError, deliveryOptions, readEnv, type Env } from "./env.ts";
 import { startDelivery } from "./delivery/start-delivery.ts";
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case "start": {
       const logger = createLogger();
-      const database = await openConfiguredDatabase(env);
+      const database = await openConfiguredDatabase(env, { hold: true });
       const delivery = await startDelivery(deliveryOptions(env));
       for (const warning of delivery.warnings) logger.warn(warning);
       const server = await startServer({
@@ -133,13 +134,42 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** DATABASE_URL, or the embedded PGlite in BILLFRONT_DATA_DIR (created when missing); migrated. */
-async function openConfiguredDatabase(env: Env) {
-  if (!env.DATABASE_URL) await mkdir(env.BILLFRONT_DATA_DIR, { recursive: true });
+async function openConfiguredDatabase(env: Env, options: { hold?: boolean } = {}) {
+  if (!env.DATABASE_URL) {
+    await mkdir(env.BILLFRONT_DATA_DIR, { recursive: true });
+    await claimDataDir(env.BILLFRONT_DATA_DIR, options.hold ?? false);
+  }
   try {
     return await openDatabase({ url: env.DATABASE_URL, dataDir: env.BILLFRONT_DATA_DIR });
   } catch (error) {
     const where = env.DATABASE_URL ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}` : `PGlite in ${env.BILLFRONT_DATA_DIR}`;
     throw new StartupError(`cannot open the database (${where}): ${describeStartupError(error)}`);
+  }
+}
+
+/**
+ * PGlite belongs to one process: `billfront start` leaves its pid beside the data
+ * directory while it runs, and any other command refuses to open the directory then
+ * (two processes writing one PGlite directory would corrupt it).
+ */
+async function claimDataDir(dataDir: string, hold: boolean): Promise<void> {
+  const lock = `${resolve(dataDir)}.pid`;
+  const pid = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
+  if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+    throw new StartupError(`the embedded database in ${dataDir} is in use by process ${pid} (billfront start); stop it first, or use DATABASE_URL`);
+  }
+  if (hold) {
+    await writeFile(lock, `${process.pid}\n`);
+    process.once("exit", () => rmSync(lock, { force: true }));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

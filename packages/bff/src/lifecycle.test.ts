@@ -70,6 +70,12 @@ describe("billfront start: structured logs and SIGTERM drain", () => {
       });
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      // Meanwhile another command refuses the embedded database this server holds, in one line.
+      const other = spawn(process.execPath, [cli, "merchant", "list"], { env: { ...process.env, DATABASE_URL: "", BILLFRONT_DATA_DIR: join(dir, "data") }, stdio: ["ignore", "ignore", "pipe"] });
+      let refusal = "";
+      other.stderr.on("data", (c: Buffer) => (refusal += c.toString()));
+      expect(await new Promise((resolve) => other.once("exit", resolve))).toBe(1);
+      expect(refusal.trim()).toBe(`billfront: the embedded database in ${join(dir, "data")} is in use by process ${child.pid} (billfront start); stop it first, or use DATABASE_URL`);
       // Sign-in answers no sooner than 400 ms, known address or not: a request still in flight when SIGTERM arrives.
       const started = Date.now();
       const slow = fetch(`${base}/v1/sign_in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ merchant: "mer_unknown", email: "a@shop.example" }) });
