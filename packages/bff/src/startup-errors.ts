@@ -24,8 +24,3 @@ export function describeStartupError(error: unknown): string {
   const text = sockets.size > 0 ? [...sockets].join(", ") : (messages.filter((m) => !/^Failed query:/.test(m)).at(-1) ?? messages.at(-1) ?? String(error));
   return text.replace(/(\w+:\/\/[^:/@\s]+:)[^@\s]+@/g, "$1[redacted]@");
 }
-
-/** True when the error is a failed connection (the socket never opened or broke). */
-export function isConnectionError(error: unknown): boolean {
-  return /\bE(CONNREFUSED|NOTFOUND|AI_AGAIN|TIMEDOUT|HOSTUNREACH|NETUNREACH|CONNRESET)\b/.test(describeStartupError(error));
-}
