@@ -2,19 +2,32 @@
 // merchant, the example merchant page that embeds <my-orders>, and a local SMTP
 // catcher whose messages (and the demo's SMS) the BFF shows at /dev/mailbox.
 import { findMerchant, generateSecret, getCustomer, openDatabase, SandboxGateway, secretBoxFrom, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
-import { startDelivery, startServer } from "@billfront/bff";
+import { ConfigurationError, describeStartupError, readEnv, startDelivery, startServer } from "@billfront/bff";
 import { startMerchantSite } from "@billfront/example-plain-html";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
-const dataDir = resolve(process.env.BILLFRONT_DATA_DIR ?? ".billfront/data");
+// The environment is checked before anything is seeded or migrated: a readable list of what is wrong, exit 1.
+try {
+  readEnv();
+  if (process.env.SITE_PORT && !/^\d{1,5}$/.test(process.env.SITE_PORT)) throw new ConfigurationError("Invalid configuration:\n  SITE_PORT: must be a port number");
+} catch (error) {
+  if (!(error instanceof ConfigurationError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const dataDir = resolve(process.env.BILLFRONT_DATA_DIR || ".billfront/data");
 const stateFile = join(dirname(dataDir), "demo.json");
 const bffPort = Number(process.env.PORT ?? 8787);
 const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const siteOrigin = `http://localhost:${sitePort}`;
 
 await mkdir(dataDir, { recursive: true });
-const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir });
+const database = await openDatabase({ url: process.env.DATABASE_URL || undefined, dataDir }).catch((error: unknown) => {
+  console.error(`Cannot open the database (${process.env.DATABASE_URL ? "DATABASE_URL" : `PGlite in ${dataDir}`}): ${describeStartupError(error)}`);
+  process.exit(1);
+});
 
 // BILLFRONT_SECRET (encrypts signing keys and MFA secrets): the environment's, or one generated
 // at first start and kept in the (git-ignored) state file; printed once.

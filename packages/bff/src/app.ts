@@ -24,6 +24,7 @@ import { merchantHelpdeskRoutes, portalHelpdeskRoutes } from "./routes/helpdesk.
 import { staffRoutes } from "./routes/staff.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
 import { merchantBrandingRoutes } from "./routes/branding.ts";
+import { merchantProfileRoutes } from "./routes/merchant-profile.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { portalAccountRoutes } from "./routes/account.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/v1", merchantBrandingRoutes(deps))
     .route("/v1", merchantWebhookRoutes(deps))
+    .route("/v1", merchantProfileRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", linksPage(deps))
     .route("/", signInPage(deps))

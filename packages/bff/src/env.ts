@@ -59,10 +59,16 @@ export function deliveryOptions(env: Env) {
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable (never its value). */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse(source);
+  // An empty variable (`DATABASE_URL=`) means unset, as shells and compose files write it.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** The environment is wrong: its message is the readable list of what (variable names, never values). */
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
 }

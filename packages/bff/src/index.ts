@@ -8,3 +8,6 @@ export { startDelivery, type DeliveryOptions, type RunningDelivery } from "./del
 export { smtpMailer } from "./delivery/smtp-mailer.ts";
 export { httpSmsSender } from "./delivery/http-sms-sender.ts";
 export { DevMailbox, devSmsSender, startSmtpCatcher, type MailboxMessage, type SmtpCatcher } from "./dev/dev-mailbox.ts";
+export { readEnv, ConfigurationError, type Env } from "./env.ts";
+export { describeStartupError } from "./startup-errors.ts";
+export { createLogger, type Logger } from "./log.ts";

@@ -9,6 +9,7 @@ import { loadKeyRing } from "./auth/signing-keys.ts";
 import type { AppDeps } from "./deps.ts";
 import { widgetScriptLoader } from "./widget-script.ts";
 import { rateLimits } from "./http/rate-limits.ts";
+import type { Logger } from "./log.ts";
 
 export interface StartOptions {
   port?: number;
@@ -24,8 +25,8 @@ export interface StartOptions {
   widgetScriptPath?: string;
   /** Also run the background jobs (pg-boss) in this process. */
   jobs?: boolean;
-  /** Write one JSON line per request to stdout. */
-  log?: boolean;
+  /** Write one JSON line per request: to stdout (true) or to this pino logger. */
+  log?: boolean | Logger;
   /** How the jobs send e-mail and SMS (see delivery/start-delivery.ts); a channel left out stays queued. */
   delivery?: Omit<OutboxDelivery, "links">;
   /** Serve this mailbox at /dev/mailbox (the demo); never in production. */
@@ -41,7 +42,12 @@ export interface RunningServer {
   deps: AppDeps;
   database: DatabaseHandle;
   jobs: JobQueue | undefined;
-  close(): Promise<void>;
+  /**
+   * Drains and stops: stops accepting connections, lets in-flight requests
+   * finish (idle keep-alive connections close at once; after `drainMs`, default
+   * 10 s, the rest are cut), stops the job queue gracefully, closes the database.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 /** Opens the database (migrating it), loads signing keys and listens. */
@@ -66,7 +72,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     keys: await loadKeyRing(core),
     publicUrl: url,
     loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
-    log: options.log ? (line: string) => console.log(line) : undefined,
+    log: options.log === true ? (line: string) => console.log(line) : options.log || undefined,
+    jobsReady: options.jobs ? () => jobsRunning && !closing : undefined,
     devMailbox: options.devMailbox,
     trustProxy: options.trustProxy ?? false,
   };
@@ -76,6 +83,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await limits.prune();
   const pruning = setInterval(() => void limits.prune(), 3_600_000);
   pruning.unref();
+  let jobsRunning = false;
+  let closing = false;
   const jobs = options.jobs
     ? await startJobQueue(database, core, {
         signCardLink: (link) => signFlowLink(deps, { ...link, flow: "update_card" }),
@@ -85,14 +94,25 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         dispatchEverySeconds: 5,
       })
     : undefined;
+  if (jobs) {
+    jobsRunning = true;
+    jobs.boss.on("stopped", () => (jobsRunning = false));
+  }
   return {
     url,
     deps,
     database,
     jobs,
-    async close() {
+    async close({ drainMs = 10_000 } = {}) {
+      closing = true;
       clearInterval(pruning);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const http = server as unknown as import("node:http").Server;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections with no request in flight would hold close() open; requests under way finish first.
+      http.closeIdleConnections?.();
+      const cut = setTimeout(() => http.closeAllConnections?.(), drainMs);
+      await closed;
+      clearTimeout(cut);
       await jobs?.stop();
       if (!options.database) await database.close();
     },

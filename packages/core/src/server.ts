@@ -89,6 +89,8 @@ export * from "./catalog/manage-catalog.ts";
 export * from "./catalog/manage-coupons.ts";
 export * from "./catalog/on-sale.ts";
 export * from "./merchants/manage-api-keys.ts";
+export * from "./merchants/merchant-profile.ts";
+export * from "./staff/manage-staff.ts";
 export * from "./helpdesk/support-fees.ts";
 export * from "./subscriptions/periods.ts";
 export * from "./subscriptions/proration.ts";

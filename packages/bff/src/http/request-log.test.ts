@@ -13,7 +13,7 @@ describe("request log", async () => {
     await app.request("/healthz");
     await app.request("/links/eyJsecret.token.here");
     const [health, checkout] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(health).toMatchObject({ level: "info", method: "GET", path: "/healthz", status: 200, request_id: expect.any(String) });
+    expect(health).toMatchObject({ level: "info", time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), method: "GET", path: "/healthz", status: 200, request_id: expect.any(String) });
     expect(checkout).toMatchObject({ path: "/links/[redacted]", status: 404 });
     expect(lines.join("\n")).not.toContain("eyJsecret");
   });

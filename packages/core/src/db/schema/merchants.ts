@@ -104,6 +104,10 @@ export const merchants = pgTable(
     brandColor: text("brand_color"),
     /** Staff addresses told about things that need a person, e.g. a refund the gateway kept refusing (R4). */
     notifyEmails: jsonb("notify_emails").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The shop's IANA time zone (`Europe/Berlin`), for dates shown to people; stored canonical. */
+    timeZone: text("time_zone").notNull().default("UTC"),
+    /** Where customers write to the shop (shown on hosted pages and e-mails); null = none given. */
+    supportEmail: text("support_email"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [
