@@ -104,10 +104,17 @@ describe("audit sweep: every mutating route records one action with its source",
     "POST /v1/customers/:id/blacklist": { prepare: async () => ({ path: `/v1/customers/${(await customer()).id}/blacklist`, body: { blacklisted: true } }) },
     "PUT /v1/customers/:id/settings": { prepare: async () => ({ path: `/v1/customers/${(await customer()).id}/settings`, body: { refunds: "off" } }) },
     "POST /v1/customers/:id/credits": { as: "staff", prepare: async () => ({ path: `/v1/customers/${(await customer()).id}/credits`, body: { amount: 500, currency: "EUR" } }) },
+    "DELETE /v1/customers/:id": { prepare: async () => ({ path: `/v1/customers/${(await t.createCustomer(m, `gone${++n}@example.com`)).id}` }) },
+    "POST /v1/customers/:id/invite": { prepare: async () => ({ path: `/v1/customers/${(await customer()).id}/invite` }) },
     // Merchant API: money
     "POST /v1/orders": { prepare: async () => ({ path: "/v1/orders", body: { customer: (await customer()).id, type: "one_time", currency: "EUR", items: [{ description: "Mug", quantity: 1, unit_amount: 900 }] } }) },
     "POST /v1/payments/:id/refunds": { prepare: async () => ({ path: `/v1/payments/${(await paid(await customer())).payments[0]}/refunds`, body: { amount: 500 } }) },
     "POST /v1/orders/:id/refund": { prepare: async () => ({ path: `/v1/orders/${(await paid(await customer())).orderId}/refund` }) },
+    "POST /v1/orders/:id/cancel": { prepare: async () => ({ path: `/v1/orders/${(await order({ type: "recurring" })).order.id}/cancel`, body: { reason: "Customer called" } }) },
+    "POST /v1/orders/:id/review": { prepare: async () => ({ path: `/v1/orders/${(await order({ type: "instalment", instalment_count: 3 })).order.id}/review`, body: { note: "Checking" } }) },
+    "POST /v1/orders/:id/complete": { prepare: async () => ({ path: `/v1/orders/${(await order({ type: "instalment", instalment_count: 3 })).order.id}/complete`, body: {} }) },
+    "POST /v1/payments/:id/capture": { prepare: async () => ({ path: `/v1/payments/${await authorization()}/capture`, body: { amount: 1000 } }) },
+    "POST /v1/payments/:id/release": { prepare: async () => ({ path: `/v1/payments/${await authorization()}/release`, body: {} }) },
     "POST /v1/emails/:id/resend": {
       as: "staff",
       prepare: async () => {
@@ -149,6 +156,11 @@ describe("audit sweep: every mutating route records one action with its source",
     "POST /v1/products": { prepare: async () => ({ path: "/v1/products", body: { name: "Tea" } }) },
     "POST /v1/products/:id/prices": { prepare: async () => ({ path: `/v1/products/${product.id}/prices`, body: { name: `P${++n}`, amount: 500, currency: "EUR" } }) },
     "POST /v1/coupons": { prepare: async () => ({ path: "/v1/coupons", body: { code: `C${++n}X`, name: "Five off", percent_off_bps: 500, duration: "once" } }) },
+    "PATCH /v1/products/:id": { prepare: async () => ({ path: `/v1/products/${(await createProduct(t.core, m, { name: `Prod ${++n}` })).id}`, body: { name: "Renamed" } }) },
+    "DELETE /v1/products/:id": { prepare: async () => ({ path: `/v1/products/${(await createProduct(t.core, m, { name: `Prod ${++n}` })).id}` }) },
+    "PATCH /v1/prices/:id": { prepare: async () => ({ path: `/v1/prices/${await price()}`, body: { name: "Renamed" } }) },
+    "DELETE /v1/prices/:id": { prepare: async () => ({ path: `/v1/prices/${await price()}` }) },
+    "DELETE /v1/coupons/:id": { prepare: async () => ({ path: `/v1/coupons/${(await createCoupon(t.core, m, { code: `GONE${++n}`, name: "Gone", percentOffBps: 500, duration: "once" })).id}` }) },
     // Merchant API: subscriptions and test clocks
     "POST /v1/subscriptions": { prepare: async () => ({ path: "/v1/subscriptions", body: { customer: (await customer()).id, price: trial.id } }) },
     "POST /v1/subscriptions/:id/billing_date": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/billing_date`, body: { date: new Date(t.clock.now().getTime() + 20 * 86_400_000).toISOString() } }) },
@@ -156,6 +168,15 @@ describe("audit sweep: every mutating route records one action with its source",
     "POST /v1/subscriptions/:id/skip_next_payment": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/skip_next_payment`, body: { skip: true } }) },
     "POST /v1/subscriptions/:id/trial": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber(trial.id)).sub.id}/trial`, body: { action: "stop" } }) },
     "PUT /v1/subscriptions/:id/price": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/price`, body: { price: large.id } }) },
+    "POST /v1/subscriptions/:id/cancel": { as: "staff", prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/cancel`, body: { at: "now", reason: "Moved away" } }) },
+    "POST /v1/subscriptions/:id/pause": { prepare: async () => ({ path: `/v1/subscriptions/${(await subscriber()).sub.id}/pause`, body: {} }) },
+    "POST /v1/subscriptions/:id/resume": {
+      prepare: async () => {
+        const s = await subscriber();
+        await apiCall("POST", `/v1/subscriptions/${s.sub.id}/pause`, {});
+        return { path: `/v1/subscriptions/${s.sub.id}/resume`, body: {} };
+      },
+    },
     "POST /v1/test_clocks": { prepare: async () => ({ path: "/v1/test_clocks", body: { name: "Clock", frozen_at: "2026-06-15T12:00:00.000Z" } }) },
     "POST /v1/test_clocks/:id/customers": { prepare: async () => ({ path: `/v1/test_clocks/${await testClock()}/customers`, body: { customer: (await t.createCustomer(m, `clock${++n}@example.com`)).id } }) },
     "POST /v1/test_clocks/:id/advance": { prepare: async () => ({ path: `/v1/test_clocks/${await testClock()}/advance`, body: { to: "2026-06-16T12:00:00.000Z" } }) },
@@ -251,6 +272,31 @@ describe("audit sweep: every mutating route records one action with its source",
     "DELETE /v1/portal/subscriptions/:id/payment_method": "needs a card assigned to the subscription's order; records subscription.payment_method_removed",
   };
 
+  async function apiCall(method: string, path: string, body?: unknown) {
+    const res = await t.app.request(path, {
+      method,
+      headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json", "Idempotency-Key": `api${++n}` },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    return (await res.json()) as Record<string, any>;
+  }
+  /** An order placed through the API for a fresh customer with a card. */
+  async function order(fields: Record<string, unknown>) {
+    const c = await customer();
+    return apiCall("POST", "/v1/orders", { customer: c.id, currency: "EUR", items: [{ description: "Plan", quantity: 1, unit_amount: 9000 }], ...fields });
+  }
+  /** A pre-authorised checkout, its hosted payment made: the authorisation id to capture or release. */
+  async function authorization() {
+    const c = await customer();
+    const placed = await apiCall("POST", "/v1/orders", { customer: c.id, type: "one_time", currency: "EUR", items: [{ description: "Bike", quantity: 1, unit_amount: 5000 }], checkout: "pre_authorize" });
+    const res = await portalCall(c.token, "POST", `/v1/portal/invoices/${placed.invoice.id}/pay`, {});
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { payment_id: string }).payment_id;
+  }
+  async function price() {
+    return (await createPricePoint(t.core, m, { productId: product.id, name: `P${++n}`, amount: 700, currency: "EUR", interval: "month" })).id;
+  }
   async function fee() {
     const c = await customer();
     const res = await t.app.request(`/v1/tickets/${(await ticket(c)).id}/fees`, {

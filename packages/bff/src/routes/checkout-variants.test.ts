@@ -69,12 +69,15 @@ describe("checkout variants: card only, pre-authorise, capture and release", asy
   });
 
   it("pre_authorize: the checkout holds the amount, nothing is taken, and the page says Authorise", async () => {
-    const { placed, scope, authorization } = await checkout("pre_authorize");
+    const { placed, scope, authorization, customer } = await checkout("pre_authorize");
     expect(authorization).toMatchObject({ status: "authorized", charged: 0, authorization: { status: "authorized", amount: { amount: 5000, currency: "EUR" }, captured: { amount: 0 } } });
     expect(authorization!.payment_id).toMatch(/^auth_/);
     expect(authorization!.authorization.expires_at).toBe(new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString());
     expect(await paymentsOf(placed.body.order.id)).toEqual([]);
     expect((await invoiceOf(placed.body.invoice.id)).status).toBe("open");
+    // The hold is recorded once, as an authorisation: the invoice was not paid.
+    const audit = await t.core.db.select().from(schema.auditLog).where(eq(schema.auditLog.customerId, customer.id));
+    expect(audit.filter((r) => r.action.startsWith("payment.") || r.action.startsWith("invoice.")).map((r) => [r.action, r.subjectId])).toEqual([["payment.authorized", authorization!.payment_id]]);
     const listed = await merchant("GET", `/orders/${placed.body.order.id}/authorizations`);
     expect(listed.body.data.map((a: any) => a.id)).toEqual([authorization!.payment_id]);
     const order = await getOrderDetails(t.core, scope, placed.body.order.id);

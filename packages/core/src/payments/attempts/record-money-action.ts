@@ -25,13 +25,16 @@ export async function recordMoneyAction(
   tx: Transaction,
   ctx: Pick<CoreContext, "clock">,
   scope: PortalScope,
-  attempt: Pick<GatewayAttempt, "purpose" | "amount" | "currency" | "paymentId" | "target">,
+  attempt: Pick<GatewayAttempt, "kind" | "purpose" | "amount" | "currency" | "paymentId" | "target">,
   status: string,
   result: Record<string, unknown>,
 ): Promise<void> {
   const names = ACTIONS[attempt.purpose];
   if (!names) return;
   const ok = status === "approved" || status === "pending" || status === "voided";
+  // A pre-authorisation checkout pays its invoice with a hold: nothing is paid yet, and its
+  // booking (bookHold) records `payment.authorized` itself. Only a declined hold is an invoice charge's outcome.
+  if (attempt.kind === "preauthorize" && ok) return;
   const target = attempt.target as { invoice_ids?: string[]; refund_id?: string; payment_ids?: string[] };
   const subjectId = attempt.paymentId ?? target.invoice_ids?.[0] ?? (result["invoice_id"] as string | undefined) ?? (result["payment_id"] as string | undefined) ?? null;
   await recordAction(tx, ctx, {
