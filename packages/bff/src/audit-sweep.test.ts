@@ -152,6 +152,7 @@ describe("audit sweep: every mutating route records one action with its source",
       },
     },
     "PUT /v1/branding": { prepare: async () => ({ path: "/v1/branding", body: { brand_color: "#112233" } }) },
+    "PATCH /v1/merchant": { prepare: async () => ({ path: "/v1/merchant", body: { support_email: `help${++n}@shop.example` } }) },
     // Merchant API: catalog
     "POST /v1/products": { prepare: async () => ({ path: "/v1/products", body: { name: "Tea" } }) },
     "POST /v1/products/:id/prices": { prepare: async () => ({ path: `/v1/products/${product.id}/prices`, body: { name: `P${++n}`, amount: 500, currency: "EUR" } }) },
