@@ -180,7 +180,8 @@ describe("<account-details> (A3)", () => {
 
   it("speaks German", async () => {
     const { el } = await mount({ customerFields: { taxId: "read_only" } }, "de");
-    expect(text($(el, "h3"))).to.equal("Kontodaten");
+    // The German texts are their own chunk: the element shows English until it arrives.
+    await waitUntil(() => text($(el, "h3")) === "Kontodaten", "German texts never arrived");
     expect(entries(el)).to.deep.equal(["Name: Test Customer", "E-Mail-Adresse: customer@example.com", "Telefon: Keine Angabe", "Rechnungsadresse: Keine Angabe", "Steuernummer: Keine Angabe"]);
     button(el, "Daten bearbeiten").click();
     await el.updateComplete;

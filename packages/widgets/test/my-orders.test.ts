@@ -40,6 +40,8 @@ describe("<my-orders>", () => {
     expect(event.detail.orders).to.have.length(1);
     expect(event.detail.hasMore).to.equal(false);
     await settled(el, "order");
+    // The German texts are their own chunk: the list shows in English until it arrives.
+    await waitUntil(() => shadowText(el).includes("Bezahlt"), "German texts never arrived");
     expect(shadowText(el)).to.contain("24,00 €").and.contain("Bezahlt").and.contain("Einmalkauf");
     el.remove();
   });
