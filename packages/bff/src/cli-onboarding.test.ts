@@ -44,7 +44,7 @@ describe("billfront merchant / keys / origins / staff (onboarding CLI)", async (
     expect(await run("merchant", "list")).toContain(`${id}  sandbox  Acme Tools`);
     expect(await run("merchant", "list")).not.toContain(key!);
     const audit = (await listAudit(t.core, id!, { limit: 100 })).data;
-    expect(audit).toContainEqual(expect.objectContaining({ action: "merchant.created", actor: "cli", source: "system" }));
+    expect(audit).toContainEqual(expect.objectContaining({ action: "merchant.created", actor: "system:cli", source: "system" }));
 
     const live = await json<{ id: string; mode: string; secret_key: string }>("merchant", "create", "--name", "Live Shop", "--mode", "live");
     expect(live).toMatchObject({ mode: "live", secret_key: expect.stringMatching(/^sk_live_/) });
@@ -63,7 +63,7 @@ describe("billfront merchant / keys / origins / staff (onboarding CLI)", async (
     await expect(run("origins", "remove", "--merchant", id, "https://nope.example")).rejects.toMatchObject({ code: "origin_not_found" });
     expect(await json("origins", "remove", "--merchant", id, "https://shop.example")).toEqual({ allowed_origins: [] });
     const audit = (await listAudit(t.core, id, { limit: 100 })).data;
-    expect(audit.filter((a) => a.action.startsWith("merchant.origin_")).map((a) => `${a.action} by ${a.actor}`).sort()).toEqual(["merchant.origin_added by cli", "merchant.origin_removed by cli"]);
+    expect(audit.filter((a) => a.action.startsWith("merchant.origin_")).map((a) => `${a.action} by ${a.actor}`).sort()).toEqual(["merchant.origin_added by system:cli", "merchant.origin_removed by system:cli"]);
   });
 
   it("creates, lists and revokes keys; a revoked key stops working; the last key stays", async () => {

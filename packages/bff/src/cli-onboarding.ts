@@ -48,7 +48,7 @@ export class UsageError extends Error {}
 export const ONBOARDING_COMMANDS = new Set(["merchant", "keys", "origins", "staff"]);
 
 /** The system actor every onboarding change is recorded under (audit log, webhooks). */
-export const CLI_ACTOR = { source: "system", id: "cli" } as const;
+export const CLI_ACTOR = { source: "system", id: "system:cli" } as const;
 
 const merchantId = z.string().regex(/^mer_[0-9A-Za-z]+$/);
 const email = z.email();

@@ -73,6 +73,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     publicUrl: url,
     loadWidgetScript: widgetScriptLoader(options.widgetScriptPath),
     log: options.log === true ? (line: string) => console.log(line) : options.log || undefined,
+    // With a structured log, unexpected errors are JSON lines in it too (time, level error); otherwise stderr.
+    errorLog: options.log && typeof options.log === "object" ? (line: string) => (options.log as Logger).error(line) : undefined,
     jobsReady: options.jobs ? () => jobsRunning && !closing : undefined,
     devMailbox: options.devMailbox,
     trustProxy: options.trustProxy ?? false,

@@ -1,3 +1,4 @@
+import { apiTime } from "../http/time-schema.ts";
 import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -100,7 +101,7 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
       // A retried grant must not give the incidents twice.
       once,
       validate("param", idParam),
-      validate("json", z.strictObject({ count: z.number().int().min(1).max(10_000), periods: z.number().int().min(1).max(120).optional(), months: z.number().int().min(1).max(12).optional(), start: z.iso.datetime().optional() })),
+      validate("json", z.strictObject({ count: z.number().int().min(1).max(10_000), periods: z.number().int().min(1).max(120).optional(), months: z.number().int().min(1).max(12).optional(), start: apiTime.optional() })),
       async (c) => {
         const input = c.req.valid("json");
         await grantIncidents(deps.core, c.var.merchant.id, {

@@ -1,3 +1,4 @@
+import { apiTime } from "../http/time-schema.ts";
 import { pageQuerySchema } from "@billfront/core/server";
 import { z, type ZodRawShape } from "zod";
 
@@ -5,7 +6,7 @@ import { z, type ZodRawShape } from "zod";
 export const prefixedId = (prefix: string, noun: string) => z.string().max(64).regex(new RegExp(`^${prefix}_[0-9A-Za-z]+$`), `must be ${noun} id (${prefix}_...)`);
 
 /** An ISO 8601 time with an offset (`2026-06-01T00:00:00Z`), as a Date. */
-export const queryTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+export const queryTime = apiTime;
 
 /** `true` / `false` in a query string. */
 export const queryBoolean = z.enum(["true", "false"]).transform((value) => value === "true");

@@ -85,7 +85,7 @@ describe("merchant API lists: one cursor page shape, filters, tenancy", async ()
       expect(res.type).toBe("application/problem+json");
       expect(res.body.code).toBe("cursor_invalid");
     }
-    for (const query of ["limit=0", "limit=101", "limit=abc", "colour=blue", "blacklisted=yes", "created_after=yesterday"]) {
+    for (const query of ["limit=0", "limit=101", "limit=abc", "colour=blue", "blacklisted=yes", "created_after=yesterday", "created_after=0000-01-01T00:00:00Z", "created_before=0001-01-01T00:30:00%2B01:00"]) {
       const res = await get(`/customers?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.code).toBe("validation_failed");

@@ -1,3 +1,4 @@
+import { apiTime } from "../http/time-schema.ts";
 import {
   archivePricePoint,
   archiveProduct,
@@ -28,7 +29,7 @@ import { billingLinks } from "../pages/links-page.ts";
 
 const id = z.string().min(1).max(64);
 const idParam = z.object({ id });
-const date = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const date = apiTime;
 const note = z.string().max(500).optional();
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 

@@ -1,3 +1,4 @@
+import { apiTime } from "../http/time-schema.ts";
 import { createOrder, amountSchema, currencyCodeSchema } from "@billfront/core/server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -22,7 +23,7 @@ const createOrderBody = z.strictObject({
     .max(100),
   taxes: z.array(z.strictObject({ description: z.string().min(1).max(100), rate_bps: z.number().int().min(0).max(10_000) })).max(10).optional(),
   instalment_count: z.number().int().min(2).max(120).optional(),
-  next_billing_at: z.iso.datetime().optional(),
+  next_billing_at: apiTime.optional(),
   /** Recurring and instalment orders: how often the billing run charges them (default every month). */
   interval: z.strictObject({ unit: z.enum(["day", "week", "month", "year"]), count: z.number().int().min(1).max(36).default(1) }).optional(),
   /** The customer's saved card the billing run charges; else their default card. */
@@ -63,7 +64,7 @@ export function merchantOrderRoutes(deps: AppDeps) {
         items: body.items.map((i) => ({ description: i.description, quantity: i.quantity, unitAmount: i.unit_amount, ...(i.product ? { productId: i.product } : {}) })),
         taxes: (body.taxes ?? []).map((t) => ({ description: t.description, rateBps: t.rate_bps })),
         ...(body.instalment_count ? { instalmentCount: body.instalment_count } : {}),
-        ...(body.next_billing_at ? { nextBillingAt: new Date(body.next_billing_at) } : {}),
+        ...(body.next_billing_at ? { nextBillingAt: body.next_billing_at } : {}),
         ...(body.interval ? { interval: body.interval } : {}),
         ...(body.payment_method ? { paymentMethodId: body.payment_method } : {}),
         ...(body.checkout ? { checkout: body.checkout } : {}),

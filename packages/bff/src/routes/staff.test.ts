@@ -93,5 +93,20 @@ describe("staff roles, blacklist, settings and audit log (M1, M6, P6)", async ()
     const second = await get(`limit=1&cursor=${first.next_cursor}`);
     expect(second.data[0]!.id).not.toBe(first.data[0]!.id);
     expect((await call(shop.secretKey, "GET", "/audit_log?source=nobody")).status).toBe(400);
+    // Year 0000 never reaches the database (it cannot store it): 400, not 500.
+    expect((await call(shop.secretKey, "GET", "/audit_log?created_after=0000-01-01T00:00:00Z")).status).toBe(400);
+    // Another tenant's customer is not found, as on every merchant list; never an empty page.
+    const other = await t.createMerchant();
+    const stranger = await t.createCustomer(other.merchantId, "stranger@example.com");
+    const foreign = await call(shop.secretKey, "GET", `/audit_log?customer=${stranger.id}`);
+    expect(foreign.status).toBe(404);
+    expect(await code(foreign)).toBe("customer_not_found");
+  });
+
+  it("keeps one staff member per e-mail address: a second with the same address is 409 staff_email_taken", async () => {
+    expect((await call(shop.secretKey, "POST", "/staff", { email: "twice@shop.example", role: "agent" })).status).toBe(201);
+    const again = await call(shop.secretKey, "POST", "/staff", { email: "Twice@Shop.example", role: "admin" });
+    expect(again.status).toBe(409);
+    expect(await code(again)).toBe("staff_email_taken");
   });
 });

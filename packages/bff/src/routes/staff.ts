@@ -1,3 +1,4 @@
+import { apiTime } from "../http/time-schema.ts";
 import {
   createApiKey,
   listApiKeys,
@@ -102,8 +103,8 @@ const auditQuery = pageQuerySchema.extend({
   actor: z.string().min(1).max(100).optional(),
   action: z.string().regex(/^[a-z_]+(\.[a-z_]+|\.\*)$/, "must be an action name such as payment.refunded, or ticket.*").optional(),
   source: z.enum(["portal", "staff", "api", "system"]).optional(),
-  created_after: z.iso.datetime({ offset: true }).optional(),
-  created_before: z.iso.datetime({ offset: true }).optional(),
+  created_after: apiTime.optional(),
+  created_before: apiTime.optional(),
 });
 
 /** Merchant API for admins (M1, M6, P6): staff, blacklist, settings, API keys, audit log. Agents get 403 `admin_only`. */
@@ -146,8 +147,8 @@ export function staffRoutes(deps: AppDeps) {
           actor: q.actor,
           action: q.action,
           source: q.source,
-          createdAfter: q.created_after ? new Date(q.created_after) : undefined,
-          createdBefore: q.created_before ? new Date(q.created_before) : undefined,
+          createdAfter: q.created_after,
+          createdBefore: q.created_before,
         }),
       );
     });

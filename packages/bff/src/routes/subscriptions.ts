@@ -1,3 +1,4 @@
+import { apiTime } from "../http/time-schema.ts";
 import {
   activateTrial,
   advanceTestClock,
@@ -42,7 +43,7 @@ import { billingLinks } from "../pages/links-page.ts";
 
 const id = z.string().min(1).max(64);
 const idParam = z.object({ id });
-const date = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const date = apiTime;
 const quantity = z.number().int().min(1).max(100_000);
 const change = { price: id.optional(), quantity: quantity.optional() };
 

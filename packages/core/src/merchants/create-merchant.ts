@@ -45,7 +45,7 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
 export async function onboardMerchant(ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {
   return ctx.db.transaction(async (tx) => {
     const created = await insertMerchant(tx, ctx, input);
-    await recordAction(tx, ctx, { merchantId: created.merchantId, action: "merchant.created", subjectId: created.merchantId, details: { mode: input.mode ?? "test" } });
+    await recordAction(tx, ctx, { merchantId: created.merchantId, action: "merchant.created", subjectId: created.merchantId, details: { mode: (input.mode ?? "test") === "test" ? "sandbox" : "live" } });
     return created;
   });
 }

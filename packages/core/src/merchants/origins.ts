@@ -48,5 +48,8 @@ export function parseMerchantOrigin(value: string): string {
   if (url.username || url.password) throw fail("must not carry a user name or password");
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || /[?#]/.test(value)) throw fail("must not have a path, query or fragment");
   if (/^[a-z]+:\/\/[^/]*\/./i.test(value)) throw fail("must not have a path");
+  // One exact host: letters, digits, hyphens and dots (punycode for other scripts), or a bracketed IPv6 address.
+  // A wildcard such as https://*.shop.example would end up in CORS answers and the card form's frame-ancestors.
+  if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) throw fail("must name one exact host (no wildcards)");
   return url.origin;
 }

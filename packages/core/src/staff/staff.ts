@@ -1,6 +1,7 @@
+import { assertFilterIds } from "../list-filters.ts";
 import { recordAction } from "../audit/record-action.ts";
 import { endSessions } from "../sessions/end-portal-sessions.ts";
-import { and, eq, gt, isNull, like, lt, type SQL } from "drizzle-orm";
+import { and, eq, gt, isNull, like, lt, sql, type SQL } from "drizzle-orm";
 import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 import type { CoreContext } from "../context.ts";
 import { auditLog, customers, portalSessions, staffUsers } from "../db/schema/index.ts";
@@ -32,6 +33,13 @@ export async function createStaffUser(ctx: CoreContext, merchantId: string, inpu
   const token = `st_${randomToken(32)}`;
   const id = newId("stf");
   await ctx.db.transaction(async (tx) => {
+    // One staff member per address: sign-in and `staff disable --email` find people by it.
+    const [taken] = await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.merchantId, merchantId), sql`lower(${staffUsers.email}) = lower(${input.email})`, isNull(staffUsers.disabledAt)))
+      .limit(1);
+    if (taken) throw new DomainError("conflict", "staff_email_taken", `A staff member with ${input.email} already exists.`);
     await tx.insert(staffUsers).values({ id, merchantId, email: input.email, name: input.name ?? null, role: input.role, tokenHash: hashApiKey(token), createdAt: ctx.clock.now() });
     await recordAction(tx, ctx, { merchantId, action: "staff_user.created", subjectId: id, details: { role: input.role } });
   });
@@ -93,6 +101,8 @@ export interface AuditEntryView {
  * customer, actor, action (exact, or `ticket.*` for a noun), source and time.
  */
 export async function listAudit(ctx: CoreContext, merchantId: string, query: PageQuery & AuditFilter): Promise<Page<AuditEntryView>> {
+  // Another tenant's customer is 404, as on every merchant list, never an empty page.
+  await assertFilterIds(ctx.db, merchantId, { customerId: query.customer });
   const cols = { at: auditLog.createdAt, id: auditLog.id };
   const filters: (SQL | undefined)[] = [
     eq(auditLog.merchantId, merchantId),
