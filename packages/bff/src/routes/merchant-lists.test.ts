@@ -308,7 +308,7 @@ describe("merchant API lists that were whole lists: e-mails, requests, refund qu
     await twoPages("/requests", 2, ids);
     await twoPages("/requests?status=pending", 1, ["req_pages3", "req_pages2", "req_pages0"]);
     expect((await call("GET", "/requests?status=maybe")).status).toBe(400);
-    expect((await t.app.request("/v1/requests", { headers: { Authorization: `Bearer ${other.secretKey}` } }).then((r) => r.json())).data).toEqual([]);
+    expect(((await (await t.app.request("/v1/requests", { headers: { Authorization: `Bearer ${other.secretKey}` } })).json()) as Page).data).toEqual([]);
   });
 
   it("pages the refund retry queue, newest first", async () => {
