@@ -295,6 +295,10 @@ describe("merchant API lists that were whole lists: e-mails, requests, refund qu
     const copyId = (copy.body as unknown as { id: string }).id;
     await twoPages(`/customers/${ada.id}/emails`, 1, [copyId, welcome!.id]);
     expect((await call("GET", `/customers/${eve.id}/emails?limit=0`)).status).toBe(400);
+    // Another merchant's customer is 404 as a filter and as a path, never an empty page.
+    const stranger = await t.createCustomer(other.merchantId, "stranger@example.com");
+    expect((await call("GET", `/emails?customer=${stranger.id}`)).body.code).toBe("customer_not_found");
+    expect((await call("GET", `/customers/${stranger.id}/emails`)).body.code).toBe("customer_not_found");
   });
 
   it("pages the refund and cancellation requests, keeping the status filter", async () => {

@@ -5,6 +5,7 @@ import { outboxMessages, type MessageChannel, type OutboxStatus } from "../db/sc
 import { ANONYMISED_EMAIL_DOMAIN } from "../customers/delete-customer.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { assertFilterIds } from "../list-filters.ts";
 import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 
 export interface EmailView {
@@ -34,6 +35,8 @@ export interface ListEmailsInput extends PageQuery {
 
 /** The merchant's messages, newest first, by status and channel (staff, R7): `failed` is the dead-letter queue. */
 export async function listEmails(ctx: CoreContext, merchantId: string, input: ListEmailsInput): Promise<Page<EmailView>> {
+  // Another tenant's (or an unknown) customer is 404, never an empty page.
+  await assertFilterIds(ctx.db, merchantId, { customerId: input.customerId });
   const columns = { at: outboxMessages.createdAt, id: outboxMessages.id };
   const rows = await ctx.db
     .select()
