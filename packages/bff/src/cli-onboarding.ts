@@ -146,7 +146,12 @@ export async function runOnboardingCommand(core: CoreContext, argv: string[], io
       case "keys list": {
         only(["merchant"]);
         positional(0, "");
-        const keys = await listApiKeys(core, owner(await merchant()));
+        const actor = owner(await merchant());
+        const keys = [];
+        for (let cursor: string | undefined, page; !page || page.has_more; cursor = page.next_cursor ?? undefined) {
+          page = await listApiKeys(core, actor, { limit: 100, cursor });
+          keys.push(...page.data);
+        }
         print({ data: keys }, keys.map((k) => `${k.id}  ${k.hint}  created ${k.created_at}${k.revoked_at ? `  revoked ${k.revoked_at}` : "  live"}`));
         return;
       }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { doc } from "./http/doc.ts";
 import { idempotent } from "./http/idempotency.ts";
 import { openApiDocument, toOpenApiPath, undocumentedRoutes } from "./openapi/generate.ts";
-import { createdPortalSessionSchema, customerSchema, healthSchema, listOf, portalSessionSchema } from "./openapi/schemas.ts";
+import { createdPortalSessionSchema, customerSchema, healthSchema, pageOf, portalSessionSchema } from "./openapi/schemas.ts";
 import { createTestApp } from "./testing.ts";
 
 type Operation = {
@@ -175,7 +175,7 @@ describe("OpenAPI document generated from the routes' own zod schemas", async ()
     customerSchema.parse(await call("GET", `/v1/customers/${customer.id}`));
     customerSchema.parse(await call("PATCH", `/v1/customers/${customer.id}`, { phone: "+4930123456" }));
     createdPortalSessionSchema.parse(await call("POST", "/v1/portal_sessions", { customer: customer.id, flow: "orders" }));
-    expect(listOf(portalSessionSchema).parse(await call("GET", `/v1/customers/${customer.id}/sessions`)).data).toHaveLength(1);
+    expect(pageOf(portalSessionSchema).parse(await call("GET", `/v1/customers/${customer.id}/sessions`)).data).toHaveLength(1);
     healthSchema.parse(await call("GET", "/healthz"));
     const schema = op("post", "/v1/customers").responses["201"] as unknown as { content: { "application/json": { schema: { required: string[] } } } };
     expect(schema.content["application/json"].schema.required).toContain("blacklisted");

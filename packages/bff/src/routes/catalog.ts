@@ -5,6 +5,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
+import { pageQuery } from "./list-query.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const currency = currencyCodeSchema;
@@ -13,9 +14,10 @@ const currency = currencyCodeSchema;
 export function merchantCatalogRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
-    .get("/products", doc({ summary: "List products with their prices", tag: "Catalog" }), authenticated, validate("query", z.object({ include_archived: z.enum(["true", "false"]).optional() })), async (c) =>
-      c.json({ data: await listCatalog(deps.core, c.var.merchant.id, { includeArchived: c.req.valid("query").include_archived === "true" }) }),
-    )
+    .get("/products", doc({ summary: "List products with their prices", tag: "Catalog" }), authenticated, validate("query", pageQuery({ include_archived: z.enum(["true", "false"]).optional() })), async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await listCatalog(deps.core, c.var.merchant.id, { limit: q.limit, cursor: q.cursor, includeArchived: q.include_archived === "true" }));
+    })
     .post(
       "/products",
       doc({ summary: "Create a product", tag: "Catalog", status: 201 }),

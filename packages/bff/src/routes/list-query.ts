@@ -21,6 +21,14 @@ export function listQuery<Shape extends ZodRawShape>(filters: Shape) {
   return z.strictObject({ ...pageQuerySchema.shape, created_after: queryTime.optional(), created_before: queryTime.optional(), ...filters });
 }
 
+/** The query of a list with no time range: `limit`, `cursor` and its own filters, unknown parameters refused (400). */
+export function pageQuery<Shape extends ZodRawShape>(filters: Shape) {
+  return z.strictObject({ ...pageQuerySchema.shape, ...filters });
+}
+
+/** A list with no filters: only `limit` and `cursor`. */
+export const pageOnlyQuery = z.strictObject(pageQuerySchema.shape);
+
 /** A list ordered by another time than its creation (orders: `placed_after` / `placed_before`). */
 export function listQueryOn<Shape extends ZodRawShape, Name extends string>(name: Name, filters: Shape) {
   const range = { [`${name}_after`]: queryTime.optional(), [`${name}_before`]: queryTime.optional() } as Record<`${Name}_after` | `${Name}_before`, z.ZodOptional<typeof queryTime>>;

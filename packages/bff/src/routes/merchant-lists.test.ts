@@ -236,3 +236,133 @@ describe("merchant API lists: one cursor page shape, filters, tenancy", async ()
     expect(await walk("/support_fees", 1)).toHaveLength(2);
   });
 });
+
+describe("merchant API lists that were whole lists: e-mails, requests, refund queue, sessions, API keys, products page too", async () => {
+  const t = await createTestApp();
+  afterAll(() => t.close());
+  const shop = await t.createMerchant();
+  const other = await t.createMerchant();
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${shop.secretKey}`, "Content-Type": "application/json", ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return { status: res.status, body: (await res.json()) as Page & { code?: string } };
+  };
+  /** Two pages of `limit` rows and the rest: each page has the shape, the pages chain, no row twice, newest first. */
+  const twoPages = async (path: string, limit: number, expected: string[]) => {
+    const sep = path.includes("?") ? "&" : "?";
+    const first = await call("GET", `${path}${sep}limit=${limit}`);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toHaveLength(limit);
+    expect(first.body.has_more).toBe(true);
+    expect(first.body.next_cursor).toEqual(expect.any(String));
+    const second = await call("GET", `${path}${sep}limit=${limit}&cursor=${encodeURIComponent(first.body.next_cursor!)}`);
+    expect(second.status).toBe(200);
+    expect(second.body.data.length).toBeGreaterThan(0);
+    const ids = [...first.body.data, ...second.body.data].map((r) => r.id);
+    let cursor = second.body.next_cursor;
+    for (let pages = 0; cursor && pages < 50; pages++) {
+      const next = await call("GET", `${path}${sep}limit=${limit}&cursor=${encodeURIComponent(cursor)}`);
+      ids.push(...next.body.data.map((r) => r.id));
+      cursor = next.body.next_cursor;
+    }
+    expect(second.body.has_more).toBe(second.body.next_cursor !== null);
+    expect(ids).toEqual(expected);
+    const all = await call("GET", `${path}${sep}limit=100`);
+    expect(all.body).toMatchObject({ has_more: false, next_cursor: null });
+    expect(all.body.data.map((r) => r.id)).toEqual(expected);
+    // A cursor this API never issued and a limit above 100 are refused.
+    expect((await call("GET", `${path}${sep}cursor=bogus`)).body.code).toBe("cursor_invalid");
+    expect((await call("GET", `${path}${sep}limit=101`)).status).toBe(400);
+  };
+
+  it("pages e-mails (with the status, channel and customer filters) and one customer's e-mails", async () => {
+    const ada = await t.createCustomer(shop.merchantId, "ada@example.com");
+    t.clock.advance({ minutes: 1 });
+    const bob = await t.createCustomer(shop.merchantId, "bob@example.com");
+    t.clock.advance({ minutes: 1 });
+    const eve = await t.createCustomer(shop.merchantId, "eve@example.com");
+    const everyone = (await call("GET", "/emails?limit=100")).body.data.map((e) => e.id);
+    expect(everyone.length).toBeGreaterThanOrEqual(3);
+    await twoPages("/emails", 1, everyone);
+    await twoPages("/emails?status=pending&channel=email", 1, everyone);
+    expect((await call("GET", `/emails?customer=${bob.id}`)).body.data).toHaveLength(1);
+    expect((await call("GET", "/emails?status=sent")).body).toEqual({ data: [], has_more: false, next_cursor: null });
+    expect((await call("GET", "/emails?page=2")).status).toBe(400);
+
+    const [welcome] = (await call("GET", `/customers/${ada.id}/emails`)).body.data;
+    t.clock.advance({ minutes: 1 });
+    const copy = await call("POST", `/emails/${welcome!.id}/resend`, {}, { "Idempotency-Key": "pages-resend-1" });
+    expect(copy.status).toBe(201);
+    const copyId = (copy.body as unknown as { id: string }).id;
+    await twoPages(`/customers/${ada.id}/emails`, 1, [copyId, welcome!.id]);
+    expect((await call("GET", `/customers/${eve.id}/emails?limit=0`)).status).toBe(400);
+    // Another merchant's customer is 404 as a filter and as a path, never an empty page.
+    const stranger = await t.createCustomer(other.merchantId, "stranger@example.com");
+    expect((await call("GET", `/emails?customer=${stranger.id}`)).body.code).toBe("customer_not_found");
+    expect((await call("GET", `/customers/${stranger.id}/emails`)).body.code).toBe("customer_not_found");
+  });
+
+  it("pages the refund and cancellation requests, keeping the status filter", async () => {
+    const customer = await t.createCustomer(shop.merchantId, "req@example.com");
+    const ids: string[] = [];
+    for (const [i, status] of (["pending", "rejected", "pending", "pending"] as const).entries()) {
+      const id = `req_pages${i}`;
+      await t.core.db.insert(schema.customerRequests).values({ id, merchantId: shop.merchantId, customerId: customer.id, kind: "refund", orderId: "ord_pages", status, createdAt: t.clock.advance({ minutes: 1 }) });
+      ids.unshift(id);
+    }
+    await twoPages("/requests", 2, ids);
+    await twoPages("/requests?status=pending", 1, ["req_pages3", "req_pages2", "req_pages0"]);
+    expect((await call("GET", "/requests?status=maybe")).status).toBe(400);
+    expect(((await (await t.app.request("/v1/requests", { headers: { Authorization: `Bearer ${other.secretKey}` } })).json()) as Page).data).toEqual([]);
+  });
+
+  it("pages the refund retry queue, newest first", async () => {
+    const customer = await t.createCustomer(shop.merchantId, "queue@example.com");
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = `txn_pagesq${i}`;
+      await t.core.db.insert(schema.transactions).values({ id, merchantId: shop.merchantId, customerId: customer.id, kind: "refund", status: "pending", amount: 100 + i, currency: "EUR", attempts: 1, createdAt: t.clock.advance({ minutes: 1 }) });
+      ids.unshift(id);
+    }
+    await twoPages("/refund_queue", 2, ids);
+  });
+
+  it("pages a customer's portal sessions, newest first", async () => {
+    const customer = await t.createCustomer(shop.merchantId, "sessions@example.com");
+    for (let i = 0; i < 3; i++) {
+      t.clock.advance({ minutes: 1 });
+      expect((await call("POST", "/portal_sessions", { customer: customer.id })).status).toBe(201);
+    }
+    const ids = (await call("GET", `/customers/${customer.id}/sessions`)).body.data.map((s) => s.id);
+    expect(ids).toHaveLength(3);
+    await twoPages(`/customers/${customer.id}/sessions`, 2, ids);
+  });
+
+  it("pages API keys, newest first", async () => {
+    const created: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      t.clock.advance({ minutes: 1 });
+      const res = await call("POST", "/api_keys");
+      expect(res.status).toBe(201);
+      created.unshift((res.body as unknown as { id: string }).id);
+    }
+    const ids = (await call("GET", "/api_keys")).body.data.map((k) => k.id);
+    expect(ids).toHaveLength(3);
+    expect(ids.slice(0, 2)).toEqual(created);
+    await twoPages("/api_keys", 1, ids);
+  });
+
+  it("pages products newest first, each with its prices, keeping include_archived", async () => {
+    const ids: string[] = [];
+    for (const name of ["Tea", "Coffee", "Cocoa"]) {
+      t.clock.advance({ minutes: 1 });
+      const res = await call("POST", "/products", { name });
+      expect(res.status).toBe(201);
+      ids.unshift((res.body as unknown as { id: string }).id);
+    }
+    expect((await call("POST", `/products/${ids[2]}/prices`, { name: "Monthly", amount: 500, currency: "EUR", interval: "month" })).status).toBe(201);
+    await twoPages("/products", 2, ids);
+    await twoPages("/products?include_archived=true", 1, ids);
+    const last = await call("GET", `/products?limit=1&cursor=${encodeURIComponent((await call("GET", "/products?limit=2")).body.next_cursor!)}`);
+    expect(last.body.data).toMatchObject([{ id: ids[2], prices: [{ name: "Monthly" }] }]);
+  });
+});

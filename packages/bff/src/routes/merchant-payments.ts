@@ -6,6 +6,7 @@ import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
+import { pageOnlyQuery } from "./list-query.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const refundBody = z.strictObject({ amount: positiveAmountSchema });
@@ -57,5 +58,7 @@ export function merchantPaymentRoutes(deps: AppDeps) {
     .get("/customers/:id/balance", doc({ summary: "Get a customer's account balance per currency", tag: "Payments" }), authenticated, validate("param", idParam), async (c) => {
       return c.json({ data: await getBalances(deps.core, { merchantId: c.var.merchant.id, customerId: c.req.valid("param").id }) });
     })
-    .get("/refund_queue", doc({ summary: "List refunds waiting to be sent", tag: "Payments" }), authenticated, async (c) => c.json({ data: await listRefundQueue(deps.core, c.var.merchant.id) }));
+    .get("/refund_queue", doc({ summary: "List refunds waiting to be sent", tag: "Payments" }), authenticated, validate("query", pageOnlyQuery), async (c) =>
+      c.json(await listRefundQueue(deps.core, c.var.merchant.id, c.req.valid("query"))),
+    );
 }

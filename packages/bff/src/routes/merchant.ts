@@ -5,8 +5,9 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
-import { createdPortalSessionSchema, customerSchema, listOf, portalSessionSchema } from "../openapi/schemas.ts";
+import { createdPortalSessionSchema, customerSchema, pageOf, portalSessionSchema } from "../openapi/schemas.ts";
 import { accountFields, toAccountChanges } from "./account-body.ts";
+import { pageOnlyQuery } from "./list-query.ts";
 
 /** A BCP 47 language tag (`de`, `en-GB`, `zh-Hant-TW`): letters, digits and hyphens only. */
 const localeTag = z.string().min(2).max(35).regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, "must be a language tag such as de or en-GB");
@@ -82,8 +83,8 @@ export function merchantRoutes(deps: AppDeps) {
       url.hash = new URLSearchParams({ session: token }).toString();
       return c.json({ ...session, token, url: url.toString() }, 201);
     })
-    .get("/customers/:id/sessions", doc({ summary: "List a customer's portal sessions", tag: "Customers", response: { description: "The sessions, newest first", schema: listOf(portalSessionSchema) } }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {
-      return c.json({ data: await listCustomerSessions(deps.core, c.var.merchant.id, c.req.valid("param").id) });
+    .get("/customers/:id/sessions", doc({ summary: "List a customer's portal sessions", tag: "Customers", response: { description: "The sessions, newest first", schema: pageOf(portalSessionSchema) } }), authenticated, validate("param", z.object({ id: customerId })), validate("query", pageOnlyQuery), async (c) => {
+      return c.json(await listCustomerSessions(deps.core, c.var.merchant.id, c.req.valid("param").id, c.req.valid("query")));
     })
     .post("/customers/:id/sessions/revoke", doc({ summary: "Revoke all of a customer's portal sessions", tag: "Customers" }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {
       return c.json(await revokeCustomerSessions(deps.core, c.var.merchant.id, c.req.valid("param").id));

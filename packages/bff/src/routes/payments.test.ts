@@ -144,7 +144,7 @@ describe("payments on the API: cards, invoices, refunds, voids, idempotency (R1,
 
   it("shows staff the refund retry queue and the customer's emails, and resends one (R4, R7)", async () => {
     const get = (path: string) => t.app.request(path, { headers: { Authorization: `Bearer ${shop.secretKey}` } });
-    expect(await (await get("/v1/refund_queue")).json()).toEqual({ data: [] });
+    expect(await (await get("/v1/refund_queue")).json()).toEqual({ data: [], has_more: false, next_cursor: null });
     const emails = (await (await get(`/v1/customers/${customerId}/emails`)).json()) as { data: { id: string; template: string }[] };
     expect(emails.data.map((e) => e.template)).toContain("refund_confirmation");
     const resent = await merchant(`/v1/emails/${emails.data[0]!.id}/resend`, {}, "resend-1");

@@ -6,6 +6,7 @@ import type { AppDeps } from "../deps.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
+import { pageQuery } from "./list-query.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const reasonBody = z.strictObject({ reason: z.string().max(2000).optional() });
@@ -32,8 +33,8 @@ export function merchantRequestRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
   return new Hono()
-    .get("/requests", doc({ summary: "List refund and cancellation requests", tag: "Requests" }), authenticated, validate("query", z.object({ status: z.enum(["pending", "approved", "rejected"]).optional() })), async (c) => {
-      return c.json({ data: await listCustomerRequests(deps.core, c.var.merchant.id, c.req.valid("query")) });
+    .get("/requests", doc({ summary: "List refund and cancellation requests", tag: "Requests" }), authenticated, validate("query", pageQuery({ status: z.enum(["pending", "approved", "rejected"]).optional() })), async (c) => {
+      return c.json(await listCustomerRequests(deps.core, c.var.merchant.id, c.req.valid("query")));
     })
     .post("/requests/:id/:decision{approve|reject}", doc({ summary: "Approve or reject a request", tag: "Requests" }), authenticated, once, validate("param", decisionParam), validate("json", noteBody), async (c) => {
       const { id, decision } = c.req.valid("param");

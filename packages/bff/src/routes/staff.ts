@@ -24,6 +24,7 @@ import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
+import { pageOnlyQuery } from "./list-query.ts";
 
 const mode = z.enum(["off", "automatic", "manual"]);
 const fieldAccess = z.enum(["optional", "mandatory", "read_only", "hidden"]).optional();
@@ -131,7 +132,7 @@ export function staffRoutes(deps: AppDeps) {
       requireAdmin(c.var.staff);
       return c.json(await setCustomerSettings(deps.core, c.var.merchant.id, c.req.valid("param").id, c.req.valid("json")));
     })
-    .get("/api_keys", doc({ summary: "List API keys (admins)", tag: "Staff" }), authenticated, async (c) => c.json({ data: await listApiKeys(deps.core, c.var.staff) }))
+    .get("/api_keys", doc({ summary: "List API keys (admins)", tag: "Staff" }), authenticated, validate("query", pageOnlyQuery), async (c) => c.json(await listApiKeys(deps.core, c.var.staff, c.req.valid("query"))))
     .post("/api_keys", doc({ summary: "Create an API key (admins); its secret is shown once", tag: "Staff", status: 201 }), authenticated, async (c) => c.json(await createApiKey(deps.core, c.var.staff), 201))
     .delete("/api_keys/:id", doc({ summary: "Revoke an API key (admins)", tag: "Staff" }), authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), async (c) => {
       return c.json(await revokeApiKey(deps.core, c.var.staff, c.req.valid("param").id));

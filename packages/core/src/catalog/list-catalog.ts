@@ -1,4 +1,5 @@
-import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { pricePoints, products } from "../db/schema/index.ts";
@@ -32,9 +33,29 @@ export interface ProductView {
   prices: PricePointView[];
 }
 
-/** The merchant's catalog: products with their prices, oldest first; archived products and prices only with `includeArchived`. */
-export async function listCatalog(ctx: CoreContext, merchantId: string, options: { includeArchived?: boolean } = {}): Promise<ProductView[]> {
-  return catalogOf(ctx.db, merchantId, false, options.includeArchived ?? false);
+/**
+ * The merchant's catalog in cursor pages of products, newest first, each with its
+ * prices (oldest first); archived products and prices only with `includeArchived`.
+ */
+export async function listCatalog(ctx: CoreContext, merchantId: string, input: PageQuery & { includeArchived?: boolean | undefined }): Promise<Page<ProductView>> {
+  const includeArchived = input.includeArchived ?? false;
+  const columns = { at: products.createdAt, id: products.id };
+  const rows = await ctx.db
+    .select()
+    .from(products)
+    .where(and(eq(products.merchantId, merchantId), ...(includeArchived ? [] : [isNull(products.archivedAt)]), pageWhere(columns, input.cursor)))
+    .orderBy(...pageOrder(columns))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (product) => toProductView(product, []));
+  if (page.data.length === 0) return page;
+  const prices = await ctx.db
+    .select()
+    .from(pricePoints)
+    .where(and(eq(pricePoints.merchantId, merchantId), inArray(pricePoints.productId, page.data.map((p) => p.id)), ...(includeArchived ? [] : [isNull(pricePoints.archivedAt)])))
+    .orderBy(asc(pricePoints.createdAt), asc(pricePoints.id));
+  const byId = new Map(page.data.map((p) => [p.id, p]));
+  for (const price of prices) if (price.productId) byId.get(price.productId)?.prices.push(toPriceView(price));
+  return page;
 }
 
 /** What a customer can buy to get support incidents (H4): lifetime packs and per-period plans. */

@@ -5,6 +5,7 @@ import { apiKeys, merchants, portalSessions } from "../db/schema/index.ts";
 import { endSessions } from "../sessions/end-portal-sessions.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 import { requireAdmin, type StaffActor } from "../staff/staff.ts";
 import { generateSecretKey, hashApiKey, keyHint } from "./api-keys.ts";
 
@@ -16,10 +17,16 @@ export interface ApiKeyView {
 }
 
 /** The merchant's secret keys, as hints (M1: admins only). */
-export async function listApiKeys(ctx: CoreContext, actor: StaffActor): Promise<ApiKeyView[]> {
+export async function listApiKeys(ctx: CoreContext, actor: StaffActor, page: PageQuery): Promise<Page<ApiKeyView>> {
   requireAdmin(actor);
-  const rows = await ctx.db.select().from(apiKeys).where(eq(apiKeys.merchantId, actor.merchantId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
-  return rows.map(toView);
+  const columns = { at: apiKeys.createdAt, id: apiKeys.id };
+  const rows = await ctx.db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.merchantId, actor.merchantId), pageWhere(columns, page.cursor)))
+    .orderBy(...pageOrder(columns))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, toView);
 }
 
 /** A new secret key, shown this once (rotation: create the new one, move over, revoke the old). */

@@ -20,7 +20,7 @@ describe("the outbox (R7)", async () => {
 
   it("queues a welcome email with the customer, delivers it once, and resends a copy for staff", async () => {
     const { delivered, mailer } = collect();
-    const [welcome] = await listCustomerEmails(ctx, shop.merchantId, shop.customerId);
+    const [welcome] = (await listCustomerEmails(ctx, shop.merchantId, shop.customerId, { limit: 100 })).data;
     expect(welcome).toMatchObject({ channel: "email", template: "welcome", to: "ada@example.com", status: "pending", subject: "Welcome to Test Merchant", locale: "en" });
     expect(await dispatchOutbox(ctx, { mailer })).toEqual({ sent: 1, failed: 0, dead: 0 });
     expect(await dispatchOutbox(ctx, { mailer })).toEqual({ sent: 0, failed: 0, dead: 0 });
@@ -31,7 +31,7 @@ describe("the outbox (R7)", async () => {
     const copy = await resendEmail(ctx, shop.merchantId, welcome!.id);
     await dispatchOutbox(ctx, { mailer });
     expect(delivered).toHaveLength(2);
-    const emails = await listCustomerEmails(ctx, shop.merchantId, shop.customerId);
+    const emails = (await listCustomerEmails(ctx, shop.merchantId, shop.customerId, { limit: 100 })).data;
     expect(emails.find((e) => e.id === copy.id)).toMatchObject({ status: "sent", resend_of: welcome!.id, attempts: 1, last_error: null });
     await expect(resendEmail(ctx, "mer_other", welcome!.id)).rejects.toMatchObject({ code: "email_not_found" });
   });
@@ -55,7 +55,7 @@ describe("the outbox (R7)", async () => {
     }
     expect(waits).toEqual([120_000, 240_000, 480_000]);
     expect(row).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, lastError: "smtp_451", nextAttemptAt: null });
-    expect((await listEmails(ctx, shop.merchantId, { status: "failed" })).map((e) => e.to)).toEqual(["bob@example.com"]);
+    expect((await listEmails(ctx, shop.merchantId, { limit: 100, status: "failed" })).data.map((e) => e.to)).toEqual(["bob@example.com"]);
     // An error that is not the adapter's own is recorded as a generic code: its message may quote the address.
     const copy = await resendEmail(ctx, shop.merchantId, row.id);
     await dispatchOutbox(ctx, { mailer: { send: async () => Promise.reject(new Error("550 bob@example.com: no such user")) } });
@@ -107,7 +107,7 @@ describe("the outbox (R7)", async () => {
     const sms: SmsSender = { send: async (m) => void texts.push(m) };
     // Without a signer the message cannot be finished: it waits with a code, not a half-made link.
     expect(await dispatchOutbox(ctx, { mailer })).toMatchObject({ sent: 0, failed: 1 });
-    expect((await listEmails(ctx, shop.merchantId, { customerId: customer.id, status: "pending", channel: "email" }))[0]).toMatchObject({ last_error: "link_signer_missing" });
+    expect((await listEmails(ctx, shop.merchantId, { limit: 100, customerId: customer.id, status: "pending", channel: "email" })).data[0]).toMatchObject({ last_error: "link_signer_missing" });
     ctx.clock.advance({ minutes: 5 });
     const links = async (input: { customerId: string; purpose: string }) => `https://billing.example/links/${input.purpose}-${input.customerId}?a=1&b=2`;
     expect(await dispatchOutbox(ctx, { mailer, sms, links })).toMatchObject({ sent: 2 });
@@ -115,6 +115,6 @@ describe("the outbox (R7)", async () => {
     expect(delivered[0]!.html).toContain(`href="https://billing.example/links/invite-${customer.id}?a=1&amp;b=2"`);
     expect(delivered[0]!.text).not.toContain(LINK_AT_SEND);
     expect(texts).toEqual([{ id: expect.stringMatching(/^sms_/), fromName: "Test Merchant", to: "+447700900123", body: `Test Merchant: your billing account is ready: https://billing.example/links/invite-${customer.id}?a=1&b=2` }]);
-    expect((await listEmails(ctx, shop.merchantId, { channel: "sms" })).map((m) => m.status)).toEqual(["sent"]);
+    expect((await listEmails(ctx, shop.merchantId, { limit: 100, channel: "sms" })).data.map((m) => m.status)).toEqual(["sent"]);
   });
 });

@@ -1,10 +1,12 @@
 import { recordAction } from "../audit/record-action.ts";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { outboxMessages, type MessageChannel, type OutboxStatus } from "../db/schema/index.ts";
 import { ANONYMISED_EMAIL_DOMAIN } from "../customers/delete-customer.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { assertFilterIds } from "../list-filters.ts";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 
 export interface EmailView {
   id: string;
@@ -25,34 +27,37 @@ export interface EmailView {
   sent_at: string | null;
 }
 
-/** Most messages one list answers. */
-const LIST_LIMIT = 200;
+export interface ListEmailsInput extends PageQuery {
+  status?: OutboxStatus | undefined;
+  channel?: MessageChannel | undefined;
+  customerId?: string | undefined;
+}
 
 /** The merchant's messages, newest first, by status and channel (staff, R7): `failed` is the dead-letter queue. */
-export async function listEmails(
-  ctx: CoreContext,
-  merchantId: string,
-  filter: { status?: OutboxStatus | undefined; channel?: MessageChannel | undefined; customerId?: string | undefined; limit?: number | undefined } = {},
-): Promise<EmailView[]> {
+export async function listEmails(ctx: CoreContext, merchantId: string, input: ListEmailsInput): Promise<Page<EmailView>> {
+  // Another tenant's (or an unknown) customer is 404, never an empty page.
+  await assertFilterIds(ctx.db, merchantId, { customerId: input.customerId });
+  const columns = { at: outboxMessages.createdAt, id: outboxMessages.id };
   const rows = await ctx.db
     .select()
     .from(outboxMessages)
     .where(
       and(
         eq(outboxMessages.merchantId, merchantId),
-        filter.customerId ? eq(outboxMessages.customerId, filter.customerId) : undefined,
-        filter.status ? eq(outboxMessages.status, filter.status) : undefined,
-        filter.channel ? eq(outboxMessages.channel, filter.channel) : undefined,
+        input.customerId ? eq(outboxMessages.customerId, input.customerId) : undefined,
+        input.status ? eq(outboxMessages.status, input.status) : undefined,
+        input.channel ? eq(outboxMessages.channel, input.channel) : undefined,
+        pageWhere(columns, input.cursor),
       ),
     )
-    .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
-    .limit(Math.min(filter.limit ?? LIST_LIMIT, LIST_LIMIT));
-  return rows.map(toView);
+    .orderBy(...pageOrder(columns))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, toView);
 }
 
 /** A customer's messages, newest first, for staff (R7). */
-export async function listCustomerEmails(ctx: CoreContext, merchantId: string, customerId: string): Promise<EmailView[]> {
-  return listEmails(ctx, merchantId, { customerId });
+export async function listCustomerEmails(ctx: CoreContext, merchantId: string, customerId: string, page: PageQuery): Promise<Page<EmailView>> {
+  return listEmails(ctx, merchantId, { ...page, customerId });
 }
 
 /** Staff resend a message (R7), sent or dead: a new copy is queued, the original stays as it was. */

@@ -3,6 +3,7 @@ import { customerNow, customerNowSql } from "../customers/customer-now.ts";
 import type { CoreContext } from "../context.ts";
 import { lockCustomer } from "../balance/ledger.ts";
 import { transactions } from "../db/schema/index.ts";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 import { runMoneyMovement } from "./attempts/run-attempt.ts";
 import { REFUND_MAX_ATTEMPTS, type RefundResultView } from "./book-refund.ts";
 
@@ -72,14 +73,16 @@ export interface QueuedRefundView {
   failure_code: string | null;
 }
 
-/** The merchant's refund retry queue (R4), oldest first. */
-export async function listRefundQueue(ctx: CoreContext, merchantId: string): Promise<QueuedRefundView[]> {
+/** The merchant's refund retry queue (R4), newest first, in cursor pages. */
+export async function listRefundQueue(ctx: CoreContext, merchantId: string, page: PageQuery): Promise<Page<QueuedRefundView>> {
+  const columns = { at: transactions.createdAt, id: transactions.id };
   const rows = await ctx.db
     .select()
     .from(transactions)
-    .where(and(eq(transactions.merchantId, merchantId), eq(transactions.kind, "refund"), eq(transactions.status, "pending")))
-    .orderBy(asc(transactions.createdAt));
-  return rows.map((r) => ({
+    .where(and(eq(transactions.merchantId, merchantId), eq(transactions.kind, "refund"), eq(transactions.status, "pending"), pageWhere(columns, page.cursor)))
+    .orderBy(...pageOrder(columns))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, (r) => ({
     id: r.id,
     payment_id: r.parentId!,
     order_id: r.orderId,

@@ -4,6 +4,7 @@ import type { CoreContext } from "../context.ts";
 import { customerNow } from "../customers/customer-now.ts";
 import { customerRequests, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 import { returnPayment } from "../payments/refund-order.ts";
 import { endRefundedPeriod } from "./end-refunded-period.ts";
 import { closeRequestTicket } from "./open-request-ticket.ts";
@@ -24,13 +25,15 @@ export interface CustomerRequestView {
 }
 
 /** The merchant's review queue of manual requests (M3), newest first. */
-export async function listCustomerRequests(ctx: CoreContext, merchantId: string, filter: { status?: "pending" | "approved" | "rejected" } = {}): Promise<CustomerRequestView[]> {
+export async function listCustomerRequests(ctx: CoreContext, merchantId: string, input: PageQuery & { status?: "pending" | "approved" | "rejected" | undefined }): Promise<Page<CustomerRequestView>> {
+  const columns = { at: customerRequests.createdAt, id: customerRequests.id };
   const rows = await ctx.db
     .select()
     .from(customerRequests)
-    .where(and(eq(customerRequests.merchantId, merchantId), ...(filter.status ? [eq(customerRequests.status, filter.status)] : [])))
-    .orderBy(desc(customerRequests.createdAt));
-  return rows.map(toRequestView);
+    .where(and(eq(customerRequests.merchantId, merchantId), ...(input.status ? [eq(customerRequests.status, input.status)] : []), pageWhere(columns, input.cursor)))
+    .orderBy(...pageOrder(columns))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, toRequestView);
 }
 
 /**

@@ -82,7 +82,7 @@ describe("customer refund and cancellation requests (R5, M3)", async () => {
     const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, outcome.ticket_id));
     expect(ticket).toMatchObject({ status: "waiting_on_staff", subject: expect.stringMatching(/^Refund request for order \d+$/) });
     await expect(requestRefund(ctx, scope, { paymentId })).rejects.toMatchObject({ code: "refund_already_requested" });
-    expect((await listCustomerRequests(ctx, shop.merchantId, { status: "pending" })).map((r) => r.id)).toEqual([outcome.request_id]);
+    expect((await listCustomerRequests(ctx, shop.merchantId, { limit: 20, status: "pending" })).data.map((r) => r.id)).toEqual([outcome.request_id]);
 
     const decided = await decideCustomerRequest(ctx, shop.merchantId, { requestId: outcome.request_id, decision: "approve", actor: "api_key:test" });
     expect(decided).toMatchObject({ status: "approved", decided_by: "api_key:test" });

@@ -4,6 +4,7 @@ import type { CoreContext, PortalScope } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { customers, portalSessions, type SessionEndReason } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 import { toSessionView, type PortalSessionView } from "./views.ts";
 
 /** The customer signs out (A8): this session ends at once. */
@@ -36,10 +37,16 @@ export async function revokeCustomerSessions(ctx: CoreContext, merchantId: strin
 }
 
 /** A customer's sessions, newest first, for the merchant (open and ended). */
-export async function listCustomerSessions(ctx: CoreContext, merchantId: string, customerId: string): Promise<PortalSessionView[]> {
+export async function listCustomerSessions(ctx: CoreContext, merchantId: string, customerId: string, page: PageQuery): Promise<Page<PortalSessionView>> {
   await assertCustomer(ctx.db, merchantId, customerId);
-  const rows = await ctx.db.select().from(portalSessions).where(and(eq(portalSessions.merchantId, merchantId), eq(portalSessions.customerId, customerId))).orderBy(portalSessions.createdAt);
-  return rows.reverse().slice(0, 100).map(toSessionView);
+  const columns = { at: portalSessions.createdAt, id: portalSessions.id };
+  const rows = await ctx.db
+    .select()
+    .from(portalSessions)
+    .where(and(eq(portalSessions.merchantId, merchantId), eq(portalSessions.customerId, customerId), pageWhere(columns, page.cursor)))
+    .orderBy(...pageOrder(columns))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, toSessionView);
 }
 
 /** Ends the open sessions matching `where`, inside the caller's transaction when given one (blacklisting, portal off, a key revoked). */
