@@ -17,7 +17,7 @@ const SLOW = 600_000;
 let work: string;
 let app: string;
 let tarballs: string[];
-/** The machine's environment without what the repo's npm run put there (it would point npm back at the monorepo). */
+/** The machine's environment without what the repo's npm run put there (it would point npm back at the monorepo), nor CI's DATABASE_URL: the installed server runs on its embedded PGlite. */
 let env: NodeJS.ProcessEnv;
 const sh = (command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
   run(command, args, { cwd: options.cwd ?? app, env: { ...env, ...options.env }, maxBuffer: 64 * 1024 * 1024 });
@@ -28,7 +28,7 @@ beforeAll(async () => {
   app = join(work, "app");
   await mkdir(app);
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "billfront-install-test", private: true, type: "module" }));
-  env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|INIT_CWD$|NODE_OPTIONS$|TURBO_)/i.test(k)));
+  env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|INIT_CWD$|NODE_OPTIONS$|TURBO_|DATABASE_URL$)/i.test(k)));
   env.PATH = [join(app, "node_modules", ".bin"), process.env.PATH].join(delimiter);
   await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs, "node@24.21.0", "typescript@5.9.3"]);
 }, SLOW);
