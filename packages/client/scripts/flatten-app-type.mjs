@@ -4,6 +4,7 @@
 // compiler then never loads drizzle, PGlite or Node's types (whose .d.ts do not
 // all pass a default `strict` check without skipLibCheck), and installing the
 // client does not install the server.
+import { typeExpander } from "../../../scripts/type-expander.mjs";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -27,26 +28,7 @@ if (!file) throw new Error(`cannot read ${source}`);
 
 const keep = (specifier) => specifier === "hono" || specifier.startsWith("hono/");
 
-/** The type written out as plain TypeScript: unions, literals, arrays and object literals. */
-function expand(type, depth = 0) {
-  if (depth > 12) throw new Error(`type too deep to flatten: ${checker.typeToString(type)}`);
-  const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
-  if (type.isUnion()) return type.types.map((t) => expand(t, depth + 1)).join(" | ");
-  if (type.isIntersection()) return type.types.map((t) => `(${expand(t, depth + 1)})`).join(" & ");
-  if (type.flags & (ts.TypeFlags.Primitive | ts.TypeFlags.Literal | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return checker.typeToString(type, undefined, flags);
-  if (checker.isArrayType(type)) return `(${expand(checker.getTypeArguments(type)[0], depth + 1)})[]`;
-  if (checker.isTupleType(type)) return `[${checker.getTypeArguments(type).map((t) => expand(t, depth + 1)).join(", ")}]`;
-  if (type.flags & ts.TypeFlags.Object) {
-    const index = checker.getIndexInfosOfType(type).map((info) => `[key: ${checker.typeToString(info.keyType)}]: ${expand(info.type, depth + 1)};`);
-    const props = checker.getPropertiesOfType(type).map((p) => {
-      const optional = p.flags & ts.SymbolFlags.Optional ? "?" : "";
-      const propType = checker.getTypeOfSymbol(p);
-      return `${JSON.stringify(p.name)}${optional}: ${expand(optional ? checker.getNonNullableType(propType) : propType, depth + 1)};`;
-    });
-    return `{ ${[...index, ...props].join(" ")} }`;
-  }
-  throw new Error(`cannot flatten ${checker.typeToString(type)}`);
-}
+const expand = typeExpander(ts, checker, 12);
 
 const edits = [];
 function visit(node) {

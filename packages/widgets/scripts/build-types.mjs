@@ -2,6 +2,7 @@
 // details of src/events.ts), with the @billfront/core views they name written
 // out in place, so the package needs no dependency for its types. Lit is
 // bundled into the script and no public type names it.
+import { typeExpander } from "../../../scripts/type-expander.mjs";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join, resolve } from "node:path";
@@ -26,26 +27,7 @@ const program = ts.createProgram([entry], {
 });
 const checker = program.getTypeChecker();
 
-/** The type written out as plain TypeScript. */
-function expand(type, depth = 0) {
-  if (depth > 14) throw new Error(`type too deep: ${checker.typeToString(type)}`);
-  const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
-  if (type.isUnion()) return type.types.map((t) => expand(t, depth + 1)).join(" | ");
-  if (type.isIntersection()) return type.types.map((t) => `(${expand(t, depth + 1)})`).join(" & ");
-  if (type.flags & (ts.TypeFlags.Primitive | ts.TypeFlags.Literal | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return checker.typeToString(type, undefined, flags);
-  if (checker.isArrayType(type)) return `(${expand(checker.getTypeArguments(type)[0], depth + 1)})[]`;
-  if (checker.isTupleType(type)) return `[${checker.getTypeArguments(type).map((t) => expand(t, depth + 1)).join(", ")}]`;
-  if (type.flags & ts.TypeFlags.Object) {
-    const index = checker.getIndexInfosOfType(type).map((info) => `[key: ${checker.typeToString(info.keyType)}]: ${expand(info.type, depth + 1)};`);
-    const props = checker.getPropertiesOfType(type).map((p) => {
-      const optional = p.flags & ts.SymbolFlags.Optional ? "?" : "";
-      const propType = checker.getTypeOfSymbol(p);
-      return `${JSON.stringify(p.name)}${optional}: ${expand(optional ? checker.getNonNullableType(propType) : propType, depth + 1)};`;
-    });
-    return `{ ${[...index, ...props].join(" ")} }`;
-  }
-  throw new Error(`cannot write out ${checker.typeToString(type)}`);
-}
+const expand = typeExpander(ts, checker, 14);
 
 /** `import type { A, B } from "@billfront/core"` in a source file, as local type aliases. */
 function coreAliases(sourceFile, exported) {
