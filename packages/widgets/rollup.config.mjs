@@ -18,6 +18,8 @@ function minifyLitCss() {
   return {
     name: "minify-lit-css",
     transform(code, id) {
+      // The design system's sheet is plain template literals without holes (the BFF uses it too).
+      if (id.endsWith("design-css.ts")) return { code: code.replace(/`([^`$]*)`/g, (_, body) => "`" + squeeze(body).trim() + "`"), map: null };
       // TypeScript has already emitted it (`css ` + template).
       if (!/\.ts$/.test(id) || !/\bcss\s*`/.test(code)) return null;
       const out = code.replace(/\bcss\s*`([^`]*)`/g, (_, body) => "css`" + body.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 ? part : squeeze(part))).join("").trim() + "`");

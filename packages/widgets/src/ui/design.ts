@@ -1,5 +1,5 @@
 import { css, html, svg, unsafeCSS, nothing, type TemplateResult } from "lit";
-import { designCss } from "./design-css.ts";
+import { designCss } from "@billfront/core/design-css";
 
 /** The design system for an element's shadow root: tokens, theme attribute and shared parts. Put it first in `styles`. */
 export const design = css`${unsafeCSS(designCss(":host"))}`;

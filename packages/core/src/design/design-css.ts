@@ -33,11 +33,8 @@ export const TOKENS = `
 `;
 
 /** The `theme` attribute, on any element or on the portal (whose `color-scheme` its children inherit). */
-const SCHEMES = (on: (theme: string) => string) => `
-  ${on("light")} { color-scheme: light; }
-  ${on("dark")} { color-scheme: dark; }
-  ${on("auto")} { color-scheme: light dark; }
-`;
+const SCHEMES = (on: (theme: string) => string) =>
+  on("light") + "{color-scheme:light}" + on("dark") + "{color-scheme:dark}" + on("auto") + "{color-scheme:light dark}";
 
 /** Buttons, cards, badges, notices, forms, tables that stack, skeletons and states. */
 const PARTS = `
@@ -156,16 +153,15 @@ const PARTS = `
  * in a BFF document. The host is a size container (`billfront`) so tables stack by
  * the width the element has, not the window's.
  */
-export function designCss(scope: ":host" | ":root"): string {
-  const host = scope === ":host" ? ":host" : ":root";
-  return `
-  ${host} {
-    ${TOKENS}
+const HOST = `
     display: block; color: var(--_bf-text); font-family: var(--billfront-font);
     line-height: 1.5; container: billfront / inline-size; min-width: 0; overflow-wrap: anywhere;
-  }
-  ${scope === ":host" ? ":host([hidden]) { display: none; }" : "body { margin: 0; background: var(--_bf-subtle); font-family: var(--billfront-font, system-ui, -apple-system, 'Segoe UI', sans-serif); }"}
-  ${SCHEMES(scope === ":host" ? (t) => `:host([theme="${t}"])` : (t) => `:root[data-theme="${t}"]`)}
-  ${PARTS}
-  `;
+`;
+const ELEMENT = `:host([hidden]) { display: none; }`;
+const DOCUMENT = `body { margin: 0; background: var(--_bf-subtle); font-family: var(--billfront-font, system-ui, -apple-system, "Segoe UI", sans-serif); }`;
+
+export function designCss(scope: ":host" | ":root"): string {
+  const element = scope === ":host";
+  const theme = element ? (t: string) => ':host([theme="' + t + '"])' : (t: string) => ':root[data-theme="' + t + '"]';
+  return scope + "{" + TOKENS + HOST + "}" + (element ? ELEMENT : DOCUMENT) + SCHEMES(theme) + PARTS;
 }
