@@ -48,7 +48,12 @@ function billfrontFixtures() {
         // Only when asked (BILLFRONT_SCREENSHOTS=<dir>): a picture of the page as the test left it, for a person to look at.
         const dir = process.env.BILLFRONT_SCREENSHOTS;
         if (!dir) return false;
-        await session.browser.getPage(session.id).screenshot({ path: join(dir, `${payload.name}.png`), fullPage: true });
+        const page = session.browser.getPage(session.id);
+        const path = join(dir, `${payload.name}.png`);
+        // One element (a page-level element: the Billfront host), or the whole page when a modal dialog sits in the top layer.
+        const element = payload.element ? await page.$(payload.element) : null;
+        if (element) await element.screenshot({ path });
+        else await page.screenshot({ path, fullPage: true });
         return true;
       }
       // The merchant's server minting a session (P1): what a page's fetchSession asks for, or a deep-link session (A5).
@@ -135,6 +140,7 @@ function billfrontFixtures() {
 
 export default {
   rootDir: "../..",
+  // test/screens/*.shots.ts are not tests: `npm run screenshots` drives them (scripts/screenshots.mjs).
   files: ["test/**/*.test.ts"],
   nodeResolve: { exportConditions: ["browser", "development"] },
   plugins: [esbuildPlugin({ ts: true, target: "es2022", tsconfig: "./tsconfig.json" }), billfrontFixtures()],

@@ -95,9 +95,9 @@ export function lastEmail(merchantId: string, to: string, template?: string): Pr
   return executeServerCommand("billfront-last-email", { merchantId, to, template }) as Promise<{ subject: string; body: string } | null>;
 }
 
-/** Saves a full-page screenshot as `<name>.png` when BILLFRONT_SCREENSHOTS names a folder; otherwise does nothing. */
-export function screenshot(name: string): Promise<unknown> {
-  return executeServerCommand("billfront-screenshot", { name });
+/** Saves a screenshot (of `element`, a CSS selector, or the full page) as `<name>.png` when BILLFRONT_SCREENSHOTS names a folder; otherwise does nothing. */
+export function screenshot(name: string, element?: string): Promise<unknown> {
+  return executeServerCommand("billfront-screenshot", { name, ...(element ? { element } : {}) });
 }
 
 /** Renders a template whose element may be a lazy chunk (W7): waits until it is defined and has rendered. */
