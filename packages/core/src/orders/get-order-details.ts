@@ -30,7 +30,8 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
     ...view!,
     checkout: row.checkout,
     // A subscription's own panel (S1, S2) cancels and reactivates it, by its own rules; the order keeps only the order-level actions.
-    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, settings).filter((a) => !(subscription && (a === "cancel" || a === "reactivate"))),
+    // Reactivation is the subscription's (S2): an order without one has nothing that could restart it, so it is not offered.
+    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, settings).filter((a) => !(a === "reactivate" || (subscription && a === "cancel"))),
     document_actions: documentActions(settings),
     // An instalment plan runs on a schedule row too, but it is no subscription the customer manages (S1–S7).
     subscription_id: row.type === "instalment" ? null : (subscription?.id ?? null),

@@ -32,7 +32,9 @@ export interface OrderView {
   status: OrderStatus;
   total: Money;
   paid: Money;
+  /** Money given back by approved refunds (each documented by a credit note, listed in the history). */
   refunded: Money;
+  /** Credit notes with no refund behind them (account credit); never the refunds' own credit notes, which `refunded` already counts. */
   credited: Money;
   items: OrderItemView[];
   taxes: OrderTaxView[];
