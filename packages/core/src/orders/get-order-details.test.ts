@@ -37,6 +37,8 @@ describe("order details, totals and billing history (O2, O3, O5, O8)", async () 
       credited: { amount: 0 },
       taxes: [{ description: "VAT 20%", rate_bps: 2000, amount: { amount: 1780 } }],
       actions: ["download"],
+      // Nothing to do here, yet not a closed order: no "can no longer be changed" notice (O8).
+      view_only: false,
     });
     const [refund, approved, declined] = details.history;
     expect(refund).toMatchObject({ type: "refund", status: "approved", amount: { amount: 1068 }, documents: [{ kind: "credit_note", number: "CN-000001" }] });
@@ -118,7 +120,7 @@ describe("order details, totals and billing history (O2, O3, O5, O8)", async () 
     });
     expect((await getOrderDetails(ctx, scope, order.id)).actions).toEqual(["download"]);
     await ctx.db.update(merchants).set({ settings: { reactivate: true, cancellation: "automatic" } }).where(eq(merchants.id, shop.merchantId));
-    expect((await getOrderDetails(ctx, scope, order.id)).actions).toEqual(["download"]);
+    expect(await getOrderDetails(ctx, scope, order.id)).toMatchObject({ actions: ["download"], view_only: true });
     await ctx.db.update(merchants).set({ settings: {} }).where(eq(merchants.id, shop.merchantId));
   });
 

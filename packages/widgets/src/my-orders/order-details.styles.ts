@@ -11,7 +11,8 @@ export const orderDetailsStyles = css`
   .lines .item { overflow-wrap: anywhere; }
   .lines tfoot th, .lines tfoot td { border-bottom: 0; padding-top: 0.25rem; padding-bottom: 0.25rem; font-weight: 400; color: var(--_bf-text); }
   .lines tfoot tr:first-child th, .lines tfoot tr:first-child td { padding-top: 0.75rem; }
-  .lines tfoot .grand th, .lines tfoot .grand td { font-weight: 700; font-size: 1rem; border-top: 1px solid var(--_bf-border); padding-top: 0.5rem; }
+  .lines tfoot .grand th, .lines tfoot .grand td { font-weight: 700; font-size: 1rem; }
+  .lines tfoot .grand:not(:first-child) th, .lines tfoot .grand:not(:first-child) td { border-top: 1px solid var(--_bf-border); padding-top: 0.5rem; }
   /* Stacked, a total row is one line: its label (data-label) and its amount, right-aligned like the rest. */
   @container billfront (max-width: 34rem) {
     .lines tfoot th[scope="row"] { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

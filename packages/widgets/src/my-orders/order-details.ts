@@ -122,7 +122,7 @@ export class BillfrontOrderDetails extends BillfrontElement {
     const date = (iso: string) => formatDate(iso, this.locale);
     const subtotal = { amount: order.items.reduce((s, i) => s + i.amount.amount, 0), currency: order.total.currency };
     // O8 as the API says it: nothing to do here but look and download, and nothing in the subscription's panel either.
-    const viewOnly = !order.actions.some((a) => a !== "download") && !subscription?.actions.length;
+    const viewOnly = order.view_only && !subscription?.actions.length;
     const cancel = order.actions.includes("cancel") && !subscription;
     const reactivate = order.actions.includes("reactivate") && !subscription;
     return html`

@@ -38,8 +38,8 @@ export const orderListStyles = css`
   .orders { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
   .order { display: grid; gap: 0.375rem; }
   .order > * + * { margin-top: 0; }
-  .order h3 { font-size: 1rem; min-width: 0; }
-  .order h3 button.link { font-size: 1rem; font-weight: 700; text-align: start; }
+  .order h3 { font-size: 1rem; min-width: 0; flex: 1 1 10rem; }
+  .order h3 button.link { font-size: 1rem; font-weight: 700; text-align: start; overflow-wrap: normal; }
   .order .items { color: var(--_bf-text); }
   .order .total { font-size: 1.0625rem; }
   .order .next { font-size: 0.875rem; color: var(--_bf-muted); }
