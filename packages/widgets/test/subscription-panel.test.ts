@@ -9,10 +9,10 @@ const COFFEE = { product: "Coffee club", plan: { name: "Monthly", amount: 1500 }
 /** Opens the customer's only order and waits for its subscription panel. */
 async function openSubscription(f: Fixture, locale = "en-US") {
   const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale=${locale}></my-orders>`);
-  await waitUntil(() => el.shadowRoot!.querySelector('[part="open"]'), "orders not rendered");
+  await waitUntil(() => el.shadowRoot!.querySelector('[part="open"]'), "orders not rendered", { timeout: 8000 });
   el.shadowRoot!.querySelector<HTMLButtonElement>('[part="open"]')!.click();
   const panelRoot = () => el.shadowRoot!.querySelector("billfront-order-details")?.shadowRoot?.querySelector("billfront-subscription-panel")?.shadowRoot;
-  await waitUntil(() => panelRoot()?.querySelector('[part="summary"]'), "subscription panel not shown");
+  await waitUntil(() => panelRoot()?.querySelector('[part="summary"]'), "subscription panel not shown", { timeout: 8000 });
   const details = el.shadowRoot!.querySelector("billfront-order-details")!;
   return { el, details, panel: details.shadowRoot!.querySelector("billfront-subscription-panel")!, root: panelRoot()! };
 }
