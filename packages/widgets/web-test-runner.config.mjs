@@ -89,6 +89,7 @@ function billfrontFixtures() {
             currency: order.currency ?? "EUR",
             items: [{ description: order.description, quantity: order.quantity ?? 1, unitAmount: order.unitAmount, ...(product ? { productId: product.id } : {}) }],
             ...(order.taxes ? { taxes: order.taxes } : {}),
+            ...(order.instalmentCount ? { instalmentCount: order.instalmentCount } : {}),
             ...(order.placedAt ? { placedAt: new Date(order.placedAt) } : {}),
           },
           order.attempts ?? ["approved"],

@@ -53,7 +53,7 @@ describe("deep links (A5): the widgets open at the step a flow names", () => {
     const f = await fixture({ cards: CARD, orders: [{ description: "Kettle", unitAmount: 5900 }, { description: "Scale", unitAmount: 3900, attempts: ["declined"] }] });
     const target = f.orders[1]!;
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en" flow="pay_invoice" flow-subject=${target.invoiceId}></my-orders>`);
-    await waitUntil(() => details(el)?.querySelector(`tr.target [part="pay"]`), "pay action not shown", { timeout: 8000 });
+    await waitUntil(() => details(el)?.querySelector(`.target [part="pay"]`), "pay action not shown", { timeout: 8000 });
     await waitUntil(() => deepActive()?.getAttribute("part") === "pay", "pay button not focused");
     expect(deepActive()!.textContent!.trim()).to.equal("Pay €39.00 now");
     expect(details(el)!.querySelector("#order-heading")!.textContent).to.equal(`Order ${target.number}`);

@@ -19,7 +19,7 @@ describe("forwarding a document from the billing history", () => {
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
     const details = await openOrder(el);
     const root = details.shadowRoot!;
-    const buttons = [...root.querySelectorAll<HTMLButtonElement>('tbody [part="forward"]')];
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('[part="history"] [part="forward"]')];
     expect(buttons.map((b) => b.getAttribute("aria-label"))).to.deep.equal([`Forward invoice ${f.orders[0]!.invoiceNumber} by e-mail`, "Forward receipt RCT-000001 by e-mail"]);
     buttons[0]!.focus();
     await sendKeys({ press: "Enter" });
@@ -36,7 +36,7 @@ describe("forwarding a document from the billing history", () => {
     expect(event.bubbles && event.composed).to.equal(true);
     await waitUntil(() => !root.querySelector("dialog.forward"), "dialog not closed");
     expect(root.querySelector('[role="status"]')!.textContent).to.contain(`Invoice ${f.orders[0]!.invoiceNumber} is on its way to accountant@example.org.`);
-    await waitUntil(() => root.activeElement === root.querySelector('tbody [part="forward"]'), "focus not returned to Forward");
+    await waitUntil(() => root.activeElement === root.querySelector('[part="history"] [part="forward"]'), "focus not returned to Forward");
   });
 
   it("keeps the dialog open with a message for a bad address, and Escape closes it", async () => {
@@ -44,7 +44,7 @@ describe("forwarding a document from the billing history", () => {
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
     const details = await openOrder(el);
     const root = details.shadowRoot!;
-    root.querySelector<HTMLButtonElement>('tbody [part="forward"]')!.click();
+    root.querySelector<HTMLButtonElement>('[part="history"] [part="forward"]')!.click();
     await waitUntil(() => root.activeElement?.id === "forward-to", "e-mail field not focused");
     await sendKeys({ type: "not an address" });
     await sendKeys({ press: "Enter" });
@@ -54,7 +54,7 @@ describe("forwarding a document from the billing history", () => {
     await expect(details).to.be.accessible();
     await sendKeys({ press: "Escape" });
     await waitUntil(() => !root.querySelector("dialog.forward"), "Escape did not close the dialog");
-    await waitUntil(() => root.activeElement === root.querySelector('tbody [part="forward"]'), "focus not returned");
+    await waitUntil(() => root.activeElement === root.querySelector('[part="history"] [part="forward"]'), "focus not returned");
   });
 
   it("speaks German", async () => {
@@ -62,7 +62,7 @@ describe("forwarding a document from the billing history", () => {
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="de"></my-orders>`);
     const details = await openOrder(el);
     const root = details.shadowRoot!;
-    const button = root.querySelector<HTMLButtonElement>('tbody [part="forward"]')!;
+    const button = root.querySelector<HTMLButtonElement>('[part="history"] [part="forward"]')!;
     expect(button.textContent!.trim()).to.equal("Weiterleiten");
     button.click();
     await waitUntil(() => root.querySelector("dialog.forward[open]"), "dialog not open");
@@ -75,6 +75,6 @@ describe("forwarding a document from the billing history", () => {
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
     const details = await openOrder(el);
     expect(details.shadowRoot!.querySelectorAll('[part="forward"]')).to.have.length(0);
-    expect(details.shadowRoot!.querySelectorAll('tbody [part="download"]').length).to.be.greaterThan(0);
+    expect(details.shadowRoot!.querySelectorAll('[part="history"] [part="download"]').length).to.be.greaterThan(0);
   });
 });

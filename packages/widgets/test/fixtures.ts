@@ -12,6 +12,8 @@ export interface FixtureOrder {
   taxes?: { description: string; rateBps: number }[];
   /** Gives the order a product with this refund period (R5). */
   refundPeriodDays?: number | null;
+  /** An instalment plan's number of instalments (at least 2). */
+  instalmentCount?: number;
   /** Payment attempts on the order's invoice, in turn; default one approved payment. */
   attempts?: ("approved" | "declined")[];
 }

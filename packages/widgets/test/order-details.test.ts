@@ -32,7 +32,7 @@ describe("<my-orders> order details (O2–O5, O8)", () => {
     expect(root.querySelector('[part="lines"]')!.textContent).to.contain("Burr grinder").and.contain("VAT 20%").and.contain("€20.00").and.contain("€120.00");
     expect(root.querySelector('[part="totals"]')!.textContent).to.contain("Paid").and.contain("€120.00");
 
-    const rows = [...root.querySelectorAll("tbody tr[data-row-id]")] as HTMLElement[];
+    const rows = [...root.querySelectorAll("[part=history] [data-row-id]")] as HTMLElement[];
     expect(rows.map((r) => r.dataset.rowStatus)).to.deep.equal(["approved", "declined"]);
     const docs = [...rows[0]!.querySelectorAll('[part="download"]')].map((b) => b.textContent!.trim());
     expect(docs).to.deep.equal([`Invoice ${f.orders[0]!.invoiceNumber}`, "Receipt RCT-000001"]);
@@ -75,7 +75,7 @@ describe("<my-orders> order details (O2–O5, O8)", () => {
     const details = await openFirstOrder(el);
     el.addEventListener("billfront-document-download", (e) => e.preventDefault(), { once: true });
     const asked = oneEvent(el, "billfront-document-download");
-    details.shadowRoot!.querySelector<HTMLButtonElement>('tbody [part="download"]')!.click();
+    details.shadowRoot!.querySelector<HTMLButtonElement>('[part="history"] [part="download"]')!.click();
     const event = (await asked) as CustomEvent;
     expect(event.detail).to.deep.include({ orderId: f.orders[0]!.orderId, documentId: f.orders[0]!.invoiceId, kind: "invoice", number: f.orders[0]!.invoiceNumber });
     expect(event.defaultPrevented).to.equal(true);
@@ -109,7 +109,8 @@ describe("theming (W2)", () => {
     const f = await fixture({ orders: [GRINDER] });
     const el = await render<MyOrders>(html`<my-orders api=${f.api} session=${f.session} style="--billfront-accent: rgb(138, 75, 22)"></my-orders>`);
     const details = await openFirstOrder(el);
-    const button = details.shadowRoot!.querySelector<HTMLElement>('[part="download"]')!;
+    // A document is a link-style button: the accent is its colour.
+    const button = details.shadowRoot!.querySelector<HTMLElement>('[part="history"] [part="download"]')!;
     expect(getComputedStyle(button).color).to.equal("rgb(138, 75, 22)");
   });
 });
@@ -126,7 +127,7 @@ describe("paying an open invoice (O6)", () => {
     expect(((await paid) as CustomEvent).detail).to.include({ invoiceId: f.orders[0]!.invoiceId, status: "approved" });
     await waitUntil(() => details.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes("approved"), "no confirmation");
     await waitUntil(() => !details.shadowRoot!.querySelector('[part="pay"]'), "still payable");
-    const statuses = [...details.shadowRoot!.querySelectorAll<HTMLElement>("tbody tr[data-row-id]")].map((r) => r.dataset.rowStatus);
+    const statuses = [...details.shadowRoot!.querySelectorAll<HTMLElement>("[part=history] [data-row-id]")].map((r) => r.dataset.rowStatus);
     expect(statuses).to.deep.equal(["approved", "declined"]);
   });
 
@@ -173,7 +174,7 @@ describe("paying an open invoice (O6)", () => {
     await waitUntil(() => details.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes("waiting for the bank"), "no pending notice");
     expect(details.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
     await waitUntil(() => !details.shadowRoot!.querySelector('[part="pay"]'), "still payable while pending");
-    const rows = [...details.shadowRoot!.querySelectorAll<HTMLElement>("tbody tr[data-row-id]")];
+    const rows = [...details.shadowRoot!.querySelectorAll<HTMLElement>("[part=history] [data-row-id]")];
     expect(rows.filter((r) => r.dataset.rowStatus === "pending").map((r) => r.dataset.rowType).sort()).to.deep.equal(["invoice", "payment"]);
     expect(rows.find((r) => r.dataset.rowType === "invoice")!.textContent).to.contain("Pending").and.not.contain("Declined");
   });
@@ -195,7 +196,7 @@ describe("refund and cancellation requests (R5)", () => {
     dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     expect(((await asked) as CustomEvent).detail).to.include({ status: "refunded", paymentId: f.orders[0]!.payments[0] });
     await waitUntil(() => details.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes("refund was granted"), "no outcome shown");
-    await waitUntil(() => [...details.shadowRoot!.querySelectorAll<HTMLElement>("tr[data-row-type=refund]")].length === 1, "refund row missing");
+    await waitUntil(() => [...details.shadowRoot!.querySelectorAll<HTMLElement>("[part=history] [data-row-type=refund]")].length === 1, "refund row missing");
   });
 
   it("sends a cancellation to the shop when cancellations are manual", async () => {

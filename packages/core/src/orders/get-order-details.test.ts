@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { merchants } from "../db/schema/index.ts";
+import { issueDocument } from "../documents/issue-document.ts";
 import { issueInvoice } from "../documents/issue-invoice.ts";
 import { recordPayment } from "../payments/record-payment.ts";
 import { refundPayment } from "../payments/refund-payment.ts";
@@ -32,9 +33,12 @@ describe("order details, totals and billing history (O2, O3, O5, O8)", async () 
       total: { amount: 10680 },
       paid: { amount: 10680 },
       refunded: { amount: 1068 },
-      credited: { amount: 1068 },
+      // The refund's credit note documents the same money: counted once, as refunded.
+      credited: { amount: 0 },
       taxes: [{ description: "VAT 20%", rate_bps: 2000, amount: { amount: 1780 } }],
       actions: ["download"],
+      // Nothing to do here, yet not a closed order: no "can no longer be changed" notice (O8).
+      view_only: false,
     });
     const [refund, approved, declined] = details.history;
     expect(refund).toMatchObject({ type: "refund", status: "approved", amount: { amount: 1068 }, documents: [{ kind: "credit_note", number: "CN-000001" }] });
@@ -44,6 +48,27 @@ describe("order details, totals and billing history (O2, O3, O5, O8)", async () 
       ["receipt", "RCT-000001"],
     ]);
     expect(declined).toMatchObject({ type: "payment", status: "declined", decline_code: "card_declined", documents: [] });
+  });
+
+  it("counts a refund's money once: its credit note is not more credit; a credit note with no refund behind it is (O5, R6)", async () => {
+    const { orderId, payments } = await placeBilledOrder(ctx, shop.merchantId, { customerId: shop.customerId, type: "one_time", currency: "EUR", items: [{ description: "Kettle", quantity: 1, unitAmount: 5000 }] });
+    await refundPayment(ctx, shop.merchantId, { paymentId: payments[0]!, amount: 1000 });
+    const refunded = await getOrderDetails(ctx, scope, orderId);
+    expect([refunded.refunded.amount, refunded.credited.amount]).toEqual([1000, 0]);
+    expect(refunded.history.find((h) => h.type === "refund")!.documents.map((d) => d.kind)).toEqual(["credit_note"]);
+    await ctx.db.transaction((tx) =>
+      issueDocument(tx, {
+        merchantId: shop.merchantId,
+        customerId: shop.customerId,
+        orderId,
+        kind: "credit_note",
+        currency: "EUR",
+        lines: [{ kind: "item", description: "Goodwill", quantity: 1, unitAmount: 300, amount: 300 }],
+        issuedAt: ctx.clock.now(),
+      } as Parameters<typeof issueDocument>[1]),
+    );
+    const credited = await getOrderDetails(ctx, scope, orderId);
+    expect([credited.refunded.amount, credited.credited.amount]).toEqual([1000, 300]);
   });
 
   it("gives an instalment plan's balance and next instalment, and lists skipped payments", async () => {
@@ -85,7 +110,7 @@ describe("order details, totals and billing history (O2, O3, O5, O8)", async () 
     expect(details.history).toMatchObject([{ type: "invoice", id: invoice.id, status: "open", documents: [{ kind: "invoice" }] }]);
   });
 
-  it("keeps cancelled orders view-and-download only unless reactivation is allowed (O8)", async () => {
+  it("keeps a cancelled order without a subscription view-and-download only, even with reactivation allowed: nothing could restart it (O8, S2)", async () => {
     const order = await createOrder(ctx, shop.merchantId, {
       customerId: shop.customerId,
       type: "recurring",
@@ -95,7 +120,7 @@ describe("order details, totals and billing history (O2, O3, O5, O8)", async () 
     });
     expect((await getOrderDetails(ctx, scope, order.id)).actions).toEqual(["download"]);
     await ctx.db.update(merchants).set({ settings: { reactivate: true, cancellation: "automatic" } }).where(eq(merchants.id, shop.merchantId));
-    expect((await getOrderDetails(ctx, scope, order.id)).actions).toEqual(["download", "reactivate"]);
+    expect(await getOrderDetails(ctx, scope, order.id)).toMatchObject({ actions: ["download"], view_only: true });
     await ctx.db.update(merchants).set({ settings: {} }).where(eq(merchants.id, shop.merchantId));
   });
 

@@ -8,7 +8,7 @@ import { DomainError } from "../errors.ts";
 import { money } from "../money.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { buildOrderViews } from "./order-views.ts";
-import { documentActions, orderActions } from "./rules.ts";
+import { documentActions, orderActions, VIEW_ONLY_STATUSES } from "./rules.ts";
 import type { OrderDetailsView } from "./views.ts";
 
 /** One of the customer's orders with totals, allowed actions and billing history; anyone else's is not found. */
@@ -26,11 +26,14 @@ export async function getOrderDetails(ctx: CoreContext, scope: PortalScope, orde
     isLifetimeIncidentPack(ctx.db, scope.merchantId, row),
     ctx.db.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.merchantId, scope.merchantId), eq(subscriptions.orderId, row.id))),
   ]);
+  // A subscription's own panel (S1, S2) cancels and reactivates it, by its own rules; the order keeps only the order-level actions.
+  // Reactivation is the subscription's (S2): an order without one has nothing that could restart it, so it is not offered.
+  const actions = orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, settings).filter((a) => !(a === "reactivate" || (subscription && a === "cancel")));
   return {
     ...view!,
     checkout: row.checkout,
-    // A subscription's own panel (S1, S2) cancels and reactivates it, by its own rules; the order keeps only the order-level actions.
-    actions: orderActions({ ...view!, hasOpenInvoice: history.some((h) => h.payable), lifetimeIncidentPack }, settings).filter((a) => !(subscription && (a === "cancel" || a === "reactivate"))),
+    actions,
+    view_only: VIEW_ONLY_STATUSES.includes(view!.status) && actions.every((a) => a === "download"),
     document_actions: documentActions(settings),
     // An instalment plan runs on a schedule row too, but it is no subscription the customer manages (S1–S7).
     subscription_id: row.type === "instalment" ? null : (subscription?.id ?? null),

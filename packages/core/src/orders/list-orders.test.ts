@@ -57,7 +57,8 @@ describe("listOrders (O1)", async () => {
     const [matcha, beans] = page.data;
     expect(matcha).toMatchObject({ type: "one_time", status: "partially_refunded", total: { amount: 3200, currency: "JPY" } });
     expect(matcha!.refunded).toEqual({ amount: 200, currency: "JPY" });
-    expect(matcha!.credited).toEqual({ amount: 200, currency: "JPY" });
+    // The refund's credit note is the same 200 yen, not more money back (was: refunded 200 and credited 200).
+    expect(matcha!.credited).toEqual({ amount: 0, currency: "JPY" });
     expect(beans).toMatchObject({ type: "recurring", status: "past_due", total: { amount: 2400, currency: "EUR" } });
     expect(beans!.items[0]).toMatchObject({ quantity: 2, unit_price: { amount: 1200 }, amount: { amount: 2400 } });
     expect(page.next_cursor).toBeNull();

@@ -32,7 +32,7 @@ export async function buildOrderViews(db: Executor, scope: Pick<PortalScope, "me
       .where(and(eq(transactions.merchantId, scope.merchantId), ...ofCustomer(transactions.customerId), inArray(transactions.orderId, ids)))
       .orderBy(asc(transactions.createdAt), asc(transactions.id)),
     db
-      .select({ orderId: documents.orderId, total: documents.totalAmount })
+      .select({ orderId: documents.orderId, total: documents.totalAmount, transactionId: documents.transactionId })
       .from(documents)
       .where(
         and(
@@ -54,7 +54,8 @@ export async function buildOrderViews(db: Executor, scope: Pick<PortalScope, "me
     const approved = payments.filter((t) => t.status === "approved");
     const paidAmount = approved.reduce((s, t) => s + t.amount, 0);
     const refundedAmount = own.filter((t) => t.kind === "refund" && t.status === "approved").reduce((s, t) => s + t.amount, 0);
-    const creditedAmount = creditNotes.filter((c) => c.orderId === order.id).reduce((s, c) => s + c.total, 0);
+    // A refund's credit note documents money already counted as refunded: only credit with no refund behind it is "credited" (O5).
+    const creditedAmount = creditNotes.filter((c) => c.orderId === order.id && c.transactionId === null).reduce((s, c) => s + c.total, 0);
     const last = payments.filter((t) => t.status === "approved" || t.status === "declined" || t.status === "pending" || t.status === "voided").at(-1);
     const status = deriveOrderStatus({
       type: order.type,

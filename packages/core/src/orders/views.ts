@@ -32,7 +32,9 @@ export interface OrderView {
   status: OrderStatus;
   total: Money;
   paid: Money;
+  /** Money given back by approved refunds (each documented by a credit note, listed in the history). */
   refunded: Money;
+  /** Credit notes with no refund behind them (account credit); never the refunds' own credit notes, which `refunded` already counts. */
   credited: Money;
   items: OrderItemView[];
   taxes: OrderTaxView[];
@@ -77,6 +79,11 @@ export interface OrderDetailsView extends OrderView {
   /** What the hosted checkout does: charge, only save a card (`card_only`), or authorise the amount for the shop to capture (`pre_authorize`). */
   checkout: "charge" | "card_only" | "pre_authorize";
   actions: OrderAction[];
+  /**
+   * O8: a paused, cancelled, complete, refunded or voided order with nothing left to do
+   * but look and download. A subscription's own `actions` (its panel) may still offer more.
+   */
+  view_only: boolean;
   /** What the customer may do with each invoice, receipt and credit note listed: "forward" when the shop allows forwarding by e-mail. */
   document_actions: DocumentAction[];
   /** Set when the order is a subscription (S1–S7): its panel loads from `/orders/:id/subscription`. */

@@ -73,6 +73,12 @@ export const de: Messages = {
     sending: "Wird gesendet…",
     sent: (k, n, to) => `${k} ${n} ist unterwegs an ${to}.`,
   },
+  orderView: {
+    reactivate: "Reaktivieren",
+    reactivateDialog: (n) => `Bestellung ${n} reaktivieren?`,
+    refundedWithNotes: (a, notes) => `${a} (${notes.length === 1 ? "Gutschrift" : "Gutschriften"} ${notes.join(", ")})`,
+    accountCredit: "Guthaben",
+  },
   status: {
     trial: "Testphase",
     active: "Aktiv",
@@ -88,7 +94,7 @@ export const de: Messages = {
     voided: "Storniert",
   },
   type: { one_time: "Einmalkauf", recurring: "Abonnement", instalment: "Ratenzahlung" },
-  rowType: { payment: "Zahlung", refund: "Erstattung", invoice: "Rechnung", skipped_payment: "Ausgesetzte Zahlung" },
+  rowType: { payment: "Zahlung", refund: "Erstattung", invoice: "Rechnung", skipped_payment: "Ausgesetzte Zahlung", credit: "Guthaben" },
   rowStatus: {
     paid: "Bezahlt",
     approved: "Genehmigt",
@@ -101,6 +107,7 @@ export const de: Messages = {
     open: "Offen",
     void: "Ungültig",
     skipped: "Ausgesetzt",
+    issued: "Ausgestellt",
   },
   documentKind: { invoice: "Rechnung", receipt: "Zahlungsbeleg", credit_note: "Gutschrift" },
   declineReasons: {

@@ -73,6 +73,12 @@ export const en: Messages = {
     sending: "Sending…",
     sent: (k, n, to) => `${k} ${n} is on its way to ${to}.`,
   },
+  orderView: {
+    reactivate: "Reactivate",
+    reactivateDialog: (n) => `Reactivate order ${n}?`,
+    refundedWithNotes: (a, notes) => `${a} (${notes.length === 1 ? "credit note" : "credit notes"} ${notes.join(", ")})`,
+    accountCredit: "Account credit",
+  },
   status: {
     trial: "Trial",
     active: "Active",
@@ -88,7 +94,7 @@ export const en: Messages = {
     voided: "Voided",
   },
   type: { one_time: "One-time purchase", recurring: "Subscription", instalment: "Instalment plan" },
-  rowType: { payment: "Payment", refund: "Refund", invoice: "Invoice", skipped_payment: "Skipped payment" },
+  rowType: { payment: "Payment", refund: "Refund", invoice: "Invoice", skipped_payment: "Skipped payment", credit: "Account credit" },
   rowStatus: {
     paid: "Paid",
     approved: "Approved",
@@ -101,6 +107,7 @@ export const en: Messages = {
     open: "Open",
     void: "Void",
     skipped: "Skipped",
+    issued: "Issued",
   },
   documentKind: { invoice: "Invoice", receipt: "Receipt", credit_note: "Credit note" },
   declineReasons: {

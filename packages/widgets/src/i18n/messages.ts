@@ -70,6 +70,16 @@ export interface Messages {
     sending: string;
     sent: (kind: string, number: string, to: string) => string;
   };
+  /** The order details' own texts (issue 13). */
+  orderView: {
+    /** A subscription-less order's Reactivate button, when the API lists `reactivate`. */
+    reactivate: string;
+    reactivateDialog: (number: string) => string;
+    /** Refunded money shown once, with the credit notes that document it. */
+    refundedWithNotes: (amount: string, creditNotes: string[]) => string;
+    /** Credit with no refund behind it (a credit note on its own). */
+    accountCredit: string;
+  };
   status: Record<OrderStatus, string>;
   type: Record<OrderType, string>;
   rowType: Record<string, string>;

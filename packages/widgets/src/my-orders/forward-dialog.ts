@@ -36,8 +36,8 @@ export function renderForwardDialog(state: ForwardState | undefined, t: Messages
         aria-describedby=${state.error ? "forward-error" : nothing}
       />
       ${state.error ? html`<p id="forward-error" role="alert" part="error">${state.error}</p>` : nothing}
-      <div class="docs">
-        <button type="submit" value="send" ?disabled=${state.busy}>${state.busy ? t.forward.sending : t.forward.send}</button>
+      <div class="actions">
+        <button type="submit" class="primary" value="send" ?disabled=${state.busy} aria-busy=${state.busy ? "true" : "false"}>${state.busy ? t.forward.sending : t.forward.send}</button>
         <button type="button" @click=${h.close}>${t.goBack}</button>
       </div>
     </form>

@@ -4,13 +4,14 @@ import { html, nothing } from "lit";
 import { PortalElement } from "../portal-element.ts";
 import type { PortalClient } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
-import type { BillfrontErrorDetail, OrderOpenDetail, OrdersLoadedDetail } from "../events.ts";
+import type { BillfrontErrorDetail, InvoicePayDetail, OrderOpenDetail, OrdersLoadedDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { IntentKeys } from "../idempotency.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import type { DeepLink } from "../context.ts";
 import type { BillfrontOrderDetails } from "./order-details.ts";
-import { myOrdersStyles, themeDefaults } from "./styles.ts";
+import { orderListStyles } from "./styles.ts";
+import { badge, design, emptyState, errorState, skeleton, toneOf } from "../ui/design.ts";
 import { define } from "../base.ts";
 
 /** Order details are their own chunk, fetched the first time a customer opens an order (W7). */
@@ -37,7 +38,8 @@ export const loadOrderDetails = () => import("./order-details.ts").then((m) => d
  * @csspart open - the button that opens an order
  * @csspart back - the button that returns to the list
  * @csspart status - an order's status badge
- * @csspart loading - the loading message
+ * @csspart pay-all - the banner that pays every open invoice at once (O6)
+ * @csspart loading - the loading skeleton
  * @csspart empty - the message shown when there are no orders
  * @csspart error - the error message
  * @cssproperty --billfront-accent - buttons and focus rings
@@ -45,7 +47,7 @@ export const loadOrderDetails = () => import("./order-details.ts").then((m) => d
  * @tagname my-orders
  */
 export class MyOrders extends PortalElement {
-  static override styles = [themeDefaults, myOrdersStyles];
+  static override styles = [design, orderListStyles];
 
   static override properties = {
     ...PortalElement.properties,
@@ -70,8 +72,11 @@ export class MyOrders extends PortalElement {
   #intents = new IntentKeys();
   #payNotice = "";
   #payError = "";
+  #payingAll = false;
   /** Reloading after a payment: the list stays on screen meanwhile. */
   #reloading = false;
+  /** Something changed inside the opened order (a payment, a request, a subscription action): the list reloads on return. */
+  #stale = false;
 
   constructor() {
     super();
@@ -139,62 +144,70 @@ export class MyOrders extends PortalElement {
     }
     if (this.#selected) {
       return html`
-        <button type="button" part="back" @click=${this.#closeOrder}>← ${t.back}</button>
+        <button type="button" part="back" @click=${this.#closeOrder}><span aria-hidden="true">←</span> ${t.back}</button>
         <billfront-order-details
           .client=${this.#client()}
           order-id=${this.#selected.orderId}
           locale=${this.#locale}
           pay-invoice=${this.#target.pay ?? nothing}
           open-at=${this.#target.dialog ?? nothing}
+          @billfront-invoice-pay=${this.#paidInOrder}
+          @change=${this.#changedInOrder}
         ></billfront-order-details>
       `;
     }
     const shown = this.#reloading ? this.#orders.value : undefined;
     return this.#orders.render({
-      initial: () => html`<p part="empty">${t.notConfigured}</p>`,
+      initial: () => emptyState(t.notConfigured),
       // A reload after paying keeps the list (and its confirmation) on screen until the new one arrives.
-      pending: () => (shown ? this.#renderList(shown, t) : html`<p role="status" part="loading">${t.loading}</p>`),
-      error: (error) => html`
-        <div role="alert" part="error">
-          <p>${this.#errorMessage(error)}</p>
-          <button type="button" @click=${() => void this.#orders.run()}>${t.retry}</button>
-        </div>
-      `,
-      complete: (orders) => (orders ? this.#renderList(orders, t) : html`<p part="empty">${t.notConfigured}</p>`),
+      pending: () => (shown ? this.#renderList(shown, t) : skeleton(t.loading, 3)),
+      error: (error) => errorState(this.#errorMessage(error), t.retry, () => void this.#orders.run()),
+      complete: (orders) => (orders ? this.#renderList(orders, t) : emptyState(t.notConfigured)),
     });
   }
 
   #renderList(orders: OrderView[], t: ReturnType<typeof messagesFor>) {
     const all = [...orders, ...this.#more];
-    if (all.length === 0) return html`<p part="empty">${t.empty}</p>`;
+    if (all.length === 0) return emptyState(t.empty);
     return html`
       ${this.#renderPayAll(t)}
-      <ol part="list" aria-label=${t.listLabel}>
+      <ol part="list" class="orders" aria-label=${t.listLabel}>
         ${all.map((order) => this.#renderOrder(order))}
       </ol>
-      ${this.#nextCursor ? html`<button type="button" @click=${this.#loadMore}>${t.loadMore}</button>` : nothing}
+      ${this.#nextCursor ? html`<button type="button" class="more" @click=${this.#loadMore}>${t.loadMore}</button>` : nothing}
     `;
   }
 
   #renderOrder(order: OrderView) {
     const t = messagesFor(this.#locale);
     const date = (iso: string) => formatDate(iso, this.#locale);
+    const items = order.items.map((i) => (i.quantity > 1 ? `${i.quantity} × ${i.description}` : i.description)).join(", ");
     return html`
-      <li part="order" data-order-id=${order.id}>
-        <h3>
-          <button type="button" part="open" class="link" aria-label=${t.viewOrder(order.number)} @click=${() => this.#openOrder(order)}>
-            ${t.order(order.number)}
-          </button>
-        </h3>
-        <span class="total" aria-label=${t.total}>${formatMoney(order.total, this.#locale)}</span>
-        <p class="meta">${t.type[order.type]} · ${t.placedOn(date(order.placed_at))}</p>
-        <span part="status" data-status=${order.status}>${t.status[order.status] ?? order.status}</span>
-        <p class="items">
-          ${order.items.map((i) => (i.quantity > 1 ? `${i.quantity} × ${i.description}` : i.description)).join(", ")}
-          ${order.instalments ? html` · ${t.instalments(order.instalments.paid, order.instalments.count)}` : nothing}
-          ${order.next_payment ? html` · ${t.nextBilling(date(order.next_payment.due_at))}` : nothing}
-          ${order.refunded.amount > 0 ? html` · ${t.refunded(formatMoney(order.refunded, this.#locale))}` : nothing}
-        </p>
+      <li part="order" class="card order" data-order-id=${order.id}>
+        <div class="spread">
+          <h3>
+            <button type="button" part="open" class="link" aria-label=${t.viewOrder(order.number)} @click=${() => this.#openOrder(order)}>
+              ${t.order(order.number)}
+            </button>
+          </h3>
+          ${badge(t.status[order.status] ?? order.status, toneOf(order.status))}
+        </div>
+        <p class="items">${items}</p>
+        <div class="spread">
+          <p class="meta">${t.type[order.type]} · ${t.placedOn(date(order.placed_at))}</p>
+          <p class="amount total"><span class="sr-only">${t.total}: </span>${formatMoney(order.total, this.#locale)}</p>
+        </div>
+        ${order.instalments || order.next_payment || order.refunded.amount > 0
+          ? html`<p class="next">
+              ${[
+                order.instalments ? t.instalments(order.instalments.paid, order.instalments.count) : "",
+                order.next_payment ? `${t.nextBilling(date(order.next_payment.due_at))} (${formatMoney(order.next_payment.amount, this.#locale)})` : "",
+                order.refunded.amount > 0 ? t.refunded(formatMoney(order.refunded, this.#locale)) : "",
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            </p>`
+          : nothing}
       </li>
     `;
   }
@@ -204,23 +217,37 @@ export class MyOrders extends PortalElement {
     const rows = this.#payable;
     const currency = rows[0]?.amount.currency;
     const together = this.#payTogether && rows.length > 1 && rows.every((r) => r.amount.currency === currency);
+    const total = together ? formatMoney({ amount: rows.reduce((s, r) => s + r.amount.amount, 0), currency: currency! }, this.#locale) : "";
     return html`
-      <p role="status" class="meta">${this.#payNotice}</p>
-      ${this.#payError ? html`<p role="alert" part="error">${this.#payError}</p>` : nothing}
+      <p role="status" class="meta pay-notice" tabindex="-1" id="pay-notice">${this.#payNotice}</p>
+      ${this.#payError ? html`<p role="alert" part="error" class="notice warning" tabindex="-1" id="pay-error">${this.#payError}</p>` : nothing}
       ${together
-        ? html`<div part="pay-all" class="notice">
-            <span>${t.openInvoices(rows.length, formatMoney({ amount: rows.reduce((s, r) => s + r.amount.amount, 0), currency: currency! }, this.#locale))}</span>
-            <button type="button" @click=${this.#payAll}>${t.payAll(formatMoney({ amount: rows.reduce((s, r) => s + r.amount.amount, 0), currency: currency! }, this.#locale))}</button>
+        ? html`<div part="pay-all" class="notice pay-all">
+            <span>${t.openInvoices(rows.length, total)}</span>
+            <button type="button" class="primary" ?disabled=${this.#payingAll} aria-busy=${this.#payingAll ? "true" : "false"} @click=${this.#payAll}>${t.payAll(total)}</button>
           </div>`
         : nothing}
     `;
   }
 
+  /** An invoice paid inside the opened order is no longer open: it leaves the pay-all set at once, and the list reloads on return. */
+  #paidInOrder(event: CustomEvent<InvoicePayDetail>): void {
+    if (event.detail.status !== "declined") this.#payable = this.#payable.filter((r) => r.id !== event.detail.invoiceId);
+    this.#stale = true;
+  }
+
+  #changedInOrder(): void {
+    this.#stale = true;
+  }
+
   async #payAll() {
     const client = this.#client();
-    if (!client) return;
+    if (!client || this.#payingAll) return;
     const t = messagesFor(this.#locale);
     this.#payError = "";
+    this.#payNotice = "";
+    this.#payingAll = true;
+    this.requestUpdate();
     // Sorted, so the same invoices are always the same request body.
     const invoiceIds = this.#payable.map((r) => r.id).sort();
     try {
@@ -228,14 +255,19 @@ export class MyOrders extends PortalElement {
       const result = await this.#intents.send("pay-all", invoiceIds, (key) => client.payInvoices(invoiceIds, key));
       if (result.status === "declined") this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
       else this.#payNotice = result.status === "pending" ? t.pending_notice : t.paid_notice;
-      this.emit("billfront-invoices-pay", { invoiceIds: this.#payable.map((r) => r.id), status: result.status });
+      this.emit("billfront-invoices-pay", { invoiceIds, status: result.status });
       this.#reloading = true;
       await this.#orders.run().finally(() => (this.#reloading = false));
     } catch (error) {
       this.#payError = this.#errorMessage(error);
       this.#reportError(error);
+    } finally {
+      this.#payingAll = false;
     }
     this.requestUpdate();
+    // The banner's button is gone (or busy): the outcome is where the customer goes on from.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(this.#payError ? "#pay-error" : "#pay-notice")?.focus();
   }
 
   #openOrder(order: Pick<OrderView, "id" | "number">): void {
@@ -256,6 +288,15 @@ export class MyOrders extends PortalElement {
     this.#selected = undefined;
     this.#target = {};
     this.emit<OrderOpenDetail>("billfront-order-close", closed);
+    // O6: what was paid or changed inside the order is not offered again from a list loaded before it.
+    if (this.#stale) {
+      this.#stale = false;
+      this.#reloading = true;
+      void this.#orders.run().finally(() => {
+        this.#reloading = false;
+        this.requestUpdate();
+      });
+    }
     this.requestUpdate();
     // Back to where the customer was: the button of the order they had opened.
     void this.updateComplete.then(() =>

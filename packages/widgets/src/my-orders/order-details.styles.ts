@@ -1,93 +1,41 @@
 import { css } from "lit";
 
-/** Tables, totals and the confirm dialog of the order details view. */
+/** The order details: summary card, lines, totals, the billing history list and the request dialog. Read after `design`. */
 export const orderDetailsStyles = css`
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.875rem;
-      }
-      caption,
-      h4 {
-        text-align: start;
-        font-weight: 600;
-        font-size: 1rem;
-        margin: 1.25rem 0 0.5rem;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.375rem 0.5rem;
-        border-bottom: 1px solid var(--billfront-border);
-        vertical-align: top;
-      }
-      .num {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-      }
-      dl {
-        display: grid;
-        /* A long term wraps rather than squeezing its value into a sliver on a phone. */
-        grid-template-columns: fit-content(40%) minmax(0, 1fr);
-        gap: 0.25rem 1rem;
-        margin: 0;
-      }
-      dt {
-        color: var(--billfront-muted);
-      }
-      dd {
-        margin: 0;
-        font-variant-numeric: tabular-nums;
-      }
-      .docs {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.375rem;
-      }
-      .docs button,
-      td button {
-        margin: 0;
-        padding: 0.125rem 0.5rem;
-        font-size: 0.8125rem;
-      }
-      dialog {
-        border: 1px solid var(--billfront-border);
-        border-radius: var(--billfront-radius);
-        max-width: 28rem;
-      }
-      textarea,
-      dialog input {
-        font: inherit;
-        width: 100%;
-        box-sizing: border-box;
-      }
-      /* Choices keep their own size beside their label (a full-width radio was an ellipse at 360 px). */
-      dialog input[type="radio"],
-      dialog input[type="checkbox"] {
-        width: auto;
-        margin: 0;
-        flex: none;
-      }
-      dialog input {
-        padding: 0.375rem 0.5rem;
-        margin: 0.25rem 0 0.75rem;
-        border: 1px solid var(--billfront-muted);
-        border-radius: var(--billfront-radius);
-      }
-      dialog input[aria-invalid="true"] {
-        border-color: #b3261e;
-      }
-      .notice {
-        background: #eef3fc;
-        border-radius: var(--billfront-radius);
-        padding: 0.5rem 0.75rem;
-      }
-      /* The invoice a pay link is about (A5). */
-      tr.target {
-        background: #fdf6dd;
-      }
-    `;
+  .details h4 { font-size: 1rem; }
+  .summary .amount.big { font-size: 1.5rem; font-weight: 700; }
+  .summary h3 { font-size: 1.125rem; }
+  .summary .actions { margin-top: 1rem; }
+  .card > h4 + * { margin-top: 0.5rem; }
+
+  .lines .item { overflow-wrap: anywhere; }
+  .lines tfoot th, .lines tfoot td { border-bottom: 0; padding-top: 0.25rem; padding-bottom: 0.25rem; font-weight: 400; color: var(--_bf-text); }
+  .lines tfoot tr:first-child th, .lines tfoot tr:first-child td { padding-top: 0.75rem; }
+  .lines tfoot .grand th, .lines tfoot .grand td { font-weight: 700; font-size: 1rem; }
+  .lines tfoot .grand:not(:first-child) th, .lines tfoot .grand:not(:first-child) td { border-top: 1px solid var(--_bf-border); padding-top: 0.5rem; }
+  /* Stacked, a total row is one line: its label (data-label) and its amount, right-aligned like the rest. */
+  @container billfront (max-width: 34rem) {
+    .lines tfoot th[scope="row"] { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .lines tfoot tr { border-bottom: 0; padding: 0.125rem 0; }
+    .lines tbody td.item { font-weight: 600; }
+    .lines tbody td.item::before { display: none; }
+    .lines tbody td.item { justify-content: flex-start; text-align: start; }
+  }
+
+  /* Totals: term on the left, amount on the right, one line each. */
+  .sum { display: grid; gap: 0.375rem; margin: 0; }
+  .sum > div { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.125rem 1rem; }
+  .sum dt { color: var(--_bf-muted); }
+  .sum dd { margin: 0; margin-inline-start: auto; text-align: end; font-variant-numeric: tabular-nums; font-weight: 600; min-width: 0; }
+
+  .history { list-style: none; margin: 0; padding: 0; }
+  .history .entry { display: grid; gap: 0.25rem; padding: 0.75rem 0; border-bottom: 1px solid var(--_bf-border); }
+  .history .entry:first-child { padding-top: 0.25rem; }
+  .history .entry:last-child { border-bottom: 0; padding-bottom: 0; }
+  .history .what { font-weight: 600; }
+  .history .docs { margin-top: 0.25rem; gap: 0.25rem 1rem; }
+  .history .docs button.link { margin: 0; }
+  /* The invoice a pay link is about (A5). */
+  .history .entry.target { background: var(--_bf-warning-bg); margin: 0 calc(var(--_bf-space) * -0.5); padding-inline: calc(var(--_bf-space) * 0.5); border-radius: var(--_bf-radius); }
+  textarea { resize: vertical; }
+`;

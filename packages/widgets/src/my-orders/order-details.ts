@@ -1,5 +1,5 @@
 import { Task } from "@lit/task";
-import { formatMoney, VIEW_ONLY_STATUSES, type DocumentRef, type HistoryRow, type OrderDetailsView, type SubscriptionView } from "@billfront/core";
+import { formatMoney, type DocumentRef, type HistoryRow, type OrderDetailsView, type SubscriptionView } from "@billfront/core";
 import { html, nothing } from "lit";
 import { BillfrontElement, define } from "../base.ts";
 import { ApiError, type PortalClient } from "../client.ts";
@@ -10,9 +10,9 @@ import { formatDate } from "../format.ts";
 import { IntentKeys } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { renderForwardDialog, type ForwardState } from "./forward-dialog.ts";
-import { renderHistoryTable } from "./history-table.ts";
+import { renderHistoryList } from "./history-table.ts";
 import { orderDetailsStyles } from "./order-details.styles.ts";
-import { myOrdersStyles } from "./styles.ts";
+import { badge, design, errorState, skeleton, toneOf } from "../ui/design.ts";
 import { BillfrontPayInvoice } from "./pay-invoice.ts";
 import { BillfrontSubscriptionPanel } from "./subscription-panel.ts";
 
@@ -27,7 +27,7 @@ interface LoadedOrder {
 }
 
 /** The confirm dialog of a refund request (one payment) or a cancellation. */
-type RequestDialog = { kind: "refund"; row: HistoryRow } | { kind: "cancel" };
+type RequestDialog = { kind: "refund"; row: HistoryRow } | { kind: "cancel" } | { kind: "reactivate" };
 
 /**
  * One order in full: lines and taxes, totals, next payment, instalment balance,
@@ -41,16 +41,20 @@ type RequestDialog = { kind: "refund"; row: HistoryRow } | { kind: "cancel" };
  * @fires billfront-cancellation-request - the customer asked to cancel; detail {@link CustomerRequestDetail}
  * @fires billfront-subscription-* - from the subscription panel; see {@link BillfrontSubscriptionPanel}
  * @fires billfront-error - loading or a download failed
+ * @fires billfront-subscription-reactivate - the order's subscription started again (order-level Reactivate)
+ * @fires change - (not composed) the order changed after an action here; `<my-orders>` reloads its list on return
  * @csspart details - the whole details view
+ * @csspart summary-card - the order's summary: number, status, total, dates
+ * @csspart notice - the view-only notice (O8)
  * @csspart lines - the table of order lines
  * @csspart totals - paid, refunded, credited, balance, next payment
- * @csspart history - the billing history table
+ * @csspart history - the billing history list, one entry per payment, refund, invoice or credit
  * @csspart download - every download button
  * @csspart forward - every forward button (shown when the shop allows forwarding)
  * @tagname billfront-order-details
  */
 export class BillfrontOrderDetails extends BillfrontElement {
-  static override styles = [myOrdersStyles, orderDetailsStyles];
+  static override styles = [design, orderDetailsStyles];
 
   static override properties = {
     orderId: { attribute: "order-id" },
@@ -84,6 +88,8 @@ export class BillfrontOrderDetails extends BillfrontElement {
   #forwardOpener: HTMLElement | null = null;
   #notice = "";
   #payError = "";
+  /** The button that opened the request dialog: focus goes back there when it closes without a request. */
+  #opener: HTMLElement | null = null;
 
   constructor() {
     super();
@@ -105,14 +111,8 @@ export class BillfrontOrderDetails extends BillfrontElement {
     const shown = this.#order.value;
     return this.#order.render({
       // A reload after an action keeps the order on screen (and focus where it was) until the new one arrives.
-      pending: () =>
-        shown && shown.order.id === this.orderId ? this.#renderOrder(shown.order, shown.subscription, t) : html`<p role="status" part="loading">${t.loadingOrder}</p>`,
-      error: (error) => html`
-        <div role="alert" part="error">
-          <p>${this.#message(error)}</p>
-          <button type="button" @click=${() => void this.#order.run()}>${t.retry}</button>
-        </div>
-      `,
+      pending: () => (shown && shown.order.id === this.orderId ? this.#renderOrder(shown.order, shown.subscription, t) : skeleton(t.loadingOrder, 3)),
+      error: (error) => errorState(this.#message(error), t.retry, () => void this.#order.run()),
       complete: (loaded) => (loaded ? this.#renderOrder(loaded.order, loaded.subscription, t) : nothing),
     });
   }
@@ -121,20 +121,38 @@ export class BillfrontOrderDetails extends BillfrontElement {
     const money = (m: { amount: number; currency: string }) => formatMoney(m, this.locale);
     const date = (iso: string) => formatDate(iso, this.locale);
     const subtotal = { amount: order.items.reduce((s, i) => s + i.amount.amount, 0), currency: order.total.currency };
-    const viewOnly =
-      !order.actions.some((a) => a !== "download") && !subscription?.actions.length && VIEW_ONLY_STATUSES.includes(order.status);
+    // O8 as the API says it: nothing to do here but look and download, and nothing in the subscription's panel either.
+    const viewOnly = order.view_only && !subscription?.actions.length;
+    const cancel = order.actions.includes("cancel") && !subscription;
+    const reactivate = order.actions.includes("reactivate") && !subscription;
     return html`
-      <section part="details" aria-labelledby="order-heading">
-        <h3 id="order-heading" tabindex="-1">${t.order(order.number)}</h3>
-        <p class="meta">
-          <span part="status" data-status=${order.status}>${t.status[order.status] ?? order.status}</span>
-          ${t.type[order.type]} · ${t.placedOn(date(order.placed_at))}
-        </p>
-        ${viewOnly ? html`<p class="notice" part="notice">${t.viewOnly}</p>` : nothing}
+      <section part="details" class="stack details" aria-labelledby="order-heading">
+        <div class="card summary" part="summary-card">
+          <div class="spread">
+            <h3 id="order-heading" tabindex="-1">${t.order(order.number)}</h3>
+            ${badge(t.status[order.status] ?? order.status, toneOf(order.status))}
+          </div>
+          <p class="amount big"><span class="sr-only">${t.total}: </span>${money(order.total)}</p>
+          <p class="meta">${t.type[order.type]} · ${t.placedOn(date(order.placed_at))}</p>
+          ${order.next_payment ? html`<p class="meta">${t.nextPayment}: ${t.nextPaymentValue(date(order.next_payment.due_at), money(order.next_payment.amount))}</p>` : nothing}
+          ${viewOnly ? html`<p class="notice" part="notice">${t.viewOnly}</p>` : nothing}
+          <div class="actions">
+            ${reactivate
+              ? html`<button type="button" class="primary" part="reactivate" @click=${(e: Event) => this.#openDialog({ kind: "reactivate" }, e)}>${t.orderView.reactivate}</button>`
+              : nothing}
+            ${order.actions.includes("download")
+              ? html`<button type="button" part="download" @click=${() => this.#download(order, null, "order_summary", order.number)}>${t.downloadSummary}</button>`
+              : nothing}
+            ${cancel ? html`<button type="button" class="danger" part="cancel" @click=${(e: Event) => this.#openDialog({ kind: "cancel" }, e)}>${t.cancelSubscription}</button>` : nothing}
+          </div>
+        </div>
 
-        <div class="scroll">
-          <table part="lines">
-            <caption>${t.items}</caption>
+        <p role="status" class="notice success" part="outcome" id="order-notice" tabindex="-1" ?hidden=${!this.#notice}>${this.#notice}</p>
+        ${this.#payError ? html`<p role="alert" part="error" class="notice warning" id="order-error" tabindex="-1">${this.#payError}</p>` : nothing}
+
+        <div class="card">
+          <h4 id="items-heading">${t.items}</h4>
+          <table class="table lines" part="lines" aria-labelledby="items-heading">
             <thead>
               <tr>
                 <th scope="col">${t.description}</th>
@@ -146,10 +164,10 @@ export class BillfrontOrderDetails extends BillfrontElement {
             <tbody>
               ${order.items.map(
                 (i) => html`<tr>
-                  <td>${i.description}</td>
-                  <td class="num">${i.quantity}</td>
-                  <td class="num">${money(i.unit_price)}</td>
-                  <td class="num">${money(i.amount)}</td>
+                  <td data-label=${t.description} class="item">${i.description}</td>
+                  <td data-label=${t.quantity} class="num">${i.quantity}</td>
+                  <td data-label=${t.unitPrice} class="num">${money(i.unit_price)}</td>
+                  <td data-label=${t.amount} class="num">${money(i.amount)}</td>
                 </tr>`,
               )}
             </tbody>
@@ -157,45 +175,38 @@ export class BillfrontOrderDetails extends BillfrontElement {
               ${order.taxes.length
                 ? html`<tr>
                       <th scope="row" colspan="3" class="num">${t.subtotal}</th>
-                      <td class="num">${money(subtotal)}</td>
+                      <td class="num" data-label=${t.subtotal}>${money(subtotal)}</td>
                     </tr>
                     ${order.taxes.map(
                       (tax) => html`<tr>
                         <th scope="row" colspan="3" class="num">${tax.description}</th>
-                        <td class="num">${money(tax.amount)}</td>
+                        <td class="num" data-label=${tax.description}>${money(tax.amount)}</td>
                       </tr>`,
                     )}`
                 : nothing}
-              <tr>
+              <tr class="grand">
                 <th scope="row" colspan="3" class="num">${t.total}</th>
-                <td class="num"><strong>${money(order.total)}</strong></td>
+                <td class="num" data-label=${t.total}><strong>${money(order.total)}</strong></td>
               </tr>
             </tfoot>
           </table>
         </div>
 
-        <h4>${t.totals}</h4>
-        <dl part="totals">
-          <dt>${t.paid}</dt>
-          <dd>${money(order.paid)}</dd>
-          ${order.refunded.amount > 0 ? html`<dt>${t.refundedTotal}</dt><dd>${money(order.refunded)}</dd>` : nothing}
-          ${order.credited.amount > 0 ? html`<dt>${t.credited}</dt><dd>${money(order.credited)}</dd>` : nothing}
-          ${order.instalments ? html`<dt>${t.instalmentsPaid}</dt><dd>${order.instalments.paid} / ${order.instalments.count}</dd>` : nothing}
-          ${order.balance ? html`<dt>${t.balance}</dt><dd>${money(order.balance)}</dd>` : nothing}
-          ${order.next_payment
-            ? html`<dt>${t.nextPayment}</dt><dd>${t.nextPaymentValue(date(order.next_payment.due_at), money(order.next_payment.amount))}</dd>`
-            : nothing}
-          ${order.skipped_payments.length
-            ? html`<dt>${t.skippedPayments}</dt><dd>${order.skipped_payments.map((s) => `${date(s.due_at)} (${money(s.amount)})`).join(", ")}</dd>`
-            : nothing}
-        </dl>
-        <div class="docs">
-          ${order.actions.includes("download")
-            ? html`<button type="button" part="download" @click=${() => this.#download(order, null, "order_summary", order.number)}>${t.downloadSummary}</button>`
-            : nothing}
-          ${order.actions.includes("cancel") && !subscription
-            ? html`<button type="button" part="cancel" @click=${() => this.#openDialog({ kind: "cancel" })}>${t.cancelSubscription}</button>`
-            : nothing}
+        <div class="card">
+          <h4 id="totals-heading">${t.totals}</h4>
+          <dl part="totals" class="sum" aria-labelledby="totals-heading">
+            <div><dt>${t.paid}</dt><dd>${money(order.paid)}</dd></div>
+            ${order.refunded.amount > 0 ? html`<div><dt>${t.refundedTotal}</dt><dd>${this.#refundedValue(order, t)}</dd></div>` : nothing}
+            ${order.credited.amount > 0 ? html`<div><dt>${t.orderView.accountCredit}</dt><dd>${money(order.credited)}</dd></div>` : nothing}
+            ${order.instalments ? html`<div><dt>${t.instalmentsPaid}</dt><dd>${order.instalments.paid} / ${order.instalments.count}</dd></div>` : nothing}
+            ${order.balance ? html`<div><dt>${t.balance}</dt><dd>${money(order.balance)}</dd></div>` : nothing}
+            ${order.next_payment
+              ? html`<div><dt>${t.nextPayment}</dt><dd>${t.nextPaymentValue(date(order.next_payment.due_at), money(order.next_payment.amount))}</dd></div>`
+              : nothing}
+            ${order.skipped_payments.length
+              ? html`<div><dt>${t.skippedPayments}</dt><dd>${order.skipped_payments.map((s) => `${date(s.due_at)} (${money(s.amount)})`).join(", ")}</dd></div>`
+              : nothing}
+          </dl>
         </div>
 
         ${subscription
@@ -208,36 +219,49 @@ export class BillfrontOrderDetails extends BillfrontElement {
             ></billfront-subscription-panel>`
           : nothing}
 
-        <h4 id="history-heading">${t.billingHistory}</h4>
-        <p role="status" class="meta">${this.#notice}</p>
-        ${this.#payError ? html`<p role="alert" part="error">${this.#payError}</p>` : nothing}
-        ${order.history.length === 0 ? html`<p class="meta">${t.noHistory}</p>` : renderHistoryTable(order, {
-              t,
-              locale: this.locale,
-              paying: this.#paying,
-              openDeclines: this.#openDeclines,
-              download: (doc) => this.#download(order, doc.id, doc.kind, doc.number),
-              forward: (doc) => this.#openForward(doc),
-              pay: (row) => this.#pay(order, row),
-              requestRefund: (row) => this.#openDialog({ kind: "refund", row }),
-              toggleDecline: (row) => this.#toggleDecline(row.id),
-            })}
+        <div class="card">
+          <h4 id="history-heading">${t.billingHistory}</h4>
+          ${order.history.length === 0
+            ? html`<p class="meta">${t.noHistory}</p>`
+            : renderHistoryList(order, {
+                t,
+                locale: this.locale,
+                paying: this.#paying,
+                openDeclines: this.#openDeclines,
+                download: (doc) => this.#download(order, doc.id, doc.kind, doc.number),
+                forward: (doc) => this.#openForward(doc),
+                pay: (row) => this.#pay(order, row),
+                requestRefund: (row, e) => this.#openDialog({ kind: "refund", row }, e),
+                toggleDecline: (row) => this.#toggleDecline(row.id),
+              })}
+        </div>
         ${this.#renderDialog(order, t)}
         ${renderForwardDialog(this.#forward, t, { submit: (e) => void this.#submitForward(e, order), close: () => this.#closeForward() })}
       </section>
     `;
   }
 
+  /** The refunded money once, with the credit notes that document it (not again as "credited"). */
+  #refundedValue(order: OrderDetailsView, t: Messages): string {
+    const amount = formatMoney(order.refunded, this.locale);
+    const notes = order.history
+      .filter((row) => row.type === "refund" && row.status === "approved")
+      .flatMap((row) => row.documents.filter((d) => d.kind === "credit_note").map((d) => d.number));
+    return notes.length ? t.orderView.refundedWithNotes(amount, notes) : amount;
+  }
+
   #renderDialog(order: OrderDetailsView, t: Messages) {
     const dialog = this.#dialog;
     if (!dialog) return nothing;
-    const question = dialog.kind === "refund" ? t.refundDialog(formatMoney(dialog.row.amount, this.locale)) : t.cancelDialog(order.number);
+    const question =
+      dialog.kind === "refund" ? t.refundDialog(formatMoney(dialog.row.amount, this.locale)) : dialog.kind === "cancel" ? t.cancelDialog(order.number) : t.orderView.reactivateDialog(order.number);
+    const confirm = dialog.kind === "refund" ? t.confirmRefund : dialog.kind === "cancel" ? t.confirmCancel : t.orderView.reactivate;
     return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${() => this.#closeDialog()}>
       <form method="dialog" @submit=${(e: SubmitEvent) => this.#submitDialog(e, order)}>
         <h4 id="dialog-title">${question}</h4>
-        <label>${t.reason}<br /><textarea name="reason" rows="3" maxlength="2000"></textarea></label>
-        <div class="docs">
-          <button type="submit" value="confirm" ?disabled=${this.#busy}>${dialog.kind === "refund" ? t.confirmRefund : t.confirmCancel}</button>
+        ${dialog.kind === "reactivate" ? nothing : html`<label>${t.reason}<textarea name="reason" rows="3" maxlength="2000"></textarea></label>`}
+        <div class="actions">
+          <button type="submit" value="confirm" class=${dialog.kind === "cancel" ? "danger solid" : "primary"} ?disabled=${this.#busy} aria-busy=${this.#busy ? "true" : "false"}>${confirm}</button>
           <button type="button" @click=${() => this.#closeDialog()}>${t.goBack}</button>
         </div>
       </form>
@@ -247,7 +271,7 @@ export class BillfrontOrderDetails extends BillfrontElement {
   protected override updated(): void {
     if (!this.payInvoice || this.#arrived || !this.#order.value) return;
     this.#arrived = true;
-    const row = this.renderRoot.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(this.payInvoice)}"]`);
+    const row = this.renderRoot.querySelector<HTMLElement>(`[part~="history"] [data-row-id="${CSS.escape(this.payInvoice)}"]`);
     row?.classList.add("target");
     const pay = row?.querySelector<HTMLElement>('[part="pay"]');
     (pay ?? this.renderRoot.querySelector<HTMLElement>("#order-heading"))?.focus();
@@ -259,21 +283,26 @@ export class BillfrontOrderDetails extends BillfrontElement {
     const shown = this.#order.value;
     // Meanwhile the panel keeps what the action returned, not the subscription loaded before it.
     if (shown) shown.subscription = (event.target as BillfrontSubscriptionPanel).subscription ?? null;
+    this.dispatchEvent(new Event("change"));
     void this.#order.run();
   }
 
-  #openDialog(dialog: RequestDialog): void {
+  #openDialog(dialog: RequestDialog, event?: Event): void {
+    this.#opener = (event?.currentTarget as HTMLElement | undefined) ?? null;
     this.#dialog = dialog;
     this.#notice = "";
     this.#payError = "";
     this.requestUpdate();
-    void this.updateComplete.then(() => this.renderRoot.querySelector("dialog")?.showModal());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>("dialog[part='dialog']")?.showModal());
   }
 
-  #closeDialog(): void {
+  /** Closes the request dialog; without a request sent, focus goes back to the button that opened it. */
+  #closeDialog(focusOpener = true): void {
     if (!this.#dialog) return;
     this.#dialog = undefined;
     this.requestUpdate();
+    const opener = this.#opener;
+    if (focusOpener) void this.updateComplete.then(() => (opener?.isConnected ? opener : this.#heading())?.focus());
   }
 
   async #submitDialog(event: SubmitEvent, order: OrderDetailsView): Promise<void> {
@@ -286,26 +315,48 @@ export class BillfrontOrderDetails extends BillfrontElement {
     this.requestUpdate();
     try {
       const client = this.client;
-      // Reopening the dialog after a network failure and sending the same reason retries the same request.
-      const result =
-        dialog.kind === "refund"
-          ? await this.#intents.send(`refund:${dialog.row.id}`, reason, (key) => client.requestRefund(dialog.row.id, reason, key))
-          : await this.#intents.send(`cancel:${order.id}`, reason, (key) => client.requestCancellation(order.id, reason, key));
-      this.emit<CustomerRequestDetail>(dialog.kind === "refund" ? "billfront-refund-request" : "billfront-cancellation-request", {
-        orderId: order.id,
-        paymentId: dialog.kind === "refund" ? dialog.row.id : null,
-        status: result.status,
-      });
-      this.#notice = t.requestOutcome[result.status] ?? "";
+      if (dialog.kind === "reactivate") {
+        const subscriptionId = order.subscription_id;
+        if (!subscriptionId) return;
+        const subscription = await this.#intents.send(`reactivate:${subscriptionId}`, null, (key) => client.reactivateSubscription(subscriptionId, key));
+        this.emit("billfront-subscription-reactivate", { subscriptionId, orderId: order.id, subscription });
+        this.#notice = t.subscription.updated;
+      } else {
+        // Reopening the dialog after a network failure and sending the same reason retries the same request.
+        const result =
+          dialog.kind === "refund"
+            ? await this.#intents.send(`refund:${dialog.row.id}`, reason, (key) => client.requestRefund(dialog.row.id, reason, key))
+            : await this.#intents.send(`cancel:${order.id}`, reason, (key) => client.requestCancellation(order.id, reason, key));
+        this.emit<CustomerRequestDetail>(dialog.kind === "refund" ? "billfront-refund-request" : "billfront-cancellation-request", {
+          orderId: order.id,
+          paymentId: dialog.kind === "refund" ? dialog.row.id : null,
+          status: result.status,
+        });
+        this.#notice = t.requestOutcome[result.status] ?? "";
+      }
+      this.#closeDialog(false);
+      this.dispatchEvent(new Event("change"));
       await this.#order.run();
     } catch (error) {
       this.#payError = this.#message(error);
       this.#report(error);
+      this.#closeDialog(false);
     } finally {
       this.#busy = false;
-      this.#dialog = undefined;
       this.requestUpdate();
     }
+    // The button pressed may be gone (a refunded payment offers no second request): the outcome is where to go on from.
+    await this.updateComplete;
+    this.#outcome()?.focus();
+  }
+
+  /** The message saying how the last action ended: the error if it failed, else the confirmation. */
+  #outcome(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(this.#payError ? "#order-error" : "#order-notice");
+  }
+
+  #heading(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>("#order-heading");
   }
 
   async #pay(order: OrderDetailsView, row: HistoryRow): Promise<void> {
@@ -329,6 +380,7 @@ export class BillfrontOrderDetails extends BillfrontElement {
       // Waiting for the bank is not a decline: say so, and the reloaded history offers no Pay while it waits.
       else if (result.status === "pending") this.#notice = t.pending_notice;
       else this.#payError = t.declinedBecause(t.declineReasons[result.decline_code ?? ""] ?? t.declineReasons.default);
+      this.dispatchEvent(new Event("change"));
       await this.#order.run();
     } catch (error) {
       this.#payError = this.#message(error);
@@ -337,6 +389,8 @@ export class BillfrontOrderDetails extends BillfrontElement {
       this.#paying = undefined;
       this.requestUpdate();
     }
+    await this.updateComplete;
+    this.#outcome()?.focus();
   }
 
   #openForward(doc: DocumentRef): void {

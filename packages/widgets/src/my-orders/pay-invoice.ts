@@ -9,8 +9,7 @@ import type { BillfrontErrorDetail, DocumentDownloadDetail, InvoicePayDetail } f
 import { formatDate } from "../format.ts";
 import { IntentKeys } from "../idempotency.ts";
 import { messagesFor } from "../i18n/messages.ts";
-import { orderDetailsStyles } from "./order-details.styles.ts";
-import { myOrdersStyles } from "./styles.ts";
+import { badge, design, errorState, skeleton, toneOf } from "../ui/design.ts";
 
 /**
  * One invoice to pay, as a "pay this invoice" link opens it in a limited
@@ -21,21 +20,19 @@ import { myOrdersStyles } from "./styles.ts";
  * @fires billfront-invoice-pay - the invoice was paid or declined; detail {@link InvoicePayDetail}
  * @fires billfront-error - loading, paying or the download failed
  * @csspart invoice - the invoice card
+ * @csspart status - the invoice's status badge
+ * @csspart outcome - the confirmation after paying
  * @csspart pay - the Pay button
  * @csspart download - the PDF button
  * @tagname billfront-pay-invoice
  */
 export class BillfrontPayInvoice extends BillfrontElement {
   static override styles = [
-    myOrdersStyles,
-    orderDetailsStyles,
+    design,
     css`
-      .amount {
-        font-size: 1.375rem;
-        font-weight: 700;
-        margin: 0.5rem 0 0;
-        font-variant-numeric: tabular-nums;
-      }
+      .invoice .amount.big { font-size: 1.5rem; font-weight: 700; }
+      .invoice .actions { margin-top: 1rem; }
+      h3 { font-size: 1.125rem; }
     `,
   ];
 
@@ -72,11 +69,8 @@ export class BillfrontPayInvoice extends BillfrontElement {
     const t = messagesFor(this.locale);
     const shown = this.#invoice.value;
     return this.#invoice.render({
-      pending: () => (shown ? this.#renderInvoice(shown) : html`<p role="status" part="loading">${t.loadingOrder}</p>`),
-      error: (error) => html`<div role="alert" part="error">
-        <p>${errorMessage(error, this.locale)}</p>
-        <button type="button" @click=${() => void this.#invoice.run()}>${t.retry}</button>
-      </div>`,
+      pending: () => (shown ? this.#renderInvoice(shown) : skeleton(t.loadingOrder, 1)),
+      error: (error) => errorState(errorMessage(error, this.locale), t.retry, () => void this.#invoice.run()),
       complete: (invoice) => (invoice ? this.#renderInvoice(invoice) : nothing),
     });
   }
@@ -85,18 +79,18 @@ export class BillfrontPayInvoice extends BillfrontElement {
     const t = messagesFor(this.locale);
     const amount = formatMoney(invoice.amount, this.locale);
     const kind = t.documentKind.invoice;
-    return html`<section part="invoice" aria-labelledby="invoice-heading">
-      <h3 id="invoice-heading" tabindex="-1">${kind} ${invoice.number}</h3>
-      <p class="meta">
-        <span part="status" data-status=${invoice.status}>${t.rowStatus[invoice.status] ?? invoice.status}</span>
-        ${invoice.order_number ? t.order(invoice.order_number) : nothing} · ${formatDate(invoice.issued_at, this.locale)}
-      </p>
-      <p class="amount">${amount}</p>
-      <p role="status" class="meta">${this.#notice}</p>
-      ${this.#error ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
-      <div class="docs">
+    return html`<section part="invoice" class="card invoice" aria-labelledby="invoice-heading">
+      <div class="spread">
+        <h3 id="invoice-heading" tabindex="-1">${kind} ${invoice.number}</h3>
+        ${badge(t.rowStatus[invoice.status] ?? invoice.status, toneOf(invoice.status))}
+      </div>
+      <p class="meta">${invoice.order_number ? html`${t.order(invoice.order_number)} · ` : nothing}${formatDate(invoice.issued_at, this.locale)}</p>
+      <p class="amount big">${amount}</p>
+      <p role="status" class="notice success" part="outcome" id="invoice-notice" tabindex="-1" ?hidden=${!this.#notice}>${this.#notice}</p>
+      ${this.#error ? html`<p role="alert" part="error" class="notice warning" id="invoice-error" tabindex="-1">${this.#error}</p>` : nothing}
+      <div class="actions">
         ${invoice.payable
-          ? html`<button type="button" part="pay" ?disabled=${this.#paying} @click=${() => this.#pay(invoice)}>${this.#paying ? t.paying : t.payNow(amount)}</button>`
+          ? html`<button type="button" class="primary" part="pay" ?disabled=${this.#paying} aria-busy=${this.#paying ? "true" : "false"} @click=${() => this.#pay(invoice)}>${this.#paying ? t.paying : t.payNow(amount)}</button>`
           : nothing}
         <button type="button" part="download" aria-label=${t.download(kind, invoice.number)} @click=${() => this.#download(invoice)}>${kind} ${invoice.number}</button>
       </div>
@@ -131,6 +125,9 @@ export class BillfrontPayInvoice extends BillfrontElement {
       this.#paying = false;
       this.requestUpdate();
     }
+    // The Pay button is gone once paid: the outcome takes focus.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(this.#error ? "#invoice-error" : "#invoice-notice")?.focus();
   }
 
   async #download(invoice: InvoiceView): Promise<void> {

@@ -1,6 +1,12 @@
 import { css } from "lit";
 
 /**
+ * @deprecated Nothing in my-orders uses it any more: elements put `design` from
+ * `../ui/design.ts` first in `static styles`, which declares no public token.
+ * Kept unchanged, with `myOrdersStyles`, for the elements that still import both
+ * (payment methods, helpdesk, account details) until they move to the design sheet:
+ * their own styles read `--billfront-*` without fallbacks.
+ *
  * Theme defaults, declared once on the outermost Billfront element. The merchant's
  * own rules (`my-orders { --billfront-accent: ... }`) win over `:host`; nested
  * elements must not declare them again or they would hide the merchant's values.
@@ -18,6 +24,7 @@ export const themeDefaults = css`
   }
 `;
 
+/** @deprecated the pre-design list styles; see `themeDefaults`. */
 export const myOrdersStyles = css`
   :host {
     display: block;
@@ -126,4 +133,20 @@ export const myOrdersStyles = css`
     outline: 2px solid var(--billfront-accent);
     outline-offset: 2px;
   }
+`;
+
+/** `<my-orders>`: the order list as cards, the pay-all banner and the back button. */
+export const orderListStyles = css`
+  .orders { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+  .order { display: grid; gap: 0.375rem; }
+  .order > * + * { margin-top: 0; }
+  .order h3 { font-size: 1rem; min-width: 0; flex: 1 1 10rem; }
+  .order h3 button.link { font-size: 1rem; font-weight: 700; text-align: start; overflow-wrap: normal; }
+  .order .items { color: var(--_bf-text); }
+  .order .total { font-size: 1.0625rem; }
+  .order .next { font-size: 0.875rem; color: var(--_bf-muted); }
+  .pay-all { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin-bottom: 0.75rem; }
+  [part="back"] { margin: 0 0 0.75rem; }
+  .more { margin-top: 0.75rem; }
+  .pay-notice { margin-bottom: 0.75rem; }
 `;

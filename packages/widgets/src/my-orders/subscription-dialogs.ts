@@ -53,8 +53,8 @@ export function renderDialogBody(dialog: SubscriptionDialog, c: DialogContext) {
   const { sub, t } = c;
   const s = t.subscription;
   const date = (iso: string | null) => (iso ? formatDate(iso, c.locale) : "");
-  const buttons = (submit: string, extra: unknown = nothing) => html`<div class="docs">
-    <button type="submit" ?disabled=${c.busy}>${submit}</button>
+  const buttons = (submit: string, extra: unknown = nothing, kind = "primary") => html`<div class="actions">
+    <button type="submit" class=${kind} ?disabled=${c.busy} aria-busy=${c.busy ? "true" : "false"}>${submit}</button>
     ${extra}
     <button type="button" @click=${c.close}>${t.goBack}</button>
   </div>`;
@@ -70,9 +70,12 @@ export function renderDialogBody(dialog: SubscriptionDialog, c: DialogContext) {
       return html`<h4 id="dialog-title">${s.cancelHeading}</h4>
         ${offer
           ? html`<div class="notice" part="offer">
-              <p><strong>${s.offerHeading}</strong><br />${offer.name}: ${offer.description}</p>
-              <button type="button" ?disabled=${c.busy} @click=${(e: Event) => c.acceptOffer(cancelReason((e.target as HTMLButtonElement).form!))}>${s.acceptOffer}</button>
-              <button type="button" @click=${c.declineOffer}>${s.cancelAnyway}</button>
+              <p><strong>${s.offerHeading}</strong></p>
+              <p>${offer.name}: ${offer.description}</p>
+              <div class="actions">
+                <button type="button" class="primary" ?disabled=${c.busy} @click=${(e: Event) => c.acceptOffer(cancelReason((e.target as HTMLButtonElement).form!))}>${s.acceptOffer}</button>
+                <button type="button" @click=${c.declineOffer}>${s.cancelAnyway}</button>
+              </div>
             </div>`
           : nothing}
         ${timings(s.when, sub.cancellation_timings, dialog.when)}
@@ -85,9 +88,9 @@ export function renderDialogBody(dialog: SubscriptionDialog, c: DialogContext) {
         </label>
         <label>${s.comment}<textarea name="comment" rows="3" maxlength="400"></textarea></label>
         ${offer
-          ? html`<div class="docs"><button type="button" @click=${c.close}>${t.goBack}</button></div>`
+          ? html`<div class="actions"><button type="button" @click=${c.close}>${t.goBack}</button></div>`
           : html`<p part="outcome">${dialog.when === "now" ? s.endsNow : s.endsAt(date(endOfTerm(sub)))}</p>
-              ${buttons(s.confirmCancellation)}`}`;
+              ${buttons(s.confirmCancellation, nothing, "danger solid")}`}`;
     }
     case "change": {
       const preview = dialog.preview;
@@ -95,10 +98,8 @@ export function renderDialogBody(dialog: SubscriptionDialog, c: DialogContext) {
         const money = (amount: number) => formatMoney({ amount, currency: preview.currency }, c.locale);
         return html`<h4 id="dialog-title">${s.changeHeading}</h4>
           <dl part="preview">
-            <dt>${s.credit}</dt>
-            <dd>−${money(preview.credit)}</dd>
-            <dt>${s.charge}</dt>
-            <dd>${money(preview.charge)}</dd>
+            <div><dt>${s.credit}</dt> <dd>−${money(preview.credit)}</dd></div>
+            <div><dt>${s.charge}</dt> <dd>${money(preview.charge)}</dd></div>
           </dl>
           <p class="notice" part="net">
             <strong>${preview.net > 0 ? s.chargedNow(money(preview.due_now)) : preview.net < 0 ? s.toBalance(money(preview.credit_to_balance)) : s.nothingNow}</strong>

@@ -7,11 +7,10 @@ import type { BillfrontErrorDetail, SubscriptionEventDetail, SubscriptionEventMa
 import { formatDate } from "../format.ts";
 import { IntentKeys, isDefiniteFailure } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
-import { orderDetailsStyles } from "./order-details.styles.ts";
-import { myOrdersStyles } from "./styles.ts";
+import { design } from "../ui/design.ts";
 import { cancelReason, endOfTerm, isoDay, planLabel, renderDialogBody, type SubscriptionDialog, type Timing } from "./subscription-dialogs.ts";
 import { subscriptionPanelStyles } from "./subscription-panel.styles.ts";
-import { renderSummary, type Outcome } from "./subscription-summary.ts";
+import { renderExtras, renderSummary, type Outcome } from "./subscription-summary.ts";
 
 /** A date field's day as the instant it starts (UTC, as dates are shown); undefined when empty. */
 const startOf = (day: string) => (day ? new Date(`${day}T00:00:00Z`).toISOString() : undefined);
@@ -38,13 +37,19 @@ const startOf = (day: string) => (day ? new Date(`${day}T00:00:00Z`).toISOString
  * @fires billfront-error - an action failed; the panel shows the same message
  * @fires change - (not composed) the subscription changed; the order details reload
  * @csspart subscription - the panel
- * @csspart summary - status, plan, dates
+ * @csspart summary - the plan card: product, plan, price, status, dates and the main actions
+ * @csspart status - the subscription's status badge
  * @csspart actions - the buttons of the allowed actions
+ * @csspart addons - the add-ons card
+ * @csspart coupons - the discounts card
+ * @csspart ends - the scheduled end of the subscription
+ * @csspart scheduled-change - a plan change scheduled for the term's end
+ * @csspart outcome - what the last action did
  * @csspart dialog - the confirm dialog
  * @tagname billfront-subscription-panel
  */
 export class BillfrontSubscriptionPanel extends BillfrontElement {
-  static override styles = [myOrdersStyles, orderDetailsStyles, subscriptionPanelStyles];
+  static override styles = [design, subscriptionPanelStyles];
 
   static override properties = {
     subscription: { attribute: false },
@@ -86,53 +91,65 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
     const can = (action: SubscriptionAction) => sub.actions.includes(action);
     const date = (iso: string) => formatDate(iso, this.locale);
     const ends = sub.cancel_at_period_end ? endOfTerm(sub) : null;
-    const button = (label: string, onClick: (e: Event) => void) => html`<button type="button" ?disabled=${this.#busy} @click=${onClick}>${label}</button>`;
-    return html`<section part="subscription" aria-labelledby="subscription-heading">
-      <h4 id="subscription-heading" tabindex="-1">${s.heading}</h4>
-      ${renderSummary(sub, {
-        t,
-        locale: this.locale,
-        busy: this.#busy,
-        run: (event, call) => this.#run(event, call),
-        submitForm: (event, submit) => void this.#submitForm(event, submit),
-      })}
+    const button = (label: string, onClick: (e: Event) => void, kind = "") =>
+      html`<button type="button" class=${kind} ?disabled=${this.#busy} @click=${onClick}>${label}</button>`;
+    const context = {
+      t,
+      locale: this.locale,
+      busy: this.#busy,
+      run: <E extends keyof SubscriptionEventMap>(event: E, call: (client: PortalClient) => Promise<Outcome<E>>) => this.#run(event, call),
+      submitForm: (event: SubmitEvent, submit: (data: FormData) => Promise<boolean>) => void this.#submitForm(event, submit),
+    };
+    // The two or three main actions as real buttons (primary, secondary, danger); the rest below them.
+    const main = html`
+      ${can("reactivate") ? button(s.reactivate, (e) => this.#open(e, { kind: "reactivate" }), "primary") : nothing}
+      ${can("resume") ? button(s.resume, (e) => this.#open(e, { kind: "resume" }), "primary") : nothing}
+      ${can("change_plan") || can("change_quantity") ? button(s.changePlan, (e) => this.#open(e, changeDialog(sub)), can("resume") ? "" : "primary") : nothing}
+      ${can("pause") ? button(s.pause, (e) => this.#open(e, { kind: "pause" })) : nothing}
+      ${can("cancel") ? button(t.cancelSubscription, (e) => this.#open(e, cancelDialog(sub)), "danger") : nothing}
+    `;
+    const more = html`
+      ${can("edit_pause_schedule") ? button(s.editPause, (e) => this.#open(e, { kind: "schedule" })) : nothing}
+      ${can("extend_trial")
+        ? button(s.extendTrial(sub.trial_extension_days), () =>
+            void this.#run("billfront-subscription-trial-extend", async (c) => {
+              const subscription = await c.extendTrial(sub.id);
+              return { subscription, trialEndsAt: subscription.trial_ends_at };
+            }),
+          )
+        : nothing}
+      ${can("activate_trial") ? button(s.activateTrial, (e) => this.#open(e, { kind: "activate" })) : nothing}
+      ${can("autocharge_off") || can("autocharge_on") ? button(sub.autocharge ? s.autochargeOff : s.autochargeOn, () => void this.#setAutocharge(!sub.autocharge)) : nothing}
+      ${can("remove_payment_method")
+        ? button(s.removeCard, () => void this.#run("billfront-subscription-payment-method-remove", async (c) => ({ subscription: await c.removeSubscriptionPaymentMethod(sub.id) })))
+        : nothing}
+    `;
+    const scheduled = html`
       ${ends
-        ? html`<p class="notice" part="ends">
+        ? html`<div class="notice warning spread" part="ends">
             <span>${s.endsOn(date(ends))}</span>
-            ${can("remove_scheduled_cancellation") ? button(s.keep, () => void this.#run("billfront-subscription-cancel-undo", async (c) => ({ subscription: await c.removeScheduledCancellation(sub.id) }))) : nothing}
-          </p>`
+            ${can("remove_scheduled_cancellation") ? button(s.keep, () => void this.#run("billfront-subscription-cancel-undo", async (c) => ({ subscription: await c.removeScheduledCancellation(sub.id) })), "primary") : nothing}
+          </div>`
         : nothing}
       ${sub.scheduled_change
-        ? html`<p class="notice" part="scheduled-change">
+        ? html`<div class="notice spread" part="scheduled-change">
             <span>${s.scheduledChange}: ${s.changeValue(planLabel(sub.scheduled_change.plan, t, this.locale), sub.scheduled_change.quantity, sub.scheduled_change.at ? date(sub.scheduled_change.at) : "")}</span>
             ${can("undo_scheduled_change") ? button(s.undoChange, () => void this.#run("billfront-subscription-change-undo", async (c) => ({ subscription: await c.undoScheduledChange(sub.id) }))) : nothing}
-          </p>`
+          </div>`
         : nothing}
-      <p role="status" class="meta">${this.#notice}</p>
-      ${this.#error && !this.#dialog ? html`<p role="alert" part="error">${this.#error}</p>` : nothing}
-      <div class="docs" part="actions">
-        ${can("cancel") ? button(t.cancelSubscription, (e) => this.#open(e, cancelDialog(sub))) : nothing}
-        ${can("reactivate") ? button(s.reactivate, (e) => this.#open(e, { kind: "reactivate" })) : nothing}
-        ${can("change_plan") || can("change_quantity")
-          ? button(s.changePlan, (e) => this.#open(e, changeDialog(sub)))
-          : nothing}
-        ${can("pause") ? button(s.pause, (e) => this.#open(e, { kind: "pause" })) : nothing}
-        ${can("resume") ? button(s.resume, (e) => this.#open(e, { kind: "resume" })) : nothing}
-        ${can("edit_pause_schedule") ? button(s.editPause, (e) => this.#open(e, { kind: "schedule" })) : nothing}
-        ${can("extend_trial")
-          ? button(s.extendTrial(sub.trial_extension_days), () =>
-              void this.#run("billfront-subscription-trial-extend", async (c) => {
-                const subscription = await c.extendTrial(sub.id);
-                return { subscription, trialEndsAt: subscription.trial_ends_at };
-              }),
-            )
-          : nothing}
-        ${can("activate_trial") ? button(s.activateTrial, (e) => this.#open(e, { kind: "activate" })) : nothing}
-        ${can("autocharge_off") || can("autocharge_on") ? button(sub.autocharge ? s.autochargeOff : s.autochargeOn, () => void this.#setAutocharge(!sub.autocharge)) : nothing}
-        ${can("remove_payment_method")
-          ? button(s.removeCard, () => void this.#run("billfront-subscription-payment-method-remove", async (c) => ({ subscription: await c.removeSubscriptionPaymentMethod(sub.id) })))
-          : nothing}
-      </div>
+    `;
+    const actions = sub.actions.some((a) => ACTION_BUTTONS.includes(a))
+      ? html`<div class="plan-actions" part="actions">
+          <div class="actions">${main}</div>
+          <div class="actions">${more}</div>
+        </div>`
+      : nothing;
+    return html`<section part="subscription" class="stack" aria-labelledby="subscription-heading">
+      <h4 id="subscription-heading" tabindex="-1">${s.heading}</h4>
+      <p role="status" class="notice success" part="outcome" id="subscription-notice" tabindex="-1" ?hidden=${!this.#notice}>${this.#notice}</p>
+      ${this.#error && !this.#dialog ? html`<p role="alert" part="error" class="notice warning" id="subscription-error" tabindex="-1">${this.#error}</p>` : nothing}
+      ${renderSummary(sub, context, html`${scheduled}${actions}`)}
+      ${renderExtras(sub, context)}
       ${this.#renderDialog(sub, t)}
     </section>`;
   }
@@ -330,8 +347,8 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
       this.#notice = "status" in outcome ? s.outcome[outcome.status as keyof typeof s.outcome] : s.updated;
       this.emit(event, { subscriptionId: sub.id, orderId: sub.order_id, ...outcome } as SubscriptionEventDetail<SubscriptionEventMap[E]>);
       this.dispatchEvent(new Event("change"));
-      // The control used may be gone (a cancelled subscription has no "Pause"): start again from the heading.
-      void this.updateComplete.then(() => this.#heading()?.focus());
+      // The control used may be gone (a cancelled subscription has no "Pause"): the message saying what happened takes focus.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#subscription-notice")?.focus());
       return true;
     } catch (error) {
       this.#fail(error);
@@ -353,6 +370,11 @@ export class BillfrontSubscriptionPanel extends BillfrontElement {
     return this.renderRoot.querySelector<HTMLElement>("#subscription-heading");
   }
 }
+
+/** The actions shown as buttons in the plan card (addons and coupons have their own cards). */
+const ACTION_BUTTONS: readonly SubscriptionAction[] = [
+  "reactivate", "resume", "change_plan", "change_quantity", "pause", "cancel", "edit_pause_schedule", "extend_trial", "activate_trial", "autocharge_off", "autocharge_on", "remove_payment_method",
+];
 
 function cancelDialog(sub: SubscriptionView): SubscriptionDialog {
   return { kind: "cancel", when: sub.cancellation_timings.includes("end_of_term") ? "end_of_term" : "now", declined: !sub.retention_offer };
