@@ -21,8 +21,10 @@ export const REPLACEMENT = "\ufffd";
 
 interface LoadedFont {
   bytes: Uint8Array;
-  /** fontkit's parse of the same bytes, kept to ask which characters the font has. */
-  face: { hasGlyphForCodePoint(codePoint: number): boolean };
+  /** Whether the font has a glyph for a character. */
+  has: (codePoint: number) => boolean;
+  /** A character's advance in ems: measuring with pdf-lib runs fontkit's whole layout (about 1 ms a call), this is a lookup. */
+  advance: (codePoint: number) => number;
 }
 
 const loaded = new Map<FontFile, Promise<LoadedFont>>();
@@ -32,7 +34,14 @@ function load(file: FontFile): Promise<LoadedFont> {
   if (!font) {
     font = readFile(new URL(`./fonts/${FILES[file]}`, import.meta.url)).then((buffer) => {
       const bytes = new Uint8Array(buffer);
-      return { bytes, face: fontkit.create(bytes) };
+      const face = fontkit.create(bytes);
+      const advances = new Map<number, number>();
+      const advance = (cp: number) => {
+        let em = advances.get(cp);
+        if (em === undefined) advances.set(cp, (em = face.glyphForCodePoint(cp).advanceWidth / face.unitsPerEm));
+        return em;
+      };
+      return { bytes, has: (cp: number) => face.hasGlyphForCodePoint(cp), advance };
     });
     // A failed read is not cached: the next document tries again.
     font.catch(() => loaded.delete(file));
@@ -43,7 +52,7 @@ function load(file: FontFile): Promise<LoadedFont> {
 
 /** One style (regular or bold) and its fallback: the glyph source of every character is chosen in order. */
 export interface FontStack {
-  fonts: { font: PDFFont; has: (codePoint: number) => boolean }[];
+  fonts: { font: PDFFont; has: (codePoint: number) => boolean; advance: (codePoint: number) => number }[];
 }
 
 export interface DocumentFonts {
@@ -60,7 +69,8 @@ export async function embedDocumentFonts(pdf: PDFDocument, texts: Iterable<strin
   let needsCjk = false;
   for (const text of texts) if (CJK.test(text)) needsCjk = true;
   const [regular, bold, cjk] = await Promise.all([load("regular"), load("bold"), needsCjk ? load("cjk") : undefined]);
-  const embed = async (font: LoadedFont) => ({ font: await pdf.embedFont(font.bytes, { subset: true }), has: (cp: number) => font.face.hasGlyphForCodePoint(cp) });
+  // Ligatures off: each character is drawn as its own glyph, so the widths measured above are the widths printed.
+  const embed = async (font: LoadedFont) => ({ font: await pdf.embedFont(font.bytes, { subset: true, features: { liga: false, clig: false, dlig: false } }), has: font.has, advance: font.advance });
   const [r, b, c] = await Promise.all([embed(regular), embed(bold), cjk ? embed(cjk) : undefined]);
   // Bold CJK is drawn in the regular weight: one CJK file is shipped, not two.
   return { regular: { fonts: c ? [r, c] : [r] }, bold: { fonts: c ? [b, c] : [b] } };
@@ -70,6 +80,8 @@ export async function embedDocumentFonts(pdf: PDFDocument, texts: Iterable<strin
 export interface Run {
   text: string;
   font: PDFFont;
+  /** Its width in ems (at size 1). */
+  em: number;
 }
 
 /**
@@ -83,16 +95,18 @@ export function toRuns(text: string, stack: FontStack): Run[] {
     const cp = char.codePointAt(0)!;
     // Variation selectors and zero-width joiners (emoji sequences) print nothing on their own.
     if (cp === 0xfe0f || cp === 0xfe0e || cp === 0x200d) continue;
-    const source = stack.fonts.find((f) => f.has(cp));
-    const font = source?.font ?? first.font;
-    const printed = source ? char : REPLACEMENT;
+    const source = stack.fonts.find((f) => f.has(cp)) ?? first;
+    const printed = source.has(cp) ? char : REPLACEMENT;
+    const em = source.advance(printed.codePointAt(0)!);
     const last = runs.at(-1);
-    if (last?.font === font) last.text += printed;
-    else runs.push({ text: printed, font });
+    if (last?.font === source.font) {
+      last.text += printed;
+      last.em += em;
+    } else runs.push({ text: printed, font: source.font, em });
   }
   return runs;
 }
 
 export function runsWidth(runs: Run[], size: number): number {
-  return runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+  return runs.reduce((sum, run) => sum + run.em, 0) * size;
 }

@@ -188,7 +188,7 @@ class Cursor {
   draw(text: string, x: number, stack: FontStack, size: number, color: RGB = INK): void {
     for (const run of toRuns(text, stack)) {
       this.page.drawText(run.text, { x, y: this.y, size, font: run.font, color });
-      x += run.font.widthOfTextAtSize(run.text, size);
+      x += run.em * size;
     }
   }
 

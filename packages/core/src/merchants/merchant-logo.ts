@@ -109,7 +109,7 @@ async function fetchLogo(raw: string, mode: "test" | "live"): Promise<Uint8Array
 }
 
 /** DNS lookup that refuses inward addresses at connect time, so a name cannot resolve one way when checked and another when fetched. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 0);
     const inward = addresses.find((a) => isPrivateAddress(a.address));
