@@ -9,6 +9,7 @@ import { isPrivateAddress } from "../webhooks/url-policy.ts";
 
 /** Largest logo fetched for documents; a bigger file is not a logo. */
 export const MAX_LOGO_BYTES = 1_000_000;
+/** The whole fetch, not only each wait for bytes: a host dripping bytes cannot hold the merchant's request open. */
 const FETCH_TIMEOUT_MS = 5_000;
 
 export interface LogoImage {
@@ -84,7 +85,7 @@ async function fetchLogo(raw: string, mode: "test" | "live"): Promise<Uint8Array
   if (live && (host === "localhost" || host.endsWith(".localhost") || (isIP(host) !== 0 && isPrivateAddress(host)))) return null;
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "GET", headers: { accept: "image/png, image/jpeg" }, timeout: FETCH_TIMEOUT_MS, ...(live ? { lookup: publicOnlyLookup } : {}) }, (res: IncomingMessage) => {
+    const req = request(url, { method: "GET", headers: { accept: "image/png, image/jpeg" }, timeout: FETCH_TIMEOUT_MS, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), ...(live ? { lookup: publicOnlyLookup } : {}) }, (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
         res.resume();
         resolve(null);
