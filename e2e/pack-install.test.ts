@@ -45,14 +45,41 @@ describe("npm packages: pack, install into a new folder, run (slow)", () => {
       expect(files, tarball).toContain("package/README.md");
       expect(files, tarball).toContain("package/LICENSE");
       const strays = files.filter(
-        (f) => !/^package\/(package\.json|README\.md|LICENSE|custom-elements\.json|types\/[\w-]+\.d\.ts|dist\/.+\.(js|d\.ts)|dist\/db\/migrations\/.+\.(sql|json))$/.test(f) || /\.test\.|\/src\//.test(f),
+        (f) =>
+          !/^package\/(package\.json|README\.md|LICENSE|custom-elements\.json|types\/[\w-]+\.d\.ts|dist\/.+\.(js|d\.ts)|dist\/db\/migrations\/.+\.(sql|json)|dist\/documents\/fonts\/[\w-]+\.(ttf|txt))$/.test(f) ||
+          /\.test\.|\/src\//.test(f),
       );
       expect(strays, tarball).toEqual([]);
     }
     const { stdout } = await run("tar", ["tzf", tarballs.find((t) => t.includes("billfront-core-"))!]);
     expect(stdout).toContain("package/dist/db/migrations/0000_foundation.sql");
     expect(stdout).toContain("package/dist/db/migrations/meta/_journal.json");
+    // The fonts documents are printed in, and their licence (issue 13).
+    for (const font of ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansCJKsc-Regular-GB2312.ttf", "OFL.txt"]) expect(stdout).toContain(`package/dist/documents/fonts/${font}`);
   });
+
+  it("the installed core renders an invoice for a Chinese name, with the fonts it ships (issue 13)", async () => {
+    const script = `
+      import { TestClock } from "@billfront/core";
+      import { openDatabase, createMerchant, createCustomer, createOrder, issueInvoice, getDocumentPdf } from "@billfront/core/server";
+      const handle = await openDatabase();
+      const ctx = { db: handle.db, clock: new TestClock("2026-03-10T09:00:00.000Z") };
+      const { merchantId } = await createMerchant(ctx, { name: "北京咖啡", address: "Łódź, ul. Piotrkowska 1" });
+      const customer = await createCustomer(ctx, merchantId, { email: "wang@example.com", name: "王小明" });
+      const order = await createOrder(ctx, merchantId, { customerId: customer.id, type: "one_time", currency: "EUR", items: [{ description: "Кофе", quantity: 1, unitAmount: 900 }] });
+      const invoice = await issueInvoice(ctx, merchantId, { orderId: order.id });
+      const pdf = await getDocumentPdf(ctx, { merchantId, customerId: customer.id }, invoice.id);
+      console.log(JSON.stringify({ head: Buffer.from(pdf.bytes.subarray(0, 5)).toString(), size: pdf.bytes.length }));
+      await handle.close();
+    `;
+    await writeFile(join(app, "render-invoice.mjs"), script);
+    const { stdout } = await sh("node", ["render-invoice.mjs"], { env: { NODE_OPTIONS: "--no-experimental-strip-types" } });
+    const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
+    expect(result.head).toBe("%PDF-");
+    // Three subset fonts (Noto Sans regular and bold, the CJK cut): far more than the text alone, far less than a whole font.
+    expect(result.size).toBeGreaterThan(10_000);
+    expect(result.size).toBeLessThan(100_000);
+  }, SLOW);
 
   it("`billfront migrate` applies the shipped migrations, running plain JavaScript", async () => {
     const { stdout } = await sh("npx", ["billfront", "migrate"], {

@@ -10,6 +10,7 @@ import { buildOrderViews } from "../orders/order-views.ts";
 import { documentLabels } from "./labels.ts";
 import { renderPdf, type PdfContent } from "./pdf.ts";
 import { documentFileName } from "./rules.ts";
+import { documentLogo } from "../merchants/merchant-logo.ts";
 
 export interface PdfFile {
   fileName: string;
@@ -98,6 +99,8 @@ export async function getOrderSummaryPdf(ctx: CoreContext, scope: PortalScope, o
   const bytes = await renderPdf({
     title: t.title.order_summary,
     locale: parties.locale,
+    brand: parties.brand,
+    logo: parties.logo,
     issuedAt: ctx.clock.now(),
     from: parties.from(t.from),
     to: parties.to(t.billTo),
@@ -157,6 +160,8 @@ async function renderStoredDocument(ctx: CoreContext, scope: PortalScope, doc: t
   const bytes = await renderPdf({
     title: t.title[doc.kind],
     locale: parties.locale,
+    brand: parties.brand,
+    logo: parties.logo,
     issuedAt: doc.issuedAt,
     from: parties.from(t.from),
     // A deleted customer's documents print the recipient frozen at deletion.
@@ -184,9 +189,19 @@ async function loadParties(ctx: CoreContext, scope: PortalScope) {
   if (!merchant || !customer) throw new DomainError("not_found", "customer_not_found", "No such customer.");
   return {
     locale: customer.locale ?? merchant.defaultLocale,
-    from: (label: string) => ({ label, lines: [merchant.name, ...(merchant.address ?? "").split(/,\s*/).filter(Boolean)] }),
+    brand: merchant.name,
+    logo: await documentLogo(ctx, merchant),
+    from: (label: string) => ({ label, lines: [merchant.name, ...addressLines(merchant.address)] }),
     to: (label: string) => ({ label, lines: billToLines(customer) }),
   };
+}
+
+/** A stored address as printed: its own lines when it has them, else one line per comma-separated part. */
+export function addressLines(address: string | null): string[] {
+  const text = (address ?? "").trim();
+  if (!text) return [];
+  const parts = /[\r\n]/.test(text) ? text.split(/\r?\n|\r/) : text.split(/,\s*/);
+  return parts.map((p) => p.trim()).filter(Boolean);
 }
 
 function dateFormatter(locale: string) {

@@ -1,11 +1,17 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, rgb, type PDFImage, type PDFPage, type RGB } from "pdf-lib";
 import { formatMoney, type Money } from "../money.ts";
+import { embedDocumentFonts, runsWidth, toRuns, type DocumentFonts, type FontStack } from "./pdf-fonts.ts";
+import { wrapText } from "./wrap.ts";
 
 /** Everything printed on a document, already chosen and labelled; this file only lays it out. */
 export interface PdfContent {
   title: string;
   locale: string;
   issuedAt: Date;
+  /** The merchant's name, printed at the top where there is no logo (or it cannot be read). */
+  brand: string;
+  /** The merchant's logo as stored (PNG or JPEG bytes); never fetched here. */
+  logo?: { bytes: Uint8Array; type: "png" | "jpeg" } | null;
   from: { label: string; lines: string[] };
   to: { label: string; lines: string[] };
   meta: [label: string, value: string][];
@@ -18,10 +24,24 @@ export interface PdfContent {
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
+const RIGHT = A4[0] - MARGIN;
+const BOTTOM = MARGIN + 16; // room for the page number
 const INK = rgb(0.1, 0.12, 0.14);
 const MUTED = rgb(0.38, 0.42, 0.47);
+const LINE = rgb(0.82, 0.84, 0.87);
+const SIZE = 10;
+const LEADING = 13;
+const LOGO_BOX = { width: 160, height: 56 };
 
-/** Renders a one-or-more page A4 PDF with the standard Helvetica fonts (no font files to ship). */
+// Table columns: description on the left, then quantity, unit price and amount right-aligned at these edges.
+const QTY_RIGHT = 370;
+const UNIT_RIGHT = 460;
+const DESCRIPTION_WIDTH = QTY_RIGHT - 45 - MARGIN;
+const TOTAL_LABEL_LEFT = 250;
+const PARTY_RIGHT_X = 320;
+const PARTY_WIDTH = 230;
+
+/** Renders an A4 PDF in the shipped Unicode fonts: long texts wrap, the item table runs over as many pages as it needs. */
 export async function renderPdf(content: PdfContent): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(content.title);
@@ -29,153 +49,224 @@ export async function renderPdf(content: PdfContent): Promise<Uint8Array> {
   pdf.setProducer("Billfront");
   pdf.setCreationDate(content.issuedAt);
   pdf.setModificationDate(content.issuedAt);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const cursor = new Cursor(pdf, regular);
-  const money = (m: Money) => pdfMoney(m, content.locale, regular);
+  const fonts = await embedDocumentFonts(pdf, allTexts(content));
+  const logo = await embedLogo(pdf, content.logo);
+  const money = (m: Money) => pdfMoney(m, content.locale);
+  const c = new Cursor(pdf, fonts, `${content.title} · ${content.meta[0]?.[1] ?? ""}`);
 
-  cursor.text(content.title, { font: bold, size: 22 });
-  cursor.gap(8);
-  for (const [label, value] of content.meta) cursor.pair(label, value, bold);
-  cursor.gap(14);
+  // Header: logo (or the shop's name) on the left, the document's title on the right.
+  const top = c.y;
+  let brandBottom: number;
+  if (logo) {
+    const scale = Math.min(LOGO_BOX.width / logo.width, LOGO_BOX.height / logo.height, 1);
+    const height = logo.height * scale;
+    c.page.drawImage(logo, { x: MARGIN, y: top - height, width: logo.width * scale, height });
+    brandBottom = top - height;
+  } else {
+    c.y = top;
+    c.lines(content.brand, { x: MARGIN, width: 300, size: 14, font: fonts.bold });
+    brandBottom = c.y;
+  }
+  c.y = top;
+  c.lines(content.title, { x: 330, width: RIGHT - 330, size: 22, font: fonts.bold, align: "right" });
+  c.y = Math.min(c.y, brandBottom) - 18;
 
-  const top = cursor.y;
-  cursor.block(content.from.label, content.from.lines, bold, MARGIN);
-  const afterFrom = cursor.y;
-  cursor.y = top;
-  cursor.block(content.to.label, content.to.lines, bold, 320);
-  cursor.y = Math.min(afterFrom, cursor.y) - 28;
+  for (const [label, value] of content.meta) c.pair(label, value);
+  c.gap(16);
 
-  const columns = [MARGIN, 330, 400, A4[0] - MARGIN];
+  const partiesTop = c.y;
+  c.block(content.from.label, content.from.lines, MARGIN);
+  const afterFrom = c.y;
+  c.y = partiesTop;
+  c.block(content.to.label, content.to.lines, PARTY_RIGHT_X);
+  c.y = Math.min(afterFrom, c.y) - 24;
+
   const header = content.table.headers;
-  cursor.ensure(30);
-  cursor.page.drawText(safe(header[0], bold), { x: columns[0]!, y: cursor.y, size: 10, font: bold, color: INK });
-  cursor.right(header[1], columns[1]! + 40, bold);
-  cursor.right(header[2], columns[2]! + 80, bold, false);
-  cursor.right(header[3], columns[3]!, bold, false);
-  cursor.y -= 6;
-  cursor.rule();
+  const drawHeader = () => {
+    c.y -= SIZE;
+    c.draw(header[0], MARGIN, fonts.bold, SIZE);
+    c.drawRight(header[1], QTY_RIGHT, fonts.bold, SIZE);
+    c.drawRight(header[2], UNIT_RIGHT, fonts.bold, SIZE);
+    c.drawRight(header[3], RIGHT, fonts.bold, SIZE);
+    c.y -= 6;
+    c.rule(INK);
+  };
+  c.ensure(SIZE + 6 + LEADING + 6);
+  drawHeader();
+  c.onNewPage = drawHeader;
   for (const row of content.table.rows) {
-    cursor.ensure(20);
-    cursor.y -= 14;
-    const description = fit(safe(row.description, regular), regular, 10, columns[1]! - columns[0]! - 10);
-    cursor.page.drawText(description, { x: columns[0]!, y: cursor.y, size: 10, font: regular, color: INK });
-    cursor.right(String(row.quantity), columns[1]! + 40, regular, false);
-    cursor.right(money(row.unit), columns[2]! + 80, regular, false);
-    cursor.right(money(row.amount), columns[3]!, regular, false);
+    const lines = wrapText(row.description, (t) => runsWidth(toRuns(t, fonts.regular), SIZE), DESCRIPTION_WIDTH);
+    c.ensure(LEADING + 6);
+    c.y -= LEADING;
+    c.draw(lines[0] ?? "", MARGIN, fonts.regular, SIZE);
+    c.drawRight(String(row.quantity), QTY_RIGHT, fonts.regular, SIZE);
+    c.drawRight(money(row.unit), UNIT_RIGHT, fonts.regular, SIZE);
+    c.drawRight(money(row.amount), RIGHT, fonts.regular, SIZE);
+    for (const line of lines.slice(1)) {
+      c.ensure(LEADING);
+      c.y -= LEADING;
+      c.draw(line, MARGIN, fonts.regular, SIZE);
+    }
+    c.y -= 5;
+    c.rule(LINE);
   }
-  cursor.y -= 8;
-  cursor.rule();
-  for (const total of content.totals) {
-    cursor.ensure(20);
-    cursor.y -= 16;
-    const font = total.strong ? bold : regular;
-    cursor.right(total.label, columns[2]! + 80, font, false);
-    cursor.right(money(total.value), columns[3]!, font, false);
+  c.onNewPage = undefined;
+
+  // Totals: labels wrap left of the amounts; the block is kept on one page when it fits on one.
+  c.gap(4);
+  const totals = content.totals.map((t) => ({
+    ...t,
+    lines: wrapText(t.label, (s) => runsWidth(toRuns(s, t.strong ? fonts.bold : fonts.regular), SIZE), UNIT_RIGHT - TOTAL_LABEL_LEFT),
+  }));
+  c.ensure(Math.min(totals.reduce((h, t) => h + t.lines.length * LEADING + 4, 0), A4[1] - MARGIN - BOTTOM));
+  for (const total of totals) {
+    const font = total.strong ? fonts.bold : fonts.regular;
+    c.ensure(total.lines.length * LEADING + 4);
+    c.y -= 4;
+    total.lines.forEach((line, i) => {
+      c.y -= LEADING;
+      c.drawRight(line, UNIT_RIGHT, font, SIZE);
+      if (i === 0) c.drawRight(money(total.value), RIGHT, font, SIZE);
+    });
   }
+
   for (const section of content.sections ?? []) {
-    cursor.gap(24);
-    cursor.text(section.heading, { font: bold, size: 12 });
+    c.gap(20);
+    c.ensure(12 + 6 + LEADING);
+    c.lines(section.heading, { x: MARGIN, width: RIGHT - MARGIN, size: 12, font: fonts.bold });
     for (const [left, right] of section.rows) {
-      cursor.ensure(18);
-      cursor.y -= 14;
-      cursor.page.drawText(fit(safe(left, regular), regular, 10, 380), { x: MARGIN, y: cursor.y, size: 10, font: regular, color: INK });
-      cursor.right(money(right), columns[3]!, regular, false);
+      const lines = wrapText(left, (s) => runsWidth(toRuns(s, fonts.regular), SIZE), UNIT_RIGHT - MARGIN);
+      c.ensure(LEADING + 3);
+      c.y -= 3;
+      lines.forEach((line, i) => {
+        c.ensure(LEADING);
+        c.y -= LEADING;
+        c.draw(line, MARGIN, fonts.regular, SIZE);
+        if (i === 0) c.drawRight(money(right), RIGHT, fonts.regular, SIZE);
+      });
     }
   }
-  cursor.gap(28);
-  cursor.text(content.footer, { font: regular, size: 9, color: MUTED });
+  c.gap(24);
+  c.lines(content.footer, { x: MARGIN, width: RIGHT - MARGIN, size: 9, font: fonts.regular, color: MUTED });
+  c.numberPages();
   return pdf.save();
 }
 
 class Cursor {
   page: PDFPage;
   y: number;
+  /** Drawn at the top of every page the table runs onto (its header row). */
+  onNewPage: (() => void) | undefined;
   readonly #pdf: PDFDocument;
-  readonly #font: PDFFont;
+  readonly #fonts: DocumentFonts;
+  readonly #running: string;
 
-  constructor(pdf: PDFDocument, font: PDFFont) {
+  constructor(pdf: PDFDocument, fonts: DocumentFonts, running: string) {
     this.#pdf = pdf;
-    this.#font = font;
+    this.#fonts = fonts;
+    this.#running = running;
     this.page = pdf.addPage(A4);
     this.y = A4[1] - MARGIN;
   }
 
+  /** Starts a new page unless `space` points still fit above the bottom margin. */
   ensure(space: number): void {
-    if (this.y - space >= MARGIN) return;
+    if (this.y - space >= BOTTOM) return;
     this.page = this.#pdf.addPage(A4);
     this.y = A4[1] - MARGIN;
+    // Later pages say what they continue, small, above the repeated table header.
+    this.y -= 9;
+    this.draw(this.#running, MARGIN, this.#fonts.regular, 9, MUTED);
+    this.y -= 14;
+    this.onNewPage?.();
   }
 
   gap(space: number): void {
     this.y -= space;
   }
 
-  text(value: string, options: { font: PDFFont; size: number; color?: ReturnType<typeof rgb> }): void {
-    this.ensure(options.size + 6);
-    this.y -= options.size;
-    this.page.drawText(safe(value, options.font), { x: MARGIN, y: this.y, size: options.size, font: options.font, color: options.color ?? INK });
+  draw(text: string, x: number, stack: FontStack, size: number, color: RGB = INK): void {
+    for (const run of toRuns(text, stack)) {
+      this.page.drawText(run.text, { x, y: this.y, size, font: run.font, color });
+      x += run.em * size;
+    }
+  }
+
+  drawRight(text: string, right: number, stack: FontStack, size: number, color: RGB = INK): void {
+    this.draw(text, right - runsWidth(toRuns(text, stack), size), stack, size, color);
+  }
+
+  /** A text wrapped into `width`, line under line from the cursor down. */
+  lines(text: string, o: { x: number; width: number; size: number; font: FontStack; color?: RGB; align?: "left" | "right" }): void {
+    const leading = o.size * 1.3;
+    for (const line of wrapText(text, (t) => runsWidth(toRuns(t, o.font), o.size), o.width)) {
+      this.ensure(leading);
+      this.y -= o.size;
+      if (o.align === "right") this.drawRight(line, o.x + o.width, o.font, o.size, o.color);
+      else this.draw(line, o.x, o.font, o.size, o.color);
+      this.y -= leading - o.size;
+    }
+  }
+
+  pair(label: string, value: string): void {
+    const lines = wrapText(value, (t) => runsWidth(toRuns(t, this.#fonts.regular), SIZE), RIGHT - MARGIN - 110);
+    this.ensure(lines.length * LEADING);
+    this.y -= LEADING;
+    this.draw(label, MARGIN, this.#fonts.bold, SIZE, MUTED);
+    lines.forEach((line, i) => {
+      if (i > 0) this.y -= LEADING;
+      this.draw(line, MARGIN + 110, this.#fonts.regular, SIZE);
+    });
+  }
+
+  block(label: string, lines: string[], x: number): void {
+    this.y -= 9;
+    this.draw(label, x, this.#fonts.bold, 9, MUTED);
     this.y -= 4;
+    for (const line of lines) this.lines(line, { x, width: PARTY_WIDTH, size: SIZE, font: this.#fonts.regular });
   }
 
-  pair(label: string, value: string, bold: PDFFont): void {
-    this.ensure(16);
-    this.y -= 13;
-    this.page.drawText(safe(label, bold), { x: MARGIN, y: this.y, size: 10, font: bold, color: MUTED });
-    this.page.drawText(safe(value, this.#font), { x: MARGIN + 110, y: this.y, size: 10, font: this.#font, color: INK });
+  rule(color: RGB): void {
+    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: RIGHT, y: this.y }, thickness: 0.5, color });
   }
 
-  block(label: string, lines: string[], bold: PDFFont, x: number): void {
-    this.y -= 10;
-    this.page.drawText(safe(label, bold), { x, y: this.y, size: 9, font: bold, color: MUTED });
-    for (const line of lines) {
-      this.y -= 13;
-      this.page.drawText(fit(safe(line, this.#font), this.#font, 10, 220), { x, y: this.y, size: 10, font: this.#font, color: INK });
-    }
-  }
-
-  right(value: string, xRight: number, font: PDFFont, sanitise = true): void {
-    const text = sanitise ? safe(value, font) : value;
-    this.page.drawText(text, { x: xRight - font.widthOfTextAtSize(text, 10), y: this.y, size: 10, font, color: INK });
-  }
-
-  rule(): void {
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: A4[0] - MARGIN, y: this.y }, thickness: 0.5, color: MUTED });
+  /** "1 / 3" at the foot of every page of a document longer than one. */
+  numberPages(): void {
+    const pages = this.#pdf.getPages();
+    if (pages.length < 2) return;
+    pages.forEach((page, i) => {
+      const text = `${i + 1} / ${pages.length}`;
+      const runs = toRuns(text, this.#fonts.regular);
+      page.drawText(text, { x: RIGHT - runsWidth(runs, 8), y: MARGIN - 10, size: 8, font: runs[0]!.font, color: MUTED });
+    });
   }
 }
 
-/**
- * Standard PDF fonts cover WinAnsi only: spaces Intl uses (no-break, narrow
- * no-break) become plain spaces; anything else outside the set becomes "?".
- */
-function safe(text: string, font: PDFFont): string {
-  const normalised = text.replace(/[\u00a0\u202f\u2009]/g, " ").replace(/\u2212/g, "-");
-  let out = "";
-  for (const char of normalised) {
-    try {
-      font.encodeText(char);
-      out += char;
-    } catch {
-      out += "?";
-    }
-  }
-  return out;
+function allTexts(content: PdfContent): string[] {
+  return [
+    content.title,
+    content.brand,
+    content.footer,
+    ...content.from.lines,
+    ...content.to.lines,
+    ...content.meta.flat(),
+    ...content.table.rows.map((r) => r.description),
+    ...content.totals.map((t) => t.label),
+    ...(content.sections ?? []).flatMap((s) => [s.heading, ...s.rows.map((r) => r[0])]),
+  ];
 }
 
-/** Amounts in the document's locale; a currency symbol the font lacks (₹, ₩) is printed as its ISO code instead. */
-export function pdfMoney(value: Money, locale: string, font: PDFFont): string {
-  const formatted = formatMoney(value, locale).replace(/[\u00a0\u202f]/g, " ").replace(/\u2212/g, "-");
+/** The stored logo as a PDF image, or null when it cannot be read: the document then prints the shop's name. */
+async function embedLogo(pdf: PDFDocument, logo: PdfContent["logo"]): Promise<PDFImage | null> {
+  if (!logo) return null;
   try {
-    font.encodeText(formatted);
-    return formatted;
+    return logo.type === "png" ? await pdf.embedPng(logo.bytes) : await pdf.embedJpg(logo.bytes);
   } catch {
-    return safe(formatMoney(value, locale).replace(/[^\d.,\s\-\u2212]/g, "").trim() + ` ${value.currency}`, font);
+    return null;
   }
 }
 
-function fit(text: string, font: PDFFont, size: number, width: number): string {
-  if (font.widthOfTextAtSize(text, size) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, size) > width) cut = cut.slice(0, -1);
-  return `${cut}…`;
+/** Amounts in the document's locale (Noto Sans has every currency sign Intl prints: €, ₹, ₩, ¥). */
+export function pdfMoney(value: Money, locale: string): string {
+  return formatMoney(value, locale).replace(/\u2212/g, "-");
 }

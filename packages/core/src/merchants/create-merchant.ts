@@ -6,6 +6,7 @@ import { normaliseOrigin } from "./origins.ts";
 import { assertBranding } from "./branding.ts";
 import { generateSecretKey, hashApiKey, keyHint } from "./api-keys.ts";
 import { recordAction } from "../audit/record-action.ts";
+import { storeMerchantLogo } from "./merchant-logo.ts";
 import { canonicalTimeZone } from "./merchant-profile.ts";
 
 export interface CreateMerchantInput {
@@ -35,7 +36,9 @@ export interface CreatedMerchant {
 
 /** Registers a merchant and its first secret API key. */
 export async function createMerchant(ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {
-  return ctx.db.transaction((tx) => insertMerchant(tx, ctx, input));
+  const created = await ctx.db.transaction((tx) => insertMerchant(tx, ctx, input));
+  if (input.logoUrl) await storeMerchantLogo(ctx, created.merchantId);
+  return created;
 }
 
 /**
@@ -43,11 +46,13 @@ export async function createMerchant(ctx: CoreContext, input: CreateMerchantInpu
  * and the `merchant.created` action recorded in the same transaction.
  */
 export async function onboardMerchant(ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const created = await insertMerchant(tx, ctx, input);
     await recordAction(tx, ctx, { merchantId: created.merchantId, action: "merchant.created", subjectId: created.merchantId, details: { mode: (input.mode ?? "test") === "test" ? "sandbox" : "live" } });
     return created;
   });
+  if (input.logoUrl) await storeMerchantLogo(ctx, created.merchantId);
+  return created;
 }
 
 async function insertMerchant(tx: Executor, ctx: CoreContext, input: CreateMerchantInput): Promise<CreatedMerchant> {

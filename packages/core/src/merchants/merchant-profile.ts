@@ -6,6 +6,7 @@ import { DomainError } from "../errors.ts";
 import { assertStorable } from "../storable.ts";
 import { assertBranding, toBrandingView } from "./branding.ts";
 import { parseMerchantOrigin } from "./origins.ts";
+import { storeMerchantLogo } from "./merchant-logo.ts";
 
 /** How the API and the CLI name a merchant's mode: `sandbox` is stored as `test` (its keys are `sk_test_…`). */
 export type MerchantModeName = "sandbox" | "live";
@@ -103,7 +104,7 @@ export async function updateMerchantProfile(ctx: CoreContext, merchantId: string
   if (patch.supportEmail !== undefined) values.supportEmail = patch.supportEmail?.toLowerCase() ?? null;
   if (patch.notifyEmails !== undefined) values.notifyEmails = [...new Set(patch.notifyEmails.map((e) => e.toLowerCase()))];
   if (patch.allowedOrigins !== undefined) values.allowedOrigins = [...new Set(patch.allowedOrigins.map(parseMerchantOrigin))];
-  return ctx.db.transaction(async (tx) => {
+  const profile = await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(merchants).where(eq(merchants.id, merchantId)).for("no key update");
     if (!before) throw new DomainError("not_found", "merchant_not_found", `No merchant ${merchantId}.`);
     if (Object.keys(values).length === 0) return toMerchantProfile(before);
@@ -112,6 +113,9 @@ export async function updateMerchantProfile(ctx: CoreContext, merchantId: string
     await recordAction(tx, ctx, { merchantId, action: "merchant.updated", subjectId: merchantId, details: { changed } });
     return toMerchantProfile(after!);
   });
+  // After the commit: the copy of the logo documents print (fetched once here, never while a PDF renders).
+  if (patch.logoUrl !== undefined) await storeMerchantLogo(ctx, merchantId);
+  return profile;
 }
 
 /** Adds one browser origin to the merchant's allowed origins (checked strictly); adding one already there changes nothing. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { CustomerFieldAccess } from "./customers.ts";
 
 /** Per-merchant portal preferences (the settings matrix, P6); later issues add to it. */
@@ -130,4 +130,24 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("api_keys_merchant_idx").on(t.merchantId)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * The merchant's https logo as fetched once when it was set (PNG or JPEG, at
+ * most 1 MB), so documents print it without fetching anything while they
+ * render. `sourceUrl` is the logo_url it was fetched from: a row for an older
+ * URL is not printed.
+ */
+export const merchantLogos = pgTable(
+  "merchant_logos",
+  {
+    merchantId: text("merchant_id").primaryKey().references(() => merchants.id),
+    sourceUrl: text("source_url").notNull(),
+    contentType: text("content_type", { enum: ["image/png", "image/jpeg"] }).notNull(),
+    data: bytea("data").notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [check("merchant_logos_content_type_check", sql`${t.contentType} in ('image/png', 'image/jpeg')`)],
 );
