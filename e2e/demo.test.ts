@@ -154,7 +154,7 @@ describe("npm start demo, end to end in Chromium", () => {
     await form.getByLabel("Card number").fill("4242 4242 4242 4242");
     await form.getByLabel("Expiry (MM / YY)").fill("10 / 33");
     await form.getByLabel("Security code").fill("123");
-    await form.getByRole("button", { name: "Save card" }).click();
+    await form.getByRole("button", { name: "Pay now" }).click();
     await page.getByRole("heading", { name: "Payment received" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("#done").textContent()).toContain("You paid €59.00");
     await page.goto(await portalUrl(state.secretKey, customerId));
@@ -186,7 +186,7 @@ describe("npm start demo, end to end in Chromium", () => {
     await form.getByLabel("Card number").fill("4000 0000 0000 3220");
     await form.getByLabel("Expiry (MM / YY)").fill("10 / 33");
     await form.getByLabel("Security code").fill("123");
-    await form.getByRole("button", { name: "Save card" }).click();
+    await form.getByRole("button", { name: "Pay now" }).click();
     await page.getByRole("heading", { name: "Payment waiting for your bank" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("main").textContent()).not.toContain("declined");
     if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "checkout-pending-360.png"), fullPage: true });

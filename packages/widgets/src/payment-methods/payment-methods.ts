@@ -173,7 +173,7 @@ export class PaymentMethods extends PortalElement {
       <div class="card-name">
         ${brandMark(m.brand)}
         <strong id=${`pm-${m.id}`}><span aria-hidden="true">${brand} ${dots(m.last4)}</span><span class="sr-only">${t.cards.ending(brand, m.last4)}</span></strong>
-        ${m.is_default ? badge(t.cards.default, "info", "default-badge") : nothing}
+        ${m.is_default ? badge(t.cards.default, "neutral", "default-badge") : nothing}
         ${m.expired ? badge(t.cards.expired, "danger", "expired-badge") : nothing}
       </div>
       <p class="meta">${t.cards.expires(expiry)}</p>
