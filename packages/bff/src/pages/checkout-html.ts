@@ -9,6 +9,8 @@ const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp
 const STYLE =
   designCss(":root") +
   `
+  /* The root is a size container, so the body's background does not reach the canvas by itself: paint it on the root too. */
+  html { background: var(--_bf-subtle); }
   body { color: var(--_bf-text); line-height: 1.5; }
   main { max-width: 34rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; display: grid; gap: 1rem; min-width: 0; }
   h1 { font-size: 1.5rem; margin: 0; line-height: 1.25; }
