@@ -151,10 +151,12 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await expect.poll(() => page.locator("main").textContent()).toContain("€59.00, paid once");
     const form = page.frameLocator("#card-form");
+    await form.getByLabel("Card number").waitFor({ timeout: 15_000 });
+    if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "checkout-light-1280.png"), fullPage: true });
     await form.getByLabel("Card number").fill("4242 4242 4242 4242");
     await form.getByLabel("Expiry (MM / YY)").fill("10 / 33");
     await form.getByLabel("Security code").fill("123");
-    await form.getByRole("button", { name: "Save card" }).click();
+    await form.getByRole("button", { name: "Pay now" }).click();
     await page.getByRole("heading", { name: "Payment received" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("#done").textContent()).toContain("You paid €59.00");
     await page.goto(await portalUrl(state.secretKey, customerId));
@@ -179,14 +181,27 @@ describe("npm start demo, end to end in Chromium", () => {
       body: JSON.stringify({ customer: customerId, type: "one_time", currency: "EUR", items: [{ description: "Grinder", quantity: 1, unit_amount: 12900 }] }),
     });
     const { payment_link, order } = (await created.json()) as { payment_link: string; order: { number: string } };
-    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    // A phone in dark mode: the checkout follows it, and so does the card form inside (issue 13).
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 }, colorScheme: "dark" });
     await page.goto(payment_link);
     await page.getByRole("button", { name: "Continue" }).click();
     const form = page.frameLocator("#card-form");
+    await form.getByLabel("Card number").waitFor({ timeout: 15_000 });
+    const cardForm = page.frames().find((f) => f.url().includes("/card-form"))!;
+    expect(await cardForm.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe("dark");
+    for (const width of [360, 320]) {
+      await page.setViewportSize({ width, height: 780 });
+      await page.waitForTimeout(200);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      const formFits = await cardForm.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+      expect({ width, fits, formFits }).toEqual({ width, fits: true, formFits: true });
+    }
+    await page.setViewportSize({ width: 360, height: 780 });
+    if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "checkout-dark-360.png"), fullPage: true });
     await form.getByLabel("Card number").fill("4000 0000 0000 3220");
     await form.getByLabel("Expiry (MM / YY)").fill("10 / 33");
     await form.getByLabel("Security code").fill("123");
-    await form.getByRole("button", { name: "Save card" }).click();
+    await form.getByRole("button", { name: "Pay now" }).click();
     await page.getByRole("heading", { name: "Payment waiting for your bank" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("main").textContent()).not.toContain("declined");
     if (process.env.BILLFRONT_SCREENSHOTS) await page.screenshot({ path: join(process.env.BILLFRONT_SCREENSHOTS, "checkout-pending-360.png"), fullPage: true });

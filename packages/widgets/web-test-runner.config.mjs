@@ -56,6 +56,37 @@ function billfrontFixtures() {
         else await page.screenshot({ path, fullPage: true });
         return true;
       }
+      // Inside a cross-origin frame (the card form): the test page cannot read it, the browser driver can.
+      // `billfront-frame-style`: computed style `properties` of `selector` in the first frame whose URL contains `urlPart`.
+      // `billfront-frame`: runs `script` (a function's source) there with `args` and returns what it returns.
+      if (command === "billfront-frame-style" || command === "billfront-frame") {
+        const page = session.browser.getPage(session.id);
+        const deadline = Date.now() + 8000;
+        for (;;) {
+          const frame = page.frames().find((f) => f.url().includes(payload.urlPart));
+          const selector = payload.selector ?? "body";
+          const ready = frame && (await frame.evaluate((s) => document.readyState === "complete" && !!document.querySelector(s), selector).catch(() => false));
+          if (ready) try {
+            // Wrapped: null or undefined would read as "not handled" and the runner would look for another plugin.
+            if (command === "billfront-frame") return { value: await frame.evaluate(`(${payload.script})(...${JSON.stringify(payload.args ?? [])})`) };
+            return await frame.evaluate(
+              (s, properties) => {
+                const style = getComputedStyle(document.querySelector(s));
+                return Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)]));
+              },
+              selector,
+              payload.properties,
+            );
+          } catch (error) {
+            if (!/context was destroyed|detached/i.test(String(error))) throw error;
+            // The script's own doing (a submit that closed the form): it ran, nothing to answer.
+            if (command === "billfront-frame") return { value: null };
+            // The frame navigated (it was replaced or reloaded) while being read: look for it again.
+          }
+          if (Date.now() > deadline) throw new Error(`no frame with ${payload.urlPart} showing ${selector}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       // The merchant's server minting a session (P1): what a page's fetchSession asks for, or a deep-link session (A5).
       if (command === "billfront-mint-session") {
         const { token } = await server.mintSession(payload.merchantId, payload.customerId, payload.options ?? {});

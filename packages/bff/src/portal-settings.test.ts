@@ -105,6 +105,6 @@ describe("portal settings enforced server-side (P6)", async () => {
     const form = await t.app.request(`/card-form?merchant=${shop.merchantId}&origin=${encodeURIComponent("http://billfront.test")}&context=payment`);
     const html = await form.text();
     expect(html).toContain("save: false");
-    expect(html).not.toContain('type="checkbox" id="save"');
+    expect(html).not.toContain('type="checkbox" id="keep-card"');
   });
 });

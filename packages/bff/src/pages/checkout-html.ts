@@ -1,20 +1,26 @@
 import { formatMoney, type OrderDetailsView } from "@billfront/core/server";
+import { designCss } from "@billfront/core/design-css";
 import { INTENT_KEYS_SCRIPT } from "./intent-keys-script.ts";
 import { checkoutCopy, type CheckoutCopy } from "./checkout-copy.ts";
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const STYLE = `
-  body { margin: 0; font: 16px system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
-  main { max-width: 34rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-  section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.5rem; padding: 1rem; margin-bottom: 1rem; }
-  table { width: 100%; border-collapse: collapse; }
-  td { padding: 0.25rem 0; } td.num { text-align: end; font-variant-numeric: tabular-nums; }
-  tfoot td { font-weight: 600; border-top: 1px solid #d6dae0; }
-  button, a.button { font: inherit; padding: 0.5rem 1rem; border-radius: 0.375rem; border: 0; background: #0b57d0; color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
-  button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-  iframe { border: 0; width: 100%; min-height: 17rem; }
-  [role=alert] { color: #b3261e; }
+/** The checkout's layout on top of the design sheet (scope `:root`): one column of cards, readable down to 320 px. */
+const STYLE =
+  designCss(":root") +
+  `
+  /* The root is a size container, so the body's background does not reach the canvas by itself: paint it on the root too. */
+  html { background: var(--_bf-subtle); }
+  body { color: var(--_bf-text); line-height: 1.5; }
+  main { max-width: 34rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; display: grid; gap: 1rem; min-width: 0; }
+  h1 { font-size: 1.5rem; margin: 0; line-height: 1.25; }
+  .lines { width: 100%; border-collapse: collapse; font-size: 0.9375rem; }
+  .lines td { padding: 0.375rem 0; vertical-align: top; overflow-wrap: anywhere; }
+  .lines td.num { text-align: end; padding-inline-start: 1rem; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  .lines tfoot td { font-weight: 600; border-top: 1px solid var(--_bf-border); padding-top: 0.625rem; }
+  #pay-saved { width: 100%; }
+  iframe { border: 0; width: 100%; height: 19rem; display: block; }
+  #error:empty { display: none; }
 `;
 
 /**
@@ -43,21 +49,21 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
     failed: copy.failed,
   };
   return `<!doctype html>
-<html lang="${escape(copy.lang)}">
+<html lang="${escape(copy.lang)}" data-theme="auto">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(fill(copy.title, { number: order.number }))}</title>
 <link rel="icon" href="data:,">
-<style>${STYLE}</style>
+<style nonce="${input.nonce}">${STYLE}</style>
 </head>
 <body>
 <main>
   <h1>${escape(fill(copy.order, { number: order.number }))}</h1>
-  <section aria-labelledby="summary-heading">
+  <section class="card" aria-labelledby="summary-heading">
     <h2 id="summary-heading">${escape(copy.yourOrder)}</h2>
-    <p>${escape(input.summary)}</p>
-    <table>
+    <p class="muted">${escape(input.summary)}</p>
+    <table class="lines">
       <tbody>
         ${order.items.map((i) => `<tr><td>${i.quantity > 1 ? `${i.quantity} × ` : ""}${escape(i.description)}</td><td class="num">${money(i.amount)}</td></tr>`).join("")}
         ${order.taxes.map((t) => `<tr><td>${escape(t.description)}</td><td class="num">${money(t.amount)}</td></tr>`).join("")}
@@ -65,14 +71,15 @@ export function checkoutHtml(input: { nonce: string; order: OrderDetailsView; me
       <tfoot><tr><td>${escape(due ? (mode === "pre_authorize" ? copy.authoriseNow : copy.dueNow) : copy.total)}</td><td class="num" id="due">${money(due ?? order.total)}</td></tr></tfoot>
     </table>
   </section>
-  <section id="pay" aria-labelledby="pay-heading">
+  <section id="pay" class="card" aria-labelledby="pay-heading">
     <h2 id="pay-heading">${escape(heading)}</h2>
-    <p id="saved" hidden><button type="button" id="pay-saved"></button></p>
+    <button type="button" class="primary" id="probe" hidden tabindex="-1" aria-hidden="true"></button>
+    <p id="saved" hidden><button type="button" class="primary" id="pay-saved"></button></p>
     <iframe id="card-form" title="${escape(copy.cardDetails)}" hidden></iframe>
     <p id="error" role="alert"></p>
     <p id="retry" hidden><button type="button" id="retry-button">${escape(copy.tryAgain)}</button></p>
   </section>
-  <section id="done" hidden aria-live="polite">
+  <section id="done" class="card" hidden aria-live="polite">
     <h2 id="done-heading" tabindex="-1"></h2>
     <p id="done-text"></p>
   </section>
@@ -109,8 +116,13 @@ ${INTENT_KEYS_SCRIPT}
     const url = new URL("/card-form", location.origin);
     url.searchParams.set("merchant", ${JSON.stringify(input.merchantId)});
     url.searchParams.set("origin", location.origin);
-    url.searchParams.set("context", ${JSON.stringify(mode === "card_only" ? "save" : "payment")});
+    url.searchParams.set("context", ${JSON.stringify(mode === "card_only" ? "save" : mode === "pre_authorize" ? "authorize" : "payment")});
     url.searchParams.set("locale", ${JSON.stringify(copy.lang)});
+    // This page's look, as the browser resolved it, so the form inside matches (the form validates every value).
+    const look = getComputedStyle($("pay"));
+    const button = getComputedStyle($("probe"));
+    const theme = { accent: button.backgroundColor, on_accent: button.color, color: look.color, surface: look.backgroundColor, border: look.borderTopColor, radius: look.borderTopLeftRadius, font: look.fontFamily, scheme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light" };
+    for (const [name, value] of Object.entries(theme)) if (value) url.searchParams.set(name, value);
     url.hash = "session=" + encodeURIComponent(session);
     $("card-form").src = url.toString();
     $("card-form").hidden = false;
@@ -174,5 +186,5 @@ export function describeOrder(order: OrderDetailsView, copy: CheckoutCopy = chec
 
 /** A plain page for a link that cannot be used, in the visitor's language. */
 export function checkoutErrorHtml(message: string, words: { lang: string; heading: string } = { lang: "en", heading: "This link cannot be used" }): string {
-  return `<!doctype html><html lang="${escape(words.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(words.heading)}</title><style>${STYLE}</style></head><body><main><h1>${escape(words.heading)}</h1><p role="alert">${escape(message)}</p></main></body></html>`;
+  return `<!doctype html><html lang="${escape(words.lang)}" data-theme="auto"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(words.heading)}</title><style>${STYLE}</style></head><body><main><h1>${escape(words.heading)}</h1><p role="alert" class="card">${escape(message)}</p></main></body></html>`;
 }

@@ -50,7 +50,7 @@ describe("checkout variants: card only, pre-authorise, capture and release", asy
     const order = await getOrderDetails(t.core, scope, placed.body.order.id);
     expect(order.checkout).toBe("card_only");
     const html = checkoutHtml({ nonce: "n", order, merchantId: shop.merchantId, session: "s", summary: "x", copy: checkoutCopy("de-DE,de;q=0.9") });
-    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<html lang="de" data-theme="auto">');
     expect(html).toContain("Karte speichern");
     expect(html).toContain('"context", "save"');
     expect(describeOrder(order, checkoutCopy("de")).replace(/\s/g, " ")).toBe("50,00 €, einmalig bezahlt");

@@ -76,9 +76,9 @@ describe("payments on the API: cards, invoices, refunds, voids, idempotency (R1,
 
   it("asks whether to keep a card used for a payment, ticked or not by the merchant's setting (R1)", async () => {
     const form = async () => (await t.app.request(`/card-form?merchant=${shop.merchantId}&origin=${encodeURIComponent(SHOP)}&context=payment`)).text();
-    expect(await form()).toContain('<input type="checkbox" id="save" checked> Save this card for future payments');
+    expect(await form()).toContain('<input type="checkbox" id="keep-card" checked> Save this card for future payments');
     await setMerchantSettings(t.core, shop.merchantId, { saveCardDefault: false });
-    expect(await form()).toContain('<input type="checkbox" id="save"> Save this card for future payments');
+    expect(await form()).toContain('<input type="checkbox" id="keep-card"> Save this card for future payments');
     await setMerchantSettings(t.core, shop.merchantId, {});
   });
 

@@ -60,7 +60,7 @@ export async function addCard(
     await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: scope.customerId, action: "payment_method.added", subjectId: id, details: { brand: tokenized.brand, last4: tokenized.last4, default: makeDefault, single_use: !save } });
   });
   if (!save) {
-    return { id, brand: tokenized.brand, last4: tokenized.last4, exp_month: tokenized.expMonth, exp_year: tokenized.expYear, is_default: false, expired: false, assigned_to: [] };
+    return { id, brand: tokenized.brand, last4: tokenized.last4, exp_month: tokenized.expMonth, exp_year: tokenized.expYear, is_default: false, expired: false, assigned_to: [], removal: { orders: [], moves_to: null, refused: false } };
   }
   return (await listPaymentMethods(ctx, scope)).find((m) => m.id === id)!;
 }

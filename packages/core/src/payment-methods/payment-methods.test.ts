@@ -53,6 +53,29 @@ describe("payment methods (R1)", async () => {
     expect(await listPaymentMethods(ctx, soloScope)).toEqual([expect.objectContaining({ id: spare.id, is_default: true, assigned_to: [] })]);
   });
 
+  it("says before removing what removal would do: which subscriptions the card pays, the card that takes over, or that it is refused (R1)", async () => {
+    const solo = await createMerchantWithCustomer(ctx);
+    const soloScope = { merchantId: solo.merchantId, customerId: solo.customerId };
+    const first = await addCard(ctx, soloScope, card("4242424242424242"));
+    const sub = await createOrder(ctx, solo.merchantId, { customerId: solo.customerId, type: "recurring", currency: "EUR", items: [{ description: "Beans", quantity: 1, unitAmount: 2400 }] });
+    expect((await listPaymentMethods(ctx, soloScope))[0]!.removal).toEqual({ orders: [sub.number], moves_to: null, refused: true });
+
+    const second = await addCard(ctx, soloScope, card("5555555555554444"));
+    const third = await addCard(ctx, soloScope, card("4000056655665556"));
+    const byId = async () => new Map((await listPaymentMethods(ctx, soloScope)).map((m) => [m.id, m.removal]));
+    // The default pays the unassigned subscription; removing it hands the default to the oldest other card.
+    expect((await byId()).get(first.id)).toEqual({ orders: [sub.number], moves_to: { brand: "mastercard", last4: "4444" }, refused: false });
+    expect((await byId()).get(third.id)).toEqual({ orders: [], moves_to: { brand: "visa", last4: "4242" }, refused: false });
+
+    await assignPaymentMethod(ctx, soloScope, { orderId: sub.id, paymentMethodId: third.id });
+    expect((await byId()).get(third.id)).toEqual({ orders: [sub.number], moves_to: { brand: "visa", last4: "4242" }, refused: false });
+    expect((await byId()).get(first.id)!.orders).toEqual([]);
+
+    // What the list said is what happens.
+    await removePaymentMethod(ctx, soloScope, first.id);
+    expect((await listPaymentMethods(ctx, soloScope)).find((m) => m.is_default)!.id).toBe(second.id);
+  });
+
   it("lets a merchant switch adding cards off", async () => {
     await ctx.db.update(merchants).set({ settings: { addPaymentMethods: false } }).where(eq(merchants.id, shop.merchantId));
     await expect(addCard(ctx, scope, card("4242424242424242"))).rejects.toMatchObject({ type: "forbidden", code: "adding_payment_methods_disabled" });

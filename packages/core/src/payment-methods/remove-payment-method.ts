@@ -1,9 +1,10 @@
 import { recordAction } from "../audit/record-action.ts";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { orders, paymentMethods } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { liveCardsOf, lockPaymentMethod } from "./find-payment-method.ts";
+import { chargingOrder, removalRefused } from "./removal.ts";
 
 /**
  * Removes a saved card. Refused with `payment_method_required` when it is the
@@ -17,6 +18,8 @@ export async function removePaymentMethod(ctx: CoreContext, scope: PortalScope, 
       .select({ id: paymentMethods.id })
       .from(paymentMethods)
       .where(and(liveCardsOf(scope), eq(paymentMethods.singleUse, false), ne(paymentMethods.id, method.id)))
+      // Oldest first: the card that becomes the default is the one the list said it would be.
+      .orderBy(asc(paymentMethods.createdAt), asc(paymentMethods.id))
       .for("no key update");
     const charging = await tx
       .select({ number: orders.number })
@@ -25,12 +28,11 @@ export async function removePaymentMethod(ctx: CoreContext, scope: PortalScope, 
         and(
           eq(orders.merchantId, scope.merchantId),
           eq(orders.customerId, scope.customerId),
-          inArray(orders.type, ["recurring", "instalment"]),
-          inArray(orders.state, ["active", "trialing"]),
+          ...chargingOrder(),
           eq(orders.autocharge, true),
         ),
       );
-    if (others.length === 0 && charging.length > 0) {
+    if (removalRefused(others.length, charging.length)) {
       throw new DomainError("conflict", "payment_method_required", "This card pays an active subscription; add another card before removing it.", {
         orders: charging.map((o) => o.number),
       });

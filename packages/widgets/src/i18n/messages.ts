@@ -117,6 +117,20 @@ export interface Messages {
     amountLabel: (currency: string) => string;
     fundsAdded: (amount: string) => string;
     invalidAmount: string;
+    /** Confirming a removal: the subscriptions the card pays (`orders` joined as a list, `count` of them). */
+    removePays: (orders: string, count: number) => string;
+    /** Confirming a removal: the card that pays them afterwards. */
+    removeMovesTo: (card: string) => string;
+    /** The removal is refused: the only card, and a subscription renews with it. */
+    removeRefused: string;
+    removed: (brand: string, last4: string) => string;
+    madeDefault: (brand: string, last4: string) => string;
+    assign: string;
+    assigned: (brand: string, last4: string, order: string) => string;
+    /** Under the top-up form: the card funds are taken from. */
+    topUpWith: (card: string) => string;
+    /** The credit card's heading for the customer's balance. */
+    balanceLabel: string;
   };
   subscription: SubscriptionMessages;
   tickets: {

@@ -1,13 +1,13 @@
 import { Task } from "@lit/task";
 import { formatMoney, type Money, type OrderView, type PaymentMethodView } from "@billfront/core";
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { PortalElement } from "../portal-element.ts";
 import { ApiError } from "../client.ts";
 import { errorDetail, errorMessage } from "../errors.ts";
 import { IntentKeys } from "../idempotency.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
-import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
+import { brandMark, badge, design, emptyState, errorState, skeleton } from "../ui/design.ts";
 import { mostUsedCurrency, toMinorUnits } from "./amounts.ts";
 import { paymentMethodsStyles } from "./styles.ts";
 
@@ -18,6 +18,18 @@ export interface PaymentMethodEventDetail {
 }
 
 const CHARGING = ["active", "trial", "past_due", "in_progress"];
+
+/** What the element loads: the cards, the credit, the subscriptions a card can be assigned to, and whether cards may be added. */
+interface CardsData {
+  methods: PaymentMethodView[];
+  balances: Money[];
+  currency: string | undefined;
+  subscriptions: OrderView[];
+  canAdd: boolean;
+}
+
+/** The card as people read it on a receipt: "Visa •••• 4242" (the dots hidden from screen readers, which hear "Visa ending 4242"). */
+const dots = (last4: string) => `•••• ${last4}`;
 
 /**
  * The customer's saved cards (R1): list, add through the card form iframe served
@@ -35,18 +47,34 @@ const CHARGING = ["active", "trial", "past_due", "in_progress"];
  * @fires billfront-error - detail `{ code, status, message }`
  * @csspart list - the list of cards
  * @csspart method - one card
- * @csspart card-form - the iframe with Billfront's card form
+ * @csspart brand - a card's brand mark
+ * @csspart default-badge - the "Default" badge
+ * @csspart expired-badge - the "Expired" badge
+ * @csspart confirm-remove - the confirm step before removing a card
+ * @csspart add - the "Add a card" button
+ * @csspart card-form - the iframe with Billfront's card form; it takes this element's look (accent, text,
+ *   surface, border, radius, font, colour scheme) and language
+ * @csspart balance - the account credit card, with the top-up form
+ * @csspart status - the confirmation after an action (focused once it is said)
+ * @csspart loading - the skeleton while cards load
+ * @csspart empty - no saved cards
+ * @csspart error - loading or an action failed
  * @tagname payment-methods
  */
 export class PaymentMethods extends PortalElement {
-  static override styles = [themeDefaults, myOrdersStyles, paymentMethodsStyles];
+  static override styles = [design, paymentMethodsStyles];
+  static override properties = { ...PortalElement.properties, theme: { type: String, reflect: true } };
 
-
+  /** `light`, `dark` or `auto` (the design's colour scheme); the card form follows it. */
+  declare theme: string | undefined;
 
   #adding = false;
   #confirming: string | undefined;
+  /** The card whose "use for a subscription" form is open. */
+  #assigning: string | undefined;
   #notice = "";
   #actionError = "";
+  #busy = false;
   #frameHeight = 0;
   /** Idempotency keys of the money this element moves (top-ups), one per intended action. */
   #intents = new IntentKeys();
@@ -54,7 +82,7 @@ export class PaymentMethods extends PortalElement {
   #linked = false;
 
   #methods = new Task(this, {
-    task: async ([client], { signal }) => {
+    task: async ([client], { signal }): Promise<CardsData | undefined> => {
       if (!client) return undefined;
       const [methods, orders, balances, config] = await Promise.all([
         client.listPaymentMethods(signal),
@@ -99,69 +127,121 @@ export class PaymentMethods extends PortalElement {
     const ended = this.renderSessionEnded();
     if (ended) return ended;
     return html`
-      <p role="status" class="meta">${this.#notice}</p>
-      ${this.#actionError ? html`<p role="alert" part="error">${this.#actionError}</p>` : nothing}
-      ${this.#methods.render({
-        initial: () => html`<p part="empty">${t.notConfigured}</p>`,
-        pending: () => html`<p role="status" part="loading">${t.cards.loading}</p>`,
-        error: (error) => html`<div role="alert" part="error">
-          <p>${this.#message(error)}</p>
-          <button type="button" @click=${() => void this.#methods.run()}>${t.retry}</button>
-        </div>`,
-        complete: (data) =>
-          data
-            ? html`${this.#renderList(data.methods, data.subscriptions, t)}${this.connection.deepLink?.limited ? nothing : this.#renderBalance(data.balances, data.currency, data.methods.length > 0, t)}`
-            : html`<p part="empty">${t.notConfigured}</p>`,
-      })}
-      ${this.#adding ? this.#renderForm(t) : html`<button type="button" part="add" @click=${this.#startAdding} ?hidden=${!this.#methods.value?.canAdd}>${t.cards.add}</button>`}
+      <div class="stack">
+        <div role="status" part="status">${this.#notice ? html`<p class="notice success" tabindex="-1">${this.#notice}</p>` : nothing}</div>
+        ${this.#actionError ? html`<p role="alert" class="notice warning" part="error">${this.#actionError}</p>` : nothing}
+        ${this.#methods.render({
+          initial: () => emptyState(t.notConfigured),
+          pending: () => (this.#methods.value ? this.#renderData(this.#methods.value, t) : skeleton(t.cards.loading, 2)),
+          error: (error) => errorState(this.#message(error), t.retry, () => void this.#methods.run()),
+          complete: (data) => (data ? this.#renderData(data, t) : emptyState(t.notConfigured)),
+        })}
+      </div>
+      ${this.#renderProbes()}
     `;
   }
 
-  #renderList(methods: PaymentMethodView[], subscriptions: OrderView[], t: Messages) {
-    if (methods.length === 0) return html`<p part="empty">${t.cards.empty}</p>`;
-    return html`<ul part="list" aria-label=${t.cards.listLabel}>
-      ${methods.map((m) => {
-        const brand = t.cards.brands[m.brand] ?? t.cards.brands.unknown!;
-        const expiry = `${String(m.exp_month).padStart(2, "0")}/${m.exp_year}`;
-        return html`<li part="method" data-payment-method-id=${m.id}>
-          <div class="row">
-            <strong>${t.cards.ending(brand, m.last4)}</strong>
-            <span class="meta">${t.cards.expires(expiry)}</span>
-            ${m.is_default ? html`<span class="badge" part="default-badge">${t.cards.default}</span>` : nothing}
-            ${m.expired ? html`<span class="badge expired">${t.cards.expired}</span>` : nothing}
-            ${m.assigned_to.map((n) => html`<span class="meta">${t.cards.assignedTo(n)}</span>`)}
-          </div>
-          ${this.#confirming === m.id
-            ? html`<div class="row" role="group" aria-label=${t.cards.confirmRemove(brand, m.last4)}>
-                <span>${t.cards.confirmRemove(brand, m.last4)}</span>
-                <button type="button" @click=${() => this.#remove(m)}>${t.cards.remove}</button>
-                <button type="button" @click=${() => this.#confirm(undefined)}>${t.cards.keep}</button>
-              </div>`
-            : html`<div class="row">
-                ${m.is_default ? nothing : html`<button type="button" @click=${() => this.#makeDefault(m)}>${t.cards.makeDefault}</button>`}
-                ${subscriptions.length && !m.expired
-                  ? html`<select aria-label=${t.cards.useForLabel(brand, m.last4)} @change=${(e: Event) => this.#assign(m, e)}>
-                      <option value="">${t.cards.useFor}…</option>
-                      ${subscriptions.map((o) => html`<option value=${o.id}>${t.order(o.number)}</option>`)}
-                    </select>`
-                  : nothing}
-                <button type="button" @click=${() => this.#confirm(m.id)}>${t.cards.remove}</button>
-              </div>`}
-        </li>`;
-      })}
-    </ul>`;
+  #renderData(data: CardsData, t: Messages) {
+    const limited = this.connection.deepLink?.limited;
+    return html`${this.#renderCards(data, t)}${this.#adding ? this.#renderForm(t) : nothing}${limited ? nothing : this.#renderBalance(data.balances, data.currency, data.methods, t)}`;
   }
 
-  #renderBalance(balances: Money[], currency: string | undefined, hasCard: boolean, t: Messages) {
+  #addButton(t: Messages, canAdd: boolean): TemplateResult | typeof nothing {
+    if (!canAdd || this.#adding) return nothing;
+    return html`<button type="button" class="primary" part="add" @click=${this.#startAdding}>${t.cards.add}</button>`;
+  }
+
+  #renderCards(data: CardsData, t: Messages) {
+    if (data.methods.length === 0) {
+      return this.#adding ? nothing : emptyState(t.cards.empty, this.#addButton(t, data.canAdd));
+    }
+    return html`<section class="stack" aria-labelledby="cards-heading">
+      <header class="spread">
+        <h3 id="cards-heading">${t.cards.listLabel}</h3>
+        ${this.#addButton(t, data.canAdd)}
+      </header>
+      <ul class="methods" part="list" aria-labelledby="cards-heading">
+        ${data.methods.map((m) => this.#renderMethod(m, data.subscriptions, t))}
+      </ul>
+    </section>`;
+  }
+
+  #renderMethod(m: PaymentMethodView, subscriptions: OrderView[], t: Messages) {
+    const brand = this.#brand(m.brand, t);
+    const expiry = `${String(m.exp_month).padStart(2, "0")}/${m.exp_year}`;
+    return html`<li class="card method" part="method" data-payment-method-id=${m.id} tabindex="-1" aria-labelledby=${`pm-${m.id}`}>
+      <div class="card-name">
+        ${brandMark(m.brand)}
+        <strong id=${`pm-${m.id}`}><span aria-hidden="true">${brand} ${dots(m.last4)}</span><span class="sr-only">${t.cards.ending(brand, m.last4)}</span></strong>
+        ${m.is_default ? badge(t.cards.default, "neutral", "default-badge") : nothing}
+        ${m.expired ? badge(t.cards.expired, "danger", "expired-badge") : nothing}
+      </div>
+      <p class="meta">${t.cards.expires(expiry)}</p>
+      ${m.assigned_to.length ? html`<ul class="uses meta">${m.assigned_to.map((n) => html`<li>${t.cards.assignedTo(n)}</li>`)}</ul>` : nothing}
+      ${this.#confirming === m.id
+        ? this.#renderConfirm(m, brand, t)
+        : this.#assigning === m.id
+          ? this.#renderAssign(m, brand, subscriptions, t)
+          : html`<div class="actions">
+              ${m.is_default ? nothing : html`<button type="button" ?disabled=${this.#busy} @click=${() => this.#makeDefault(m)}>${t.cards.makeDefault}</button>`}
+              ${subscriptions.length && !m.expired
+                ? html`<button type="button" data-action="assign" aria-describedby=${`pm-${m.id}`} ?disabled=${this.#busy} @click=${() => this.#openAssign(m.id)}>${t.cards.useFor}</button>`
+                : nothing}
+              <button type="button" class="danger" data-action="remove" ?disabled=${this.#busy} @click=${() => this.#confirm(m.id)}>${t.cards.remove}</button>
+            </div>`}
+    </li>`;
+  }
+
+  /** Before removing: what core says removal would do — the subscriptions it pays and the card taking over — or why it cannot go yet. */
+  #renderConfirm(m: PaymentMethodView, brand: string, t: Messages) {
+    const { orders, moves_to, refused } = m.removal;
+    const list = new Intl.ListFormat(this.connection.locale, { type: "conjunction" }).format(orders.map((n) => n));
+    return html`<div class="confirm notice warning" part="confirm-remove" role="group" aria-labelledby=${`confirm-${m.id}`}>
+      <p class="lead" id=${`confirm-${m.id}`} tabindex="-1">${t.cards.confirmRemove(brand, m.last4)}</p>
+      ${orders.length ? html`<p>${t.cards.removePays(list, orders.length)}</p>` : nothing}
+      ${refused
+        ? html`<p>${t.cards.removeRefused}</p>`
+        : orders.length && moves_to
+          ? html`<p>${t.cards.removeMovesTo(t.cards.ending(this.#brand(moves_to.brand, t), moves_to.last4))}</p>`
+          : nothing}
+      <div class="actions">
+        ${refused ? nothing : html`<button type="button" class="danger solid" ?disabled=${this.#busy} aria-busy=${this.#busy ? "true" : "false"} @click=${() => this.#remove(m)}>${t.cards.remove}</button>`}
+        <button type="button" @click=${() => this.#confirm(undefined, m.id)}>${t.cards.keep}</button>
+      </div>
+    </div>`;
+  }
+
+  #renderAssign(m: PaymentMethodView, brand: string, subscriptions: OrderView[], t: Messages) {
+    return html`<form class="assign-form" @submit=${(e: SubmitEvent) => this.#assign(m, e)}>
+      <label>${t.cards.useForLabel(brand, m.last4)}
+        <select name="order" required>
+          ${subscriptions.map((o) => html`<option value=${o.id}>${t.order(o.number)}</option>`)}
+        </select>
+      </label>
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.#busy} aria-busy=${this.#busy ? "true" : "false"}>${t.cards.assign}</button>
+        <button type="button" @click=${() => this.#openAssign(undefined, m.id)}>${t.cards.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  #renderBalance(balances: Money[], currency: string | undefined, methods: PaymentMethodView[], t: Messages) {
     const locale = this.connection.locale;
-    return html`<section part="balance" aria-labelledby="credit-heading">
+    const card = methods.find((m) => m.is_default && !m.expired);
+    return html`<section class="card credit" part="balance" aria-labelledby="credit-heading">
       <h3 id="credit-heading">${t.cards.credit}</h3>
-      <p>${balances.length ? balances.map((b) => formatMoney(b, locale)).join(", ") : t.cards.noCredit}</p>
-      ${currency && hasCard
-        ? html`<form class="row" @submit=${(e: SubmitEvent) => this.#topUp(e, currency)}>
-            <label>${t.cards.amountLabel(currency)} <input name="amount" inputmode="decimal" required size="8" /></label>
-            <button type="submit">${t.cards.addFunds}</button>
-          </form>`
+      <p>
+        <span class="sr-only">${t.cards.balanceLabel}: </span>
+        ${balances.length
+          ? html`<span class="amount">${balances.map((b) => formatMoney(b, locale)).join(", ")}</span>`
+          : html`<span class="muted">${t.cards.noCredit}</span>`}
+      </p>
+      ${currency && card
+        ? html`<form class="top-up" @submit=${(e: SubmitEvent) => this.#topUp(e, currency)}>
+              <label>${t.cards.amountLabel(currency)} <input name="amount" inputmode="decimal" required autocomplete="off" aria-describedby="top-up-card" /></label>
+              <button type="submit" ?disabled=${this.#busy} aria-busy=${this.#busy ? "true" : "false"}>${t.cards.addFunds}</button>
+            </form>
+            <p class="meta" id="top-up-card">${t.cards.topUpWith(t.cards.ending(this.#brand(card.brand, t), card.last4))}</p>`
         : nothing}
     </section>`;
   }
@@ -177,27 +257,66 @@ export class PaymentMethods extends PortalElement {
       return;
     }
     const amount = { amount: minor, currency };
-    await this.#act(async () => {
-      // One key per top-up of this amount until it has a definite answer: a retried click after a network failure cannot charge twice.
-      const result = await this.#intents.send("top-up", amount, (key) => this.connection.client!.topUp(amount, key));
-      if (result.status === "declined") throw new ApiError(402, result.decline_code ?? "card_declined", "declined");
-      this.#notice = t.cards.fundsAdded(formatMoney(amount, this.connection.locale));
-      form.reset();
-    }, "billfront-balance-top-up", { amount });
+    await this.#act(
+      async () => {
+        // One key per top-up of this amount until it has a definite answer: a retried click after a network failure cannot charge twice.
+        const result = await this.#intents.send("top-up", amount, (key) => this.connection.client!.topUp(amount, key));
+        if (result.status === "declined") throw new ApiError(402, result.decline_code ?? "card_declined", "declined");
+        form.reset();
+        return t.cards.fundsAdded(formatMoney(amount, this.connection.locale));
+      },
+      "billfront-balance-top-up",
+      { amount },
+    );
   }
 
   #renderForm(t: Messages) {
-    const api = this.connection.api!;
-    const url = new URL("/card-form", api);
+    return html`<section class="card" aria-labelledby="add-heading">
+      <h3 id="add-heading" tabindex="-1">${t.cards.addHeading}</h3>
+      <iframe part="card-form" title=${t.cards.addHeading}></iframe>
+      <div class="actions"><button type="button" @click=${this.#stopAdding}>${t.cards.cancel}</button></div>
+    </section>`;
+  }
+
+  /** Hidden samples of the design's parts: what they resolve to is the look the card form takes. */
+  #renderProbes() {
+    return html`<div class="probe" aria-hidden="true"><div class="card"><button type="button" class="primary" tabindex="-1"></button><span class="muted"></span><span class="error"></span></div></div>`;
+  }
+
+  /**
+   * The card form's address: this page's origin, the locale, and the look this
+   * element resolved (W2) — read from its own shadow root, so tokens set on
+   * `:root`, on `<billfront-portal>` or here all reach the form, as does `theme`.
+   * The BFF checks each value against a strict pattern before using it.
+   */
+  #cardFormUrl(): string {
+    const url = new URL("/card-form", this.connection.api!);
     url.searchParams.set("merchant", this.connection.merchantId ?? "");
     url.searchParams.set("origin", location.origin);
     url.searchParams.set("locale", this.connection.locale);
+    const probe = this.renderRoot.querySelector(".probe");
+    const card = probe && getComputedStyle(probe.querySelector(".card")!);
+    const button = probe && getComputedStyle(probe.querySelector("button")!);
+    if (card && button) {
+      const host = getComputedStyle(this);
+      const schemes = host.colorScheme.split(/\s+/);
+      const dark = schemes.includes("dark") && (!schemes.includes("light") || matchMedia("(prefers-color-scheme: dark)").matches);
+      const look: Record<string, string> = {
+        accent: button.backgroundColor,
+        on_accent: button.color,
+        color: card.color,
+        muted: getComputedStyle(probe.querySelector(".muted")!).color,
+        danger: getComputedStyle(probe.querySelector(".error")!).color,
+        surface: card.backgroundColor,
+        border: card.borderTopColor,
+        radius: card.borderTopLeftRadius,
+        font: host.fontFamily,
+        scheme: dark ? "dark" : "light",
+      };
+      for (const [name, value] of Object.entries(look)) if (value) url.searchParams.set(name, value);
+    }
     url.hash = new URLSearchParams({ session: this.connection.session ?? "" }).toString();
-    return html`<section aria-labelledby="add-heading">
-      <h3 id="add-heading">${t.cards.addHeading}</h3>
-      <iframe part="card-form" title=${t.cards.addHeading} src=${url.toString()}></iframe>
-      <button type="button" @click=${this.#stopAdding}>${t.cards.cancel}</button>
-    </section>`;
+    return url.toString();
   }
 
   // Only messages from Billfront's own card form frame, from the BFF's origin, are trusted.
@@ -205,29 +324,43 @@ export class PaymentMethods extends PortalElement {
     const frame = this.renderRoot.querySelector("iframe");
     if (!frame || event.source !== frame.contentWindow || event.origin !== new URL(this.connection.api ?? "about:blank").origin) return;
     const data = event.data as { type?: string; height?: number; paymentMethod?: PaymentMethodEventDetail["paymentMethod"] };
-    if (data.type === "billfront:card-form-height" && typeof data.height === "number") {
+    if (data.type === "billfront:card-form-height" && typeof data.height === "number" && data.height > 0 && data.height < 4000) {
       this.#frameHeight = Math.ceil(data.height);
       this.requestUpdate();
     } else if (data.type === "billfront:payment-method-added" && data.paymentMethod) {
       const t = messagesFor(this.connection.locale);
       const m = data.paymentMethod;
-      this.#notice = t.cards.added(t.cards.brands[m.brand] ?? t.cards.brands.unknown!, m.last4);
+      this.#notice = t.cards.added(this.#brand(m.brand, t), m.last4);
       this.emit<PaymentMethodEventDetail>("billfront-payment-method-add", { paymentMethod: m });
-      this.#stopAdding();
-      void this.#methods.run();
+      this.#adding = false;
+      this.#frameHeight = 0;
+      // Focus goes to the new card once the list shows it (the status message until then), never to <body>.
+      void this.#reload().then(() => this.#focusMethod(m.id));
     }
   };
 
   // Set through the CSSOM, not a style attribute: merchant pages with a strict CSP block inline styles.
   protected override updated(): void {
     const frame = this.renderRoot.querySelector("iframe");
-    if (frame) frame.style.height = this.#frameHeight ? `${this.#frameHeight}px` : "";
+    if (!frame) return;
+    // The address is made once the probes are rendered, so the form gets the look this element resolved;
+    // a new look (the theme switched) loads the form again in it.
+    const url = this.#cardFormUrl();
+    if (frame.src !== url) frame.src = url;
+    frame.style.height = this.#frameHeight ? `${this.#frameHeight}px` : "";
+  }
+
+  #brand(brand: string, t: Messages): string {
+    return t.cards.brands[brand] ?? t.cards.brands.unknown!;
   }
 
   #startAdding(): void {
     this.#adding = true;
     this.#notice = "";
+    this.#actionError = "";
     this.requestUpdate();
+    // The form's heading: the next Tab goes into the card form.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#add-heading")?.focus());
   }
 
   #stopAdding(): void {
@@ -237,37 +370,104 @@ export class PaymentMethods extends PortalElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="add"]')?.focus());
   }
 
-  #confirm(id: string | undefined): void {
+  #confirm(id: string | undefined, back?: string): void {
     this.#confirming = id;
+    this.#assigning = undefined;
+    this.#actionError = "";
     this.requestUpdate();
+    void this.updateComplete.then(() => {
+      if (id) this.renderRoot.querySelector<HTMLElement>(`#confirm-${CSS.escape(id)}`)?.focus();
+      else if (back) this.#methodEl(back)?.querySelector<HTMLElement>('[data-action="remove"]')?.focus();
+    });
+  }
+
+  #openAssign(id: string | undefined, back?: string): void {
+    this.#assigning = id;
+    this.#confirming = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      if (id) this.#methodEl(id)?.querySelector("select")?.focus();
+      else if (back) this.#methodEl(back)?.querySelector<HTMLElement>('[data-action="assign"]')?.focus();
+    });
   }
 
   async #makeDefault(m: PaymentMethodView) {
-    await this.#act(() => this.connection.client!.setDefaultPaymentMethod(m.id), "billfront-payment-method-default", { paymentMethod: m });
+    const t = messagesFor(this.connection.locale);
+    const done = await this.#act(async () => {
+      await this.connection.client!.setDefaultPaymentMethod(m.id);
+      return t.cards.madeDefault(this.#brand(m.brand, t), m.last4);
+    }, "billfront-payment-method-default", { paymentMethod: m });
+    if (done) this.#focusMethod(m.id);
   }
 
-  async #assign(m: PaymentMethodView, event: Event) {
-    const orderId = (event.target as HTMLSelectElement).value;
-    if (!orderId) return;
-    await this.#act(() => this.connection.client!.assignPaymentMethod(orderId, m.id), "billfront-payment-method-assign", { paymentMethod: m, orderId });
+  async #assign(m: PaymentMethodView, event: SubmitEvent) {
+    event.preventDefault();
+    const t = messagesFor(this.connection.locale);
+    const select = (event.target as HTMLFormElement).querySelector("select")!;
+    const orderId = select.value;
+    const order = this.#methods.value?.subscriptions.find((o) => o.id === orderId);
+    if (!orderId || !order) return;
+    const done = await this.#act(async () => {
+      await this.connection.client!.assignPaymentMethod(orderId, m.id);
+      this.#assigning = undefined;
+      return t.cards.assigned(this.#brand(m.brand, t), m.last4, order.number);
+    }, "billfront-payment-method-assign", { paymentMethod: m, orderId });
+    if (done) this.#focusMethod(m.id);
   }
 
   async #remove(m: PaymentMethodView) {
-    this.#confirming = undefined;
-    await this.#act(() => this.connection.client!.removePaymentMethod(m.id), "billfront-payment-method-remove", { paymentMethod: m });
+    const t = messagesFor(this.connection.locale);
+    const done = await this.#act(async () => {
+      await this.connection.client!.removePaymentMethod(m.id);
+      this.#confirming = undefined;
+      return t.cards.removed(this.#brand(m.brand, t), m.last4);
+    }, "billfront-payment-method-remove", { paymentMethod: m });
+    // The card is gone: focus goes to the message that says so.
+    if (done) this.#focusNotice();
+    else this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus();
   }
 
-  async #act(call: () => Promise<unknown>, event: `billfront-${string}`, detail: PaymentMethodEventDetail | { amount: Money }) {
+  /** Runs one action: busy while it runs, then the list again, the confirmation said (or the error shown). True when it succeeded. */
+  async #act(call: () => Promise<string>, event: `billfront-${string}`, detail: PaymentMethodEventDetail | { amount: Money }): Promise<boolean> {
     this.#actionError = "";
+    this.#notice = "";
+    this.#busy = true;
+    this.requestUpdate();
     try {
-      await call();
+      const notice = await call();
       this.emit(event, detail);
-      await this.#methods.run();
+      this.#notice = notice;
+      await this.#reload();
+      return true;
     } catch (error) {
       this.#actionError = this.#message(error);
       this.#report(error);
+      return false;
+    } finally {
+      this.#busy = false;
+      this.requestUpdate();
+      await this.updateComplete;
     }
+  }
+
+  async #reload(): Promise<void> {
     this.requestUpdate();
+    await this.#methods.run();
+    await this.updateComplete;
+  }
+
+  #methodEl(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[data-payment-method-id="${CSS.escape(id)}"]`);
+  }
+
+  #focusMethod(id: string): void {
+    const el = this.#methodEl(id);
+    if (el) el.focus();
+    else this.#focusNotice();
+  }
+
+  #focusNotice(): void {
+    this.renderRoot.querySelector<HTMLElement>('[part="status"] .notice')?.focus();
   }
 
   #message(error: unknown): string {
