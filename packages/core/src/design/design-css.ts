@@ -155,10 +155,11 @@ const PARTS = `
  */
 const HOST = `
     display: block; color: var(--_bf-text); font-family: var(--billfront-font);
-    line-height: 1.5; container: billfront / inline-size; min-width: 0; overflow-wrap: anywhere;
+    line-height: 1.5; min-width: 0; overflow-wrap: anywhere;
 `;
-const ELEMENT = `:host([hidden]) { display: none; }`;
-const DOCUMENT = `body { margin: 0; background: var(--_bf-subtle); font-family: var(--billfront-font, system-ui, -apple-system, "Segoe UI", sans-serif); }`;
+// The size container tables stack by: the element's host, or a document's body (a contained root would not paint the canvas).
+const ELEMENT = `:host { container: billfront / inline-size; } :host([hidden]) { display: none; }`;
+const DOCUMENT = `:root { background: var(--_bf-subtle); } body { container: billfront / inline-size; margin: 0; font-family: var(--billfront-font, system-ui, -apple-system, "Segoe UI", sans-serif); }`;
 
 export function designCss(scope: ":host" | ":root"): string {
   const element = scope === ":host";
