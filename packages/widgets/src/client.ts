@@ -170,9 +170,10 @@ export function createPortalClient(api: string, session: string | PortalSession)
       const res = await send(() => client.v1.portal.incident_packages.$get({}, { init: { signal: signal ?? null } }));
       return ((await res.json()) as { data: ProductView[] }).data;
     },
-    /** Buys an incident package with account credit, then the default card (H4). */
-    async buyIncidentPackage(priceId: string, idempotencyKey: string): Promise<IncidentPurchase> {
-      const res = await send(() => client.v1.portal.incident_packages[":id"].purchase.$post({ param: { id: priceId }, json: {} }, { headers: { "Idempotency-Key": idempotencyKey } }));
+    /** Buys an incident package with account credit, then the card named (the default card when none is) (H4). */
+    async buyIncidentPackage(priceId: string, idempotencyKey: string, paymentMethodId?: string): Promise<IncidentPurchase> {
+      const json = paymentMethodId ? { payment_method: paymentMethodId } : {};
+      const res = await send(() => client.v1.portal.incident_packages[":id"].purchase.$post({ param: { id: priceId }, json }, { headers: { "Idempotency-Key": idempotencyKey } }));
       return (await res.json()) as IncidentPurchase;
     },
     async getBalances(signal?: AbortSignal): Promise<Money[]> {
