@@ -10,18 +10,13 @@ import { css, unsafeCSS } from "lit";
 export const hostedPortalStyles = css`
   ${unsafeCSS(designCss(":root"))}
   billfront-hosted-portal {
-    --bf-accent: var(--_bf-accent);
+    /* The merchant's brand colour (made readable, set inline as --bf-accent) is the accent of every part of the page. */
+    --_bf-accent: var(--bf-accent, var(--billfront-accent, light-dark(#0b57d0, #8ab4f8)));
     display: block;
     min-height: 100vh;
     font-size: 1rem;
     color: var(--_bf-text);
     background: var(--_bf-subtle);
-  }
-  /* The merchant's brand colour (made readable) is the accent of the page and of every widget in it. */
-  billfront-hosted-portal .button.primary,
-  billfront-hosted-portal button.primary {
-    background: var(--bf-accent);
-    border-color: var(--bf-accent);
   }
   /* A long shop name or banner wraps instead of widening the page (not inherited by the widgets' tables). */
   .bf-brand,
@@ -38,7 +33,7 @@ export const hostedPortalStyles = css`
   }
   .bf-header {
     background: var(--_bf-surface);
-    border-top: 4px solid var(--bf-accent);
+    border-top: 4px solid var(--_bf-accent);
     border-bottom: 1px solid var(--_bf-border);
   }
   .bf-header-inner,
@@ -92,7 +87,7 @@ export const hostedPortalStyles = css`
   .bf-back {
     display: inline-block;
     margin-bottom: 0.5rem;
-    color: var(--bf-accent);
+    color: var(--_bf-accent);
     font-weight: 600;
   }
   .bf-main h1 {
@@ -109,7 +104,7 @@ export const hostedPortalStyles = css`
     padding: 0.625rem 0.875rem;
     border-radius: var(--_bf-radius);
     background: var(--_bf-info-bg);
-    border-inline-start: 4px solid var(--bf-accent);
+    border-inline-start: 4px solid var(--_bf-accent);
   }
   /* The tabs wrap onto as many lines as they need: nothing scrolls sideways at 320 px. */
   .bf-tabbar {
@@ -133,9 +128,13 @@ export const hostedPortalStyles = css`
     color: var(--_bf-muted);
     padding: 0.5rem 0.75rem;
   }
+  billfront-hosted-portal button.bf-tab:hover:not([aria-selected="true"]) {
+    color: var(--_bf-text);
+    border-bottom-color: var(--_bf-border);
+  }
   billfront-hosted-portal button.bf-tab[aria-selected="true"] {
-    color: var(--bf-accent);
-    border-bottom-color: var(--bf-accent);
+    color: var(--_bf-accent);
+    border-bottom-color: var(--_bf-accent);
     background: var(--_bf-surface);
   }
   .bf-links {
@@ -145,13 +144,13 @@ export const hostedPortalStyles = css`
     padding: 0.5rem 0;
   }
   .bf-links a {
-    color: var(--bf-accent);
+    color: var(--_bf-accent);
     font-weight: 600;
     display: inline-block;
     min-height: 1.5rem;
   }
   billfront-hosted-portal :focus-visible {
-    outline-color: var(--bf-accent);
+    outline-color: var(--_bf-accent);
   }
   .bf-ended {
     max-width: 32rem;
