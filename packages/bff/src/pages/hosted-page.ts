@@ -58,6 +58,8 @@ export function cardPageStyle(extra = ""): string {
   return (
     designCss(":root") +
     `
+  html { background: var(--_bf-subtle); }
+  body { min-height: 100vh; }
   body > main, noscript > main { max-width: 30rem; margin: 0 auto; padding: 2.5rem 1rem 3rem; }
   body > main > section { padding: 1.5rem; }
   body > main > section > * + * { margin-top: 0; }

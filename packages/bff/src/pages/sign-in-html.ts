@@ -6,6 +6,8 @@ import type { SignInCopy, SignInLocale } from "./sign-in-copy.ts";
 const STYLE =
   designCss(":root") +
   `
+  html { background: var(--_bf-subtle); }
+  body { min-height: 100vh; }
   main { max-width: 28rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
   main > section { padding: 1.5rem; }
   main > section > * + * { margin-top: 0; }
