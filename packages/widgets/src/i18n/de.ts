@@ -331,7 +331,6 @@ export const de: Messages = {
     creditFirst: (amount) => `Zuerst wird Ihr Guthaben (${amount}) verwendet.`,
     noCard: "Es ist keine Karte zum Belasten hinterlegt. Fügen Sie unter Zahlungsmethoden eine Karte hinzu und kaufen Sie dann das Paket.",
     confirmBuy: (amount) => `${amount} bezahlen`,
-    replySent: "Ihre Antwort wurde gesendet.",
     messageFrom: (author, date) => `${author}, ${date}`,
   },
 };

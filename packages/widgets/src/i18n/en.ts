@@ -328,7 +328,6 @@ export const en: Messages = {
     creditFirst: (amount) => `Your account credit (${amount}) is used first.`,
     noCard: "There is no card to charge. Add a card under Payment methods, then buy the package.",
     confirmBuy: (amount) => `Pay ${amount}`,
-    replySent: "Your reply was sent.",
     messageFrom: (author, date) => `${author}, ${date}`,
   },
 };

@@ -162,7 +162,6 @@ export interface Messages {
     creditFirst: (amount: string) => string;
     noCard: string;
     confirmBuy: (amount: string) => string;
-    replySent: string;
     messageFrom: (author: string, date: string) => string;
   };
 }
