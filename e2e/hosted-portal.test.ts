@@ -220,4 +220,49 @@ describe("hosted portal, end to end in Chromium (W6, A5, A8)", () => {
     await shot(page, "hosted-cards-de-360.png");
     await page.close();
   });
+
+  it("speaks French and Spanish around the widgets; a session in a language it does not speak is wholly English (W3)", async () => {
+    const page = await open();
+    await page.locator("my-orders [part=order]").first().waitFor({ timeout: 15_000 });
+    await page.getByLabel("Language").selectOption("fr");
+    await page.getByRole("tab", { name: "Commandes" }).waitFor();
+    expect(await page.getByRole("button", { name: "Se déconnecter" }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    for (const width of [320, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await noHorizontalScroll(page)).toBe(true);
+      expect(await axe(page)).toEqual([]);
+    }
+    await shot(page, "hosted-orders-fr-360.png");
+    await page.getByLabel("Langue").selectOption("es");
+    await page.getByRole("tab", { name: "Métodos de pago" }).waitFor();
+    expect(await page.getByRole("button", { name: "Cerrar sesión" }).count()).toBe(1);
+    await page.close();
+
+    // Italian is not spoken here: every word of the page is English (no half-translated page).
+    const italian = await open({ locale: "it-IT" } as Parameters<typeof open>[0]);
+    await italian.getByRole("tab", { name: "Orders" }).waitFor({ timeout: 15_000 });
+    expect(await italian.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect(await italian.getByRole("button", { name: "Sign out" }).count()).toBe(1);
+    await italian.close();
+  });
+
+  it("the page with no session and a billing area that does not exist are centred cards that fit 320 and 360 px, axe-clean", async () => {
+    for (const width of [320, 360]) {
+      const page = await browser.newPage({ viewport: { width, height: 700 } });
+      await page.goto(`${server.url}/portal/${shop.merchantId}`);
+      await page.getByRole("heading", { level: 1 }).first().waitFor({ timeout: 15_000 });
+      expect(await noHorizontalScroll(page)).toBe(true);
+      expect(await axe(page)).toEqual([]);
+      await shot(page, `hosted-no-session-${width}.png`);
+      const missing = await page.goto(`${server.url}/portal/mer_doesnotexist`);
+      expect(missing!.status()).toBe(404);
+      expect(await page.getByRole("heading", { name: "This billing area does not exist" }).count()).toBe(1);
+      expect(await page.locator("main .card").count()).toBe(1);
+      expect(await noHorizontalScroll(page)).toBe(true);
+      expect(await axe(page)).toEqual([]);
+      await shot(page, `hosted-not-found-${width}.png`);
+      await page.close();
+    }
+  });
 });

@@ -139,4 +139,54 @@ describe("self sign-in on the hosted page, in Chromium", () => {
     await shot(page, "mfa-de-1280");
     await context.close();
   });
+
+  it("the link page and a link that cannot be used fit 320 and 360 px, axe-clean, in the browser's language (French, Spanish; Italian is English)", async () => {
+    for (const [language, expected] of [["fr-FR,fr;q=0.9", "Continuer"], ["es-ES", "Continuar"], ["it-IT", "Continue"]] as const) {
+      for (const width of [320, 360]) {
+        const context = await browser.newContext({ viewport: { width, height: 700 }, extraHTTPHeaders: { "Accept-Language": language } });
+        const page = await context.newPage();
+        await page.goto(`${server.url}/links#not-a-real-token`);
+        await page.getByRole("button", { name: expected }).waitFor();
+        expect(await noHorizontalScroll(page)).toBe(true);
+        expect(await axe(page)).toEqual([]);
+        await shot(page, `link-${language.slice(0, 2)}-${width}`);
+        // Continue with a token that is not valid: the answer is a page saying so, in the same language.
+        await page.getByRole("button", { name: expected }).click();
+        await page.waitForURL(/\/links$/);
+        await page.getByRole("heading", { level: 1 }).waitFor();
+        const heading = await page.getByRole("heading", { level: 1 }).textContent();
+        expect(heading).toBe({ Continuer: "Ce lien ne peut pas être utilisé", Continuar: "Este enlace no se puede usar", Continue: "This link cannot be used" }[expected]);
+        expect(await noHorizontalScroll(page)).toBe(true);
+        expect(await axe(page)).toEqual([]);
+        await shot(page, `link-error-${language.slice(0, 2)}-${width}`);
+        await context.close();
+      }
+    }
+  });
+
+  it("the sign-in page fits 320 px in French, and after a refused code focus is on the field that says why", async () => {
+    const shop = await createMerchant(server.deps.core, { name: "Épicerie Fine", allowedOrigins: [] });
+    await setMerchantSettings(server.deps.core, shop.merchantId, { selfSignIn: true });
+    await createCustomer(server.deps.core, shop.merchantId, { email: "zoe@example.com", name: "Zoé" });
+    const context = await browser.newContext({ viewport: { width: 320, height: 740 }, extraHTTPHeaders: { "Accept-Language": "fr-FR,fr;q=0.9" } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signin/${shop.merchantId}`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Connexion à votre compte");
+    expect(await noHorizontalScroll(page)).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, "email-fr-320");
+    await page.getByLabel("Adresse e-mail").fill("zoe@example.com");
+    await page.getByRole("button", { name: "Envoyer le code" }).click();
+    await expect.poll(async () => (await page.locator("#email-error").textContent()) || ((await page.getByLabel("Code à 6 chiffres").isVisible()) ? "shown" : "")).toBe("shown");
+    // The step changed: focus is on its heading, not on <body>.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("heading");
+    await page.getByLabel("Code à 6 chiffres").fill("000000");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await expect.poll(() => page.locator("#code-error").textContent()).toContain("pas le bon");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("code");
+    expect(await noHorizontalScroll(page)).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, "code-error-fr-320");
+    await context.close();
+  });
 });

@@ -28,6 +28,7 @@ import { merchantProfileRoutes } from "./routes/merchant-profile.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { portalAccountRoutes } from "./routes/account.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { originCheckRoutes } from "./routes/origin-check.ts";
 import { clientIp } from "./http/client-ip.ts";
 import { portalMfaRoutes } from "./routes/portal-mfa.ts";
 import { signInRoutes } from "./routes/sign-in.ts";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalAccountRoutes(deps))
     .route("/v1/portal", portalMfaRoutes(deps))
     .route("/v1", signInRoutes(deps))
+    .route("/v1", originCheckRoutes(deps))
     .route("/v1", merchantRoutes(deps))
     .route("/v1", merchantCustomerRoutes(deps))
     .route("/v1", merchantListRoutes(deps))

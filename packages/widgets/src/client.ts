@@ -45,7 +45,7 @@ export function createPortalClient(api: string, session: string | PortalSession)
   const holder = typeof session === "string" ? new PortalSession(session) : session;
   // Read for every request, so a retry after a renewal carries the new token.
   const client = hc<AppType>(api, { headers: () => ({ Authorization: `Bearer ${holder.token}` }) });
-  const send = (request: () => Promise<Response>) => sendAs(holder, request);
+  const send = (request: () => Promise<Response>) => sendAs(holder, request, api);
   return {
     /** The shop's banner, portal address, custom tabs and portal-wide actions for this customer (P6); tab labels in `locale`. */
     async getPortalConfig(locale?: string, signal?: AbortSignal): Promise<PortalConfigView> {
@@ -170,9 +170,10 @@ export function createPortalClient(api: string, session: string | PortalSession)
       const res = await send(() => client.v1.portal.incident_packages.$get({}, { init: { signal: signal ?? null } }));
       return ((await res.json()) as { data: ProductView[] }).data;
     },
-    /** Buys an incident package with account credit, then the default card (H4). */
-    async buyIncidentPackage(priceId: string, idempotencyKey: string): Promise<IncidentPurchase> {
-      const res = await send(() => client.v1.portal.incident_packages[":id"].purchase.$post({ param: { id: priceId }, json: {} }, { headers: { "Idempotency-Key": idempotencyKey } }));
+    /** Buys an incident package with account credit, then the card named (the default card when none is) (H4). */
+    async buyIncidentPackage(priceId: string, idempotencyKey: string, paymentMethodId?: string): Promise<IncidentPurchase> {
+      const json = paymentMethodId ? { payment_method: paymentMethodId } : {};
+      const res = await send(() => client.v1.portal.incident_packages[":id"].purchase.$post({ param: { id: priceId }, json }, { headers: { "Idempotency-Key": idempotencyKey } }));
       return (await res.json()) as IncidentPurchase;
     },
     async getBalances(signal?: AbortSignal): Promise<Money[]> {
@@ -331,11 +332,43 @@ export type PortalClient = ReturnType<typeof createPortalClient>;
  * end of the session (revoked, signed out) marks it ended without a renewal.
  */
 /** Sends requests as a session, renewing it once on `session_expired` (for clients of lazy chunks, e.g. <account-details>). */
-export function sessionSender(session: PortalSession): (request: () => Promise<Response>) => Promise<Response> {
-  return (request) => sendAs(session, request);
+export function sessionSender(session: PortalSession, api?: string): (request: () => Promise<Response>) => Promise<Response> {
+  return (request) => sendAs(session, request, api);
 }
 
-async function sendAs(session: PortalSession, request: () => Promise<Response>): Promise<Response> {
+async function sendAs(session: PortalSession, request: () => Promise<Response>, api?: string): Promise<Response> {
+  try {
+    return await renewing(session, request);
+  } catch (error) {
+    // A CORS refusal reaches the page as the same TypeError as a network failure: ask the BFF which it was (P5).
+    if (api && error instanceof ApiError && (error.code === "network_error" || (error.code === "origin_not_allowed" && !error.problem.details))) {
+      throw (await originRefusal(api, session.token)) ?? error;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Whether this page's origin is one the session's merchant does not allow:
+ * `GET /v1/origin_check` answers any origin (no credentials). Undefined when it
+ * is allowed, or when that cannot be told (the service is really unreachable).
+ */
+async function originRefusal(api: string, token: string): Promise<ApiError | undefined> {
+  const [kind, merchant] = token.split(".");
+  if (kind !== "bfps" || !merchant || typeof location === "undefined") return undefined;
+  try {
+    const res = await fetch(`${api.replace(/\/+$/, "")}/v1/origin_check?${new URLSearchParams({ merchant })}`, { credentials: "omit" });
+    if (!res.ok) return undefined;
+    const answer = (await res.json()) as { merchant_name: string; origin: string | null; allowed: boolean };
+    if (answer.allowed) return undefined;
+    const origin = answer.origin ?? location.origin;
+    return new ApiError(403, "origin_not_allowed", `${origin} is not an allowed origin for ${answer.merchant_name}.`, { details: { merchant_name: answer.merchant_name, origin } });
+  } catch {
+    return undefined;
+  }
+}
+
+async function renewing(session: PortalSession, request: () => Promise<Response>): Promise<Response> {
   const used = session.token;
   try {
     return await attempt(request);

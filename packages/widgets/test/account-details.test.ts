@@ -3,6 +3,17 @@ import { sendKeys, setViewport } from "@web/test-runner-commands";
 import "../src/index.ts";
 import type { AccountDetails } from "../src/account-details/account-details.ts";
 import { fixture, lastEmail, screenshot } from "./fixtures.ts";
+import { atEveryWidth } from "./layout.ts";
+
+/** Screenshots at 1280 and 360 px (only with BILLFRONT_SCREENSHOTS set). */
+async function shots(name: string): Promise<void> {
+  for (const width of [1280, 360]) {
+    await setViewport({ width, height: 800 });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await screenshot(`${name}-${width}`);
+  }
+  await setViewport({ width: 800, height: 600 });
+}
 
 const root = (el: AccountDetails) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: AccountDetails, selector: string) => root(el).querySelector<T>(selector);
@@ -206,27 +217,33 @@ describe("<account-details> (A3)", () => {
     expect(text($(el, '[part="empty"]'))).to.equal("There are no account details to show here.");
   });
 
-  for (const width of [360, 1280]) {
-    it(`fits ${width} px without horizontal scrolling, showing and editing`, async () => {
-      await setViewport({ width, height: 800 });
-      const { el } = await mount();
-      await screenshot(`account-details-${width}`);
-      const fits = () => document.documentElement.scrollWidth <= window.innerWidth && el.scrollWidth <= el.clientWidth;
-      expect(fits()).to.equal(true);
-      button(el, "Edit details").click();
-      await el.updateComplete;
-      await fill(el, "f-email", "a.very.long.address.for.a.narrow.screen@example.com");
-      button(el, "Save").click();
-      await waitUntil(() => $(el, '[part="email-confirm"]'), "no confirmation step");
-      button(el, "Edit details").click();
-      await el.updateComplete;
-      await fill(el, "f-phone", "x");
-      button(el, "Save").click();
-      await waitUntil(() => $(el, "#f-phone-error"), "no field error");
-      await screenshot(`account-details-edit-${width}`);
-      expect(fits()).to.equal(true);
-      for (const input of root(el).querySelectorAll("input, select")) expect(input.getBoundingClientRect().right).to.be.at.most(window.innerWidth);
-      await expect(el).to.be.accessible();
-    });
-  }
+  it("fits 1280, 360 and 320 px without horizontal scrolling and is axe-clean, showing, editing, confirming and refused", async () => {
+    const { el } = await mount();
+    await atEveryWidth(el, "details");
+    await shots("account-details");
+    button(el, "Edit details").click();
+    await el.updateComplete;
+    await atEveryWidth(el, "edit form");
+    await fill(el, "f-email", "a.very.long.address.for.a.narrow.screen@example.com");
+    button(el, "Save").click();
+    await waitUntil(() => $(el, '[part="email-confirm"]'), "no confirmation step");
+    await atEveryWidth(el, "e-mail confirmation");
+    button(el, "Edit details").click();
+    await el.updateComplete;
+    await fill(el, "f-phone", "x");
+    button(el, "Save").click();
+    await waitUntil(() => $(el, "#f-phone-error"), "no field error");
+    await atEveryWidth(el, "refused field");
+    await shots("account-details-edit");
+  });
+
+  it("takes theme=dark (W2)", async () => {
+    const f = await fixture();
+    const el = await render<AccountDetails>(html`<account-details theme="dark" style="background:#1e2228" api=${f.api} session=${f.session} locale="en"></account-details>`);
+    await waitUntil(() => customElements.get("account-details"), "element not loaded");
+    await loaded(el);
+    expect(getComputedStyle(el).colorScheme).to.equal("dark");
+    await atEveryWidth(el, "dark");
+    await shots("account-details-dark");
+  });
 });

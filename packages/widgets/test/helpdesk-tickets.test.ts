@@ -1,7 +1,19 @@
 import { expect, fixture as render, html, oneEvent, waitUntil } from "@open-wc/testing";
 import "../src/index.ts";
 import type { HelpdeskTickets } from "../src/helpdesk-tickets/helpdesk-tickets.ts";
-import { fixture, staffReply } from "./fixtures.ts";
+import { setViewport } from "@web/test-runner-commands";
+import { fixture, screenshot as shoot, staffReply } from "./fixtures.ts";
+import { atEveryWidth } from "./layout.ts";
+
+/** Screenshots at 1280 and 360 px (only with BILLFRONT_SCREENSHOTS set). */
+async function screenshot(name: string): Promise<void> {
+  for (const width of [1280, 360]) {
+    await setViewport({ width, height: 800 });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await shoot(`${name}-${width}`);
+  }
+  await setViewport({ width: 800, height: 600 });
+}
 
 const root = (el: HelpdeskTickets) => el.shadowRoot!;
 /** <helpdesk-tickets> is a lazy chunk (W7): rendered, then defined once the page uses it. */
@@ -19,9 +31,13 @@ describe("<helpdesk-tickets> (H1)", () => {
     const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
     await waitUntil(() => root(el).querySelector('[part="empty"]'), "no empty state");
     expect(root(el).textContent).to.contain("You have no support tickets.");
+    await atEveryWidth(el, "empty list");
 
     button(el, "New ticket").click();
     await waitUntil(() => root(el).querySelector("form"), "no form");
+    await waitUntil(() => root(el).activeElement?.id === "new-heading", "focus not on the form's heading");
+    await atEveryWidth(el, "new ticket form");
+    await screenshot("helpdesk-new-ticket");
     const form = root(el).querySelector("form")!;
     const options = [...form.querySelectorAll("option")];
     expect(options.map((o) => o.textContent!.trim())).to.deep.equal(["General", "Premium (a ticket here costs 1 incident)"]);
@@ -31,6 +47,8 @@ describe("<helpdesk-tickets> (H1)", () => {
     button(el, "Send").click();
     const { ticketId } = ((await created) as CustomEvent<{ ticketId: string }>).detail;
     await waitUntil(() => root(el).querySelector('[part="conversation"]'), "no conversation");
+    // Regression (issue 13): focus fell to <body> once the form went away; it lands on the new ticket.
+    await waitUntil(() => root(el).activeElement?.id === "ticket-heading", `focus on ${root(el).activeElement?.localName ?? document.activeElement?.localName}, not the new ticket`);
     expect(root(el).querySelector('[part="status"]')!.textContent).to.equal("Awaiting support");
 
     await staffReply(f.merchantId, ticketId, "Please clean the burrs.");
@@ -40,6 +58,11 @@ describe("<helpdesk-tickets> (H1)", () => {
     await replied;
     await waitUntil(() => root(el).querySelectorAll(".message").length === 3, "conversation not updated");
     expect([...root(el).querySelectorAll(".message")].map((m) => m.querySelector("strong")!.textContent)).to.deep.equal(["You", "Support", "You"]);
+    expect([...root(el).querySelectorAll(".message")].map((m) => m.getAttribute("data-author"))).to.deep.equal(["customer", "staff", "customer"]);
+    // After the reply, focus is on it (the new message), not on <body>.
+    await waitUntil(() => root(el).activeElement === [...root(el).querySelectorAll(".message")].at(-1), "focus not on the new reply");
+    await atEveryWidth(el, "ticket open");
+    await screenshot("helpdesk-ticket");
 
     const closed = oneEvent(el, "billfront-ticket-close");
     button(el, "Close ticket").click();
@@ -53,6 +76,32 @@ describe("<helpdesk-tickets> (H1)", () => {
     button(el, "← All tickets").click();
     await waitUntil(() => root(el).querySelector('[part="ticket"]'), "list not shown");
     expect(root(el).querySelector('[part="ticket"]')!.textContent).to.contain("Grinder noise").and.contain("General");
+    await atEveryWidth(el, "ticket list");
+    await screenshot("helpdesk-list");
+  });
+
+  it("says the billing service cannot be reached, with a retry, when it is down", async () => {
+    const f = await fixture();
+    const failed = new Promise<CustomEvent>((resolve) => document.addEventListener("billfront-error", (e) => resolve(e as CustomEvent), { once: true }));
+    const el = await mount(html`<helpdesk-tickets api="http://127.0.0.1:9" session=${f.session} locale="en"></helpdesk-tickets>`);
+    expect((await failed).detail.code).to.equal("network_error");
+    await waitUntil(() => root(el).querySelector('.state.error [part="error"], [part="error"]'), "no error state");
+    expect(root(el).querySelector('[part="error"]')!.textContent).to.contain("Check your connection");
+    expect(button(el, "Try again")).to.not.equal(undefined);
+    await atEveryWidth(el, "error");
+  });
+
+  it("takes the page's dark theme through theme=dark on <billfront-portal> (W2)", async () => {
+    const f = await fixture({ departments: [{ name: "General" }] });
+    const portal = await render(html`<billfront-portal theme="dark" api=${f.api} session=${f.session} locale="en"><helpdesk-tickets></helpdesk-tickets></billfront-portal>`);
+    const el = portal.querySelector("helpdesk-tickets") as HelpdeskTickets;
+    await customElements.whenDefined("helpdesk-tickets");
+    await waitUntil(() => root(el).querySelector('[part="new"]'), "not loaded");
+    expect(getComputedStyle(el).colorScheme).to.equal("dark");
+    // The text colour is the dark scheme's light text, read through light-dark().
+    expect(getComputedStyle(root(el).querySelector(".toolbar h3")!).color).to.equal("rgb(232, 234, 237)");
+    await atEveryWidth(el, "dark list");
+    await screenshot("helpdesk-list-dark");
   });
 });
 
@@ -164,14 +213,57 @@ describe("<helpdesk-tickets> incident packages (H4)", () => {
     expect(text).to.contain("5 incidents that never expire").and.contain("5 incidents every month for 3 months").and.contain("€25.00");
     await expect(el).to.be.accessible();
 
+    // Nothing is charged before the customer has seen the package, the amount and the card, and confirmed.
+    let charged = false;
+    el.addEventListener("billfront-incidents-purchase", () => (charged = true));
+    root(el).querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')!.click();
+    await waitUntil(() => root(el).querySelector<HTMLDialogElement>('dialog[part="confirm"]')?.open, "no confirmation dialog");
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog[part="confirm"]')!;
+    expect(dialog.textContent!.replace(/\s+/g, " ")).to.contain("Hotline pack · Lifetime").and.contain("€25.00").and.contain("Visa ending 4242");
+    expect(root(el).activeElement?.getAttribute("part")).to.equal("confirm-buy");
+    await atEveryWidth(el, "buy dialog");
+    await screenshot("helpdesk-buy-dialog");
+    button(el, "Go back").click();
+    await waitUntil(() => !dialog.isConnected || !dialog.open, "dialog not closed");
+    await waitUntil(() => root(el).activeElement?.getAttribute("part") === "buy", "focus not back on Buy");
+    expect(charged).to.equal(false);
+
     const bought = oneEvent(el, "billfront-incidents-purchase");
     root(el).querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')!.click();
+    await waitUntil(() => root(el).querySelector('[part="confirm-buy"]'), "no confirm button");
+    root(el).querySelector<HTMLButtonElement>('[part="confirm-buy"]')!.click();
     const detail = ((await bought) as CustomEvent<{ status: string; available: number }>).detail;
     expect(detail).to.include({ status: "approved", available: 5 });
     await waitUntil(() => root(el).querySelector('[part="notice"]'), "no confirmation");
     expect(root(el).querySelector('[part="notice"]')!.textContent).to.contain("You now have 5 support incidents");
     await waitUntil(() => root(el).querySelector("#cost")?.textContent?.includes("You have 5 left"), "count not shown");
+    expect(root(el).activeElement?.id, "focus on the confirmation").to.equal("notice");
     expect(root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(false);
+  });
+
+  it("says a card must be added, and offers no pay button, when there is no card to charge (issue 13)", async () => {
+    const f = await fixture({
+      departments: [{ name: "Hotline", paid: true }],
+      incidentPackages: [{ name: "Hotline pack", incidents: 5, prices: [{ name: "Lifetime", amount: 2500 }] }],
+    });
+    const el = await mount(html`<helpdesk-tickets api=${f.api} session=${f.session} locale="en"></helpdesk-tickets>`);
+    // The list shows the incident balance with a way to buy more.
+    await waitUntil(() => root(el).querySelector('[part="incident-balance"]'), "no incident balance");
+    expect(root(el).querySelector('[part="incident-balance"]')!.textContent).to.contain("0 incidents available");
+    await atEveryWidth(el, "list with incident balance");
+    root(el).querySelector<HTMLButtonElement>('[part="balance-buy"]')!.click();
+    await waitUntil(() => root(el).querySelector('[part="package"] [part="buy"]'), "packages not listed");
+    await waitUntil(() => root(el).activeElement?.id === "buy-heading", "focus not on the packages' heading");
+    await atEveryWidth(el, "packages");
+    root(el).querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')!.click();
+    await waitUntil(() => root(el).querySelector<HTMLDialogElement>('dialog[part="confirm"]')?.open, "no confirmation dialog");
+    expect(root(el).querySelector('[part="no-card"]')!.textContent).to.contain("Add a card under Payment methods");
+    expect(root(el).querySelector('[part="confirm-buy"]')).to.equal(null);
+    await atEveryWidth(el, "buy dialog without a card");
+    button(el, "Go back").click();
+    await waitUntil(() => !root(el).querySelector<HTMLDialogElement>('dialog[part="confirm"]')?.open, "dialog still open");
+    button(el, "← All tickets").click();
+    await waitUntil(() => root(el).querySelector('[part="incident-balance"]'), "not back on the list");
   });
 
   it("lets the page take over the purchase by cancelling the event", async () => {

@@ -82,16 +82,23 @@ describe("one Idempotency-Key per intended action (R8)", () => {
     await waitUntil(() => root.querySelector('[part="buy-incidents"]'), "not blocked");
     button(root, "Buy incidents").click();
     await waitUntil(() => root.querySelector('[part="package"] [part="buy"]'), "packages not listed");
-    return { root, buy: () => root.querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')!.click() };
+    // Buy, then confirm in the dialog that shows the amount and the card (the key belongs to the confirmed purchase).
+    const buy = async () => {
+      await waitUntil(() => !root.querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')?.disabled, "buy not enabled");
+      root.querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')!.click();
+      await waitUntil(() => root.querySelector('[part="confirm-buy"]'), "no confirmation");
+      root.querySelector<HTMLButtonElement>('[part="confirm-buy"]')!.click();
+    };
+    return { root, buy };
   }
 
   it("retries an incident-package purchase whose answer was lost with the same key, so it is paid once (H4)", async () => {
     const { root, buy } = await packagesView("4242424242424242");
     watch = watchRequests("/purchase");
     watch.loseResponses = 1;
-    buy();
+    await buy();
     await waitUntil(() => root.querySelector('[role="alert"]')?.textContent?.trim(), "network failure not shown");
-    buy();
+    await buy();
     await waitUntil(() => root.querySelector('[part="notice"]'), "no confirmation");
     expect(root.querySelector('[part="notice"]')!.textContent).to.contain("You now have 5 support incidents");
     expect(watch.keys).to.have.length(2);
@@ -102,9 +109,9 @@ describe("one Idempotency-Key per intended action (R8)", () => {
   it("buys again with a new key after a declined purchase, a definite answer (H4)", async () => {
     const { root, buy } = await packagesView("4000000000000341");
     watch = watchRequests("/purchase");
-    buy();
+    await buy();
     await waitUntil(() => root.querySelector('[role="alert"]')?.textContent?.trim(), "decline not shown");
-    buy();
+    await buy();
     await waitUntil(() => watch!.keys.length === 2 && !root.querySelector<HTMLButtonElement>('[part="package"] [part="buy"]')?.disabled, "second attempt not sent");
     expect(watch.keys[1]).to.not.equal(watch.keys[0]);
   });

@@ -1,3 +1,4 @@
+import { designCss } from "@billfront/core/design-css";
 import { escapeHtml } from "./escape-html.ts";
 import type { Context } from "hono";
 
@@ -46,4 +47,38 @@ export function hostedDocument(input: { lang: string; title: string; style: stri
 ${input.body}
 </body>
 </html>`;
+}
+
+/**
+ * The styles of a hosted page that is one centred card (sign-in, links, ended
+ * sessions, errors): the design system for the document (`designCss(":root")`,
+ * the same tokens and parts as the widgets), then the card's layout. Fits 320 px.
+ */
+export function cardPageStyle(extra = ""): string {
+  return (
+    designCss(":root") +
+    `
+  html { background: var(--_bf-subtle); }
+  body { min-height: 100vh; }
+  body > main, noscript > main { max-width: 30rem; margin: 0 auto; padding: 2.5rem 1rem 3rem; }
+  body > main > section { padding: 1.5rem; }
+  body > main > section > * + * { margin-top: 0; }
+  h1 { font-size: 1.375rem; margin: 0 0 0.5rem; overflow-wrap: break-word; hyphens: auto; }
+  p { margin: 0 0 0.75rem; }
+  p:last-child { margin-bottom: 0; }
+  .shop { font-weight: 700; margin: 0 0 0.5rem; color: var(--_bf-muted); font-size: 0.875rem; }
+` +
+    extra
+  );
+}
+
+/** A page that only says something (a link that cannot be used, a billing area that does not exist): one card, a heading, a sentence. */
+export function messagePageHtml(input: { lang: string; title: string; text: string; shop?: string | undefined }): string {
+  const shop = input.shop ? `<p class="shop">${escapeHtml(input.shop)}</p>` : "";
+  return hostedDocument({
+    lang: input.lang,
+    title: input.title,
+    style: cardPageStyle(),
+    body: `<main><section class="card" aria-labelledby="title">${shop}<h1 id="title">${escapeHtml(input.title)}</h1><p>${escapeHtml(input.text)}</p></section></main>`,
+  });
 }

@@ -49,7 +49,47 @@ const de: LinkCopy = {
   },
 };
 
-/** The link pages' words for the browser's languages (`Accept-Language`), English when none is spoken here. */
+const fr: LinkCopy = {
+  lang: "fr",
+  title: "Continuer vers votre compte",
+  text: "Pour votre sécurité, ce lien ne fonctionne qu’une fois. Continuez pour l’ouvrir.",
+  continue: "Continuer",
+  incomplete: "Ce lien est incomplet. Ouvrez-le exactement tel qu’il figure dans votre e-mail.",
+  cannotUse: "Ce lien ne peut pas être utilisé",
+  errors: {
+    rate_limited: "Trop de liens ont été ouverts depuis votre réseau. Veuillez patienter quelques minutes et réessayer.",
+    link_used: "Ce lien a déjà été utilisé. Demandez-en un nouveau à la boutique.",
+    payment_link_paid: "Cette commande est déjà payée. Votre reçu se trouve dans vos e-mails.",
+    portal_disabled: "L’espace de facturation de cette boutique n’est pas disponible.",
+    self_sign_in_disabled: "Cette boutique ne propose plus la connexion par e-mail. Ouvrez votre compte depuis le site de la boutique.",
+    customer_blacklisted: "Ce lien ne peut pas être utilisé. Veuillez contacter la boutique.",
+    link_expired: "Ce lien a expiré. Demandez-en un nouveau à la boutique.",
+    other: "Ce lien n’est pas valable.",
+  },
+};
+
+const es: LinkCopy = {
+  lang: "es",
+  title: "Continuar a tu cuenta",
+  text: "Por tu seguridad, este enlace solo funciona una vez. Continúa para abrirlo.",
+  continue: "Continuar",
+  incomplete: "Este enlace está incompleto. Ábrelo tal como aparece en tu correo.",
+  cannotUse: "Este enlace no se puede usar",
+  errors: {
+    rate_limited: "Se han abierto demasiados enlaces desde tu red. Espera unos minutos e inténtalo de nuevo.",
+    link_used: "Este enlace ya se ha usado. Pide uno nuevo a la tienda.",
+    payment_link_paid: "Este pedido ya está pagado. Tienes el recibo en tu correo.",
+    portal_disabled: "El área de facturación de esta tienda no está disponible.",
+    self_sign_in_disabled: "Esta tienda ya no ofrece inicio de sesión por correo. Abre tu cuenta desde el sitio web de la tienda.",
+    customer_blacklisted: "Este enlace no se puede usar. Ponte en contacto con la tienda.",
+    link_expired: "Este enlace ha caducado. Pide uno nuevo a la tienda.",
+    other: "Este enlace no es válido.",
+  },
+};
+
+const COPY = { en, de, fr, es } as const;
+
+/** The link pages' words for the browser's languages (`Accept-Language`), wholly English when none is spoken here. */
 export function linkCopy(acceptLanguage: string | undefined): LinkCopy {
-  return negotiateLocale(undefined, acceptLanguage, "en") === "de" ? de : en;
+  return COPY[negotiateLocale(undefined, acceptLanguage, "en")];
 }

@@ -4,10 +4,10 @@ import { signCustomerToken, verifyLinkToken } from "../auth/link-token.ts";
 import type { AppDeps } from "../deps.ts";
 import { ProblemError } from "../http/problem.ts";
 import { rateLimits } from "../http/rate-limits.ts";
-import { checkoutErrorHtml, checkoutHtml, describeOrder } from "./checkout-html.ts";
+import { checkoutHtml, describeOrder } from "./checkout-html.ts";
 import { checkoutCopy } from "./checkout-copy.ts";
 import { escapeHtml } from "./escape-html.ts";
-import { hostedDocument, hostedPageHeaders, newNonce } from "./hosted-page.ts";
+import { cardPageStyle, hostedDocument, hostedPageHeaders, messagePageHtml, newNonce } from "./hosted-page.ts";
 import { linkCopy, type LinkCopy } from "./link-copy.ts";
 
 /** Flows an emailed link may open (P2). Action links open only their flow; the others open the whole portal. */
@@ -165,7 +165,7 @@ function linkErrorPage(c: Context, error: unknown): Response {
 
 /** A plain page for a link that cannot be used, in the visitor's language. */
 function linkErrorHtml(copy: LinkCopy, message: string): string {
-  return checkoutErrorHtml(message, { lang: copy.lang, heading: copy.cannotUse });
+  return messagePageHtml({ lang: copy.lang, title: copy.cannotUse, text: message });
 }
 
 /** The page a link opens: one button; the script copies the token from the fragment into the form and clears the address bar. */
@@ -173,23 +173,16 @@ function confirmHtml(nonce: string, copy: LinkCopy): string {
   return hostedDocument({
     lang: copy.lang,
     title: copy.title,
-    style: `
-  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
-  main { max-width: 28rem; margin: 0 auto; padding: 3rem 1rem; }
-  section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
-  h1 { font-size: 1.375rem; margin: 0 0 0.5rem; }
-  button { font: inherit; font-weight: 600; min-height: 2.75rem; width: 100%; padding: 0.625rem 1rem; border-radius: 0.5rem; border: 0; background: #0b57d0; color: #fff; cursor: pointer; }
-  button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
-  button[disabled] { opacity: 0.6; cursor: progress; }
-  [role=alert] { color: #b3261e; }
-`,
+    style: cardPageStyle(`
+  #continue { width: 100%; min-height: 2.75rem; }
+`),
     body: `<main>
-  <section>
-    <h1>${escapeHtml(copy.title)}</h1>
+  <section class="card" aria-labelledby="title">
+    <h1 id="title">${escapeHtml(copy.title)}</h1>
     <p id="text">${escapeHtml(copy.text)}</p>
     <form method="post" action="/links" id="form">
       <input type="hidden" name="token" id="token">
-      <button type="submit" id="continue">${escapeHtml(copy.continue)}</button>
+      <button type="submit" class="primary" id="continue">${escapeHtml(copy.continue)}</button>
     </form>
     <p id="missing" role="alert" hidden>${escapeHtml(copy.incomplete)}</p>
   </section>

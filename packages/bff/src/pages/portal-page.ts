@@ -2,7 +2,7 @@ import { findMerchantBySlug, getPortalBranding, isDomainError, type PortalBrandi
 import { Hono, type Context } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { escapeHtml } from "./escape-html.ts";
-import { hostedDocument, hostedPageHeaders, newNonce } from "./hosted-page.ts";
+import { cardPageStyle, hostedDocument, hostedPageHeaders, newNonce } from "./hosted-page.ts";
 
 const MERCHANT_ID = /^[A-Za-z0-9_]{1,64}$/;
 
@@ -68,7 +68,7 @@ function attr(name: string, value: string | null): string {
 
 /** The entry page: on to the merchant's page named in the token, the token still only in the fragment; no token: say there is no session. */
 function entryBody(nonce: string): string {
-  return `<main><section id="ended" hidden><h1>Your session has ended</h1><p>This link or session is no longer valid. To continue, open the billing area again from the shop's website or from the shop's latest e-mail.</p></section>
+  return `<main><section class="card" id="ended" hidden><h1>Your session has ended</h1><p>This link or session is no longer valid. To continue, open the billing area again from the shop's website or from the shop's latest e-mail.</p></section>
 <noscript><p>The billing area needs JavaScript. Turn it on and reload this page.</p></noscript></main>
 <script nonce="${nonce}">
   const token = new URLSearchParams(location.hash.slice(1)).get("session") || "";
@@ -85,20 +85,17 @@ function entryBody(nonce: string): string {
 function errorPage(c: Context, status: 403 | 404, title: string, text: string, branding?: PortalBranding): Response {
   hostedPageHeaders(c, newNonce());
   const shop = branding ? `<p class="shop">${escapeHtml(branding.name)}</p>` : "";
-  return c.html(page({ title, body: `<main><section>${shop}<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></section></main>` }), status);
+  return c.html(page({ title, body: `<main><section class="card" aria-labelledby="title">${shop}<h1 id="title">${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></section></main>` }), status);
 }
 
 function page(input: { title: string; body: string; lang?: string }): string {
   return hostedDocument({
     lang: input.lang ?? "en",
     title: input.title,
-    style: `
-  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1b1f24; }
-  body > main, noscript > main { max-width: 32rem; margin: 0 auto; padding: 2rem 1rem; }
-  body > main section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
-  h1 { font-size: 1.375rem; margin: 0 0 0.5rem; }
-  .shop { font-weight: 700; margin: 0 0 0.5rem; }
-`,
+    // The hosted portal adopts the same design sheet itself; the entry and error pages are one centred card.
+    style: cardPageStyle(`
+  billfront-hosted-portal:not(:defined) { display: block; min-height: 100vh; background: var(--_bf-subtle); }
+`),
     body: input.body,
   });
 }

@@ -1,32 +1,33 @@
+import { designCss } from "@billfront/core/design-css";
 import { hostedDocument } from "./hosted-page.ts";
 import type { SignInCopy, SignInLocale } from "./sign-in-copy.ts";
 
-const STYLE = `
-  *, *::before, *::after { box-sizing: border-box; }
-  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
+/** The design system for the document, then the sign-in page's own layout: one centred card. */
+const STYLE =
+  designCss(":root") +
+  `
+  html { background: var(--_bf-subtle); }
+  body { min-height: 100vh; }
   main { max-width: 28rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
-  section { background: #fff; border: 1px solid #d6dae0; border-radius: 0.75rem; padding: 1.5rem; }
-  .shop { margin: 0 0 0.25rem; color: #4a5260; font-size: 0.875rem; }
-  h1 { font-size: 1.375rem; margin: 0 0 0.75rem; line-height: 1.3; overflow-wrap: break-word; hyphens: auto; }
+  main > section { padding: 1.5rem; }
+  main > section > * + * { margin-top: 0; }
+  .shop { margin: 0 0 0.25rem; color: var(--_bf-muted); font-size: 0.875rem; font-weight: 600; }
+  h1 { font-size: 1.375rem; margin: 0 0 0.75rem; overflow-wrap: break-word; hyphens: auto; }
   h1:focus { outline: none; }
+  p { margin: 0 0 0.5rem; }
   label { display: block; font-weight: 600; margin: 1rem 0 0.25rem; }
-  .hint { margin: 0 0 0.375rem; color: #4a5260; font-size: 0.875rem; }
-  input[type=email], input[type=text] { font: inherit; width: 100%; min-height: 2.75rem; padding: 0.5rem 0.75rem; border: 1px solid #8a929e; border-radius: 0.5rem; background: #fff; color: inherit; }
+  .hint { margin: 0 0 0.375rem; color: var(--_bf-muted); font-size: 0.875rem; }
   input.code { font-size: 1.25rem; letter-spacing: 0.2em; font-variant-numeric: tabular-nums; }
-  input[aria-invalid=true] { border-color: #b3261e; border-width: 2px; }
-  input:focus-visible, button:focus-visible, .check input:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
-  button { font: inherit; font-weight: 600; min-height: 2.75rem; width: 100%; margin-top: 1rem; padding: 0.625rem 1rem; border-radius: 0.5rem; border: 0; background: #0b57d0; color: #fff; cursor: pointer; }
-  button.link { background: none; color: #0b57d0; text-decoration: underline; width: auto; min-height: 2.75rem; margin-top: 0.5rem; padding: 0.25rem 0; font-weight: 500; text-align: start; }
-  button[disabled] { opacity: 0.6; cursor: progress; }
-  .actions { display: flex; flex-wrap: wrap; gap: 0 1.25rem; }
-  .error { color: #b3261e; margin: 0.375rem 0 0; font-weight: 500; }
+  button[type=submit] { width: 100%; margin-top: 1rem; min-height: 2.75rem; }
+  button.link { min-height: 2.75rem; margin: 0.5rem 0 0; padding: 0.25rem 0; font-weight: 500; text-align: start; }
+  .actions { gap: 0 1.25rem; }
+  .error { color: var(--_bf-danger); margin: 0.375rem 0 0; font-weight: 500; }
   .error:empty, .status:empty { display: none; }
-  .status { color: #1e6b34; margin: 0.5rem 0 0; }
+  .status { color: var(--_bf-success); margin: 0.5rem 0 0; }
   .qr { display: block; width: 12rem; height: 12rem; margin: 0.5rem auto; background: #fff; }
-  .secret { font-family: ui-monospace, monospace; font-size: 1rem; overflow-wrap: anywhere; background: #f1f3f6; padding: 0.5rem 0.75rem; border-radius: 0.5rem; margin: 0; }
-  .codes { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.375rem 1rem; padding: 0.75rem; margin: 0.75rem 0; list-style: none; font-family: ui-monospace, monospace; font-size: 1rem; background: #f1f3f6; border-radius: 0.5rem; }
+  .secret { font-family: ui-monospace, monospace; font-size: 1rem; overflow-wrap: anywhere; background: var(--_bf-subtle); padding: 0.5rem 0.75rem; border-radius: var(--_bf-radius); margin: 0; }
+  .codes { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.375rem 1rem; padding: 0.75rem; margin: 0.75rem 0; list-style: none; font-family: ui-monospace, monospace; font-size: 1rem; background: var(--_bf-subtle); border-radius: var(--_bf-radius); }
   .check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 500; margin-top: 1rem; }
-  .check input { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; flex: none; }
 `;
 
 function escapeHtml(text: string): string {
@@ -43,7 +44,7 @@ export function signInUnavailableHtml(locale: SignInLocale, copy: SignInCopy, me
     lang: locale,
     title: copy.unavailableTitle,
     style: STYLE,
-    body: `<main><section><h1>${escapeHtml(copy.unavailableTitle)}</h1><p>${escapeHtml(message)}</p></section></main>`,
+    body: `<main><section class="card"><h1>${escapeHtml(copy.unavailableTitle)}</h1><p>${escapeHtml(message)}</p></section></main>`,
   });
 }
 
@@ -58,7 +59,7 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
     title: fill(copy.title, { shop: input.shopName }),
     style: STYLE,
     body: `<main>
-  <section aria-labelledby="heading">
+  <section class="card" aria-labelledby="heading">
     <p class="shop">${escapeHtml(input.shopName)}</p>
     <h1 id="heading" tabindex="-1">${t(copy.title)}</h1>
 
@@ -68,7 +69,7 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
         <label for="email">${t(copy.email)}</label>
         <input id="email" name="email" type="email" autocomplete="email" inputmode="email" required aria-describedby="email-error" maxlength="320">
         <p id="email-error" class="error" aria-live="assertive"></p>
-        <button type="submit" id="email-submit">${t(copy.send)}</button>
+        <button type="submit" class="primary" id="email-submit">${t(copy.send)}</button>
       </form>
     </div>
 
@@ -79,7 +80,7 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
         <p class="hint" id="code-hint">${t(copy.codeHint)}</p>
         <input id="code" name="code" type="text" class="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="7" required aria-describedby="code-hint code-error">
         <p id="code-error" class="error" aria-live="assertive"></p>
-        <button type="submit" id="code-submit">${t(copy.verify)}</button>
+        <button type="submit" class="primary" id="code-submit">${t(copy.verify)}</button>
       </form>
       <p id="code-status" class="status" aria-live="polite"></p>
       <div class="actions">
@@ -101,7 +102,7 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
           <input id="recovery" name="recovery" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="20" aria-describedby="recovery-hint mfa-error">
         </div>
         <p id="mfa-error" class="error" aria-live="assertive"></p>
-        <button type="submit" id="mfa-submit">${t(copy.verify)}</button>
+        <button type="submit" class="primary" id="mfa-submit">${t(copy.verify)}</button>
       </form>
       <div class="actions">
         <button type="button" class="link" id="toggle-recovery" aria-controls="totp-field recovery-field">${t(copy.useRecovery)}</button>
@@ -120,7 +121,7 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
           <label for="enrol-code">${t(copy.mfaCode)}</label>
           <input id="enrol-code" name="code" type="text" class="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="7" required aria-describedby="enrol-code-error">
           <p id="enrol-code-error" class="error" aria-live="assertive"></p>
-          <button type="submit" id="enrol-submit">${t(copy.confirm)}</button>
+          <button type="submit" class="primary" id="enrol-submit">${t(copy.confirm)}</button>
         </form>
       </div>
       <p id="enrol-error" class="error" aria-live="assertive"></p>
@@ -132,7 +133,7 @@ export function signInHtml(input: { nonce: string; locale: SignInLocale; copy: S
       <form id="recovery-form" novalidate>
         <label class="check"><input type="checkbox" id="saved" aria-describedby="saved-error"> <span>${t(copy.savedThem)}</span></label>
         <p id="saved-error" class="error" aria-live="assertive"></p>
-        <button type="submit" id="recovery-submit">${t(copy.continue)}</button>
+        <button type="submit" class="primary" id="recovery-submit">${t(copy.continue)}</button>
       </form>
     </div>
   </section>

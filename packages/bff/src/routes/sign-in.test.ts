@@ -150,7 +150,7 @@ describe("self sign-in by e-mail code (P4)", async () => {
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
     expect(scripts.every((attrs) => attrs.includes(`nonce="${nonce}"`) || attrs.includes('type="application/json"'))).toBe(true);
 
-    const de = await t.app.request(`/signin/${shop.merchantId}`, { headers: { "Accept-Language": "fr;q=0.9, de-CH;q=0.8, en;q=0.5" } });
+    const de = await t.app.request(`/signin/${shop.merchantId}`, { headers: { "Accept-Language": "it;q=0.9, de-CH;q=0.8, en;q=0.5" } });
     expect(await de.text()).toContain('<label for="email">E-Mail-Adresse</label>');
     expect(await (await t.app.request(`/signin/${shop.merchantId}?locale=de`)).text()).toContain('<html lang="de">');
   });

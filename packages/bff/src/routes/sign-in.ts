@@ -6,13 +6,14 @@ import { rateLimits } from "../http/rate-limits.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
 import { signFlowLink } from "../pages/links-page.ts";
+import { SIGN_IN_LOCALES } from "../pages/sign-in-copy.ts";
 
 /** The least time POST /v1/sign_in takes, so a known address does not answer slower than an unknown one. */
 const DEFAULT_SIGN_IN_MINIMUM_MS = 400;
 
 const merchant = z.string().min(1).max(64);
 const email = z.email().max(320);
-const requestBody = z.strictObject({ merchant, email, locale: z.enum(["en", "de"]).optional() });
+const requestBody = z.strictObject({ merchant, email, locale: z.enum(SIGN_IN_LOCALES).optional() });
 const verifyBody = z.strictObject({ merchant, email, code: z.string().min(1).max(12) });
 const mfaBody = z.union([
   z.strictObject({ merchant, challenge: z.string().min(1).max(100), code: z.string().min(1).max(12) }),

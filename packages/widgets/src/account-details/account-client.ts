@@ -19,7 +19,7 @@ export interface AccountPatch {
  */
 export function createAccountClient(api: string, session: PortalSession) {
   const client = hc<AppType>(api, { headers: () => ({ Authorization: `Bearer ${session.token}` }) });
-  const send = sessionSender(session);
+  const send = sessionSender(session, api);
   return {
     async get(signal?: AbortSignal): Promise<AccountView> {
       return (await (await send(() => client.v1.portal.account.$get({}, { init: { signal: signal ?? null } }))).json()) as AccountView;

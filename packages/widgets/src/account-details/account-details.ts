@@ -6,7 +6,7 @@ import { errorMessage } from "../errors.ts";
 import type { AccountUpdateDetail, BillfrontErrorDetail, EmailChangeConfirmDetail } from "../events.ts";
 import { accountMessagesFor, type AccountMessages } from "../i18n/account-messages.ts";
 import { messagesFor } from "../i18n/messages.ts";
-import { myOrdersStyles, themeDefaults } from "../my-orders/styles.ts";
+import { design, emptyState, errorState, skeleton } from "../ui/design.ts";
 import { PortalElement } from "../portal-element.ts";
 import { createAccountClient, type AccountClient } from "./account-client.ts";
 import type { PortalSession } from "../session.ts";
@@ -34,7 +34,7 @@ type EmailField = NonNullable<Fields["email"]>;
  * @tagname account-details
  */
 export class AccountDetails extends PortalElement {
-  static override styles = [themeDefaults, myOrdersStyles, accountStyles];
+  static override styles = [design, accountStyles];
 
   #account: AccountView | undefined;
   #editing = false;
@@ -63,16 +63,13 @@ export class AccountDetails extends PortalElement {
     const t = accountMessagesFor(this.connection.locale);
     const common = messagesFor(this.connection.locale);
     return html`
-      <p role="status" part="notice">${this.#notice}</p>
-      ${this.#alert ? html`<p role="alert" part="error">${this.#alert}</p>` : nothing}
+      <p role="status" part="notice" class=${this.#notice ? "notice success" : ""} tabindex="-1">${this.#notice}</p>
+      ${this.#alert ? html`<p role="alert" part="error" class="notice danger">${this.#alert}</p>` : nothing}
       ${this.#load.render({
-        initial: () => html`<p part="empty">${common.notConfigured}</p>`,
-        pending: () => (this.#account ? this.#renderAccount(this.#account, t) : html`<p role="status" part="loading">${t.loading}</p>`),
-        error: (error) => html`<div role="alert" part="error">
-          <p>${this.#message(error)}</p>
-          <button type="button" @click=${() => void this.#load.run()}>${common.retry}</button>
-        </div>`,
-        complete: () => (this.#account ? this.#renderAccount(this.#account, t) : html`<p part="empty">${common.notConfigured}</p>`),
+        initial: () => emptyState(common.notConfigured),
+        pending: () => (this.#account ? this.#renderAccount(this.#account, t) : skeleton(t.loading, 2)),
+        error: (error) => errorState(this.#message(error), common.retry, () => void this.#load.run()),
+        complete: () => (this.#account ? this.#renderAccount(this.#account, t) : emptyState(common.notConfigured)),
       })}
     `;
   }
@@ -80,15 +77,15 @@ export class AccountDetails extends PortalElement {
   #renderAccount(account: AccountView, t: AccountMessages) {
     const f = account.fields;
     const shown = Object.values(f) as AccountFieldView<unknown>[];
-    if (shown.length === 0) return html`<p part="empty">${t.empty}</p>`;
-    return html`<section aria-labelledby="account-heading">
-      <h3 id="account-heading">${t.heading}</h3>
-      ${f.email?.pending ? this.#renderPending(f.email, f.email.pending, t) : nothing}
-      ${this.#editing
-        ? this.#renderForm(f, t)
-        : html`${this.#renderValues(f, t)}
-          ${shown.some((field) => field.editable) ? html`<button type="button" part="edit" @click=${this.#startEditing}>${t.edit}</button>` : nothing}`}
-    </section>`;
+    if (shown.length === 0) return emptyState(t.empty);
+    return html`${f.email?.pending ? this.#renderPending(f.email, f.email.pending, t) : nothing}
+      <section class="card" aria-labelledby="account-heading">
+        <div class="spread">
+          <h3 id="account-heading">${t.heading}</h3>
+          ${!this.#editing && shown.some((field) => field.editable) ? html`<button type="button" part="edit" @click=${this.#startEditing}>${t.edit}</button>` : nothing}
+        </div>
+        ${this.#editing ? this.#renderForm(f, t) : this.#renderValues(f, t)}
+      </section>`;
   }
 
   #renderValues(f: Fields, t: AccountMessages) {
@@ -111,8 +108,8 @@ export class AccountDetails extends PortalElement {
       ${f.phone ? this.#textField("phone", t.labels.phone, f.phone, { type: "tel", autocomplete: "tel" }, t) : nothing}
       ${f.billing_address ? this.#addressFields(f.billing_address, t) : nothing}
       ${f.tax_id ? this.#taxIdFields(f.tax_id, t) : nothing}
-      <div class="row">
-        <button type="submit" ?disabled=${this.#busy}>${this.#busy ? t.saving : t.save}</button>
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.#busy} aria-busy=${this.#busy ? "true" : "false"}>${this.#busy ? t.saving : t.save}</button>
         <button type="button" @click=${this.#stopEditing}>${t.cancel}</button>
       </div>
     </form>`;
@@ -209,7 +206,7 @@ export class AccountDetails extends PortalElement {
 
   #renderPending(email: EmailField, pending: PendingEmailView, t: AccountMessages) {
     const until = new Intl.DateTimeFormat(this.connection.locale, { timeStyle: "short" }).format(new Date(pending.expires_at));
-    return html`<section part="email-confirm" aria-labelledby="confirm-heading">
+    return html`<section class="card" part="email-confirm" aria-labelledby="confirm-heading">
       <h4 id="confirm-heading">${t.confirmHeading}</h4>
       <p>${t.codeSentTo(pending.email, email.value)}</p>
       <p class="meta">${t.codeValidUntil(until)}</p>
@@ -229,8 +226,8 @@ export class AccountDetails extends PortalElement {
           />
           ${this.#codeError ? html`<p class="field-error" id="email-code-error" role="alert">${this.#codeError}</p>` : nothing}
         </div>
-        <div class="row">
-          <button type="submit" ?disabled=${this.#busy}>${t.confirm}</button>
+        <div class="actions">
+          <button type="submit" class="primary" ?disabled=${this.#busy}>${t.confirm}</button>
           <button type="button" ?disabled=${this.#busy} @click=${() => this.#resend(pending.email)}>${t.resend}</button>
           <button type="button" ?disabled=${this.#busy} @click=${() => this.#keepCurrent(email.value)}>${t.keepCurrent}</button>
         </div>

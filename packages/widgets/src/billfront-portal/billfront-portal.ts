@@ -3,6 +3,7 @@ import { Task } from "@lit/task";
 import type { PortalConfigView } from "@billfront/core";
 import { css, html, nothing, type PropertyValues } from "lit";
 import { BillfrontElement } from "../base.ts";
+import { design } from "../ui/design.ts";
 import { ApiError, createPortalClient, type PortalClient } from "../client.ts";
 import { portalContext } from "../context.ts";
 import type { LogoutDetail, PortalConfigLoadedDetail, SessionExpiredDetail } from "../events.ts";
@@ -20,26 +21,35 @@ import { PortalSession, type FetchSession, type SessionEnd } from "../session.ts
  * @slot - Billfront elements such as `<my-orders>`.
  * @csspart banner - the shop's banner message
  * @cssproperty --billfront-accent - the banner's edge
- * @cssproperty --billfront-surface - the banner's background
+ * @cssproperty --billfront-info-bg - the banner's background
+ * @attr theme - `light`, `dark` or `auto` (the visitor's `prefers-color-scheme`): the colour scheme of every element inside
  * @fires billfront-session-renew - the session expired and `fetchSession` gave a new one; detail `{}`
  * @fires billfront-session-expired - the session expired and could not be renewed; the elements say so; detail `{ code }`
  * @fires billfront-logout - `logout()` ended the session; detail `{ revoked }` (false if the server could not be told)
  * @tagname billfront-portal
  */
 export class BillfrontPortal extends BillfrontElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    [part="banner"] {
-      margin: 0 0 1rem;
-      padding: 0.75rem 1rem;
-      background: var(--billfront-surface, #fff);
-      border-inline-start: 0.25rem solid var(--billfront-accent, #0b57d0);
-      overflow-wrap: anywhere;
-      white-space: pre-line;
-    }
-  `;
+  // The design sheet maps `theme` to `color-scheme`, which every element inside inherits (W2).
+  static override styles = [
+    design,
+    css`
+      /* A chosen scheme cannot rely on the page's background matching it: the portal paints its own. */
+      :host([theme]) {
+        background: var(--_bf-subtle);
+        padding: calc(var(--_bf-space) * 0.75);
+        border-radius: var(--_bf-radius);
+      }
+      [part="banner"] {
+        margin: 0 0 1rem;
+        padding: 0.75rem 1rem;
+        background: var(--_bf-info-bg);
+        color: var(--_bf-text);
+        border-radius: var(--_bf-radius);
+        border-inline-start: 0.25rem solid var(--_bf-accent);
+        white-space: pre-line;
+      }
+    `,
+  ];
 
   static override properties = {
     api: { type: String },

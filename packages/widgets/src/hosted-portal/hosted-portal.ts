@@ -6,7 +6,7 @@ import { ApiError, createPortalClient } from "../client.ts";
 import type { BillfrontErrorDetail } from "../events.ts";
 import { isSessionEnd } from "../session.ts";
 import { readableAccent } from "./colour.ts";
-import { hostedMessages, LOCALES, supportedLocale, type HostedMessages } from "./messages.ts";
+import { hostedMessages, LOCALES, supportedLocale, type HostedLocale, type HostedMessages } from "./messages.ts";
 import { storedSession } from "./stored-session.ts";
 import { hostedPortalStyles } from "./styles.ts";
 
@@ -53,7 +53,7 @@ export class BillfrontHostedPortal extends BillfrontElement {
   declare selfSignIn: boolean;
 
   #state: State = { kind: "loading" };
-  #locale: "en" | "de" = "en";
+  #locale: HostedLocale = "en";
   #tab: Tab = "orders";
   /** Tabs opened so far: they stay rendered (and keep what the customer was doing) while hidden. */
   #visited = new Set<Tab>();
@@ -165,7 +165,7 @@ export class BillfrontHostedPortal extends BillfrontElement {
                 ${LOCALES.map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${l.code === this.#locale}>${l.name}</option>`)}
               </select>
             </label>
-            ${state.kind === "ready" ? html`<button type="button" class="bf-button" @click=${this.#signOut}>${m.signOut}</button>` : nothing}
+            ${state.kind === "ready" ? html`<button type="button" class="button" @click=${this.#signOut}>${m.signOut}</button>` : nothing}
           </div>
         </div>
       </header>
@@ -176,9 +176,9 @@ export class BillfrontHostedPortal extends BillfrontElement {
   #renderMain(state: State, m: HostedMessages) {
     switch (state.kind) {
       case "loading":
-        return html`<p role="status">${m.loading}</p>`;
+        return html`<div class="skeleton" role="status"><span class="bf-sr">${m.loading}</span><div class="bone" aria-hidden="true"></div><div class="bone" aria-hidden="true"></div></div>`;
       case "unreachable":
-        return html`<div role="alert"><p>${m.unreachable}</p><button type="button" class="bf-button" @click=${() => void this.#load()}>${m.retry}</button></div>`;
+        return html`<div class="state error" role="alert"><p>${m.unreachable}</p><button type="button" class="primary" @click=${() => void this.#load()}>${m.retry}</button></div>`;
       case "ended":
         return this.#renderEnded(state.why, m);
       case "ready":
@@ -189,13 +189,13 @@ export class BillfrontHostedPortal extends BillfrontElement {
   #renderEnded(why: Ended, m: HostedMessages) {
     const back = storedSession(this.merchant).returnUrl;
     const text = m.ended[why];
-    return html`<section class="bf-ended" aria-labelledby="bf-ended-title">
+    return html`<section class="bf-ended card" aria-labelledby="bf-ended-title">
       <h1 id="bf-ended-title" tabindex="-1">${text.title}</h1>
       <p>${text.text}</p>
       ${why === "unavailable" ? nothing : html`<p class="bf-muted">${m.reopen}</p>`}
       <p class="bf-actions">
-        ${back ? html`<a class="bf-button bf-primary" href=${back}>${m.backToShop}</a>` : nothing}
-        ${this.selfSignIn && why !== "unavailable" ? html`<a class="bf-button" href="/signin/${encodeURIComponent(this.merchant)}">${m.signIn}</a>` : nothing}
+        ${back ? html`<a class="button primary" href=${back}>${m.backToShop}</a>` : nothing}
+        ${this.selfSignIn && why !== "unavailable" ? html`<a class="button" href="/signin/${encodeURIComponent(this.merchant)}">${m.signIn}</a>` : nothing}
       </p>
     </section>`;
   }

@@ -68,17 +68,74 @@ const de: HostedMessages = {
   reopen: "Um fortzufahren, öffnen Sie den Kundenbereich erneut über die Website des Shops oder über die letzte E-Mail des Shops.",
 };
 
+const fr: HostedMessages = {
+  language: "Langue",
+  signOut: "Se déconnecter",
+  backToShop: "Retour à la boutique",
+  title: "Votre compte",
+  updateCard: "Mettre à jour votre moyen de paiement",
+  payInvoice: "Payer votre facture",
+  invoice: "Facture",
+  loading: "Chargement de votre compte…",
+  tabsLabel: "Votre compte",
+  moreLinks: "Plus de la boutique",
+  tabs: { orders: "Commandes", cards: "Moyens de paiement", support: "Assistance", account: "Compte" },
+  retry: "Réessayer",
+  unreachable: "Le service de facturation est injoignable. Vérifiez votre connexion et réessayez.",
+  signIn: "Se reconnecter",
+  ended: {
+    expired: { title: "Votre session est terminée", text: "Pour votre sécurité, l’espace de facturation se ferme après un moment d’inactivité." },
+    logged_out: { title: "Vous êtes déconnecté", text: "Votre session est terminée sur cet appareil." },
+    revoked: { title: "Votre session est terminée", text: "La boutique a mis fin à cette session." },
+    invalid: { title: "Votre session est terminée", text: "Ce lien ou cette session n’est plus valable." },
+    unavailable: { title: "L’espace de facturation n’est pas disponible", text: "Veuillez contacter la boutique." },
+  },
+  reopen: "Pour continuer, rouvrez l’espace de facturation depuis le site de la boutique ou depuis son dernier e-mail.",
+};
+
+const es: HostedMessages = {
+  language: "Idioma",
+  signOut: "Cerrar sesión",
+  backToShop: "Volver a la tienda",
+  title: "Tu cuenta",
+  updateCard: "Actualiza tu método de pago",
+  payInvoice: "Paga tu factura",
+  invoice: "Factura",
+  loading: "Cargando tu cuenta…",
+  tabsLabel: "Tu cuenta",
+  moreLinks: "Más de la tienda",
+  tabs: { orders: "Pedidos", cards: "Métodos de pago", support: "Soporte", account: "Cuenta" },
+  retry: "Reintentar",
+  unreachable: "No pudimos conectar con el servicio de facturación. Comprueba tu conexión e inténtalo de nuevo.",
+  signIn: "Volver a iniciar sesión",
+  ended: {
+    expired: { title: "Tu sesión ha terminado", text: "Por tu seguridad, el área de facturación se cierra tras un tiempo sin actividad." },
+    logged_out: { title: "Has cerrado sesión", text: "Tu sesión ha terminado en este dispositivo." },
+    revoked: { title: "Tu sesión ha terminado", text: "La tienda ha cerrado esta sesión." },
+    invalid: { title: "Tu sesión ha terminado", text: "Este enlace o esta sesión ya no es válido." },
+    unavailable: { title: "El área de facturación no está disponible", text: "Ponte en contacto con la tienda." },
+  },
+  reopen: "Para continuar, vuelve a abrir el área de facturación desde el sitio web de la tienda o desde su último correo electrónico.",
+};
+
 /** The languages the page offers, each named in itself. */
 export const LOCALES = [
   { code: "en", name: "English" },
   { code: "de", name: "Deutsch" },
+  { code: "fr", name: "Français" },
+  { code: "es", name: "Español" },
 ] as const;
 
-/** A supported locale for any BCP 47 tag: German for `de-*`, else English. */
-export function supportedLocale(tag: string | null | undefined): "en" | "de" {
-  return tag?.toLowerCase().startsWith("de") ? "de" : "en";
+export type HostedLocale = (typeof LOCALES)[number]["code"];
+
+const CATALOGUES: Record<HostedLocale, HostedMessages> = { en, de, fr, es };
+
+/** A supported locale for any BCP 47 tag (`fr-CA` is French); a language the page does not speak is wholly English. */
+export function supportedLocale(tag: string | null | undefined): HostedLocale {
+  const language = tag?.toLowerCase().split("-")[0];
+  return LOCALES.find((l) => l.code === language)?.code ?? "en";
 }
 
 export function hostedMessages(locale: string): HostedMessages {
-  return supportedLocale(locale) === "de" ? de : en;
+  return CATALOGUES[supportedLocale(locale)];
 }

@@ -1,18 +1,22 @@
-import { css } from "lit";
+import { designCss } from "@billfront/core/design-css";
+import { css, unsafeCSS } from "lit";
 
 /**
- * The hosted page's own layout (W6), adopted by the document: the portal
- * renders into the page itself so that every widget in it is a plain element
- * of the document (lazy widgets load when their tag appears). Fits 320 px.
+ * The hosted page's own layout (W6), adopted by the document together with the
+ * design sheet for `:root`: the portal renders into the page itself so that every
+ * widget in it is a plain element of the document (lazy widgets load when their
+ * tag appears). Fits 320 px: the header and the tabs wrap instead of scrolling.
  */
 export const hostedPortalStyles = css`
+  ${unsafeCSS(designCss(":root"))}
   billfront-hosted-portal {
-    --bf-accent: #0b57d0;
+    /* The merchant's brand colour (made readable, set inline as --bf-accent) is the accent of every part of the page. */
+    --_bf-accent: var(--bf-accent, var(--billfront-accent, light-dark(#0b57d0, #8ab4f8)));
     display: block;
     min-height: 100vh;
-    font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-    color: #1b1f24;
-    background: #f6f7f9;
+    font-size: 1rem;
+    color: var(--_bf-text);
+    background: var(--_bf-subtle);
   }
   /* A long shop name or banner wraps instead of widening the page (not inherited by the widgets' tables). */
   .bf-brand,
@@ -28,16 +32,15 @@ export const hostedPortalStyles = css`
     --billfront-accent: var(--bf-accent);
   }
   .bf-header {
-    background: #fff;
-    border-top: 4px solid var(--bf-accent);
-    border-bottom: 1px solid #d6dae0;
+    background: var(--_bf-surface);
+    border-top: 4px solid var(--_bf-accent);
+    border-bottom: 1px solid var(--_bf-border);
   }
   .bf-header-inner,
   .bf-main {
     max-width: 60rem;
     margin: 0 auto;
     padding: 0.75rem 1rem;
-    box-sizing: border-box;
   }
   .bf-header-inner {
     display: flex;
@@ -52,7 +55,7 @@ export const hostedPortalStyles = css`
     gap: 0.625rem;
     min-width: 0;
     font-weight: 700;
-    font-size: 1.0625rem;
+    font-size: 1.125rem;
   }
   .bf-logo {
     display: block;
@@ -71,34 +74,11 @@ export const hostedPortalStyles = css`
     display: flex;
     align-items: center;
     gap: 0.375rem;
-    font-size: 0.875rem;
-  }
-  .bf-tools select,
-  .bf-button,
-  .bf-tab {
-    font: inherit;
-    border-radius: 0.5rem;
   }
   .bf-tools select {
-    padding: 0.25rem 0.375rem;
-    border: 1px solid #8a929c;
-    background: #fff;
-    color: inherit;
-  }
-  .bf-button {
-    display: inline-block;
-    padding: 0.4375rem 0.875rem;
-    border: 1px solid var(--bf-accent);
-    background: #fff;
-    color: var(--bf-accent);
-    text-decoration: none;
-    font-weight: 600;
-    cursor: pointer;
-    line-height: 1.5;
-  }
-  .bf-button.bf-primary {
-    background: var(--bf-accent);
-    color: #fff;
+    width: auto;
+    min-height: 2.5rem;
+    padding: 0.25rem 0.5rem;
   }
   .bf-main {
     padding-top: 1rem;
@@ -107,7 +87,7 @@ export const hostedPortalStyles = css`
   .bf-back {
     display: inline-block;
     margin-bottom: 0.5rem;
-    color: var(--bf-accent);
+    color: var(--_bf-accent);
     font-weight: 600;
   }
   .bf-main h1 {
@@ -122,16 +102,17 @@ export const hostedPortalStyles = css`
   .bf-banner {
     margin: 0 0 1rem;
     padding: 0.625rem 0.875rem;
-    border-radius: 0.5rem;
-    background: #eef3fc;
-    border-left: 4px solid var(--bf-accent);
+    border-radius: var(--_bf-radius);
+    background: var(--_bf-info-bg);
+    border-inline-start: 4px solid var(--_bf-accent);
   }
+  /* The tabs wrap onto as many lines as they need: nothing scrolls sideways at 320 px. */
   .bf-tabbar {
     display: flex;
     flex-wrap: wrap;
     align-items: flex-end;
     gap: 0.25rem 1rem;
-    border-bottom: 1px solid #d6dae0;
+    border-bottom: 1px solid var(--_bf-border);
     margin-bottom: 1rem;
   }
   [role="tablist"] {
@@ -139,20 +120,22 @@ export const hostedPortalStyles = css`
     flex-wrap: wrap;
     gap: 0.25rem;
   }
-  .bf-tab {
+  billfront-hosted-portal button.bf-tab {
     border: 0;
     border-bottom: 3px solid transparent;
-    border-radius: 0.375rem 0.375rem 0 0;
+    border-radius: var(--_bf-radius) var(--_bf-radius) 0 0;
     background: none;
-    color: #3d4450;
-    padding: 0.5rem 0.625rem;
-    cursor: pointer;
-    font-weight: 600;
+    color: var(--_bf-muted);
+    padding: 0.5rem 0.75rem;
   }
-  .bf-tab[aria-selected="true"] {
-    color: var(--bf-accent);
-    border-bottom-color: var(--bf-accent);
-    background: #fff;
+  billfront-hosted-portal button.bf-tab:hover:not([aria-selected="true"]) {
+    color: var(--_bf-text);
+    border-bottom-color: var(--_bf-border);
+  }
+  billfront-hosted-portal button.bf-tab[aria-selected="true"] {
+    color: var(--_bf-accent);
+    border-bottom-color: var(--_bf-accent);
+    background: var(--_bf-surface);
   }
   .bf-links {
     display: flex;
@@ -161,28 +144,20 @@ export const hostedPortalStyles = css`
     padding: 0.5rem 0;
   }
   .bf-links a {
-    color: var(--bf-accent);
+    color: var(--_bf-accent);
     font-weight: 600;
+    display: inline-block;
+    min-height: 1.5rem;
   }
-  .bf-button:focus-visible,
-  .bf-tab:focus-visible,
-  .bf-back:focus-visible,
-  .bf-links a:focus-visible,
-  .bf-tools select:focus-visible,
-  [role="tabpanel"]:focus-visible {
-    outline: 2px solid var(--bf-accent);
-    outline-offset: 2px;
+  billfront-hosted-portal :focus-visible {
+    outline-color: var(--_bf-accent);
   }
   .bf-ended {
     max-width: 32rem;
     margin: 2rem auto 0;
-    background: #fff;
-    border: 1px solid #d6dae0;
-    border-radius: 0.75rem;
-    padding: 1.5rem;
   }
-  .bf-ended p {
-    margin: 0 0 1rem;
+  .bf-ended > * + * {
+    margin-top: 1rem;
   }
   .bf-actions {
     display: flex;
@@ -190,7 +165,7 @@ export const hostedPortalStyles = css`
     gap: 0.5rem;
   }
   .bf-muted {
-    color: #5b6470;
+    color: var(--_bf-muted);
   }
   .bf-sr {
     position: absolute;
@@ -199,8 +174,5 @@ export const hostedPortalStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  [hidden] {
-    display: none !important;
   }
 `;

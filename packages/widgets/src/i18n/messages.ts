@@ -90,6 +90,12 @@ export interface Messages {
   notConfigured: string;
   /** The label of the shop's banner message (P6). */
   bannerLabel: string;
+  /** A lazily loaded part (its chunk) could not be fetched (W7). */
+  chunkFailed: string;
+  /** The retry of a chunk that failed twice: the page is loaded again. */
+  reloadPage: string;
+  /** The page's origin is not among the merchant's allowed origins (P5): a CORS refusal, told apart from a network failure. */
+  originNotAllowed: (merchant: string, origin: string) => string;
   cards: {
     listLabel: string;
     loading: string;
@@ -171,6 +177,16 @@ export interface Messages {
     support: string;
     updated: (date: string) => string;
     status: Record<string, string>;
+    incidentsHeading: string;
+    incidentsAvailable: (n: number) => string;
+    confirmHeading: string;
+    confirmPackage: string;
+    confirmAmount: string;
+    paidWith: string;
+    creditFirst: (amount: string) => string;
+    noCard: string;
+    confirmBuy: (amount: string) => string;
+    messageFrom: (author: string, date: string) => string;
   };
 }
 
