@@ -46,7 +46,7 @@ describe("<billfront-plans>: a customer starts one of the shop's plans (A6)", ()
     const monthly = plan(root, "Monthly");
     expect(monthly.textContent).to.contain("Coffee club").and.contain("€15.00 per month").and.contain("Fresh beans every month");
     expect(plan(root, "Starter").textContent).to.contain("14-day free trial").and.contain("€9.00 per month");
-    await atEveryWidth(el, "plans listed");
+    await atEveryWidth(el, "plans listed", async (w) => void (w === 360 && (await screenshot("plans-list-360"))));
     await screenshot("plans-list");
 
     const dialog = await choose(el, "Monthly");
@@ -61,7 +61,7 @@ describe("<billfront-plans>: a customer starts one of the shop's plans (A6)", ()
     expect(dialog.querySelector('[part="due-today"]')!.textContent).to.contain("Charged today").and.contain("€15.00");
     expect(dialog.querySelector('[part="preview"]')!.textContent).to.match(/Next charge on .+€15\.00/s);
     expect(root.activeElement?.getAttribute("part")).to.equal("confirm");
-    await atEveryWidth(el, "start dialog: preview");
+    await atEveryWidth(el, "start dialog: preview", async (w) => void (w === 320 && (await screenshot("plans-preview-320"))));
     await screenshot("plans-dialog-preview");
 
     const started = oneEvent(el, "billfront-subscription-start");

@@ -17,7 +17,7 @@ describe("<shop-review>: a customer rates the shop; only the shop reads it", () 
     const { f, el, root } = await setup();
     expect(root.querySelector('fieldset[role="radiogroup"] legend')!.textContent).to.equal("Your rating");
     expect(root.textContent).to.contain("Only the shop reads your rating and comment.");
-    await atEveryWidth(el, "review form");
+    await atEveryWidth(el, "review form", async (w) => void (w === 360 && (await screenshot("review-form-360"))));
     await screenshot("review-form");
     // Keyboard alone: into the group, arrows pick the rating, Tab to the comment, Enter on the button.
     root.querySelector<HTMLInputElement>('input[name="rating"]')!.focus();

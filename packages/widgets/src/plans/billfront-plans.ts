@@ -41,15 +41,19 @@ export class BillfrontPlans extends PortalElement {
     design,
     css`
       .plans { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_bf-space); grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); }
-      .plan { display: grid; gap: 0.5rem; align-content: start; }
+      .plan { display: flex; flex-direction: column; gap: 0.5rem; }
+      .plan > * + * { margin-top: 0; }
       .plan .price { font-size: 1.25rem; }
+      .plan .actions { margin-top: auto; padding-top: 0.25rem; }
       .cards { display: grid; gap: 0.25rem; }
       .cards .choice { flex-wrap: wrap; }
       dl { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.375rem 1rem; margin: 0; }
       dt { color: var(--_bf-muted); }
       dd { margin: 0; text-align: end; font-variant-numeric: tabular-nums; }
-      .total dt, .total dd { color: var(--_bf-text); font-weight: 700; font-size: 1.0625rem; }
+      .total { display: contents; }
+      .total dt, .total dd { color: var(--_bf-text); font-weight: 700; font-size: 1.0625rem; border-top: 1px solid var(--_bf-border); padding-top: 0.375rem; }
       iframe { width: 100%; border: 0; min-height: 12rem; display: block; }
+      input[name="quantity"] { max-width: 8rem; }
       .notice:focus { outline: none; }
     `,
   ];

@@ -28,10 +28,12 @@ export class ShopReview extends PortalElement {
   static override styles = [
     design,
     css`
+      .card.stack > * + * { margin-top: 0; }
       .stars { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
       .glyphs { color: var(--_bf-warning); letter-spacing: 0.05em; }
       .shown { font-size: 1.25rem; }
       textarea { resize: vertical; }
+      blockquote { margin: 0; padding-inline-start: 0.75rem; border-inline-start: 3px solid var(--_bf-border); color: var(--_bf-text); }
       .notice:focus { outline: none; }
     `,
   ];
@@ -76,7 +78,7 @@ export class ShopReview extends PortalElement {
       return html`${this.#thanks ? html`<p class="notice success" part="thanks" role="status" tabindex="-1">${t.review.thanks}</p>` : nothing}
         <div class="stack" part="review">
           <p><span class="glyphs shown" aria-hidden="true">${"★".repeat(review.rating)}${"☆".repeat(5 - review.rating)}</span> <span>${t.review.yours(review.rating)}</span></p>
-          ${review.comment ? html`<blockquote class="meta">${review.comment}</blockquote>` : nothing}
+          ${review.comment ? html`<blockquote>${review.comment}</blockquote>` : nothing}
           <div><button type="button" part="edit" @click=${this.#startEditing}>${t.review.edit}</button></div>
         </div>`;
     }
