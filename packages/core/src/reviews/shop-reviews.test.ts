@@ -24,6 +24,7 @@ describe("customers review the shop (Zoho seed: customer reviews, visible only t
     const changed = await submitShopReview(ctx, me, { rating: 5, comment: "" });
     expect(changed).toMatchObject({ id: first.id, rating: 5, comment: null });
     expect((await getOwnShopReview(ctx, me)).review).toMatchObject({ id: first.id, rating: 5 });
+    ctx.clock.advance({ hours: 1 });
     const second = await createCustomer(ctx, shop.merchantId, { email: "second@example.com", name: "Second" });
     await submitShopReview(ctx, { merchantId: shop.merchantId, customerId: second.id }, { rating: 2, comment: "Too pricey" });
     const page = await listShopReviews(ctx, shop.merchantId);
