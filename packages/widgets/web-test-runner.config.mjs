@@ -28,6 +28,7 @@ import { chromiumArgs, chromiumPath } from "../../scripts/chromium.mjs";
  */
 function billfrontFixtures() {
   let server;
+  const secretKeys = new Map();
   return {
     name: "billfront-fixtures",
     async serverStart() {
@@ -92,11 +93,23 @@ function billfrontFixtures() {
         const { token } = await server.mintSession(payload.merchantId, payload.customerId, payload.options ?? {});
         return { token };
       }
+      // The shop's own API, as its server calls it with the secret key (e.g. GET /v1/reviews).
+      if (command === "billfront-merchant-get") {
+        const res = await fetch(new URL(payload.path, server.url), { headers: { Authorization: `Bearer ${secretKeys.get(payload.merchantId)}` } });
+        return { status: res.status, body: await res.json() };
+      }
+      // Another customer of the same shop, with a session of their own.
+      if (command === "billfront-other-customer") {
+        const other = await server.createCustomer(payload.merchantId, `other-${Date.now()}-${Math.random()}@example.com`);
+        const { token } = await server.mintSession(payload.merchantId, other.id);
+        return { customerId: other.id, session: token };
+      }
       if (command === "billfront-staff-reply") {
         return staffReply(server.deps.core, payload.merchantId, { ticketId: payload.ticketId, body: payload.body });
       }
       if (command !== "billfront-fixture") return undefined;
-      const { merchantId } = await server.createMerchant([payload.origin]);
+      const { merchantId, secretKey } = await server.createMerchant([payload.origin]);
+      secretKeys.set(merchantId, secretKey);
       const customer = await server.createCustomer(merchantId);
       // Coupons first: the settings may name one as the retention offer (A1).
       const coupons = {};
@@ -132,6 +145,12 @@ function billfrontFixtures() {
       for (const number of payload.cards ?? []) {
         cardIds.push((await addCard(server.deps.core, { merchantId, customerId: customer.id }, { number, expMonth: 12, expYear: 2031, cvc: "123" })).id);
       }
+      // A6: products whose plans the customer may start in <billfront-plans> (with the `newSubscriptions` setting).
+      const plans = [];
+      for (const offer of payload.plans ?? []) {
+        const product = await createProduct(server.deps.core, merchantId, { name: offer.product, ...(offer.description ? { description: offer.description } : {}) });
+        for (const price of offer.prices) plans.push((await createPricePoint(server.deps.core, merchantId, { productId: product.id, currency: "EUR", interval: "month", ...price })).id);
+      }
       for (const pack of payload.incidentPackages ?? []) {
         const product = await createProduct(server.deps.core, merchantId, { name: pack.name, incidents: pack.incidents });
         for (const price of pack.prices) await createPricePoint(server.deps.core, merchantId, { productId: product.id, currency: "EUR", ...price });
@@ -165,7 +184,7 @@ function billfrontFixtures() {
       if (clock && payload.advanceClockTo) await advanceTestClock(server.deps.core, merchantId, { clockId: clock.id, to: new Date(payload.advanceClockTo) });
       if (payload.incidents) await grantIncidents(server.deps.core, merchantId, { customerId: customer.id, count: payload.incidents, source: "test" });
       const { token } = await server.mintSession(merchantId, customer.id, payload.ttlSeconds);
-      return { api: server.url, session: token, merchantId, customerId: customer.id, orders, subscriptions, coupons };
+      return { api: server.url, session: token, merchantId, customerId: customer.id, orders, subscriptions, coupons, plans };
     },
   };
 }

@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import { merchantSubscriptionRoutes, portalSubscriptionRoutes } from "./routes/subscriptions.ts";
+import { portalPlanRoutes } from "./routes/plans.ts";
+import { merchantReviewRoutes, portalReviewRoutes } from "./routes/reviews.ts";
 import { merchantCatalogRoutes } from "./routes/catalog.ts";
 import { merchantOpsRoutes } from "./routes/merchant-ops.ts";
 import { bodyLimit } from "hono/body-limit";
@@ -58,7 +60,9 @@ export function createApp(deps: AppDeps) {
     .route("/v1/portal", portalPaymentRoutes(deps))
     .route("/v1/portal", portalRequestRoutes(deps))
     .route("/v1/portal", portalHelpdeskRoutes(deps))
+    .route("/v1/portal", portalPlanRoutes(deps))
     .route("/v1/portal", portalSubscriptionRoutes(deps))
+    .route("/v1/portal", portalReviewRoutes(deps))
     .route("/v1/portal", portalAccountRoutes(deps))
     .route("/v1/portal", portalMfaRoutes(deps))
     .route("/v1", signInRoutes(deps))
@@ -77,6 +81,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantSubscriptionRoutes(deps))
     .route("/v1", merchantBrandingRoutes(deps))
     .route("/v1", merchantWebhookRoutes(deps))
+    .route("/v1", merchantReviewRoutes(deps))
     .route("/v1", merchantProfileRoutes(deps))
     .route("/", cardFormPage(deps))
     .route("/", linksPage(deps))

@@ -44,6 +44,7 @@ describe("audit sweep: every mutating route records one action with its source",
     autochargeToggle: true,
     removeSubscriptionPaymentMethod: true,
     newSubscriptions: true,
+    shopReviews: true,
     forwardDocuments: true,
   });
   const product = await createProduct(t.core, m, { name: "Coffee club" });
@@ -252,6 +253,7 @@ describe("audit sweep: every mutating route records one action with its source",
       },
     },
     "PUT /v1/portal/subscriptions/:id/autocharge": { prepare: sub(() => "/autocharge", () => ({ on: false })) },
+    "PUT /v1/portal/review": { prepare: async () => ({ ...(await customer()), path: "/v1/portal/review", body: { rating: 4, comment: "Quick delivery" } }) },
     "POST /card-form/cards": { prepare: async () => ({ ...(await customer()), path: "/card-form/cards", body: { number: "4242424242424242", exp_month: 10, exp_year: 2033, cvc: "123" } }) },
   };
 
@@ -265,6 +267,7 @@ describe("audit sweep: every mutating route records one action with its source",
     "POST /v1/portal/mfa/confirm": "needs a TOTP from the enrolled secret; records mfa.enabled",
     "DELETE /v1/portal/mfa": "needs a TOTP or recovery code of an enabled authenticator; records mfa.disabled",
     "POST /v1/portal/subscriptions/:id/change/preview": "a preview changes nothing (POST only to carry its body): it records nothing, by design",
+    "POST /v1/portal/subscriptions/preview": "a preview of a start changes nothing (POST only to carry its body): it records nothing, by design",
     "POST /v1/billing_runs": "runs the billing engine: one system action per subscription step it takes, none when nothing is due",
     "POST /v1/payments/:id/void": "needs a payment the gateway has not settled yet; records payment.voided (money-routes.test.ts)",
     "POST /v1/tickets/:id/request/:decision{approve|reject}": "the same decision as POST /v1/requests/:id/:decision, reached from the request's ticket",

@@ -94,6 +94,10 @@ export interface PortalSettings {
   subscriptionActions: Partial<Record<SubscriptionAction, SubscriptionActionRule>>;
   /** A6: customers may start a new subscription or resubscribe from the portal. */
   newSubscriptions: boolean;
+  /** A6: the plans (price point or product ids) customers may start themselves; empty = every recurring plan on sale. */
+  newSubscriptionPlans: string[];
+  /** Customers may rate the shop (1–5 stars) and leave a comment, which only the shop reads (Zoho "customer reviews"). */
+  shopReviews: boolean;
   /** S9 dunning: days after a declined renewal to retry, in order; then `dunningFinalAction`. */
   dunningRetryDays: number[];
   /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
@@ -167,6 +171,8 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   removeSubscriptionPaymentMethod: false,
   subscriptionActions: {},
   newSubscriptions: false,
+  newSubscriptionPlans: [],
+  shopReviews: false,
   dunningRetryDays: [3, 5, 7],
   dunningFinalAction: "cancel",
   sessionIdleMinutes: 30,

@@ -51,6 +51,8 @@ declare global {
     "payment-methods": PaymentMethodsElement;
     "helpdesk-tickets": HelpdeskTicketsElement;
     "account-details": AccountDetailsElement;
+    "billfront-plans": BillfrontPlansElement;
+    "shop-review": ShopReviewElement;
     "billfront-hosted-portal": BillfrontHostedPortalElement;
   }
   // The events bubble out of shadow DOM (composed) to the document.

@@ -115,3 +115,16 @@ export interface SessionExpiredDetail {
 export interface LogoutDetail {
   revoked: boolean;
 }
+
+/** `billfront-subscription-start`: the customer started one of the shop's plans (A6); its order is now among their orders. */
+export interface SubscriptionStartDetail {
+  subscriptionId: string;
+  orderId: string;
+  status: string;
+}
+
+/** `billfront-review-submit`: the customer sent or changed their review of the shop. */
+export interface ReviewSubmitDetail {
+  reviewId: string;
+  rating: number;
+}

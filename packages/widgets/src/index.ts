@@ -20,6 +20,8 @@ defineWhenUsed("billfront-order-details", () => loadOrderDetails().then(() => cu
 defineWhenUsed("payment-methods", () => import("./payment-methods/payment-methods.ts").then((m) => m.PaymentMethods));
 defineWhenUsed("helpdesk-tickets", () => import("./helpdesk-tickets/helpdesk-tickets.ts").then((m) => m.HelpdeskTickets));
 defineWhenUsed("account-details", () => import("./account-details/account-details.ts").then((m) => m.AccountDetails));
+defineWhenUsed("billfront-plans", () => import("./plans/billfront-plans.ts").then((m) => m.BillfrontPlans));
+defineWhenUsed("shop-review", () => import("./shop-review/shop-review.ts").then((m) => m.ShopReview));
 defineWhenUsed("billfront-hosted-portal", () => import("./hosted-portal/hosted-portal.ts").then((m) => m.BillfrontHostedPortal));
 
 export { BillfrontPortal, MyOrders };
@@ -28,6 +30,8 @@ export type { BillfrontOrderDetails } from "./my-orders/order-details.ts";
 export type { BillfrontSubscriptionPanel } from "./my-orders/subscription-panel.ts";
 export type { HelpdeskTickets } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { AccountDetails } from "./account-details/account-details.ts";
+export type { BillfrontPlans } from "./plans/billfront-plans.ts";
+export type { ShopReview } from "./shop-review/shop-review.ts";
 export type { TicketEventDetail } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";
 export { ApiError, createPortalClient } from "./client.ts";

@@ -2,7 +2,7 @@
 // with the @billfront/core views they name written in): the elements as the
 // page sees them, the tag names, and every `billfront-*` event with its detail.
 // Lit is bundled into the script, so no type here names it.
-import type { Money, PaymentMethodView, AccountView } from "@billfront/core";
+import type { Money, PaymentMethodView, AccountView, PlanView } from "@billfront/core";
 import type {
   AccountUpdateDetail,
   BillfrontErrorDetail,
@@ -18,6 +18,8 @@ import type {
   SessionExpiredDetail,
   SubscriptionEventDetail,
   SubscriptionEventMap,
+  SubscriptionStartDetail,
+  ReviewSubmitDetail,
 } from "./events.ts";
 
 export type * from "./events.ts";
@@ -80,6 +82,9 @@ export interface BillfrontEventMap {
   "billfront-account-loaded": CustomEvent<{ account: AccountView }>;
   "billfront-account-update": CustomEvent<AccountUpdateDetail>;
   "billfront-email-change-confirm": CustomEvent<EmailChangeConfirmDetail>;
+  "billfront-plans-loaded": CustomEvent<{ plans: PlanView[] }>;
+  "billfront-subscription-start": CustomEvent<SubscriptionStartDetail>;
+  "billfront-review-submit": CustomEvent<ReviewSubmitDetail>;
 }
 
 /** The `billfront-subscription-*` events, each with the subscription and what was asked. */
@@ -134,6 +139,10 @@ export interface PaymentMethodsElement extends BillfrontElementBase, PortalConne
 export interface HelpdeskTicketsElement extends BillfrontElementBase, PortalConnectionProps {}
 /** `<account-details>`: the customer's name, e-mail, phone, billing address and tax id. */
 export interface AccountDetailsElement extends BillfrontElementBase, PortalConnectionProps {}
+/** `<billfront-plans>`: the shop's plans a customer may start (A6). */
+export interface BillfrontPlansElement extends BillfrontElementBase, PortalConnectionProps {}
+/** `<shop-review>`: the customer's rating of the shop, read only by the shop. */
+export interface ShopReviewElement extends BillfrontElementBase, PortalConnectionProps {}
 /** `<billfront-hosted-portal>`: the frame of Billfront's own hosted portal page. */
 export interface BillfrontHostedPortalElement extends BillfrontElementBase {
   merchant: string;

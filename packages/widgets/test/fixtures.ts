@@ -49,6 +49,8 @@ export interface Fixture {
   subscriptions: { id: string; orderId: string; planId: string; switchTo: string[]; addons: string[] }[];
   /** Coupon ids by code. */
   coupons: Record<string, string>;
+  /** The price ids of `plans`, in order. */
+  plans: string[];
 }
 
 /** Options of {@link fixture}. */
@@ -69,6 +71,8 @@ export interface FixtureOptions {
   clock?: string;
   /** Lets customers manage only these addons (indexes into the first subscription's `addons`), P6 "addons per addon". */
   allowAddons?: number[];
+  /** Products whose plans (monthly EUR unless told) the customer may start (A6; set `newSubscriptions` too). */
+  plans?: { product: string; description?: string; prices: FixturePrice[] }[];
   /** Moves that clock forward after the subscriptions started. */
   advanceClockTo?: string;
 }
@@ -108,4 +112,14 @@ export async function mount<T extends HTMLElement>(template: Parameters<typeof r
   await customElements.whenDefined(el.localName);
   await (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
   return el;
+}
+
+/** A GET on the shop's own API with its secret key, as the merchant's server makes it. */
+export function merchantGet(merchantId: string, path: string): Promise<{ status: number; body: any }> {
+  return executeServerCommand("billfront-merchant-get", { merchantId, path }) as Promise<{ status: number; body: any }>;
+}
+
+/** Another customer of the same shop, with a session of their own. */
+export function otherCustomer(merchantId: string): Promise<{ customerId: string; session: string }> {
+  return executeServerCommand("billfront-other-customer", { merchantId }) as Promise<{ customerId: string; session: string }>;
 }

@@ -52,6 +52,8 @@ export interface MyOrdersElement extends HTMLElement, MyOrdersProps {}
 export interface PaymentMethodsElement extends HTMLElement, PortalElementProps {}
 export interface HelpdeskTicketsElement extends HTMLElement, PortalElementProps {}
 export interface AccountDetailsElement extends HTMLElement, PortalElementProps {}
+export interface BillfrontPlansElement extends HTMLElement, PortalElementProps {}
+export interface ShopReviewElement extends HTMLElement, PortalElementProps {}
 
 /** `billfront-error`: something the customer asked for failed; `message` is what the widget showed. */
 export interface BillfrontErrorDetail {
@@ -140,8 +142,16 @@ export interface AccountDetailsEvents extends ErrorEvents {
   "billfront-account-update": CustomEvent<{ account: ApiObject; fields: string[]; pendingEmail: string | null }>;
   "billfront-email-change-confirm": CustomEvent<{ email: string; previousEmail: string }>;
 }
+export interface BillfrontPlansEvents extends ErrorEvents {
+  "billfront-plans-loaded": CustomEvent<{ plans: ApiObject[] }>;
+  "billfront-subscription-start": CustomEvent<{ subscriptionId: string; orderId: string; status: string }>;
+  "billfront-payment-method-add": CustomEvent<PaymentMethodEventDetail>;
+}
+export interface ShopReviewEvents extends ErrorEvents {
+  "billfront-review-submit": CustomEvent<{ reviewId: string; rating: number }>;
+}
 /** Every `billfront-*` event: they bubble out of shadow DOM, so `<billfront-portal>` (or any ancestor) hears them all. */
-export interface BillfrontEvents extends BillfrontPortalEvents, MyOrdersEvents, PaymentMethodsEvents, HelpdeskTicketsEvents, AccountDetailsEvents {}
+export interface BillfrontEvents extends BillfrontPortalEvents, MyOrdersEvents, PaymentMethodsEvents, HelpdeskTicketsEvents, AccountDetailsEvents, BillfrontPlansEvents, ShopReviewEvents {}
 
 /** Each tag: its element, the props it takes and the events it dispatches. */
 export interface BillfrontElements {
@@ -150,4 +160,6 @@ export interface BillfrontElements {
   "payment-methods": { element: PaymentMethodsElement; props: PortalElementProps; events: PaymentMethodsEvents };
   "helpdesk-tickets": { element: HelpdeskTicketsElement; props: PortalElementProps; events: HelpdeskTicketsEvents };
   "account-details": { element: AccountDetailsElement; props: PortalElementProps; events: AccountDetailsEvents };
+  "billfront-plans": { element: BillfrontPlansElement; props: PortalElementProps; events: BillfrontPlansEvents };
+  "shop-review": { element: ShopReviewElement; props: PortalElementProps; events: ShopReviewEvents };
 }

@@ -29,6 +29,8 @@ declare module "react" {
       "payment-methods": BillfrontJsxProps<"payment-methods">;
       "helpdesk-tickets": BillfrontJsxProps<"helpdesk-tickets">;
       "account-details": BillfrontJsxProps<"account-details">;
+      "billfront-plans": BillfrontJsxProps<"billfront-plans">;
+      "shop-review": BillfrontJsxProps<"shop-review">;
     }
   }
 }

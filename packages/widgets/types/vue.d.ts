@@ -37,5 +37,7 @@ declare module "vue" {
     "payment-methods": BillfrontVueElement<"payment-methods">;
     "helpdesk-tickets": BillfrontVueElement<"helpdesk-tickets">;
     "account-details": BillfrontVueElement<"account-details">;
+    "billfront-plans": BillfrontVueElement<"billfront-plans">;
+    "shop-review": BillfrontVueElement<"shop-review">;
   }
 }

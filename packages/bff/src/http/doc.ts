@@ -20,6 +20,7 @@ export const API_TAGS = {
   Portal: "The customer portal: what one signed-in customer sees and does (portal session token).",
   "Portal subscriptions": "The customer's own subscriptions (portal session token).",
   "Portal helpdesk": "The customer's own tickets and incident packages (portal session token).",
+  Reviews: "Customers' ratings and comments about the shop, read only by the shop.",
   Webhooks: "Webhook endpoints, events and their signed deliveries.",
   System: "Health and signing keys.",
 } as const;

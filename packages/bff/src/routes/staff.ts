@@ -76,6 +76,8 @@ export const settingsBody = z.strictObject({
   removeSubscriptionPaymentMethod: z.boolean().optional(),
   subscriptionActions: subscriptionActionsSchema.optional(),
   newSubscriptions: z.boolean().optional(),
+  newSubscriptionPlans: catalogIds.optional(),
+  shopReviews: z.boolean().optional(),
   dunningRetryDays: z.array(z.number().int().min(1).max(60)).max(10).optional(),
   dunningFinalAction: z.enum(["cancel", "unpaid"]).optional(),
   sessionIdleMinutes: z.number().int().min(5).max(24 * 60).optional(),

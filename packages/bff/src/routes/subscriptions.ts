@@ -62,13 +62,21 @@ export function portalSubscriptionRoutes(deps: AppDeps) {
       validate("json", z.strictObject({ price: id, quantity: quantity.optional(), addons: z.array(z.strictObject({ price: id, quantity: quantity.optional() })).max(20).optional(), coupon: z.string().max(40).optional(), payment_method: id.optional() })),
       async (c) => {
         const input = c.req.valid("json");
+        // A declined first charge answers 402 `subscription_payment_declined` and leaves nothing running.
         const created = await startSubscription(
           deps.core,
           c.var.portal,
-          { pricePointId: input.price, quantity: input.quantity, addons: input.addons?.map((a) => ({ pricePointId: a.price, quantity: a.quantity })), couponCode: input.coupon, paymentMethodId: input.payment_method },
+          {
+            pricePointId: input.price,
+            quantity: input.quantity,
+            addons: input.addons?.map((a) => ({ pricePointId: a.price, quantity: a.quantity })),
+            couponCode: input.coupon,
+            paymentMethodId: input.payment_method,
+            idempotencyKey: c.req.header("Idempotency-Key")!,
+          },
           links,
         );
-        return c.json(await getSubscription(deps.core, c.var.portal, created.id), 201);
+        return c.json(await getSubscription(deps.core, c.var.portal, created.subscription_id), 201);
       },
     )
     .post(

@@ -6,6 +6,7 @@ import type { Transaction } from "../db/open.ts";
 import { customers, documents, gatewayAttempts, orders, paymentMethods, skippedPayments, subscriptions, testClocks } from "../db/schema/index.ts";
 import { instalmentsDone, syncOrder } from "../subscriptions/sync-order.ts";
 import { newId } from "../ids.ts";
+import { DomainError } from "../errors.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { queueMessage } from "../notifications/queue-message.ts";
 import type { CardLinkSigner } from "../payment-methods/send-card-reminders.ts";
@@ -251,7 +252,12 @@ export async function renew(tx: Transaction, sub: Subscription, at: Date, links:
 }
 
 /** Invoices one period and starts collecting it. */
-export async function billPeriod(tx: Transaction, sub: Subscription, period: { cycle: number | null; start: Date; end: Date; at: Date; prorations?: { description: string; amount: number }[]; planOnlyProrations?: boolean }, links: BillingLinks): Promise<Step> {
+export async function billPeriod(
+  tx: Transaction,
+  sub: Subscription,
+  period: { cycle: number | null; start: Date; end: Date; at: Date; prorations?: { description: string; amount: number }[]; planOnlyProrations?: boolean; firstCharge?: FirstCharge },
+  links: BillingLinks,
+): Promise<Step> {
   if (isOrderSchedule((await planOf(tx, sub.merchantId, sub.pricePointId)).price)) {
     // An order placed through the merchant API bills its own lines each period, not a catalog plan.
     const invoice = await issueOrderPeriodInvoice(tx, sub, period);
@@ -264,7 +270,17 @@ export async function billPeriod(tx: Transaction, sub: Subscription, period: { c
   if (carryForwardCredit > 0) {
     await addBalanceEntry(tx, { merchantId: sub.merchantId, customerId: sub.customerId, kind: "proration_credit", amount: { amount: carryForwardCredit, currency: sub.currency }, reference: invoice.id, note: `Credit from invoice ${invoice.number}`, at: period.at });
   }
-  return collect(tx, sub, invoice, period.at, sub.dunningAttempts + 1, links);
+  return collect(tx, sub, invoice, period.at, sub.dunningAttempts + 1, links, period.firstCharge);
+}
+
+/**
+ * A customer starting a subscription in the portal (A6): the first period's
+ * charge goes under the customer's own idempotency key, needs a card, and a
+ * decline ends the subscription instead of starting dunning — a customer who
+ * was never charged has nothing running.
+ */
+export interface FirstCharge {
+  idempotencyKey: string;
 }
 
 /**
@@ -273,7 +289,7 @@ export async function billPeriod(tx: Transaction, sub: Subscription, period: { c
  * this transaction commits. With autocharge off the invoice stays open and the
  * customer is emailed a link to pay it (S7).
  */
-async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at: Date, attemptNo: number, links: BillingLinks): Promise<Step> {
+async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at: Date, attemptNo: number, links: BillingLinks, firstCharge?: FirstCharge): Promise<Step> {
   if (invoice.status !== "open") return { kind: "stepped" };
   const order = await collectionOf(tx, sub);
   const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
@@ -298,6 +314,8 @@ async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at:
   }
   if (outstanding <= 0) return settled(tx, sub);
   const method = await chargeableCard(tx, sub, order.paymentMethodId, at);
+  // Thrown inside the start's transaction: no subscription, order or invoice is left behind.
+  if (!method && firstCharge) throw new DomainError("invalid", "payment_method_required", "Add a card to start this subscription.");
   if (!method) {
     await bookPayment(tx, invoice, { amount: outstanding, funding: "card", status: "declined", declineCode: "no_payment_method", at, settledAt: null, settlesAt: null, gatewayReference: null, paymentMethodId: null, source: "system", actor: "billing" });
     return declined(tx, sub, invoice, at, links);
@@ -305,8 +323,18 @@ async function collect(tx: Transaction, sub: Subscription, invoice: Invoice, at:
   const attempt = await insertAttempt(
     tx,
     { merchantId: sub.merchantId, customerId: sub.customerId },
-    { purpose: "renewal", idempotencyKey: `bill_${invoice.id}_${attemptNo}` },
-    { kind: "authorize", amount: outstanding, currency: invoice.currency, paymentMethodId: method.id, subscriptionId: sub.id, target: { invoice_ids: [invoice.id] }, source: "system", actor: "billing", at },
+    // Renewal attempts belong to the billing run, which finishes one a crash left started (its subscription has a started attempt).
+    { purpose: "renewal", idempotencyKey: firstCharge ? startKey(firstCharge.idempotencyKey) : `bill_${invoice.id}_${attemptNo}` },
+    {
+      kind: "authorize",
+      amount: outstanding,
+      currency: invoice.currency,
+      paymentMethodId: method.id,
+      subscriptionId: sub.id,
+      target: { invoice_ids: [invoice.id], ...(firstCharge ? { first_charge: true } : {}) },
+      ...(firstCharge ? { source: "portal" as const, actor: `customer:${sub.customerId}` } : { source: "system" as const, actor: "billing" }),
+      at,
+    },
   );
   return { kind: "charge", attemptId: attempt.id };
 }
@@ -364,9 +392,26 @@ export async function finishCharge(ctx: CoreContext, attemptId: string, links: B
       details: { subscription: sub.id, amount: attempt.amount, currency: attempt.currency, status, decline_code: declineCode, summary: `${inv.number}` },
     });
     if (inv.status !== "open") return;
-    if (status === "declined") await declined(tx, sub, inv, attempt.createdAt, links);
+    if (status === "declined" && (attempt.target as { first_charge?: boolean }).first_charge) await endUnpaidStart(tx, sub, inv, attempt.createdAt, declineCode);
+    else if (status === "declined") await declined(tx, sub, inv, attempt.createdAt, links);
     else await settled(tx, sub);
   });
+}
+
+/** The attempt key of a customer's start (A6), apart from the keys of their other money movements. */
+export function startKey(idempotencyKey: string): string {
+  return `subscription_start:${idempotencyKey}`;
+}
+
+/**
+ * A6: the first charge of a subscription the customer started was declined.
+ * It ends there (cancelled, reason `payment_failed`) and its invoice is voided,
+ * so nothing runs, renews or waits to be paid; the declined payment stays in the history.
+ */
+async function endUnpaidStart(tx: Transaction, sub: Subscription, invoice: Invoice, at: Date, declineCode: string | null): Promise<void> {
+  await tx.update(documents).set({ status: "void" }).where(and(eq(documents.merchantId, sub.merchantId), eq(documents.id, invoice.id)));
+  await setStatus(tx, sub, "cancelled", { cancelledAt: at, cancelReason: "payment_failed", currentPeriodEnd: at, nextRetryAt: null });
+  await recordAction(tx, { clock: { now: () => at } }, { merchantId: sub.merchantId, customerId: sub.customerId, action: "subscription.start_declined", subjectId: sub.id, details: { order: sub.orderId, invoice: invoice.id, decline_code: declineCode } });
 }
 
 async function settled(tx: Transaction, sub: Subscription): Promise<Step> {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { recordAction } from "../audit/record-action.ts";
 import type { CoreContext } from "../context.ts";
-import { balanceEntries, customers, documents, orders, outboxMessages, paymentMethods, portalSessions, subscriptions, transactions } from "../db/schema/index.ts";
+import { balanceEntries, customers, documents, orders, outboxMessages, paymentMethods, portalSessions, subscriptions, transactions, shopReviews } from "../db/schema/index.ts";
 import { billToLines } from "../documents/document-pdfs.ts";
 import { DomainError } from "../errors.ts";
 import { endSessions } from "../sessions/end-portal-sessions.ts";
@@ -124,6 +124,8 @@ export async function deleteCustomer(ctx: CoreContext, merchantId: string, custo
       .update(outboxMessages)
       .set({ to: anonymisedEmail(customerId), subject: REMOVED, body: REMOVED, html: null })
       .where(and(eq(outboxMessages.merchantId, merchantId), eq(outboxMessages.customerId, customerId)));
+    // A review's comment is the customer's own words: it goes with them; the stars stay in the shop's average.
+    await tx.update(shopReviews).set({ comment: null }).where(and(eq(shopReviews.merchantId, merchantId), eq(shopReviews.customerId, customerId)));
     await recordAction(tx, ctx, { merchantId, action: "customer.deleted", subjectId: customerId, customerId, details: { sessions_ended: sessions.length } });
     return toCustomerView(deleted!);
   });

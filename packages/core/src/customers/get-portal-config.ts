@@ -6,7 +6,7 @@ import type { CustomTab } from "../settings.ts";
 import { settingsForCustomer } from "./customer-settings.ts";
 
 /** Things a customer may do anywhere in the portal, beside what each order and subscription lists (P6). */
-export type PortalAction = "add_payment_method" | "pay_invoices_together" | "start_subscription";
+export type PortalAction = "add_payment_method" | "pay_invoices_together" | "start_subscription" | "review_shop";
 
 /** What the widgets and the hosted portal show around the customer's data (P6, W2): the shop's banner, address, tabs and switches. */
 export interface PortalConfigView {
@@ -39,6 +39,7 @@ export async function getPortalConfig(ctx: CoreContext, scope: PortalScope, inpu
   if (settings.addPaymentMethods) actions.push("add_payment_method");
   if (settings.bulkInvoicePayment) actions.push("pay_invoices_together");
   if (settings.newSubscriptions) actions.push("start_subscription");
+  if (settings.shopReviews) actions.push("review_shop");
   return {
     // An empty message is how one customer's override hides the shop's banner (A4).
     banner_message: settings.bannerMessage?.trim() ? settings.bannerMessage : null,

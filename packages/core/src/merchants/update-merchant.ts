@@ -135,7 +135,7 @@ export async function assertSettingsReferences(db: Executor, merchantId: string,
     const [row] = await db.select({ id: coupons.id }).from(coupons).where(and(eq(coupons.merchantId, merchantId), eq(coupons.id, id)));
     if (!row) throw new DomainError("invalid", "coupon_not_found", `retentionCouponId: no coupon ${id}.`, { setting: "retentionCouponId", coupon: id });
   }
-  for (const setting of ["planChangeTargets", "addonsAllowed"] as const) {
+  for (const setting of ["planChangeTargets", "addonsAllowed", "newSubscriptionPlans"] as const) {
     const ids = [...new Set(settings[setting] ?? [])];
     if (ids.length === 0) continue;
     const [prices, productRows] = await Promise.all([

@@ -139,6 +139,55 @@ export interface Messages {
     balanceLabel: string;
   };
   subscription: SubscriptionMessages;
+  /** `<billfront-plans>`: the shop's plans a customer may start (A6). */
+  plans: {
+    heading: string;
+    loading: string;
+    empty: string;
+    unavailable: string;
+    listLabel: string;
+    trial: (days: number) => string;
+    choose: string;
+    chooseLabel: (plan: string) => string;
+    dialogTitle: (plan: string) => string;
+    payWith: string;
+    noCards: string;
+    addCard: string;
+    cardAdded: (brand: string, last4: string) => string;
+    continue: string;
+    back: string;
+    close: string;
+    pricePerPeriod: string;
+    taxes: string;
+    trialLabel: string;
+    trialNote: (date: string) => string;
+    fromCredit: string;
+    dueToday: string;
+    nextCharge: (date: string) => string;
+    confirm: string;
+    starting: string;
+    started: (plan: string) => string;
+    startedTrial: (plan: string, date: string) => string;
+    declined: (reason: string) => string;
+  };
+  /** `<shop-review>`: the customer's rating of the shop, read only by the shop. */
+  review: {
+    heading: string;
+    intro: string;
+    loading: string;
+    unavailable: string;
+    rating: string;
+    stars: (n: number) => string;
+    comment: string;
+    submit: string;
+    update: string;
+    sending: string;
+    thanks: string;
+    yours: (n: number) => string;
+    edit: string;
+    cancel: string;
+    chooseRating: string;
+  };
   tickets: {
     attach: string;
     attachments: string;

@@ -5,7 +5,7 @@ import { merchants } from "./merchants.ts";
 /** What an attempt asks the gateway for; `none` records an operation settled without the gateway (paid from account credit), so its key still replays it. */
 export const GATEWAY_ATTEMPT_KINDS = ["authorize", "preauthorize", "capture", "release", "refund", "void", "none"] as const;
 /** What the outcome is booked as; each purpose has one booking function (payments/attempts/finish-attempt.ts). */
-export const GATEWAY_ATTEMPT_PURPOSES = ["invoice_payment", "top_up", "renewal", "refund", "void", "support_fee", "support_fee_change", "ticket", "bill_now", "capture", "release"] as const;
+export const GATEWAY_ATTEMPT_PURPOSES = ["invoice_payment", "top_up", "renewal", "refund", "void", "support_fee", "support_fee_change", "ticket", "bill_now", "capture", "release", "subscription_start"] as const;
 
 /**
  * Every gateway call, written and committed before it is made (the money

@@ -20,3 +20,4 @@ export * from "./sign-in.ts";
 export * from "./rate-limits.ts";
 export * from "./payment-authorizations.ts";
 export * from "./webhooks.ts";
+export * from "./reviews.ts";

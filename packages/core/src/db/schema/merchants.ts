@@ -59,6 +59,10 @@ export interface MerchantSettings {
   subscriptionActions?: Partial<Record<string, { statuses?: string[]; billingModes?: ("autocharge" | "manual")[] }>>;
   /** A6: customers may start a new subscription or resubscribe from the portal. */
   newSubscriptions?: boolean;
+  /** A6: price point or product ids customers may start; empty = every recurring plan on sale. */
+  newSubscriptionPlans?: string[];
+  /** Customers may rate the shop and leave a comment only the shop reads. */
+  shopReviews?: boolean;
   /** S9 dunning: days after a declined renewal to retry, in order; then `dunningFinalAction`. */
   dunningRetryDays?: number[];
   /** S9: after the last retry fails, cancel the subscription, or leave the invoice unpaid and the subscription active. */
