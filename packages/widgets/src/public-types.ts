@@ -21,6 +21,9 @@ import type {
 } from "./events.ts";
 
 export type * from "./events.ts";
+export type { Messages, SubscriptionMessages, DeepPartial, TranslationOverrides } from "./i18n/messages.ts";
+export type { AccountMessages } from "./i18n/account-messages.ts";
+import type { TranslationOverrides } from "./i18n/messages.ts";
 
 // These mirror the element files' own detail types (importing them would name Lit's classes here).
 /** `billfront-ticket-*`: which ticket. */
@@ -147,6 +150,15 @@ export interface BillfrontHostedPortalElement extends BillfrontElementBase {
 /** The element classes (defined when the script is imported in a browser; `undefined` tags are upgraded on definition). */
 export declare const BillfrontPortal: { new (): BillfrontPortalElement; prototype: BillfrontPortalElement };
 export declare const MyOrders: { new (): MyOrdersElement; prototype: MyOrdersElement };
+
+/**
+ * Overrides some texts of a language, or adds a language (W3). Keys given for
+ * `de`, `fr`, `es` or `en` are laid over Billfront's own; a region (`de-CH`)
+ * over its language; a new language (`pt`) over English, and that language is
+ * spoken from then on. Widget texts at the top level, `<account-details>`
+ * texts under `account`. Every element re-renders.
+ */
+export declare function registerTranslations(locale: string, messages: TranslationOverrides): void;
 
 /** An error the portal API answered (`application/problem+json`). */
 export declare class ApiError extends Error {

@@ -69,6 +69,8 @@ export interface FixtureOptions {
   allowAddons?: number[];
   /** Moves that clock forward after the subscriptions started. */
   advanceClockTo?: string;
+  /** The shop's IANA time zone (default UTC): dates are shown on its calendar. */
+  timeZone?: string;
 }
 
 /** A fresh merchant allowing this page's origin, one customer with the given orders, and a real session. */
