@@ -56,9 +56,9 @@ async function fromModule(path: string): Promise<Catalogues> {
   throw new Error(`${path}: no catalogue record or locale function exported`);
 }
 
-function safeCall(fn: (...args: unknown[]) => unknown, language: string): unknown {
+function safeCall(fn: Function, language: string): unknown {
   try {
-    return fn(language);
+    return (fn as (locale: string) => unknown)(language);
   } catch {
     return undefined;
   }
