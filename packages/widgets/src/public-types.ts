@@ -21,9 +21,6 @@ import type {
 } from "./events.ts";
 
 export type * from "./events.ts";
-export type { Messages, SubscriptionMessages, DeepPartial, TranslationOverrides } from "./i18n/messages.ts";
-export type { AccountMessages } from "./i18n/account-messages.ts";
-import type { TranslationOverrides } from "./i18n/messages.ts";
 
 // These mirror the element files' own detail types (importing them would name Lit's classes here).
 /** `billfront-ticket-*`: which ticket. */
@@ -159,6 +156,17 @@ export declare const MyOrders: { new (): MyOrdersElement; prototype: MyOrdersEle
  * texts under `account`. Every element re-renders.
  */
 export declare function registerTranslations(locale: string, messages: TranslationOverrides): void;
+
+/**
+ * Texts by key, shaped like the widgets' English catalogue (`Messages` in the
+ * source): records nest (`status`, `errors`, `cards`, `subscription`, ...), a
+ * text that takes values is a function returning the text.
+ */
+export interface TranslationTexts {
+  [key: string]: string | ((...values: never[]) => string) | TranslationTexts;
+}
+/** What `registerTranslations` takes: widget texts, and `<account-details>` texts under `account`. */
+export type TranslationOverrides = TranslationTexts & { account?: TranslationTexts };
 
 /** An error the portal API answered (`application/problem+json`). */
 export declare class ApiError extends Error {
