@@ -16,6 +16,7 @@ import {
   schema,
   setMerchantSettings,
   staffReply,
+  updateMerchantProfile,
 } from "@billfront/core/server";
 import { join } from "node:path";
 import { placeBilledOrder } from "@billfront/core/testing";
@@ -110,6 +111,8 @@ function billfrontFixtures() {
       if (command !== "billfront-fixture") return undefined;
       const { merchantId, secretKey } = await server.createMerchant([payload.origin]);
       secretKeys.set(merchantId, secretKey);
+      // The shop's time zone: the calendar the widgets show dates on (W3).
+      if (payload.timeZone) await updateMerchantProfile(server.deps.core, merchantId, { timeZone: payload.timeZone });
       const customer = await server.createCustomer(merchantId);
       // Coupons first: the settings may name one as the retention offer (A1).
       const coupons = {};

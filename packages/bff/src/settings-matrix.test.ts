@@ -400,7 +400,7 @@ describe("the settings matrix (P6): each setting's route refuses with its code w
   it("exposes the banner, slug, custom tabs and portal-wide switches to the portal API (GET /v1/portal/config)", async () => {
     const s = await arrange("active");
     const empty = await portal(s.customerId, { method: "GET", path: "/v1/portal/config" });
-    expect(empty.body).toEqual({ banner_message: null, portal_slug: null, custom_tabs: [], save_card_default: true, helpdesk_billing_section: false, actions: ["add_payment_method", "pay_invoices_together"] });
+    expect(empty.body).toEqual({ banner_message: null, portal_slug: null, custom_tabs: [], save_card_default: true, helpdesk_billing_section: false, time_zone: "UTC", actions: ["add_payment_method", "pay_invoices_together"] });
     await setMerchantSettings(t.core, shop.merchantId, {
       bannerMessage: "Roastery closed 24-26 December",
       portalSlug: `northwind-${n}`,
@@ -424,6 +424,7 @@ describe("the settings matrix (P6): each setting's route refuses with its code w
       ],
       save_card_default: false,
       helpdesk_billing_section: true,
+      time_zone: "UTC",
       actions: ["start_subscription"],
     });
     expect((await portal(s.customerId, { method: "GET", path: "/v1/portal/config" })).body.custom_tabs[0].label).toBe("Our beans");

@@ -5,6 +5,7 @@ export * from "./errors.ts";
 export * from "./storable.ts";
 export * from "./clock.ts";
 export * from "./ids.ts";
+export * from "./locale.ts";
 export * from "./orders/rules.ts";
 export type * from "./orders/views.ts";
 export type { CustomerView } from "./customers/create-customer.ts";

@@ -46,11 +46,25 @@ export function createPortalClient(api: string, session: string | PortalSession)
   // Read for every request, so a retry after a renewal carries the new token.
   const client = hc<AppType>(api, { headers: () => ({ Authorization: `Bearer ${holder.token}` }) });
   const send = (request: () => Promise<Response>) => sendAs(holder, request, api);
+  let timeZone: Promise<string> | undefined;
   return {
     /** The shop's banner, portal address, custom tabs and portal-wide actions for this customer (P6); tab labels in `locale`. */
     async getPortalConfig(locale?: string, signal?: AbortSignal): Promise<PortalConfigView> {
       const res = await send(() => client.v1.portal.config.$get({ query: locale ? { locale } : {} }, { init: { signal: signal ?? null } }));
-      return (await res.json()) as PortalConfigView;
+      const config = (await res.json()) as PortalConfigView;
+      timeZone ??= Promise.resolve(config.time_zone);
+      return config;
+    },
+    /** The shop's IANA time zone, the calendar dates are shown on: from a config already fetched, else fetched once. */
+    shopTimeZone(): Promise<string> {
+      timeZone ??= this.getPortalConfig().then(
+        (config) => config.time_zone,
+        (error: unknown) => {
+          timeZone = undefined; // asked again by the next render, e.g. after a renewal
+          throw error;
+        },
+      );
+      return timeZone;
     },
     /** The session this client sends (its current token, and whether it has ended). */
     session: holder,

@@ -36,5 +36,8 @@ export type { TicketEventDetail } from "./helpdesk-tickets/helpdesk-tickets.ts";
 export type { PaymentMethodEventDetail } from "./payment-methods/payment-methods.ts";
 export { ApiError, createPortalClient } from "./client.ts";
 export { PortalSession, type FetchSession, type SessionEnd } from "./session.ts";
+export { registerTranslations, type DeepPartial, type TranslationOverrides } from "./i18n/messages.ts";
+export type { Messages, SubscriptionMessages } from "./i18n/messages.ts";
+export type { AccountMessages } from "./i18n/account-messages.ts";
 export type { DeepLink } from "./context.ts";
 export type * from "./events.ts";

@@ -2,6 +2,8 @@ import { ContextConsumer } from "@lit/context";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { createPortalClient, type PortalClient } from "./client.ts";
 import { portalContext, type DeepLink } from "./context.ts";
+import { useShopTimeZone } from "./format.ts";
+import { displayLocale } from "./i18n/messages.ts";
 import { PortalSession, type FetchSession, type SessionEnd } from "./session.ts";
 
 /** An element that can talk to the portal: its own attributes win over the surrounding <billfront-portal>. */
@@ -14,6 +16,9 @@ export type PortalHost = ReactiveControllerHost &
     flow?: string | undefined;
     flowSubject?: string | undefined;
   };
+
+/** Clients whose shop's time zone is asked for (or known): one config request each. */
+const learning = new WeakSet<PortalClient>();
 
 /**
  * Resolves API address, session, locale, deep link and client for a Billfront
@@ -47,8 +52,13 @@ export class PortalConnection implements ReactiveController {
     return this.#host.session ?? this.#portal.value?.session;
   }
 
+  /**
+   * The locale texts, dates and amounts use, resolved once (W3): the element's,
+   * else the portal's, else the page's; "fr-CA" if French is spoken, "en" for a
+   * language Billfront does not speak (and while a language's texts load).
+   */
   get locale(): string {
-    return this.#host.locale ?? this.#portal.value?.locale ?? (document.documentElement.lang || navigator.language);
+    return displayLocale(this.#host.locale ?? this.#portal.value?.locale ?? (document.documentElement.lang || navigator.language));
   }
 
   /** Where to open (A5): the element's own `flow` attribute, else the portal's. */
@@ -62,6 +72,16 @@ export class PortalConnection implements ReactiveController {
   }
 
   get client(): PortalClient | undefined {
+    const client = this.#client();
+    if (client && !client.session.ended && !learning.has(client)) {
+      learning.add(client);
+      // Dates are shown on the shop's calendar (formatDate); until the config answers they read as UTC.
+      client.shopTimeZone().then(useShopTimeZone, () => learning.delete(client));
+    }
+    return client;
+  }
+
+  #client(): PortalClient | undefined {
     const api = this.api;
     const session = this.#given;
     if (!api || !session) return undefined;

@@ -157,6 +157,26 @@ export interface BillfrontHostedPortalElement extends BillfrontElementBase {
 export declare const BillfrontPortal: { new (): BillfrontPortalElement; prototype: BillfrontPortalElement };
 export declare const MyOrders: { new (): MyOrdersElement; prototype: MyOrdersElement };
 
+/**
+ * Overrides some texts of a language, or adds a language (W3). Keys given for
+ * `de`, `fr`, `es` or `en` are laid over Billfront's own; a region (`de-CH`)
+ * over its language; a new language (`pt`) over English, and that language is
+ * spoken from then on. Widget texts at the top level, `<account-details>`
+ * texts under `account`. Every element re-renders.
+ */
+export declare function registerTranslations(locale: string, messages: TranslationOverrides): void;
+
+/**
+ * Texts by key, shaped like the widgets' English catalogue (`Messages` in the
+ * source): records nest (`status`, `errors`, `cards`, `subscription`, ...), a
+ * text that takes values is a function returning the text.
+ */
+export interface TranslationTexts {
+  [key: string]: string | ((...values: never[]) => string) | TranslationTexts;
+}
+/** What `registerTranslations` takes: widget texts, and `<account-details>` texts under `account`. */
+export type TranslationOverrides = TranslationTexts & { account?: TranslationTexts };
+
 /** An error the portal API answered (`application/problem+json`). */
 export declare class ApiError extends Error {
   readonly status: number;

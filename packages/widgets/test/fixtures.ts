@@ -75,6 +75,8 @@ export interface FixtureOptions {
   plans?: { product: string; description?: string; prices: FixturePrice[] }[];
   /** Moves that clock forward after the subscriptions started. */
   advanceClockTo?: string;
+  /** The shop's IANA time zone (default UTC): dates are shown on its calendar. */
+  timeZone?: string;
 }
 
 /** A fresh merchant allowing this page's origin, one customer with the given orders, and a real session. */

@@ -20,6 +20,8 @@ export interface PortalConfigView {
   save_card_default: boolean;
   /** The helpdesk shows the customer's orders beside the tickets (H2). */
   helpdesk_billing_section: boolean;
+  /** The shop's IANA time zone (`Europe/Berlin`): the calendar dates are shown on. */
+  time_zone: string;
   actions: PortalAction[];
 }
 
@@ -27,7 +29,7 @@ export interface PortalConfigView {
 export async function getPortalConfig(ctx: CoreContext, scope: PortalScope, input: { locale?: string | undefined } = {}): Promise<PortalConfigView> {
   const [[row], settings] = await Promise.all([
     ctx.db
-      .select({ customerLocale: customers.locale, merchantLocale: merchants.defaultLocale })
+      .select({ customerLocale: customers.locale, merchantLocale: merchants.defaultLocale, timeZone: merchants.timeZone })
       .from(customers)
       .innerJoin(merchants, eq(merchants.id, customers.merchantId))
       .where(and(eq(customers.merchantId, scope.merchantId), eq(customers.id, scope.customerId))),
@@ -47,6 +49,7 @@ export async function getPortalConfig(ctx: CoreContext, scope: PortalScope, inpu
     custom_tabs: settings.customTabs.map((tab) => ({ label: tabLabel(tab, locales), url: tab.url })),
     save_card_default: settings.saveCardDefault,
     helpdesk_billing_section: settings.helpdeskBillingSection,
+    time_zone: row.timeZone,
     actions,
   };
 }

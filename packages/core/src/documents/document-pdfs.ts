@@ -3,11 +3,12 @@ import { listBillingHistory } from "../billing/list-billing-history.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
 import { customers, documents, merchants, orders, transactions, type DocumentKind } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
+import { resolveLocale, safeTimeZone } from "../locale.ts";
 import { formatMoney, money } from "../money.ts";
 import { settingsForCustomer } from "../customers/customer-settings.ts";
 import { findCustomerOrder } from "../orders/get-order-details.ts";
 import { buildOrderViews } from "../orders/order-views.ts";
-import { documentLabels } from "./labels.ts";
+import { DOCUMENT_LABELS, documentLabels } from "./labels.ts";
 import { renderPdf, type PdfContent } from "./pdf.ts";
 import { documentFileName } from "./rules.ts";
 import { documentLogo } from "../merchants/merchant-logo.ts";
@@ -87,7 +88,7 @@ export async function getOrderSummaryPdf(ctx: CoreContext, scope: PortalScope, o
   ]);
   const order = view!;
   const t = documentLabels(parties.locale);
-  const date = dateFormatter(parties.locale);
+  const date = dateFormatter(parties.locale, parties.timeZone);
   const totals: PdfContent["totals"] = [
     { label: t.subtotal, value: money(order.items.reduce((s, i) => s + i.amount.amount, 0), order.total.currency) },
     ...order.taxes.map((tax) => ({ label: tax.description, value: tax.amount })),
@@ -144,7 +145,7 @@ async function renderStoredDocument(ctx: CoreContext, scope: PortalScope, doc: t
       ? await ctx.db.select({ number: documents.number }).from(documents).where(and(eq(documents.merchantId, scope.merchantId), eq(documents.id, doc.invoiceId)))
       : [];
   const t = documentLabels(parties.locale);
-  const date = dateFormatter(parties.locale);
+  const date = dateFormatter(parties.locale, parties.timeZone);
   const m = (amount: number) => money(amount, doc.currency);
   const meta: [string, string][] = [
     [t.number, doc.number],
@@ -188,7 +189,9 @@ async function loadParties(ctx: CoreContext, scope: PortalScope) {
   ]);
   if (!merchant || !customer) throw new DomainError("not_found", "customer_not_found", "No such customer.");
   return {
-    locale: customer.locale ?? merchant.defaultLocale,
+    // Resolved once: a language without labels prints wholly in English, English dates and amounts included (W3).
+    locale: resolveLocale(customer.locale ?? merchant.defaultLocale, Object.keys(DOCUMENT_LABELS)).locale,
+    timeZone: safeTimeZone(merchant.timeZone),
     brand: merchant.name,
     logo: await documentLogo(ctx, merchant),
     from: (label: string) => ({ label, lines: [merchant.name, ...addressLines(merchant.address)] }),
@@ -204,7 +207,8 @@ export function addressLines(address: string | null): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-function dateFormatter(locale: string) {
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+/** Dates on the calendar of the merchant's time zone: a payment at 23:30 UTC is the next day in Berlin. */
+function dateFormatter(locale: string, timeZone: string) {
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
   return (d: Date) => format.format(d);
 }

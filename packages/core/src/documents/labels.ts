@@ -1,4 +1,5 @@
 import type { DocumentKind } from "../db/schema/documents.ts";
+import { resolveLocale } from "../locale.ts";
 
 export interface DocumentLabels {
   title: Record<DocumentKind | "order_summary", string>;
@@ -112,7 +113,94 @@ const de: DocumentLabels = {
   },
 };
 
-/** Labels for a document's locale (language part), English by default. */
+const fr: DocumentLabels = {
+  title: { invoice: "Facture", receipt: "Reçu", credit_note: "Avoir", order_summary: "Récapitulatif de commande" },
+  number: "Numéro",
+  date: "Date",
+  dueDate: "Échéance",
+  paidOn: "Payée le",
+  order: "Commande",
+  billTo: "Facturé à",
+  from: "Émetteur",
+  description: "Description",
+  quantity: "Qté",
+  unitPrice: "Prix unitaire",
+  amount: "Montant",
+  subtotal: "Sous-total",
+  total: "Total",
+  totalPaid: "Payé",
+  totalRefunded: "Remboursé",
+  totalCredited: "Crédité",
+  balance: "Reste à payer",
+  nextPayment: "Prochain paiement",
+  relatesTo: "Facture concernée",
+  status: "Statut",
+  payments: "Paiements",
+  amountsIn: (c) => `Tous les montants sont en ${c}.`,
+  history: {
+    payment: "Paiement",
+    refund: "Remboursement",
+    invoice: "Facture",
+    skipped_payment: "Échéance sautée",
+    approved: "accepté",
+    declined: "refusé",
+    pending: "en attente",
+    voided: "annulé",
+    failed: "échoué",
+    refunded: "remboursé",
+    partially_refunded: "partiellement remboursé",
+    open: "ouverte",
+    void: "annulée",
+    skipped: "sautée",
+  },
+};
+
+const es: DocumentLabels = {
+  title: { invoice: "Factura", receipt: "Recibo", credit_note: "Nota de crédito", order_summary: "Resumen del pedido" },
+  number: "Número",
+  date: "Fecha",
+  dueDate: "Vencimiento",
+  paidOn: "Pagada el",
+  order: "Pedido",
+  billTo: "Facturar a",
+  from: "Emisor",
+  description: "Descripción",
+  quantity: "Cant.",
+  unitPrice: "Precio unitario",
+  amount: "Importe",
+  subtotal: "Subtotal",
+  total: "Total",
+  totalPaid: "Pagado",
+  totalRefunded: "Reembolsado",
+  totalCredited: "Abonado",
+  balance: "Saldo pendiente",
+  nextPayment: "Próximo pago",
+  relatesTo: "Factura relacionada",
+  status: "Estado",
+  payments: "Pagos",
+  amountsIn: (c) => `Todos los importes en ${c}.`,
+  history: {
+    payment: "Pago",
+    refund: "Reembolso",
+    invoice: "Factura",
+    skipped_payment: "Pago omitido",
+    approved: "aprobado",
+    declined: "rechazado",
+    pending: "pendiente",
+    voided: "anulado",
+    failed: "fallido",
+    refunded: "reembolsado",
+    partially_refunded: "reembolsado parcialmente",
+    open: "abierta",
+    void: "anulada",
+    skipped: "omitido",
+  },
+};
+
+/** Every language documents are printed in, by language; English first (the fallback). */
+export const DOCUMENT_LABELS: Readonly<Record<string, DocumentLabels>> = { en, de, fr, es };
+
+/** Labels for a document's locale (its language: "fr-CA" prints French), English for a language without labels. */
 export function documentLabels(locale: string): DocumentLabels {
-  return locale.toLowerCase().startsWith("de") ? de : en;
+  return DOCUMENT_LABELS[resolveLocale(locale, Object.keys(DOCUMENT_LABELS)).language] ?? en;
 }

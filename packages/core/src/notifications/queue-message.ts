@@ -38,7 +38,7 @@ export interface QueueMessageInput<T extends MessageTemplate> {
  */
 export async function queueMessage<T extends MessageTemplate>(tx: Executor, input: QueueMessageInput<T>): Promise<string | null> {
   const [merchant] = await tx
-    .select({ name: merchants.name, defaultLocale: merchants.defaultLocale, logoUrl: merchants.logoUrl, brandColor: merchants.brandColor, settings: merchants.settings })
+    .select({ name: merchants.name, defaultLocale: merchants.defaultLocale, timeZone: merchants.timeZone, logoUrl: merchants.logoUrl, brandColor: merchants.brandColor, settings: merchants.settings })
     .from(merchants)
     .where(eq(merchants.id, input.merchantId));
   const [customer] = input.customerId
@@ -55,6 +55,7 @@ export async function queueMessage<T extends MessageTemplate>(tx: Executor, inpu
     locale: customer?.locale ?? merchant.defaultLocale,
     brand: { name: merchant.name, logoUrl: merchant.logoUrl, brandColor: merchant.brandColor },
     name: toCustomer ? (customer?.name ?? "") : "",
+    timeZone: merchant.timeZone,
   });
   const settings = resolveSettings(merchant.settings);
   const channels = input.channels ?? (settings.smsNotifications ? ["email", "sms"] : ["email"]);

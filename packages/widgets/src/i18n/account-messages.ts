@@ -43,7 +43,11 @@ export interface AccountMessages {
   retryAfter: (seconds: number) => string;
 }
 
-const catalogs = lazyCatalogues<AccountMessages>(accountEn, { de: () => import("./account-de.ts").then((m) => m.accountDe) });
+const catalogs = lazyCatalogues<AccountMessages>("account", accountEn, {
+  de: () => import("./account-de.ts").then((m) => m.accountDe),
+  fr: () => import("./account-fr.ts").then((m) => m.accountFr),
+  es: () => import("./account-es.ts").then((m) => m.accountEs),
+});
 
 /** Account texts for a BCP 47 locale (each language its own chunk, see `lazyCatalogues`). */
 export function accountMessagesFor(locale: string | undefined): AccountMessages {

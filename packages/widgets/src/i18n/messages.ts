@@ -1,4 +1,5 @@
-import type { DocumentKind, OrderStatus, OrderType, SubscriptionStatus } from "@billfront/core";
+import { LANGUAGES, resolveLocale as resolveAmong, type DocumentKind, type OrderStatus, type OrderType, type SubscriptionStatus } from "@billfront/core";
+import type { AccountMessages } from "./account-messages.ts";
 import { en } from "./en.ts";
 
 export interface Messages {
@@ -321,39 +322,141 @@ export interface SubscriptionMessages {
 }
 
 const listeners = new Set<() => void>();
+/** Bumped whenever a catalogue arrives or a merchant registers texts: merged catalogues are rebuilt. */
+let generation = 0;
+function changed(): void {
+  generation++;
+  for (const listener of listeners) listener();
+}
+
+/** A catalogue with every key optional, down to the nested records (functions are given whole). */
+export type DeepPartial<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** What `registerTranslations` takes: widget texts, and the texts of `<account-details>` under `account`. */
+export type TranslationOverrides = DeepPartial<Messages> & { account?: DeepPartial<AccountMessages> };
+
+/** Merchant texts by catalogue ("messages", "account") and lower-case tag ("de", "de-ch", "pt"). */
+const registered: Record<string, Record<string, object>> = { messages: {}, account: {} };
+/** Tags a merchant gave texts for: they count as spoken (a new "pt" is Portuguese, not English). */
+const registeredTags = new Set<string>();
+
+/**
+ * The languages the widgets speak: Billfront's own (en, de, fr, es) and those
+ * a merchant registered. A locale outside them falls back wholly to English.
+ */
+export function spokenLanguages(): string[] {
+  return [...LANGUAGES, ...registeredTags];
+}
+
+/**
+ * Resolves a page's or element's locale once (W3) to the tag used for texts
+ * AND for Intl dates and amounts: "fr-CA" stays "fr-CA" (French texts,
+ * Canadian formats); "pt-BR" or "xx" becomes "en", so no English text ever
+ * sits beside Brazilian dates.
+ */
+export function resolveLocale(locale: string | null | undefined): string {
+  return resolveAmong(locale, spokenLanguages()).locale;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `over` laid over `base`, records merged key by key; anything else (a string, a function) replaces. Neither is changed. */
+export function deepMerge<T>(base: T, over: unknown): T {
+  if (!isRecord(base) || !isRecord(over)) return (over === undefined ? base : over) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) if (value !== undefined) out[key] = key in base ? deepMerge(base[key], value) : value;
+  return out as T;
+}
+
+/**
+ * Lets a merchant change or add texts (W3). For a language Billfront speaks
+ * the given keys are laid over its own texts ("de": a different word for
+ * "Abonnement"); a region ("de-CH") is laid over its language; any other
+ * language ("pt") is laid over English and is spoken from then on, so a
+ * partial catalogue shows English for the keys it leaves out. Calls add up;
+ * every element re-renders.
+ */
+export function registerTranslations(locale: string, messages: TranslationOverrides): void {
+  // Throws a RangeError for what is not a language tag: a merchant's typo shows at once, not as English later.
+  const tag = Intl.getCanonicalLocales(locale.replaceAll("_", "-"))[0]!.toLowerCase();
+  const { account, ...widget } = messages;
+  registered.messages![tag] = deepMerge(registered.messages![tag] ?? {}, widget);
+  if (account) registered.account![tag] = deepMerge(registered.account![tag] ?? {}, account);
+  registeredTags.add(tag);
+  changed();
+}
+
+/** Every catalogue set made so far (the account texts join when their chunk loads). */
+const sets: { ready(language: string): boolean; load(language: string): void }[] = [];
+
+/**
+ * The locale elements use right now: `resolveLocale`, but English until every
+ * catalogue set of that language has arrived (and fetching them), so texts,
+ * dates and amounts switch language together (W3).
+ */
+export function displayLocale(locale: string | null | undefined): string {
+  const tag = resolveLocale(locale);
+  const language = tag.toLowerCase().split("-")[0]!;
+  const waiting = sets.filter((set) => !set.ready(language));
+  for (const set of waiting) set.load(language);
+  return waiting.length ? resolveLocale("en") : tag;
+}
 
 /**
  * A set of catalogues of which English travels with the code and every other
  * language is its own chunk, fetched for the locale a page uses (W7). `get`
- * falls back from `de-AT` to `de`, then wholly to English for a language
- * Billfront does not speak; a catalogue not yet loaded is fetched, and every
- * element re-renders when it arrives.
+ * resolves the locale (see `resolveLocale`): `de-AT` reads German, a
+ * language Billfront does not speak reads English; a catalogue not yet
+ * loaded is fetched, and every element re-renders when it arrives. A
+ * merchant's registered texts are laid over the result.
  */
-export function lazyCatalogues<T>(english: T, loaders: Record<string, () => Promise<T>>) {
+export function lazyCatalogues<T>(name: string, english: T, loaders: Record<string, () => Promise<T>>) {
   const catalogs: Record<string, T> = { en: english };
+  sets.push({ ready: (language) => !loaders[language] || language in catalogs, load: (language) => void load(language) });
   const loading: Record<string, Promise<void>> = {};
+  const merged = new Map<string, T>();
+  let mergedAt = generation;
   const load = (language: string): Promise<void> => {
     const loader = loaders[language];
     if (catalogs[language] || !loader) return Promise.resolve();
     loading[language] ??= loader().then((messages) => {
       catalogs[language] = messages;
-      for (const listener of listeners) listener();
+      changed();
     });
     return loading[language];
   };
   return {
     get(locale: string | undefined): T {
-      const language = (locale ?? "en").toLowerCase().split("-")[0]!;
-      const loaded = catalogs[language];
-      if (loaded) return loaded;
-      void load(language);
-      return english;
+      const tag = resolveLocale(locale).toLowerCase();
+      const language = tag.split("-")[0]!;
+      const own = catalogs[language];
+      if (!own) void load(language);
+      if (mergedAt !== generation) {
+        merged.clear();
+        mergedAt = generation;
+      }
+      const key = `${own ? language : "en"}|${tag}`;
+      let result = merged.get(key);
+      if (!result) {
+        const overrides = registered[name] ?? {};
+        result = deepMerge(deepMerge(own ?? english, overrides[language]), tag === language ? undefined : overrides[tag]);
+        merged.set(key, result);
+      }
+      return result;
     },
     load,
+    /** The languages this set has texts of (loaded or not). */
+    languages: ["en", ...Object.keys(loaders)],
   };
 }
 
-const shared = lazyCatalogues<Messages>(en, { de: () => import("./de.ts").then((m) => m.de) });
+const shared = lazyCatalogues<Messages>("messages", en, {
+  de: () => import("./de.ts").then((m) => m.de),
+  fr: () => import("./fr.ts").then((m) => m.fr),
+  es: () => import("./es.ts").then((m) => m.es),
+});
 
 /** The widgets' texts for a BCP 47 locale (see `lazyCatalogues`). */
 export function messagesFor(locale: string | undefined): Messages {
@@ -363,8 +466,13 @@ export function messagesFor(locale: string | undefined): Messages {
 /** Fetches a language's texts; resolves once they are in use. */
 export const loadCatalog = shared.load;
 
-/** Calls `listener` whenever a catalogue arrives; returns the unsubscribe. */
+/** Calls `listener` whenever texts change (a catalogue arrives, a merchant registers texts, the shop's time zone is known); returns the unsubscribe. */
 export function onCatalogLoaded(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Tells every element to re-render: something they format with changed (the shop's time zone). */
+export function notifyTextsChanged(): void {
+  changed();
 }

@@ -1,8 +1,11 @@
 import type { MessageTemplate } from "../../db/schema/outbox.ts";
+import { resolveLocale, safeTimeZone } from "../../locale.ts";
 import { formatMoney, type Money } from "../../money.ts";
 import type { Catalogue } from "./catalogue.ts";
 import { de } from "./de.ts";
 import { en } from "./en.ts";
+import { es } from "./es.ts";
+import { fr } from "./fr.ts";
 import { renderHtml, renderText, type Brand } from "./layout.ts";
 import type { CopyVars, TemplateVars } from "./vars.ts";
 
@@ -10,8 +13,8 @@ export type { Brand } from "./layout.ts";
 export type { Catalogue, MessageCopy } from "./catalogue.ts";
 export type * from "./vars.ts";
 
-/** Every language messages are written in; the first is the fallback. Add fr or es here with their catalogue. */
-export const CATALOGUES: readonly Catalogue[] = [en, de];
+/** Every language messages are written in (core's LANGUAGES); the first is the fallback. */
+export const CATALOGUES: readonly Catalogue[] = [en, de, fr, es];
 
 /**
  * Stands for a link signed only when the message is sent (see
@@ -22,7 +25,7 @@ export const LINK_AT_SEND = "{{billfront_link}}";
 
 /** The catalogue for a locale ("de-AT" -> de), else English. */
 export function catalogueFor(locale: string | null | undefined): Catalogue {
-  const language = (locale ?? "").toLowerCase().split(/[-_]/)[0];
+  const { language } = resolveLocale(locale, CATALOGUES.map((c) => c.language));
   return CATALOGUES.find((c) => c.language === language) ?? CATALOGUES[0]!;
 }
 
@@ -44,15 +47,17 @@ export interface RenderedMessage {
 export function renderMessage<T extends MessageTemplate>(
   template: T,
   vars: TemplateVars[T],
-  input: { locale: string | null | undefined; brand: Brand; name: string },
+  input: { locale: string | null | undefined; brand: Brand; name: string; /** The merchant's IANA zone: the calendar day dates fall on. */ timeZone?: string | null | undefined },
 ): RenderedMessage {
-  const catalogue = catalogueFor(input.locale);
-  // Numbers and dates in the recipient's own variant (en-GB, de-AT) when the catalogue is their language.
-  const format = input.locale && catalogueFor(input.locale) === catalogue && input.locale.toLowerCase().startsWith(catalogue.language) ? safeLocale(input.locale, catalogue.language) : catalogue.language;
+  // Resolved once: numbers and dates in the recipient's own variant (en-GB, de-AT) of the catalogue's language, and a
+  // language without a catalogue is English throughout (W3).
+  const { language, locale: format } = resolveLocale(input.locale, CATALOGUES.map((c) => c.language));
+  const catalogue = CATALOGUES.find((c) => c.language === language) ?? CATALOGUES[0]!;
+  const timeZone = safeTimeZone(input.timeZone);
   const formatted: Record<string, unknown> = { merchant: input.brand.name, name: input.name };
   for (const [key, value] of Object.entries(vars as Record<string, unknown>)) {
     if (value === undefined) throw new Error(`Message ${template}: variable ${key} is undefined.`);
-    formatted[key] = formatValue(value, format, key === "link");
+    formatted[key] = formatValue(value, format, timeZone, key === "link");
   }
   // A name or ticket subject cannot smuggle in the placeholder a send-time link replaces.
   formatted.merchant = strip(input.brand.name);
@@ -75,20 +80,12 @@ export function renderMessage<T extends MessageTemplate>(
   };
 }
 
-function formatValue(value: unknown, language: string, isLink: boolean): unknown {
+function formatValue(value: unknown, language: string, timeZone: string, isLink: boolean): unknown {
   if (value === null) return null;
-  if (value instanceof Date) return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(value);
+  if (value instanceof Date) return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone }).format(value);
   if (typeof value === "object" && "amount" in value && "currency" in value) return formatMoney(value as Money, language);
   if (typeof value === "string") return isLink ? value : strip(value);
   return value;
-}
-
-function safeLocale(locale: string, fallback: string): string {
-  try {
-    return Intl.getCanonicalLocales(locale.replace("_", "-"))[0] ?? fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 function strip(text: string): string {

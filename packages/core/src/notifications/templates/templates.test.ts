@@ -74,6 +74,33 @@ describe("message templates", () => {
     expect(catalogueFor("DE_at").language).toBe("de");
   });
 
+  it("writes French and Spanish with their own money and dates (fr-CA, es-MX)", () => {
+    const fr = renderMessage("renewal_declined", SAMPLES.renewal_declined, { locale: "fr-CA", brand, name: "Ada" });
+    expect(fr.subject).toBe("Nous n’avons pas pu encaisser 19,00\u00a0€ pour votre abonnement Espresso club");
+    expect(fr.text).toContain("le 3 juillet 2026");
+    expect(fr.text).toContain("Bonjour Ada,");
+    expect(fr.locale).toBe("fr-CA");
+    const es = renderMessage("renewal_declined", SAMPLES.renewal_declined, { locale: "es-MX", brand, name: "Ada" });
+    expect(es.text).toContain("el 3 de julio de 2026");
+    expect(es.text).toContain("Hola, Ada:");
+    expect(es.html).toContain('<html lang="es">');
+  });
+
+  it("writes a language without a catalogue wholly in English: English words, English dates and amounts (W3)", () => {
+    const out = renderMessage("renewal_declined", SAMPLES.renewal_declined, { locale: "pt-BR", brand, name: "" });
+    expect(out.locale).toBe("en");
+    expect(out.subject).toBe("We could not collect €19.00 for your Espresso club subscription");
+    expect(out.text).toContain("on July 3, 2026");
+    expect(renderMessage("welcome", {}, { locale: "not a locale!", brand, name: "" }).locale).toBe("en");
+  });
+
+  it("writes dates on the merchant's calendar: 23:30 UTC is the next day in Berlin", () => {
+    const vars = { ...SAMPLES.cancellation_scheduled, ends_on: new Date("2026-07-31T23:30:00Z") };
+    expect(renderMessage("cancellation_scheduled", vars, { locale: "de", brand, name: "", timeZone: "Europe/Berlin" }).subject).toContain("am 1. August 2026");
+    expect(renderMessage("cancellation_scheduled", vars, { locale: "de", brand, name: "", timeZone: "America/New_York" }).subject).toContain("am 31. Juli 2026");
+    expect(renderMessage("cancellation_scheduled", vars, { locale: "de", brand, name: "" }).subject).toContain("am 31. Juli 2026");
+  });
+
   it("escapes what customers typed into the HTML part", () => {
     const out = renderMessage("support_fee", { ...SAMPLES.support_fee, ticket: `<img src=x onerror="alert(1)">` }, { locale: "en", brand, name: "<b>Ada</b>" });
     expect(out.html).not.toContain("<img src=x");
