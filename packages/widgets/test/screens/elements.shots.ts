@@ -74,6 +74,7 @@ describe("screenshots", function () {
     const f = await fixture({
       orders: ORDERS,
       cards: ["4242424242424242"],
+      settings: { cancellation: "automatic", cancellationTiming: "either", changePlan: "either", pauseResume: true },
       subscriptions: [{ product: "Coffee club", plan: { name: "Monthly", amount: 1900 }, switchTo: [{ name: "Yearly", amount: 19000, interval: "year" }], assignCard: true }],
     });
     const el = await mount<HTMLElement>(html`<my-orders api=${f.api} session=${f.session} locale="en"></my-orders>`);
@@ -81,6 +82,7 @@ describe("screenshots", function () {
     await shoot("my-orders-list", "my-orders");
     deep<HTMLElement>(el, '[part~="open"]')!.click();
     await waitUntil(() => deep(el, "billfront-subscription-panel, billfront-order-details [part~='items'], billfront-order-details table"), "no details", { timeout: 10000 });
+    await waitUntil(() => button(el, /cancel/i), "no cancel action", { timeout: 10000 });
     await frames();
     await shoot("my-orders-subscription", "my-orders");
     const cancel = button(el, /cancel/i);
@@ -115,8 +117,35 @@ describe("screenshots", function () {
   it("<account-details>", async () => {
     const f = await fixture({});
     const el = await mount<HTMLElement>(html`<account-details api=${f.api} session=${f.session} locale="en"></account-details>`);
-    await waitUntil(() => deep(el, "form"), "no account form", { timeout: 10000 });
+    await waitUntil(() => deep(el, '[part~="fields"]'), "no account details", { timeout: 10000 });
     await shoot("account-details", "account-details");
+    deep<HTMLElement>(el, '[part~="edit"]')?.click();
+    await waitUntil(() => deep(el, '[part~="form"]'), "no account form");
+    await shoot("account-details-edit", "account-details");
+  });
+
+  it("<billfront-plans>", async () => {
+    const f = await fixture({
+      cards: ["4242424242424242"],
+      settings: { newSubscriptions: true },
+      plans: [
+        { product: "Coffee club", description: "Fresh beans every month", prices: [{ name: "Monthly", amount: 1500 }, { name: "Starter", amount: 900, trialDays: 14 }] },
+      ],
+    });
+    const el = await mount<HTMLElement>(html`<billfront-plans api=${f.api} session=${f.session} locale="en"></billfront-plans>`);
+    await waitUntil(() => deep(el, '[part~="plan"]'), "no plans", { timeout: 10000 });
+    await shoot("plans", "billfront-plans");
+    deep<HTMLElement>(el, '[part~="choose"]')!.click();
+    await waitUntil(() => (deep(el, "dialog") as HTMLDialogElement | null)?.open, "no dialog");
+    await frames();
+    await shoot("plans-start-dialog");
+  });
+
+  it("<shop-review>", async () => {
+    const f = await fixture({ settings: { shopReviews: true } });
+    const el = await mount<HTMLElement>(html`<shop-review api=${f.api} session=${f.session} locale="en"></shop-review>`);
+    await waitUntil(() => deep(el, '[part~="form"]'), "no review form", { timeout: 10000 });
+    await shoot("shop-review", "shop-review");
   });
 
   it("<billfront-portal> in German", async () => {
