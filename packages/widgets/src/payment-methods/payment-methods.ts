@@ -10,6 +10,7 @@ import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { brandMark, badge, design, emptyState, errorState, skeleton } from "../ui/design.ts";
 import { mostUsedCurrency, toMinorUnits } from "./amounts.ts";
 import { paymentMethodsStyles } from "./styles.ts";
+import { CardFormFrame } from "../ui/card-form-frame.ts";
 
 /** Detail of `billfront-payment-method-add|default|remove|assign` events. */
 export interface PaymentMethodEventDetail {
@@ -75,7 +76,15 @@ export class PaymentMethods extends PortalElement {
   #notice = "";
   #actionError = "";
   #busy = false;
-  #frameHeight = 0;
+  /** The card form iframe: its address, look, height and the card it saved. */
+  #frame = new CardFormFrame(this, this.connection, (m) => {
+    const t = messagesFor(this.connection.locale);
+    this.#notice = t.cards.added(this.#brand(m.brand, t), m.last4);
+    this.emit<PaymentMethodEventDetail>("billfront-payment-method-add", { paymentMethod: m });
+    this.#adding = false;
+    // Focus goes to the new card once the list shows it (the status message until then), never to <body>.
+    void this.#reload().then(() => this.#focusMethod(m.id));
+  });
   /** Idempotency keys of the money this element moves (top-ups), one per intended action. */
   #intents = new IntentKeys();
   /** The update_card deep link opens the form once; closing it does not open it again. */
@@ -105,16 +114,6 @@ export class PaymentMethods extends PortalElement {
     onError: (error) => this.#report(error),
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener("message", this.#onMessage);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener("message", this.#onMessage);
-    super.disconnectedCallback();
-  }
-
   protected override willUpdate(): void {
     if (!this.#linked && this.connection.client && this.connection.deepLink?.flow === "update_card") {
       this.#linked = true;
@@ -137,7 +136,7 @@ export class PaymentMethods extends PortalElement {
           complete: (data) => (data ? this.#renderData(data, t) : emptyState(t.notConfigured)),
         })}
       </div>
-      ${this.#renderProbes()}
+      ${this.#frame.samples()}
     `;
   }
 
@@ -278,78 +277,6 @@ export class PaymentMethods extends PortalElement {
     </section>`;
   }
 
-  /** Hidden samples of the design's parts: what they resolve to is the look the card form takes. */
-  #renderProbes() {
-    return html`<div class="probe" aria-hidden="true"><div class="card"><button type="button" class="primary" tabindex="-1"></button><span class="muted"></span><span class="error"></span></div></div>`;
-  }
-
-  /**
-   * The card form's address: this page's origin, the locale, and the look this
-   * element resolved (W2) — read from its own shadow root, so tokens set on
-   * `:root`, on `<billfront-portal>` or here all reach the form, as does `theme`.
-   * The BFF checks each value against a strict pattern before using it.
-   */
-  #cardFormUrl(): string {
-    const url = new URL("/card-form", this.connection.api!);
-    url.searchParams.set("merchant", this.connection.merchantId ?? "");
-    url.searchParams.set("origin", location.origin);
-    url.searchParams.set("locale", this.connection.locale);
-    const probe = this.renderRoot.querySelector(".probe");
-    const card = probe && getComputedStyle(probe.querySelector(".card")!);
-    const button = probe && getComputedStyle(probe.querySelector("button")!);
-    if (card && button) {
-      const host = getComputedStyle(this);
-      const schemes = host.colorScheme.split(/\s+/);
-      const dark = schemes.includes("dark") && (!schemes.includes("light") || matchMedia("(prefers-color-scheme: dark)").matches);
-      const look: Record<string, string> = {
-        accent: button.backgroundColor,
-        on_accent: button.color,
-        color: card.color,
-        muted: getComputedStyle(probe.querySelector(".muted")!).color,
-        danger: getComputedStyle(probe.querySelector(".error")!).color,
-        surface: card.backgroundColor,
-        border: card.borderTopColor,
-        radius: card.borderTopLeftRadius,
-        font: host.fontFamily,
-        scheme: dark ? "dark" : "light",
-      };
-      for (const [name, value] of Object.entries(look)) if (value) url.searchParams.set(name, value);
-    }
-    url.hash = new URLSearchParams({ session: this.connection.session ?? "" }).toString();
-    return url.toString();
-  }
-
-  // Only messages from Billfront's own card form frame, from the BFF's origin, are trusted.
-  #onMessage = (event: MessageEvent): void => {
-    const frame = this.renderRoot.querySelector("iframe");
-    if (!frame || event.source !== frame.contentWindow || event.origin !== new URL(this.connection.api ?? "about:blank").origin) return;
-    const data = event.data as { type?: string; height?: number; paymentMethod?: PaymentMethodEventDetail["paymentMethod"] };
-    if (data.type === "billfront:card-form-height" && typeof data.height === "number" && data.height > 0 && data.height < 4000) {
-      this.#frameHeight = Math.ceil(data.height);
-      this.requestUpdate();
-    } else if (data.type === "billfront:payment-method-added" && data.paymentMethod) {
-      const t = messagesFor(this.connection.locale);
-      const m = data.paymentMethod;
-      this.#notice = t.cards.added(this.#brand(m.brand, t), m.last4);
-      this.emit<PaymentMethodEventDetail>("billfront-payment-method-add", { paymentMethod: m });
-      this.#adding = false;
-      this.#frameHeight = 0;
-      // Focus goes to the new card once the list shows it (the status message until then), never to <body>.
-      void this.#reload().then(() => this.#focusMethod(m.id));
-    }
-  };
-
-  // Set through the CSSOM, not a style attribute: merchant pages with a strict CSP block inline styles.
-  protected override updated(): void {
-    const frame = this.renderRoot.querySelector("iframe");
-    if (!frame) return;
-    // The address is made once the probes are rendered, so the form gets the look this element resolved;
-    // a new look (the theme switched) loads the form again in it.
-    const url = this.#cardFormUrl();
-    if (frame.src !== url) frame.src = url;
-    frame.style.height = this.#frameHeight ? `${this.#frameHeight}px` : "";
-  }
-
   #brand(brand: string, t: Messages): string {
     return t.cards.brands[brand] ?? t.cards.brands.unknown!;
   }
@@ -365,7 +292,7 @@ export class PaymentMethods extends PortalElement {
 
   #stopAdding(): void {
     this.#adding = false;
-    this.#frameHeight = 0;
+    this.#frame.reset();
     this.requestUpdate();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="add"]')?.focus());
   }

@@ -77,9 +77,6 @@ export const paymentMethodsStyles = css`
     height: 19rem;
     display: block;
   }
-  .probe {
-    display: none !important;
-  }
   [part="status"] .notice:focus {
     outline: none;
   }

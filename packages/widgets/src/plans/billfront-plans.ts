@@ -1,4 +1,5 @@
 import { Task } from "@lit/task";
+import { CardFormFrame } from "../ui/card-form-frame.ts";
 import { formatMoney, type PaymentMethodView, type PlanView, type SubscriptionStartPreviewView } from "@billfront/core";
 import { css, html, nothing } from "lit";
 import { ApiError } from "../client.ts";
@@ -12,7 +13,6 @@ import type { PortalSession } from "../session.ts";
 import { badge, brandMark, design, emptyState, errorState, skeleton } from "../ui/design.ts";
 import { createPlansClient, type PlansClient } from "./plans-client.ts";
 
-type CardAdded = Pick<PaymentMethodView, "id" | "brand" | "last4" | "exp_month" | "exp_year">;
 
 /** How far the customer got in the start dialog: choosing card and quantity, then the preview to confirm. */
 type Step = { plan: PlanView; quantity: number; card: string | null; adding: boolean; preview: SubscriptionStartPreviewView | null; error: string; notice: string };
@@ -62,7 +62,14 @@ export class BillfrontPlans extends PortalElement {
   #step: Step | undefined;
   #busy = false;
   #notice = "";
-  #frameHeight = 0;
+  /** The card form iframe, in the start dialog: the card it saves becomes the chosen one. */
+  #frame = new CardFormFrame(this, this.connection, (m) => {
+    if (!this.#step) return;
+    const t = messagesFor(this.connection.locale);
+    this.emit("billfront-payment-method-add", { paymentMethod: m });
+    Object.assign(this.#step, { card: m.id, adding: false, notice: t.plans.cardAdded(t.cards.brands[m.brand] ?? t.cards.brands.unknown!, m.last4) });
+    void this.#reloadCards().then(() => this.#focus(`input[name="card"][value="${m.id}"]`));
+  });
   /** The cards after one was added in the dialog (else the loaded ones). */
   #cards: PaymentMethodView[] | undefined;
   /** One key per start the customer means, kept until it has a definite answer (R8). */
@@ -83,16 +90,6 @@ export class BillfrontPlans extends PortalElement {
     args: () => [this.connection.client, this.#client()] as const,
     onError: (error) => this.#report(error),
   });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener("message", this.#onMessage);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener("message", this.#onMessage);
-    super.disconnectedCallback();
-  }
 
   protected override render() {
     const t = messagesFor(this.connection.locale);
@@ -196,40 +193,11 @@ export class BillfrontPlans extends PortalElement {
   }
 
   #renderCardForm(t: Messages) {
-    const url = new URL("/card-form", this.connection.api!);
-    url.searchParams.set("merchant", this.connection.merchantId ?? "");
-    url.searchParams.set("origin", location.origin);
-    url.searchParams.set("locale", this.connection.locale);
-    url.hash = new URLSearchParams({ session: this.connection.session ?? "" }).toString();
     return html`<div class="stack">
-      <iframe part="card-form" title=${t.cards.addHeading} src=${url.toString()}></iframe>
+      ${this.#frame.render(t.cards.addHeading)}
       <div><button type="button" @click=${() => this.#stopAdding()}>${t.cards.cancel}</button></div>
     </div>`;
   }
-
-  // Set through the CSSOM, not a style attribute: merchant pages with a strict CSP block inline styles.
-  protected override updated(): void {
-    const frame = this.renderRoot.querySelector("iframe");
-    if (frame) frame.style.height = this.#frameHeight ? `${this.#frameHeight}px` : "";
-  }
-
-  // Only messages from Billfront's own card form frame, from the BFF's origin, are trusted.
-  #onMessage = (event: MessageEvent): void => {
-    const frame = this.renderRoot.querySelector("iframe");
-    if (!frame || event.source !== frame.contentWindow || event.origin !== new URL(this.connection.api ?? "about:blank").origin) return;
-    const data = event.data as { type?: string; height?: number; paymentMethod?: CardAdded };
-    if (data.type === "billfront:card-form-height" && typeof data.height === "number") {
-      this.#frameHeight = Math.ceil(data.height);
-      this.requestUpdate();
-    } else if (data.type === "billfront:payment-method-added" && data.paymentMethod && this.#step) {
-      const t = messagesFor(this.connection.locale);
-      const m = data.paymentMethod;
-      this.emit("billfront-payment-method-add", { paymentMethod: m });
-      Object.assign(this.#step, { card: m.id, adding: false, notice: t.plans.cardAdded(t.cards.brands[m.brand] ?? t.cards.brands.unknown!, m.last4) });
-      this.#frameHeight = 0;
-      void this.#reloadCards().then(() => this.#focus(`input[name="card"][value="${m.id}"]`));
-    }
-  };
 
   async #reloadCards(): Promise<void> {
     const data = this.#load.value;
@@ -261,7 +229,7 @@ export class BillfrontPlans extends PortalElement {
   #stopAdding(): void {
     if (!this.#step) return;
     this.#step.adding = false;
-    this.#frameHeight = 0;
+    this.#frame.reset();
     this.requestUpdate();
     this.#focus('button[part="add-card"]');
   }
@@ -281,7 +249,7 @@ export class BillfrontPlans extends PortalElement {
   #close(): void {
     if (!this.#step) return;
     this.#step = undefined;
-    this.#frameHeight = 0;
+    this.#frame.reset();
     this.requestUpdate();
     const opener = this.#opener;
     void this.updateComplete.then(() => (this.#notice ? this.#focus('[part="notice"]') : opener?.isConnected && opener.focus()));
