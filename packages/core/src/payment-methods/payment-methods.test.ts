@@ -60,7 +60,10 @@ describe("payment methods (R1)", async () => {
     const sub = await createOrder(ctx, solo.merchantId, { customerId: solo.customerId, type: "recurring", currency: "EUR", items: [{ description: "Beans", quantity: 1, unitAmount: 2400 }] });
     expect((await listPaymentMethods(ctx, soloScope))[0]!.removal).toEqual({ orders: [sub.number], moves_to: null, refused: true });
 
+    // A minute apart: "oldest" is by when a card was added (the frozen test clock would tie them).
+    ctx.clock.advance({ minutes: 1 });
     const second = await addCard(ctx, soloScope, card("5555555555554444"));
+    ctx.clock.advance({ minutes: 1 });
     const third = await addCard(ctx, soloScope, card("4000056655665556"));
     const byId = async () => new Map((await listPaymentMethods(ctx, soloScope)).map((m) => [m.id, m.removal]));
     // The default pays the unassigned subscription; removing it hands the default to the oldest other card.
