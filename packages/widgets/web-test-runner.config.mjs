@@ -11,6 +11,7 @@ import {
   createPricePoint,
   createProduct,
   createSubscription,
+  createStaffUser,
   createTestClock,
   grantIncidents,
   schema,
@@ -104,6 +105,10 @@ function billfrontFixtures() {
         const other = await server.createCustomer(payload.merchantId, `other-${Date.now()}-${Math.random()}@example.com`);
         const { token } = await server.mintSession(payload.merchantId, other.id);
         return { customerId: other.id, session: token };
+      }
+      // A staff member of the fixture's shop (M1), with the token the merchant API and the console take.
+      if (command === "billfront-staff-user") {
+        return createStaffUser(server.deps.core, payload.merchantId, { email: payload.email ?? `${payload.role}-${Date.now()}@shop.example`, role: payload.role });
       }
       if (command === "billfront-staff-reply") {
         return staffReply(server.deps.core, payload.merchantId, { ticketId: payload.ticketId, body: payload.body });

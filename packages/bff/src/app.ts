@@ -9,7 +9,7 @@ import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { portalAuth } from "./auth/portal-auth.ts";
 import { errorHandler, problem } from "./http/problem.ts";
-import { portalCors } from "./http/portal-cors.ts";
+import { merchantCors, portalCors } from "./http/portal-cors.ts";
 import { requestLog } from "./http/request-log.ts";
 import { cardFormPage } from "./pages/card-form-page.ts";
 import { linksPage } from "./pages/links-page.ts";
@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps) {
     .use(deps.log ? requestLog(deps.log) : (_c, next) => next())
     .use("/v1/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, "payload_too_large", "The request body is larger than 8 MB.") }))
     .use("/v1/portal/*", portalCors(deps))
+    .use("/v1/*", merchantCors(deps))
     // After CORS, so a browser can read the 422; before anything parses a path id, query or body.
     .use(rejectUnstorableInput())
     .use("/v1/portal/*", rejectCardNumbers())

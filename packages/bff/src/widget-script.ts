@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Names the widget build writes: the entry, and content-hashed chunks loaded on first use (W7). */
-export const WIDGET_FILE = /^(billfront\.js|chunks\/[A-Za-z0-9_-]+\.js)$/;
+export const WIDGET_FILE = /^(billfront\.js|console\.js|(?:chunks|console-chunks)\/[A-Za-z0-9_-]+\.js)$/;
 
 /**
  * Reads files of the widget bundle built by @billfront/widgets (`billfront.js`

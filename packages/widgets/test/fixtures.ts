@@ -125,3 +125,8 @@ export function merchantGet(merchantId: string, path: string): Promise<{ status:
 export function otherCustomer(merchantId: string): Promise<{ customerId: string; session: string }> {
   return executeServerCommand("billfront-other-customer", { merchantId }) as Promise<{ customerId: string; session: string }>;
 }
+
+/** A staff member of the fixture's shop (M1): their id, e-mail and the token the console takes (`token` attribute). */
+export function staffUser(merchantId: string, role: "agent" | "admin", email?: string): Promise<{ id: string; email: string; role: string; token: string }> {
+  return executeServerCommand("billfront-staff-user", { merchantId, role, ...(email ? { email } : {}) }) as Promise<{ id: string; email: string; role: string; token: string }>;
+}

@@ -50,6 +50,17 @@ export function publicRoutes(deps: AppDeps) {
       const script = await deps.loadWidgetScript(`chunks/${c.req.param("file")}`);
       if (!script) return problem(c, 404, "not_found", "No such widget file.");
       return c.body(script, 200, scriptHeaders("public, max-age=31536000, immutable"));
+    })
+    // The staff console's own entry and chunks, apart from the customer widgets (M1).
+    .get("/widgets/console.js", async (c) => {
+      const script = await deps.loadWidgetScript("console.js");
+      if (!script) return problem(c, 503, "widgets_not_built", "The widget bundle has not been built; run `npm run build`.");
+      return c.body(script, 200, scriptHeaders("public, max-age=300"));
+    })
+    .get("/widgets/console-chunks/:file{[A-Za-z0-9_-]+\\.js}", async (c) => {
+      const script = await deps.loadWidgetScript(`console-chunks/${c.req.param("file")}`);
+      if (!script) return problem(c, 404, "not_found", "No such widget file.");
+      return c.body(script, 200, scriptHeaders("public, max-age=31536000, immutable"));
     });
 }
 

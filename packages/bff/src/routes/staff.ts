@@ -4,6 +4,7 @@ import {
   listApiKeys,
   revokeApiKey,
   createStaffUser,
+  getStaffUser,
   listAudit,
   loadSettings,
   requireAdmin,
@@ -114,6 +115,12 @@ const auditQuery = pageQuerySchema.extend({
 export function staffRoutes(deps: AppDeps) {
   const authenticated = merchantAuth(deps);
   return new Hono()
+    .get("/staff/me", doc({ summary: "Who is calling: the shop, the role and the staff member (the console's first call)", tag: "Staff" }), authenticated, async (c) => {
+      const staff = c.var.staff;
+      const merchant = c.var.merchant;
+      const member = staff.actor.startsWith("staff:") ? await getStaffUser(deps.core, merchant.id, staff.actor.slice("staff:".length)) : null;
+      return c.json({ merchant: { id: merchant.id, name: merchant.name, mode: merchant.mode }, role: staff.role, staff: member });
+    })
     .post("/staff", doc({ summary: "Add a staff user (admins)", tag: "Staff", status: 201 }), authenticated, validate("json", z.strictObject({ email: z.email(), name: z.string().max(200).optional(), role: z.enum(["agent", "admin"]) })), async (c) => {
       requireAdmin(c.var.staff);
       return c.json(await createStaffUser(deps.core, c.var.merchant.id, c.req.valid("json")), 201);

@@ -17,6 +17,12 @@ function toView(row: typeof staffUsers.$inferSelect): StaffUserView {
   return { id: row.id, email: row.email, name: row.name, role: row.role, created_at: row.createdAt.toISOString(), disabled_at: row.disabledAt?.toISOString() ?? null };
 }
 
+/** One staff member of this merchant (another merchant's id is not found: null). */
+export async function getStaffUser(ctx: CoreContext, merchantId: string, id: string): Promise<Pick<StaffUserView, "id" | "email" | "name"> | null> {
+  const [row] = await ctx.db.select().from(staffUsers).where(and(eq(staffUsers.merchantId, merchantId), eq(staffUsers.id, id)));
+  return row ? { id: row.id, email: row.email, name: row.name } : null;
+}
+
 /** The merchant's staff members, oldest first, disabled ones included (never their tokens). */
 export async function listStaffUsers(ctx: CoreContext, merchantId: string): Promise<StaffUserView[]> {
   const rows = await ctx.db.select().from(staffUsers).where(eq(staffUsers.merchantId, merchantId)).orderBy(asc(staffUsers.createdAt), asc(staffUsers.id));
