@@ -123,7 +123,8 @@ export class ConsoleOrder extends ConsoleScreen {
       dl.facts dd { margin: 0; }
       ul.plain { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
       dialog { max-width: min(34rem, calc(100vw - 2rem)); }
-      .totals { display: grid; justify-content: end; gap: 0.25rem; }
+      dl.facts.totals { grid-template-columns: max-content max-content; justify-content: end; text-align: end; }
+      .docs { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; }
     `,
   ];
 
@@ -313,7 +314,7 @@ export class ConsoleOrder extends ConsoleScreen {
                   <td data-label=${t.type}>${t.rowTypes[r.type] ?? r.type}</td>
                   <td data-label=${t.status}>${badge(this.#status(r.status), toneOf(r.status), "history-status")}</td>
                   <td data-label=${t.amount} class="num">${this.#money(r.amount)}</td>
-                  <td data-label=${t.documents}>${r.documents.map((d) => this.#downloadButton(d))}</td>
+                  <td data-label=${t.documents}><span class="docs">${r.documents.map((d) => this.#downloadButton(d))}</span></td>
                 </tr>`,
               )}
             </tbody>
