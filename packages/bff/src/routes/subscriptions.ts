@@ -20,6 +20,7 @@ import {
   manageSubscriptionCoupon,
   manageTrial,
   pauseSubscription,
+  previewStaffSubscriptionAction,
   previewSubscriptionChange,
   reactivateSubscription,
   removeScheduledCancellation,
@@ -186,6 +187,39 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
       },
     )
     .get("/subscriptions/:id", doc({ summary: "Get a subscription", tag: "Subscriptions" }), authenticated, validate("param", idParam), async (c) => c.json(await getStaffSubscription(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .post(
+      "/subscriptions/:id/preview",
+      doc({ summary: "Preview what a staff operation would charge and when (changes nothing)", tag: "Subscriptions" }),
+      authenticated,
+      validate("param", idParam),
+      validate(
+        "json",
+        z.strictObject({
+          action: z.enum(["restart_trial", "skip_trial", "stop_trial", "change_price", "change_billing_date", "skip_payment", "unskip_payment", "bill_now", "cancel", "pause", "resume"]),
+          date: date.optional(),
+          resume_at: date.optional(),
+          days: z.number().int().min(1).max(730).optional(),
+          price: id.optional(),
+          quantity: quantity.optional(),
+          at: z.enum(["now", "end_of_term"]).optional(),
+        }),
+      ),
+      async (c) => {
+        const b = c.req.valid("json");
+        return c.json(
+          await previewStaffSubscriptionAction(deps.core, c.var.merchant.id, {
+            subscriptionId: c.req.valid("param").id,
+            action: b.action,
+            date: b.date,
+            resumeAt: b.resume_at,
+            days: b.days,
+            pricePointId: b.price,
+            quantity: b.quantity,
+            at: b.at,
+          }),
+        );
+      },
+    )
     .post("/subscriptions/:id/billing_date", doc({ summary: "Move the next billing date", tag: "Subscriptions" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ date })), async (c) => {
       return c.json(await changeBillingDate(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, date: c.req.valid("json").date }, links));
     })
