@@ -47,7 +47,7 @@ export function staffAuthRoutes(deps: AppDeps) {
     return c.json({ csrf_token: result.csrf, session: result.session }, 201);
   };
   return new Hono()
-    .post("/staff/sign_in", doc({ summary: "Send a staff console sign-in code to a staff member's e-mail address", tag: "Staff", status: 202 }), validate("json", requestBody), async (c) => {
+    .post("/staff/sign_in", doc({ summary: "Send a staff console sign-in code to a staff member's e-mail address", tag: "Staff", security: "none", status: 202 }), validate("json", requestBody), async (c) => {
       const body = c.req.valid("json");
       const started = performance.now();
       await limits.consume("signInPerIp", c.get("clientIp"));
@@ -66,7 +66,7 @@ export function staffAuthRoutes(deps: AppDeps) {
       "/staff/sign_in/verify",
       doc({
         summary: "Exchange the e-mailed code for a staff session cookie (or a TOTP or enrolment step)",
-        tag: "Staff",
+        tag: "Staff", security: "none",
         responses: { 201: { description: "Signed in: the cookie is set; the JSON has the CSRF token" }, 200: { description: "A TOTP step, or enrolment (secret and QR shown once), at /v1/staff/sign_in/mfa" } },
       }),
       validate("json", verifyBody),
@@ -81,7 +81,7 @@ export function staffAuthRoutes(deps: AppDeps) {
         return c.json({ mfa_enrolment_required: true, challenge: result.challenge, expires_at: result.expiresAt.toISOString(), secret: result.secret, otpauth_url: result.otpauthUrl, qr: await qr(result.otpauthUrl) }, 200);
       },
     )
-    .post("/staff/sign_in/mfa", doc({ summary: "Answer the staff sign-in's TOTP (or enrolment) step; sets the session cookie", tag: "Staff", status: 201 }), validate("json", mfaBody), async (c) => {
+    .post("/staff/sign_in/mfa", doc({ summary: "Answer the staff sign-in's TOTP (or enrolment) step; sets the session cookie", tag: "Staff", security: "none", status: 201 }), validate("json", mfaBody), async (c) => {
       await limits.consume("mfaPerIp", c.get("clientIp"));
       return signedIn(c, await answerStaffMfaChallenge(deps.core, c.req.valid("json")));
     })
