@@ -178,12 +178,14 @@ export class BillfrontConsole extends BillfrontElement {
   /** The sign-in step of the cookie session (the `/staff` page). */
   protected renderSignIn() {
     void import("./screens/sign-in.ts");
-    return html`<bf-console-sign-in
-      .api=${this.clientFor()}
-      locale=${this.locale}
-      .notice=${this.#notice}
-      @billfront-console-signed-in=${(event: CustomEvent<{ csrf: string }>) => void this.#load(event.detail.csrf)}
-    ></bf-console-sign-in>`;
+    return html`<main part="main">
+      <bf-console-sign-in
+        .api=${this.clientFor()}
+        locale=${this.locale}
+        .notice=${this.#notice}
+        @billfront-console-signed-in=${(event: CustomEvent<{ csrf: string }>) => void this.#load(event.detail.csrf)}
+      ></bf-console-sign-in>
+    </main>`;
   }
 
   /** Ends the cookie session and shows the sign-in step. */

@@ -41,8 +41,8 @@ export class ConsoleSignIn extends ConsoleScreen {
     css`
       :host { display: block; }
       .card { max-width: 28rem; margin: 2rem auto; padding: 1.5rem; box-sizing: border-box; }
-      h2 { margin: 0 0 0.5rem; font-size: 1.375rem; overflow-wrap: anywhere; }
-      h2:focus { outline: none; }
+      h1 { margin: 0 0 0.5rem; font-size: 1.375rem; overflow-wrap: anywhere; }
+      h1:focus { outline: none; }
       p { margin: 0 0 0.75rem; overflow-wrap: anywhere; }
       form { display: grid; gap: 0.75rem; }
       input { width: 100%; box-sizing: border-box; }
@@ -185,19 +185,19 @@ export class ConsoleSignIn extends ConsoleScreen {
     let body;
     switch (this.#step) {
       case "email":
-        body = html`<h2 id="heading" tabindex="-1">${t.title}</h2>
+        body = html`<h1 id="heading" tabindex="-1">${t.title}</h1>
           ${notice}
           <p>${t.emailIntro}</p>
           <form @submit=${this.#requestCode} novalidate>
             <label for="email">${t.email}</label>
-            <input id="email" name="email" type="email" autocomplete="username email" .value=${this.#email} required ?disabled=${this.#busy}
+            <input id="email" name="email" type="email" autocomplete="email" .value=${this.#email} required ?disabled=${this.#busy}
               aria-invalid=${this.#error ? "true" : "false"} aria-describedby=${this.#error ? "error" : nothing} />
             ${error}
             <div class="actions">${submit(t.sendCode)}</div>
           </form>`;
         break;
       case "code":
-        body = html`<h2 id="heading" tabindex="-1">${t.codeTitle}</h2>
+        body = html`<h1 id="heading" tabindex="-1">${t.codeTitle}</h1>
           <p>${t.codeIntro.replace("{email}", this.#email)}</p>
           ${info}
           <form @submit=${this.#verify} novalidate>
@@ -210,7 +210,7 @@ export class ConsoleSignIn extends ConsoleScreen {
           </div>`;
         break;
       case "totp":
-        body = html`<h2 id="heading" tabindex="-1">${t.totpTitle}</h2>
+        body = html`<h1 id="heading" tabindex="-1">${t.totpTitle}</h1>
           <p>${t.totpIntro}</p>
           <form @submit=${this.#answerTotp} novalidate>
             ${codeField("totp", t.totp)} ${error}
@@ -219,7 +219,7 @@ export class ConsoleSignIn extends ConsoleScreen {
           <div class="actions"><button type="button" class="link" @click=${this.#startOver}>${t.startOver}</button></div>`;
         break;
       case "enrol":
-        body = html`<h2 id="heading" tabindex="-1">${t.enrolTitle}</h2>
+        body = html`<h1 id="heading" tabindex="-1">${t.enrolTitle}</h1>
           <p>${t.enrolIntro}</p>
           ${this.#qr ? html`<img class="qr" part="qr" src=${this.#qr} alt=${t.qrAlt} width="192" height="192" />` : nothing}
           <p>${t.secret}</p>
