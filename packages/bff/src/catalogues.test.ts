@@ -151,7 +151,8 @@ const NOT_FOR_CUSTOMERS = new Set(
   test_clock_jump_too_far test_clock_not_found test_clock_out_of_range test_clocks_sandbox_only ticket_without_request
   trial_requires_recurring void_not_supported void_requires_approved_payment void_requires_unrefunded
   void_requires_unsettled webhook_endpoint_not_found webhook_url_insecure webhook_url_invalid webhook_url_private
-  widgets_not_built sms_unreachable ticket_already_closed ticket_not_closed already_archived email_not_found custom`.split(/\s+/),
+  widgets_not_built sms_unreachable ticket_already_closed ticket_not_closed already_archived email_not_found custom
+  secret_key_only staff_session_expired csrf_failed no_staff_session not_a_staff_member`.split(/\s+/),
 );
 /**
  * Codes of other pages, each with its own copy: sign-in (sign-in-copy.ts), links (link-copy.ts), and the
