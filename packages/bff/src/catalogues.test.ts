@@ -99,6 +99,7 @@ const SETS: { name: string; load: () => Promise<Catalogues> }[] = [
   { name: "widgets/src/i18n/account-<language>.ts (<account-details>)", load: () => fromFiles(widgetsI18n, /^account-([a-z]{2})\.ts$/) },
   { name: "widgets/src/hosted-portal/messages.ts", load: () => fromModule(join(packages, "widgets", "src", "hosted-portal", "messages.ts")) },
   { name: "widgets/src/console/screens/order.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "order.messages.ts")) },
+  { name: "widgets/src/console/screens/sign-in.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "sign-in.messages.ts")) },
   { name: "bff/src/pages/sign-in-copy.ts", load: () => fromModule(join(here, "pages", "sign-in-copy.ts")) },
   { name: "bff/src/pages/link-copy.ts", load: () => fromModule(join(here, "pages", "link-copy.ts")) },
   { name: "bff/src/pages/checkout-copy.ts", load: () => fromModule(join(here, "pages", "checkout-copy.ts")) },
@@ -152,7 +153,8 @@ const NOT_FOR_CUSTOMERS = new Set(
   trial_requires_recurring void_not_supported void_requires_approved_payment void_requires_unrefunded
   void_requires_unsettled webhook_endpoint_not_found webhook_url_insecure webhook_url_invalid webhook_url_private
   widgets_not_built sms_unreachable ticket_already_closed ticket_not_closed already_archived email_not_found custom
-  partial_refund_requires_settlement action_not_available price_required`.split(/\s+/),
+  partial_refund_requires_settlement action_not_available price_required
+  secret_key_only staff_session_expired csrf_failed no_staff_session not_a_staff_member`.split(/\s+/),
 );
 /**
  * Codes of other pages, each with its own copy: sign-in (sign-in-copy.ts), links (link-copy.ts), and the

@@ -148,6 +148,9 @@ export * from "./mfa/confirm-mfa.ts";
 export * from "./mfa/disable-mfa.ts";
 export * from "./mfa/get-mfa-status.ts";
 export type { SecondFactor } from "./mfa/check-second-factor.ts";
+// Staff console sign-in and sessions (M1).
+export * from "./staff-auth/staff-sign-in.ts";
+export { authenticateStaffSession, createEmbedStaffSession, csrfMatches, endStaffSession, looksLikeStaffSessionToken, staffCsrfToken, type AuthenticatedStaffSession, type StaffSessionKind, type StaffSessionView } from "./staff-auth/staff-sessions.ts";
 // Merchant API back office lists (one page shape, pagination.ts) and customer lifecycle.
 export * from "./list-filters.ts";
 export * from "./customers/list-customers.ts";

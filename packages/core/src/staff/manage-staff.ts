@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { recordAction } from "../audit/record-action.ts";
-import { staffUsers } from "../db/schema/index.ts";
+import { staffSessions, staffUsers } from "../db/schema/index.ts";
+import { endStaffSessions } from "../staff-auth/staff-sessions.ts";
 import { DomainError } from "../errors.ts";
 
 export interface StaffUserView {
@@ -44,6 +45,8 @@ export async function disableStaffUser(ctx: CoreContext, merchantId: string, who
     const row = rows[0]!;
     if (row.disabledAt) return toView(row);
     const [updated] = await tx.update(staffUsers).set({ disabledAt: ctx.clock.now() }).where(eq(staffUsers.id, row.id)).returning();
+    // Their console sessions (cookie and embedded) end with them (M1).
+    await endStaffSessions(tx, ctx.clock.now(), "staff_disabled", and(eq(staffSessions.merchantId, merchantId), eq(staffSessions.staffId, row.id))!);
     await recordAction(tx, ctx, { merchantId, action: "staff_user.disabled", subjectId: row.id, details: { role: row.role } });
     return toView(updated!);
   });
