@@ -5,7 +5,7 @@ import type { BillfrontConsole } from "../../src/console/billfront-console.ts";
 import { ConsoleApi } from "../../src/console/console-api.ts";
 import "../../src/console/screens/settings.ts";
 import type { ConsoleSettings } from "../../src/console/screens/settings.ts";
-import { fixture, staffUser, type Fixture } from "../fixtures.ts";
+import { fixture, screenshot, staffUser, type Fixture } from "../fixtures.ts";
 import { expectNoHorizontalScroll } from "../layout.ts";
 
 /** The console's widths (issue 14): no sideways scroll and axe-clean at 1280 and 768 px. */
@@ -61,6 +61,9 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     await waitUntil(() => within(el, 'dialog[part="confirm"][open]'), "no confirm", { timeout: 5000 });
     expect(within(el, 'dialog[part="confirm"]')!.textContent).to.contain("Refund requests: Manual review → Off");
     await atConsoleWidths(el, "settings confirm");
+    await setViewport({ width: 1280, height: 900 });
+    await screenshot("settings-confirm");
+    await setViewport({ width: 800, height: 600 });
     within(el, '[part="confirm-button"]')!.click();
     await waitUntil(() => within(el, '[part="result"]'), "no result", { timeout: 5000 });
     expect(within(el, '[part="result"]')!.textContent).to.contain("1 setting saved.");
@@ -161,6 +164,9 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     expect(within(el, '[part="outcomes"]')!.textContent).to.contain("Renewed");
     expect(root(panel(el)).activeElement).to.equal(within(el, '[part="result"]'));
     await atConsoleWidths(el, "clock advanced");
+    await setViewport({ width: 768, height: 900 });
+    await screenshot("settings-clock-advanced");
+    await setViewport({ width: 800, height: 600 });
   });
 
   it("changes a setting by keyboard only, and focus lands on the result", async () => {
@@ -181,5 +187,45 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     expect(root(panel(el)).activeElement).to.equal(within(el, '[part="result"]'));
     const settings = await (await fetch(new URL("/v1/settings", f.api), { headers: { Authorization: `Bearer ${(await staffUser(f.merchantId, "admin")).token}` } })).json();
     expect(settings.portalEnabled).to.equal(false);
+  });
+
+  it("adds a staff member (token shown once) and a webhook endpoint (secret shown once); overrides and reviews are axe-clean", async () => {
+    const f = await fixture({ settings: { shopReviews: true } });
+    const { el } = await settingsScreen(f, "staff");
+    await waitUntil(() => within(el, '[part="staff"]'), "no staff list", { timeout: 8000 });
+    (within(el, "#st-email") as HTMLInputElement).value = "new-agent@shop.example";
+    within(el, "#st-email")!.dispatchEvent(new Event("input"));
+    within(el, '[part="add-staff"] button[type="submit"]')!.click();
+    await confirmDialog(el);
+    await waitUntil(() => within(el, '[part="secret"]'), "no token", { timeout: 5000 });
+    expect(within(el, '[part="secret"]')!.textContent!.trim()).to.match(/^st_/);
+    await waitUntil(() => within(el, '[part="staff"]')!.textContent!.includes("new-agent@shop.example"), "not listed", { timeout: 5000 });
+    await atConsoleWidths(el, "staff added");
+
+    const { el: hooks } = await settingsScreen(f, "webhooks");
+    await waitUntil(() => within(hooks, '[part="add-endpoint"]') && !within(hooks, '[part="loading"]'), "no webhooks", { timeout: 8000 });
+    within(hooks, '[part="add-endpoint"]')!.click();
+    await waitUntil(() => within(hooks, "#wh-url"), "no form", { timeout: 5000 });
+    await atConsoleWidths(hooks, "endpoint form");
+    (within(hooks, "#wh-url") as HTMLInputElement).value = "https://hooks.shop.example/billfront";
+    within(hooks, "#wh-url")!.dispatchEvent(new Event("input"));
+    within(hooks, '[part="endpoint-form"] button[type="submit"]')!.click();
+    await confirmDialog(hooks);
+    await waitUntil(() => within(hooks, '[part="secret"]'), "no signing secret", { timeout: 5000 });
+    expect(within(hooks, '[part="endpoints"]')!.textContent).to.contain("https://hooks.shop.example/billfront");
+    await atConsoleWidths(hooks, "endpoint added");
+
+    const { el: overrides } = await settingsScreen(f, "overrides");
+    await waitUntil(() => within(overrides, "#ov-q"), "no search", { timeout: 8000 });
+    within(overrides, 'form[role="search"] button[type="submit"]')!.click();
+    await waitUntil(() => within(overrides, '[part="results"] button'), "no results", { timeout: 8000 });
+    within(overrides, '[part="results"] button')!.click();
+    await waitUntil(() => within(overrides, "#ov-refunds"), "no overrides form", { timeout: 8000 });
+    expect(within(overrides, "#ov-refunds-beside")!.textContent).to.contain("Shop: Off");
+    await atConsoleWidths(overrides, "customer overrides");
+
+    const { el: reviews } = await settingsScreen(f, "reviews");
+    await waitUntil(() => within(reviews, '[part="empty"]'), "no reviews state", { timeout: 8000 });
+    await atConsoleWidths(reviews, "reviews empty");
   });
 });

@@ -1,6 +1,7 @@
-import { html, nothing } from "lit";
+import { css, html, nothing } from "lit";
 import { html as staticHtml, unsafeStatic } from "lit/static-html.js";
 import { define } from "../../base.ts";
+import { design } from "../../ui/design.ts";
 import { pick } from "../console-i18n.ts";
 import { ConsoleScreen } from "../console-screen.ts";
 import { messages } from "./settings.messages.ts";
@@ -22,6 +23,7 @@ type Tab = (typeof TABS)[number];
  * @csspart panel - the current section
  */
 export class ConsoleSettings extends ConsoleScreen {
+  static override styles = [design, css`ul[role="list"] { list-style: none; padding: 0; margin: 0; flex-wrap: wrap; }`];
   #sandbox = false;
 
   override connectedCallback(): void {

@@ -32,6 +32,7 @@ export class SettingsPanel extends ConsoleScreen {
       fieldset { min-width: 0; }
       .field { display: grid; gap: 0.25rem; margin-block: 0.75rem; }
       td, th { overflow-wrap: anywhere; }
+      ul[role="list"] { list-style: none; padding: 0; margin: 0; }
     `,
   ];
 
