@@ -147,6 +147,7 @@ describe("audit sweep: every mutating route records one action with its source",
     "POST /v1/staff_sessions": { prepare: async () => ({ path: "/v1/staff_sessions", body: { staff_id: admin.id } }) },
     "POST /v1/staff/mfa/enrol": { as: "staff", prepare: async () => ({ path: "/v1/staff/mfa/enrol" }) },
     "POST /v1/staff": { prepare: async () => ({ path: "/v1/staff", body: { email: `agent${++n}@shop.example`, role: "agent" } }) },
+    "POST /v1/staff/:id/disable": { as: "staff", prepare: async () => ({ path: `/v1/staff/${(await createStaffUser(t.core, m, { email: `leaver${++n}@shop.example`, role: "agent" })).id}/disable` }) },
     "PUT /v1/settings": { as: "staff", prepare: async () => ({ path: "/v1/settings", body: { bannerMessage: `Hello ${++n}` } }) },
     "POST /v1/api_keys": { prepare: async () => ({ path: "/v1/api_keys" }) },
     "DELETE /v1/api_keys/:id": {

@@ -16,6 +16,7 @@ import {
   getStaffSubscription,
   getSubscription,
   getTestClock,
+  listTestClocks,
   manageSubscriptionAddon,
   manageSubscriptionCoupon,
   manageTrial,
@@ -41,6 +42,7 @@ import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
 import { billingLinks } from "../pages/links-page.ts";
+import { pageOnlyQuery } from "./list-query.ts";
 
 const id = z.string().min(1).max(64);
 const idParam = z.object({ id });
@@ -247,6 +249,7 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
       const input = c.req.valid("json");
       return c.json(await createTestClock(deps.core, c.var.merchant.id, { name: input.name, frozenAt: input.frozen_at }), 201);
     })
+    .get("/test_clocks", doc({ summary: "List test clocks (sandbox)", tag: "Subscriptions" }), authenticated, validate("query", pageOnlyQuery), async (c) => c.json(await listTestClocks(deps.core, c.var.merchant.id, c.req.valid("query"))))
     .get("/test_clocks/:id", doc({ summary: "Get a test clock", tag: "Subscriptions" }), authenticated, validate("param", idParam), async (c) => c.json(await getTestClock(deps.core, c.var.merchant.id, c.req.valid("param").id)))
     .post("/test_clocks/:id/customers", doc({ summary: "Attach a customer to a test clock", tag: "Subscriptions", status: 201 }), authenticated, validate("param", idParam), validate("json", z.strictObject({ customer: id })), async (c) => {
       await attachCustomerToTestClock(deps.core, c.var.merchant.id, { clockId: c.req.valid("param").id, customerId: c.req.valid("json").customer });

@@ -10,7 +10,7 @@ import { SCREEN_LABELS, SCREENS, type ScreenDef } from "./screens.ts";
 
 /** Who is signed in, as `GET /v1/staff/me` says. */
 export interface StaffMe {
-  merchant: { id: string; name: string; mode: "sandbox" | "live" };
+  merchant: { id: string; name: string; mode: "test" | "live" };
   role: StaffRole;
   staff: { id: string; email: string; name: string | null } | null;
 }
@@ -155,7 +155,7 @@ export class BillfrontConsole extends BillfrontElement {
       <header part="header" class="spread">
         <div class="row">
           <strong>${this.#me.merchant.name}</strong>
-          ${this.#me.merchant.mode === "sandbox" ? html`<span class="badge" data-tone="warning">${t.sandbox}</span>` : nothing}
+          ${this.#me.merchant.mode !== "live" ? html`<span class="badge" data-tone="warning">${t.sandbox}</span>` : nothing}
         </div>
         <div class="row">
           <span class="muted">${this.#me.staff?.email ?? ""} · ${t.role[this.#me.role]}</span>
