@@ -98,6 +98,8 @@ const SETS: { name: string; load: () => Promise<Catalogues> }[] = [
   { name: "widgets/src/i18n/<language>.ts (widget texts)", load: () => fromFiles(widgetsI18n, /^([a-z]{2})\.ts$/) },
   { name: "widgets/src/i18n/account-<language>.ts (<account-details>)", load: () => fromFiles(widgetsI18n, /^account-([a-z]{2})\.ts$/) },
   { name: "widgets/src/hosted-portal/messages.ts", load: () => fromModule(join(packages, "widgets", "src", "hosted-portal", "messages.ts")) },
+  { name: "widgets/src/console/screens/customers.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "customers.messages.ts")) },
+  { name: "widgets/src/console/screens/customer.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "customer.messages.ts")) },
   { name: "bff/src/pages/sign-in-copy.ts", load: () => fromModule(join(here, "pages", "sign-in-copy.ts")) },
   { name: "bff/src/pages/link-copy.ts", load: () => fromModule(join(here, "pages", "link-copy.ts")) },
   { name: "bff/src/pages/checkout-copy.ts", load: () => fromModule(join(here, "pages", "checkout-copy.ts")) },
