@@ -190,6 +190,8 @@ export class ConsoleCustomer extends ConsoleScreen {
   #open(dialog: Dialog, event: Event): void {
     this.#opener = event.currentTarget as HTMLElement;
     this._dialog = dialog;
+    // The last action's message goes: the next one will say how this one went.
+    this._result = undefined;
     this._dialogError = undefined;
     this._busy = false;
     this.#intentKey = undefined;
