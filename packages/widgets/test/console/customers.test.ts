@@ -38,7 +38,7 @@ async function profile(api: string, token: string, id: string, role: "agent" | "
 
 /** Through the dialog: fill the form (if any), continue, then confirm; returns the result message. */
 async function confirmDialog(el: ConsoleCustomer, state: string) {
-  const confirm = await waitUntil(() => q(el, "dialog [part=confirm-button]"), "no confirm step").then(() => q<HTMLButtonElement>(el, "dialog [part=confirm-button]")!);
+  const confirm = await waitUntil(() => q(el, "dialog[open] [part=confirm-button]"), "no confirm step").then(() => q<HTMLButtonElement>(el, "dialog [part=confirm-button]")!);
   await atConsoleWidths(el, `${state} confirm`);
   confirm.click();
   // Compared as booleans: chai printing a whole element tree on a failure can hang the page.

@@ -641,31 +641,29 @@ export class ConsoleCustomer extends ConsoleScreen {
       blacklist: dialog.kind === "blacklist" && dialog.lift ? t.unblacklist : t.blacklist,
     }[dialog.kind];
     const error = this._dialogError ? html`<p class="state error" role="alert" tabindex="-1" part="dialog-error">${this._dialogError}</p>` : nothing;
-    if (this._phase === "confirm") {
-      return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.#onDialogClose}>
-        <div class="stack">
-          <h2 id="dialog-title">${t.confirmTitle}: ${title}</h2>
-          <p part="confirm" tabindex="-1">${this.#confirmText(t)}</p>
-          ${error}
-          <div class="actions">
-            <button type="button" @click=${() => this.#closeDialog()}>${t.cancel}</button>
-            <button type="button" class=${dialog.kind === "blacklist" && !dialog.lift ? "danger" : "primary"} part="confirm-button" ?disabled=${this._busy} aria-busy=${this._busy ? "true" : "false"} @click=${() => void this.#run()}>
-              ${this._busy ? t.working : t.confirm}
-            </button>
-          </div>
-        </div>
-      </dialog>`;
-    }
-    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.#onDialogClose}>
-      <form @submit=${this.#toConfirm} novalidate>
-        <h2 id="dialog-title">${title}</h2>
-        ${this.#formFields(t, dialog)} ${error}
-        <div class="actions">
-          <button type="button" @click=${() => this.#closeDialog()}>${t.cancel}</button>
-          <button type="submit" class="primary">${t.next}</button>
-        </div>
-      </form>
-    </dialog>`;
+    // One <dialog> for both steps: swapping the element would close the modal.
+    const body =
+      this._phase === "confirm"
+        ? html`<div class="stack">
+            <h2 id="dialog-title">${t.confirmTitle}: ${title}</h2>
+            <p part="confirm" tabindex="-1">${this.#confirmText(t)}</p>
+            ${error}
+            <div class="actions">
+              <button type="button" @click=${() => this.#closeDialog()}>${t.cancel}</button>
+              <button type="button" class=${dialog.kind === "blacklist" && !dialog.lift ? "danger" : "primary"} part="confirm-button" ?disabled=${this._busy} aria-busy=${this._busy ? "true" : "false"} @click=${() => void this.#run()}>
+                ${this._busy ? t.working : t.confirm}
+              </button>
+            </div>
+          </div>`
+        : html`<form @submit=${this.#toConfirm} novalidate>
+            <h2 id="dialog-title">${title}</h2>
+            ${this.#formFields(t, dialog)} ${error}
+            <div class="actions">
+              <button type="button" @click=${() => this.#closeDialog()}>${t.cancel}</button>
+              <button type="submit" class="primary">${t.next}</button>
+            </div>
+          </form>`;
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.#onDialogClose}>${body}</dialog>`;
   }
 
   #formFields(t: T, dialog: Dialog) {
