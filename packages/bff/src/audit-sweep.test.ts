@@ -6,6 +6,7 @@ import {
   createProduct,
   createStaffUser,
   createSubscription,
+  grantIncidents,
   openTicket,
   runAs,
   schema,
@@ -142,6 +143,15 @@ describe("audit sweep: every mutating route records one action with its source",
     "PATCH /v1/fees/:id": { as: "staff", prepare: async () => ({ path: `/v1/fees/${await fee()}`, body: { amount: 300 } }) },
     "DELETE /v1/fees/:id": { as: "staff", prepare: async () => ({ path: `/v1/fees/${await fee()}` }) },
     "POST /v1/customers/:id/incidents": { as: "staff", prepare: async () => ({ path: `/v1/customers/${(await customer()).id}/incidents`, body: { count: 2 } }) },
+    "PUT /v1/customers/:id/lifetime_incidents": {
+      as: "staff",
+      prepare: async () => {
+        const c = await customer();
+        await grantIncidents(t.core, m, { customerId: c.id, count: 2, source: "staff" });
+        return { path: `/v1/customers/${c.id}/lifetime_incidents`, body: { used: 1 } };
+      },
+    },
+    "PUT /v1/payments/:id/comment": { as: "staff", prepare: async () => ({ path: `/v1/payments/${(await paid(await customer())).payments[0]}/comment`, body: { comment: "Charged twice", show_in_portal: true, notify_customer: true } }) },
     "PUT /v1/customers/:id/incident_credit_limit": { as: "staff", prepare: async () => ({ path: `/v1/customers/${(await customer()).id}/incident_credit_limit`, body: { limit: 3 } }) },
     // Merchant API: admin
     "POST /v1/staff_sessions": { prepare: async () => ({ path: "/v1/staff_sessions", body: { staff_id: admin.id } }) },

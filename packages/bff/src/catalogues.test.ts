@@ -101,6 +101,8 @@ const SETS: { name: string; load: () => Promise<Catalogues> }[] = [
   { name: "widgets/src/console/screens/order.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "order.messages.ts")) },
   { name: "widgets/src/console/screens/sign-in.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "sign-in.messages.ts")) },
   { name: "widgets/src/console/screens/settings.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "settings.messages.ts")) },
+  { name: "widgets/src/console/screens/customers.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "customers.messages.ts")) },
+  { name: "widgets/src/console/screens/customer.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "customer.messages.ts")) },
   { name: "bff/src/pages/sign-in-copy.ts", load: () => fromModule(join(here, "pages", "sign-in-copy.ts")) },
   { name: "bff/src/pages/link-copy.ts", load: () => fromModule(join(here, "pages", "link-copy.ts")) },
   { name: "bff/src/pages/checkout-copy.ts", load: () => fromModule(join(here, "pages", "checkout-copy.ts")) },
@@ -135,7 +137,7 @@ describe("catalogues: every language has every text (W3)", () => {
 
 /** Codes a customer's session cannot meet: merchant API, staff console, onboarding and test clocks. */
 const NOT_FOR_CUSTOMERS = new Set(
-  `admin_only api_key_not_found attempt_not_found attempt_owned_by_billing authorization_captured authorization_expired
+  `admin_only api_key_not_found comment_not_shown comment_required comment_too_long incidents_above_granted attempt_not_found attempt_owned_by_billing authorization_captured authorization_expired
   authorization_open authorization_released before_anchor capture_exceeds_authorization checkout_requires_one_time
   coupon_code_taken custom_tab_url_not_allowed customer_exists customer_has_active_subscriptions customer_has_balance
   customer_has_open_invoices customer_has_pending_payments customer_has_subscriptions customer_unreachable event_not_found

@@ -158,6 +158,7 @@ export * from "./orders/list-merchant-orders.ts";
 export * from "./orders/staff-order-view.ts";
 export * from "./subscriptions/list-subscriptions.ts";
 export * from "./payments/list-payments.ts";
+export * from "./payments/comment-on-payment.ts";
 export * from "./documents/document-view.ts";
 export * from "./documents/list-documents.ts";
 export * from "./helpdesk/list-staff-tickets.ts";

@@ -26,6 +26,7 @@ export const customerSchema = z.strictObject({
   billing_address: z.strictObject({ line1: text, line2: text, postal_code: text, city: text, region: text, country: text }).partial().nullable(),
   tax_id: z.strictObject({ value: z.string(), type: z.string().nullable() }).nullable(),
   pending_email: text.meta({ description: "An address the customer asked to change to, waiting for its code." }),
+  custom_fields: z.record(z.string(), z.string()).meta({ description: "The merchant's own fields for this customer (M2 other info), name → text." }),
   blacklisted: z.boolean(),
   created_at: timestamp,
   deleted_at: timestamp.nullable().meta({ description: "When the customer was deleted (personal data anonymised); null otherwise." }),

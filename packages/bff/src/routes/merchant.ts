@@ -26,7 +26,12 @@ const createCustomerBody = z.strictObject({
 
 const sessionId = z.string().regex(/^pss_[0-9A-Za-z]+$/, "must be a session id (pss_...)");
 /** A3/M2: staff change any customer field (the portal's field access settings do not apply); the e-mail changes at once. */
-const updateCustomerBody = z.strictObject({ ...accountFields, locale: localeTag.nullable().optional() });
+const updateCustomerBody = z.strictObject({
+  ...accountFields,
+  locale: localeTag.nullable().optional(),
+  /** M2 "other info": the merchant's own fields, name → text; the whole set is replaced and an empty value drops a field. */
+  custom_fields: z.record(z.string().min(1).max(40), z.string().max(500)).optional(),
+});
 
 const createPortalSessionBody = z
   .strictObject({
@@ -59,7 +64,7 @@ export function merchantRoutes(deps: AppDeps) {
     })
     .patch("/customers/:id", doc({ summary: "Update a customer", tag: "Customers", response: { description: "The customer", schema: customerSchema } }), authenticated, validate("param", z.object({ id: customerId })), validate("json", updateCustomerBody), async (c) => {
       const body = c.req.valid("json");
-      return c.json(await updateCustomer(deps.core, c.var.merchant.id, c.req.valid("param").id, { ...toAccountChanges(body), locale: body.locale }));
+      return c.json(await updateCustomer(deps.core, c.var.merchant.id, c.req.valid("param").id, { ...toAccountChanges(body), locale: body.locale, customFields: body.custom_fields }));
     })
     .get("/customers/:id", doc({ summary: "Get a customer", tag: "Customers", response: { description: "The customer", schema: customerSchema } }), authenticated, validate("param", z.object({ id: customerId })), async (c) => {
       return c.json(await getCustomer(deps.core, c.var.merchant.id, c.req.valid("param").id));

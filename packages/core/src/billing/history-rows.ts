@@ -67,6 +67,7 @@ export function buildHistoryRows(
       refundable:
         t.kind === "payment" && t.status === "approved" && t.refundedAmount < t.amount && !input.pendingRefundRequests?.has(t.id) && (input.refundRequestable?.has(t.id) ?? true),
       refund_requested: input.pendingRefundRequests?.has(t.id) ?? false,
+      comment: t.commentInPortal ? t.comment : null,
     });
   }
 
@@ -91,6 +92,7 @@ export function buildHistoryRows(
         !(invoice.orderId && input.viewOnlyOrders?.has(invoice.orderId)),
       refundable: false,
       refund_requested: false,
+      comment: null,
     });
   }
 
@@ -109,6 +111,7 @@ export function buildHistoryRows(
       payable: false,
       refundable: false,
       refund_requested: false,
+      comment: null,
     });
   }
 
@@ -126,6 +129,7 @@ export function buildHistoryRows(
       payable: false,
       refundable: false,
       refund_requested: false,
+      comment: null,
     });
   }
 

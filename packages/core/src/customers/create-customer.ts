@@ -34,6 +34,8 @@ export interface CustomerView {
   tax_id: TaxId | null;
   /** An address the customer asked to change to, waiting for its code (A3). */
   pending_email: string | null;
+  /** M2 "other info": the merchant's own fields for this customer (name → text). */
+  custom_fields: Record<string, string>;
   blacklisted: boolean;
   created_at: string;
   /** Set once the merchant deleted the customer: personal fields are anonymised, orders and documents kept. */
@@ -113,6 +115,7 @@ export function toCustomerView(row: typeof customers.$inferSelect): CustomerView
     billing_address: row.billingAddress,
     tax_id: row.taxId === null ? null : { value: row.taxId, type: row.taxIdType as TaxId["type"] },
     pending_email: row.pendingEmail,
+    custom_fields: row.customFields ?? {},
     blacklisted: row.blacklistedAt !== null,
     created_at: row.createdAt.toISOString(),
     deleted_at: row.deletedAt?.toISOString() ?? null,

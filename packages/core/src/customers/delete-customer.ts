@@ -98,6 +98,7 @@ export async function deleteCustomer(ctx: CoreContext, merchantId: string, custo
         email: anonymisedEmail(customerId),
         phone: null,
         billingAddress: null,
+        customFields: {},
         taxId: null,
         taxIdType: null,
         externalId: null,

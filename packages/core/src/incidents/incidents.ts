@@ -134,3 +134,54 @@ export async function settleCredit(tx: Transaction, merchantId: string, customer
     await tx.update(incidentCharges).set({ grantId: grant.id }).where(eq(incidentCharges.id, charge.id));
   }
 }
+
+/** A customer's lifetime incidents (grants without a period, not reversed): how many were granted and how many are used (H7, M2). */
+export interface LifetimeIncidents {
+  granted: number;
+  used: number;
+}
+
+function lifetimeGrantsOf(db: Executor, merchantId: string, customerId: string) {
+  return db
+    .select()
+    .from(incidentGrants)
+    .where(and(eq(incidentGrants.merchantId, merchantId), eq(incidentGrants.customerId, customerId), isNull(incidentGrants.validFrom), isNull(incidentGrants.reversedAt)))
+    .orderBy(asc(incidentGrants.createdAt), asc(incidentGrants.id));
+}
+
+/** The customer's lifetime incidents now. */
+export async function getLifetimeIncidents(db: Executor, merchantId: string, customerId: string): Promise<LifetimeIncidents> {
+  const grants = await lifetimeGrantsOf(db, merchantId, customerId);
+  return { granted: grants.reduce((s, g) => s + g.granted, 0), used: grants.reduce((s, g) => s + g.used, 0) };
+}
+
+/**
+ * Staff correct how many of a customer's lifetime incidents are used (H7, M2),
+ * between 0 and what was granted: more used fills the oldest grants first, fewer
+ * gives back from the newest. Incidents given back pay off tickets taken on
+ * credit first (H6), so `used` may come out higher than asked; the answer says.
+ */
+export async function setLifetimeIncidentsUsed(ctx: CoreContext, merchantId: string, input: { customerId: string; used: number }): Promise<LifetimeIncidents> {
+  if (!Number.isInteger(input.used) || input.used < 0 || input.used > 100_000) throw new DomainError("invalid", "invalid_incident_count", "Incidents used is a whole number from 0.");
+  return ctx.db.transaction(async (tx) => {
+    await lockCustomer(tx, merchantId, input.customerId);
+    const grants = await lifetimeGrantsOf(tx, merchantId, input.customerId);
+    const before = { granted: grants.reduce((s, g) => s + g.granted, 0), used: grants.reduce((s, g) => s + g.used, 0) };
+    if (input.used > before.granted) {
+      throw new DomainError("invalid", "incidents_above_granted", `Only ${before.granted} lifetime incidents were granted; grant more first.`, { granted: before.granted });
+    }
+    let delta = input.used - before.used;
+    // Filling goes oldest first (the order tickets use them); giving back goes newest first.
+    for (const grant of delta > 0 ? grants : [...grants].reverse()) {
+      if (delta === 0) break;
+      const change = delta > 0 ? Math.min(delta, grant.granted - grant.used) : -Math.min(-delta, grant.used);
+      if (change === 0) continue;
+      await tx.update(incidentGrants).set({ used: grant.used + change }).where(eq(incidentGrants.id, grant.id));
+      delta -= change;
+    }
+    if (input.used < before.used) await settleCredit(tx, merchantId, input.customerId, await customerNow(ctx, tx, merchantId, input.customerId));
+    const after = await getLifetimeIncidents(tx, merchantId, input.customerId);
+    await recordAction(tx, ctx, { merchantId, customerId: input.customerId, action: "customer.lifetime_incidents_changed", subjectId: input.customerId, details: { before: before.used, after: after.used, granted: after.granted } });
+    return after;
+  });
+}

@@ -72,6 +72,8 @@ export interface HistoryRow {
   refundable: boolean;
   /** A refund of this payment is waiting for the shop's decision. */
   refund_requested: boolean;
+  /** A note the shop wrote on this payment or refund for the customer to see (M2); null when none is shown. */
+  comment: string | null;
 }
 
 /** An order with everything the details view shows (O2, O3, O5, O8). */

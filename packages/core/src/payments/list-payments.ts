@@ -29,6 +29,9 @@ export interface PaymentView {
   source: "portal" | "staff" | "api" | "system";
   created_at: string;
   settled_at: string | null;
+  /** M2: a staff comment, and whether the customer sees it in their billing history. */
+  comment: string | null;
+  comment_in_portal: boolean;
 }
 
 export interface ListPaymentsInput extends PageQuery {
@@ -75,5 +78,7 @@ export function toPaymentView(t: typeof transactions.$inferSelect): PaymentView 
     source: t.source,
     created_at: t.createdAt.toISOString(),
     settled_at: t.settledAt?.toISOString() ?? null,
+    comment: t.comment,
+    comment_in_portal: t.comment !== null && t.commentInPortal,
   };
 }

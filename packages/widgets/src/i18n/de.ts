@@ -42,6 +42,7 @@ export const de: Messages = {
   payNow: (a) => `${a} jetzt bezahlen`,
   requestRefund: "Erstattung anfragen",
   refundRequested: "Erstattung angefragt",
+  shopComment: "Hinweis des Shops",
   cancelSubscription: "Abonnement kündigen",
   reason: "Grund (optional)",
   confirmRefund: "Erstattung anfragen",

@@ -42,6 +42,7 @@ export const en: Messages = {
   payNow: (a) => `Pay ${a} now`,
   requestRefund: "Request refund",
   refundRequested: "Refund requested",
+  shopComment: "Note from the shop",
   cancelSubscription: "Cancel subscription",
   reason: "Reason (optional)",
   confirmRefund: "Ask for the refund",

@@ -46,6 +46,7 @@ export const es: Messages = {
   payNow: (a) => `Pagar ${a} ahora`,
   requestRefund: "Solicitar un reembolso",
   refundRequested: "Reembolso solicitado",
+  shopComment: "Nota de la tienda",
   cancelSubscription: "Cancelar la suscripción",
   reason: "Motivo (opcional)",
   confirmRefund: "Solicitar el reembolso",

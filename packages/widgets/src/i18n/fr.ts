@@ -46,6 +46,7 @@ export const fr: Messages = {
   payNow: (a) => `Payer ${a} maintenant`,
   requestRefund: "Demander un remboursement",
   refundRequested: "Remboursement demandé",
+  shopComment: "Note de la boutique",
   cancelSubscription: "Résilier l’abonnement",
   reason: "Motif (facultatif)",
   confirmRefund: "Demander le remboursement",

@@ -43,6 +43,8 @@ export interface Messages {
   payNow: (amount: string) => string;
   requestRefund: string;
   refundRequested: string;
+  /** Label before a note the shop wrote on a payment or refund for the customer (M2). */
+  shopComment: string;
   cancelSubscription: string;
   reason: string;
   confirmRefund: string;

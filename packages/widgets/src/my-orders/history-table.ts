@@ -49,6 +49,7 @@ function renderEntry(order: OrderDetailsView, row: HistoryRow, h: HistoryTableHa
       ${badge(t.rowStatus[row.status] ?? row.status, toneOf(row.status), "row-status")}
     </div>
     ${row.refund_requested ? html`<p class="meta">${t.refundRequested}</p>` : nothing}
+    ${row.comment ? html`<p class="meta comment" part="history-comment"><strong>${t.shopComment}:</strong> ${row.comment}</p>` : nothing}
     ${hasControls
       ? html`<div class="actions docs">
           ${row.documents.map(

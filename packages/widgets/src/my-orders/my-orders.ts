@@ -42,6 +42,7 @@ export const loadOrderDetails = () => import("./order-details.ts").then((m) => d
  * @csspart loading - the loading skeleton
  * @csspart empty - the message shown when there are no orders
  * @csspart error - the error message
+ * @csspart history-comment - a note the shop wrote on a payment or refund, in the billing history
  * @cssproperty --billfront-accent - buttons and focus rings
  * @cssproperty --billfront-surface - card background
  * @tagname my-orders

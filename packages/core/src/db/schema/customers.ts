@@ -46,6 +46,8 @@ export const customers = pgTable(
     taxId: text("tax_id"),
     /** What kind of number `tax_id` is (`eu_vat`, `gb_vat`, ...); null = not said. */
     taxIdType: text("tax_id_type"),
+    /** M2 "other info": fields the merchant defines (funnel, page, ...), each a string; staff edit them, the portal never shows them. */
+    customFields: jsonb("custom_fields").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     /** A3: an address the customer asked to change to; it replaces `email` only once a code sent to it is confirmed. */
     pendingEmail: text("pending_email"),
     /** Salted SHA-256 of that code (`salt:hash`); the code itself is only in the e-mail. */

@@ -26,6 +26,7 @@ export const MESSAGE_TEMPLATES = [
   "email_change_code",
   "email_change_requested",
   "merchant_activity",
+  "transaction_comment",
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 /** @deprecated the outbox carries SMS too; use MESSAGE_TEMPLATES. */

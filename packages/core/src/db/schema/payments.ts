@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { customers } from "./customers.ts";
 import { merchants } from "./merchants.ts";
 import { orders } from "./orders.ts";
@@ -42,6 +42,10 @@ export const transactions = pgTable(
     actor: text("actor"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     settledAt: timestamp("settled_at", { withTimezone: true, mode: "date" }),
+    /** M2: a staff comment on this payment or refund; the customer sees it in their billing history only with `commentInPortal`. */
+    comment: text("comment"),
+    commentInPortal: boolean("comment_in_portal").notNull().default(false),
+    commentedAt: timestamp("commented_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     index("transactions_order_idx").on(t.merchantId, t.orderId, t.createdAt),

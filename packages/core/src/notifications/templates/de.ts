@@ -103,6 +103,10 @@ export const de: Catalogue = {
       action: { label: "Bezahlen oder Karte ändern", url: v.link },
       sms: `${v.merchant}: Rechnung ${v.invoice} (${v.amount}) ist offen. Hier bezahlen: ${v.link}`,
     }),
+    transaction_comment: (v) => ({
+      subject: `Ein Hinweis von ${v.merchant} zu Ihrer ${v.kind === "refund" ? "Erstattung" : "Zahlung"} über ${v.amount}`,
+      paragraphs: [`${v.merchant} hat Ihrer ${v.kind === "refund" ? "Erstattung" : "Zahlung"} über ${v.amount}${v.order ? ` zur Bestellung ${v.order}` : ""} einen Hinweis hinzugefügt:`, `„${v.comment}“`, "Sie finden ihn auch in Ihrem Zahlungsverlauf."],
+    }),
     pay_order: (v) => ({
       subject: `Bestellung ${v.order}: ${v.amount} zu zahlen`,
       paragraphs: [`Ihre Bestellung ${v.order} bei ${v.merchant} wartet auf die Zahlung von ${v.amount}.`],

@@ -102,6 +102,10 @@ export const en: Catalogue = {
       action: { label: "Pay or update my card", url: v.link },
       sms: `${v.merchant}: invoice ${v.invoice} (${v.amount}) is unpaid. Pay it here: ${v.link}`,
     }),
+    transaction_comment: (v) => ({
+      subject: `A note from ${v.merchant} about your ${v.kind === "refund" ? "refund" : "payment"} of ${v.amount}`,
+      paragraphs: [`${v.merchant} added a note to your ${v.kind === "refund" ? "refund" : "payment"} of ${v.amount}${v.order ? ` for order ${v.order}` : ""}:`, `“${v.comment}”`, "You can also see it in your billing history."],
+    }),
     pay_order: (v) => ({
       subject: `Order ${v.order}: ${v.amount} to pay`,
       paragraphs: [`Your order ${v.order} with ${v.merchant} is waiting for payment of ${v.amount}.`],

@@ -103,6 +103,10 @@ export const es: Catalogue = {
       action: { label: "Pagar o actualizar mi tarjeta", url: v.link },
       sms: `${v.merchant}: la factura ${v.invoice} (${v.amount}) está pendiente. Páguela aquí: ${v.link}`,
     }),
+    transaction_comment: (v) => ({
+      subject: `Una nota de ${v.merchant} sobre su ${v.kind === "refund" ? "reembolso" : "pago"} de ${v.amount}`,
+      paragraphs: [`${v.merchant} ha añadido una nota a su ${v.kind === "refund" ? "reembolso" : "pago"} de ${v.amount}${v.order ? ` del pedido ${v.order}` : ""}:`, `«${v.comment}»`, "También puede verla en su historial de facturación."],
+    }),
     pay_order: (v) => ({
       subject: `Pedido ${v.order}: ${v.amount} por pagar`,
       paragraphs: [`Su pedido ${v.order} en ${v.merchant} está pendiente del pago de ${v.amount}.`],

@@ -103,6 +103,10 @@ export const fr: Catalogue = {
       action: { label: "Payer ou mettre à jour ma carte", url: v.link },
       sms: `${v.merchant} : la facture ${v.invoice} (${v.amount}) est impayée. Payez-la ici : ${v.link}`,
     }),
+    transaction_comment: (v) => ({
+      subject: `Une note de ${v.merchant} sur votre ${v.kind === "refund" ? "remboursement" : "paiement"} de ${v.amount}`,
+      paragraphs: [`${v.merchant} a ajouté une note à votre ${v.kind === "refund" ? "remboursement" : "paiement"} de ${v.amount}${v.order ? ` pour la commande ${v.order}` : ""} :`, `« ${v.comment} »`, "Vous la retrouvez aussi dans votre historique de facturation."],
+    }),
     pay_order: (v) => ({
       subject: `Commande ${v.order} : ${v.amount} à payer`,
       paragraphs: [`Votre commande ${v.order} chez ${v.merchant} attend le paiement de ${v.amount}.`],

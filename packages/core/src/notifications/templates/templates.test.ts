@@ -29,10 +29,11 @@ const SAMPLES: { [T in MessageTemplate]: TemplateVars[T] } = {
   email_change_code: { code: "482913", minutes: 15 },
   email_change_requested: { new_email: "a***@example.com" },
   merchant_activity: { kind: "ticket", customer: "Ada Lovelace", subject: "Where is my invoice?" },
+  transaction_comment: { kind: "payment", amount: eur(4900), order: "10046", comment: "Charged twice by mistake; the second one is refunded." },
 };
 const brand = { name: "Northwind Coffee", logoUrl: "https://cdn.example/logo.png", brandColor: "#7a3e12" };
 // Values a template shows as they are (others — an enum, a date — are put into words).
-const SHOWN_AS_IS = new Set(["code", "order", "credit_note", "refund", "customer", "brand", "last4", "expiry", "ticket", "plan", "invoice", "document", "sender"]);
+const SHOWN_AS_IS = new Set(["code", "order", "credit_note", "refund", "customer", "brand", "last4", "expiry", "ticket", "plan", "invoice", "document", "sender", "comment"]);
 
 describe("message templates", () => {
   for (const catalogue of CATALOGUES) {

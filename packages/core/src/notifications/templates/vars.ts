@@ -37,6 +37,8 @@ export interface TemplateVars {
   email_change_code: { code: string; minutes: number };
   /** A3: to the old address, with the new one masked. */
   email_change_requested: { new_email: string };
+  /** M2: staff commented on a payment or refund and chose to show it in the portal. */
+  transaction_comment: { kind: "payment" | "refund"; amount: Money; order: string | null; comment: string };
   /** M5: to the merchant's notify addresses, about something a customer did in the portal. */
   merchant_activity: { kind: "payment" | "refund_request" | "cancellation_request" | "ticket" | "ticket_reply"; customer: string; subject: string };
 }
