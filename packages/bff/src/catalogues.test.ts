@@ -102,6 +102,9 @@ const SETS: { name: string; load: () => Promise<Catalogues> }[] = [
   { name: "bff/src/pages/link-copy.ts", load: () => fromModule(join(here, "pages", "link-copy.ts")) },
   { name: "bff/src/pages/checkout-copy.ts", load: () => fromModule(join(here, "pages", "checkout-copy.ts")) },
   ...(existsSync(join(here, "pages", "card-form-copy.ts")) ? [{ name: "bff/src/pages/card-form-copy.ts", load: () => fromModule(join(here, "pages", "card-form-copy.ts")) }] : []),
+  { name: "widgets/src/console/screens/review-queue.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "review-queue.messages.ts")) },
+  { name: "widgets/src/console/screens/helpdesk.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "helpdesk.messages.ts")) },
+  { name: "widgets/src/console/screens/ticket.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "ticket.messages.ts")) },
   {
     name: "core/src/notifications/templates (e-mails)",
     load: async () => {
@@ -150,7 +153,8 @@ const NOT_FOR_CUSTOMERS = new Set(
   test_clock_jump_too_far test_clock_not_found test_clock_out_of_range test_clocks_sandbox_only ticket_without_request
   trial_requires_recurring void_not_supported void_requires_approved_payment void_requires_unrefunded
   void_requires_unsettled webhook_endpoint_not_found webhook_url_insecure webhook_url_invalid webhook_url_private
-  widgets_not_built sms_unreachable ticket_already_closed ticket_not_closed already_archived email_not_found custom`.split(/\s+/),
+  widgets_not_built sms_unreachable ticket_already_closed ticket_not_closed already_archived email_not_found custom
+  invalid_department_name department_name_taken`.split(/\s+/),
 );
 /**
  * Codes of other pages, each with its own copy: sign-in (sign-in-copy.ts), links (link-copy.ts), and the
