@@ -40,6 +40,7 @@ export async function listStaffDepartments(ctx: CoreContext, merchantId: string)
 /** An admin adds a department, paid (costs an incident per ticket, H3) or free (M1: agents are refused with `admin_only`). */
 export async function createStaffDepartment(ctx: CoreContext, actor: StaffActor, input: { name: string; paid?: boolean | undefined }): Promise<StaffDepartmentView> {
   requireAdmin(actor);
+  assertStorable(input, "department");
   const name = checkName(input.name);
   await assertUniqueName(ctx, actor.merchantId, name);
   const created = await createDepartment(ctx, actor.merchantId, { name, paid: input.paid ?? false });

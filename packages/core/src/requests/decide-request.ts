@@ -28,7 +28,8 @@ export interface CustomerRequestView {
 /** A request as the review queue lists it (M3): who asks, for which order, and how much is at stake. */
 export interface ReviewQueueItemView extends CustomerRequestView {
   customer: { id: string; name: string | null; email: string };
-  order: { id: string; number: string; total: Money };
+  /** The order's number and total (null only for a request whose order row is gone). */
+  order: { id: string; number: string | null; total: Money | null };
   /** A refund: what approving would refund (the payment's refundable rest while pending, its amount once decided); a cancellation: null. */
   amount: Money | null;
   actions: ("approve" | "reject")[];
@@ -48,8 +49,8 @@ export async function listCustomerRequests(
   const rows = await ctx.db
     .select({ request: customerRequests, customer: { name: customers.name, email: customers.email }, order: { number: orders.number, total: orders.totalAmount, currency: orders.currency }, payment: { amount: transactions.amount, refunded: transactions.refundedAmount, currency: transactions.currency } })
     .from(customerRequests)
-    .innerJoin(customers, and(eq(customers.merchantId, customerRequests.merchantId), eq(customers.id, customerRequests.customerId)))
-    .innerJoin(orders, and(eq(orders.merchantId, customerRequests.merchantId), eq(orders.id, customerRequests.orderId)))
+    .leftJoin(customers, and(eq(customers.merchantId, customerRequests.merchantId), eq(customers.id, customerRequests.customerId)))
+    .leftJoin(orders, and(eq(orders.merchantId, customerRequests.merchantId), eq(orders.id, customerRequests.orderId)))
     .leftJoin(transactions, and(eq(transactions.merchantId, customerRequests.merchantId), eq(transactions.id, customerRequests.paymentId)))
     .where(
       and(
@@ -67,8 +68,8 @@ export async function listCustomerRequests(
       const view = toRequestView(request);
       return {
         ...view,
-        customer: { id: request.customerId, name: customer.name, email: customer.email },
-        order: { id: request.orderId, number: order.number, total: money(order.total, order.currency) },
+        customer: { id: request.customerId, name: customer?.name ?? null, email: customer?.email ?? "" },
+        order: { id: request.orderId, number: order?.number ?? null, total: order ? money(order.total, order.currency) : null },
         amount: request.kind === "refund" && payment ? money(view.status === "pending" ? Math.max(0, payment.amount - payment.refunded) : payment.amount, payment.currency) : null,
         actions: view.status === "pending" ? ["approve", "reject"] : [],
       };

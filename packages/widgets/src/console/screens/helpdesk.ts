@@ -45,6 +45,8 @@ export class ConsoleHelpdesk extends ConsoleScreen {
     design,
     css`
       h2, h3 { margin: 0; }
+      ul[role="list"], ol[role="list"] { list-style: none; padding: 0; margin: 0; }
+      [part="departments"] { margin-top: 1.5rem; }
       .filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
       .dept { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
       .dept input[type="text"] { flex: 1 1 12rem; min-width: 0; }

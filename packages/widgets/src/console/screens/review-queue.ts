@@ -14,7 +14,7 @@ interface RequestItem {
   kind: "refund" | "cancellation";
   status: "pending" | "approved" | "rejected";
   customer: { id: string; name: string | null; email: string };
-  order: { id: string; number: string; total: Money };
+  order: { id: string; number: string | null; total: Money | null };
   amount: Money | null;
   reason: string | null;
   decision_note: string | null;
@@ -56,6 +56,7 @@ export class ConsoleReviewQueue extends ConsoleScreen {
       .request dt { color: var(--_bf-muted, inherit); }
       .request dd { margin: 0; overflow-wrap: anywhere; }
       textarea { width: 100%; box-sizing: border-box; }
+      ul[role="list"], ol[role="list"] { list-style: none; padding: 0; margin: 0; }
       h2, h3 { margin: 0; }
     `,
   ];
@@ -104,7 +105,7 @@ export class ConsoleReviewQueue extends ConsoleScreen {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>(`#note-${item.id}`)?.focus());
   }
 
-  async #decide(item: RequestItem, event: Event): Promise<void> {
+  async #decide(item: RequestItem & { order: { number: string } }, event: Event): Promise<void> {
     event.preventDefault();
     const deciding = this.#deciding;
     if (!deciding || !this.api) return;
@@ -179,8 +180,9 @@ export class ConsoleReviewQueue extends ConsoleScreen {
     `;
   }
 
-  #item(item: RequestItem) {
+  #item(raw: RequestItem) {
     const t = pick(messages, this.locale);
+    const item = { ...raw, order: { ...raw.order, number: raw.order.number ?? raw.order.id } };
     const locale = formatLocale(this.locale);
     const deciding = this.#deciding?.id === item.id ? this.#deciding : null;
     const who = item.customer.name ? `${item.customer.name} (${item.customer.email})` : item.customer.email;
@@ -194,7 +196,7 @@ export class ConsoleReviewQueue extends ConsoleScreen {
           <dt>${t.customer}</dt>
           <dd><button type="button" class="link" @click=${() => this.go("customer", { id: item.customer.id })}>${who}</button></dd>
           <dt>${t.order}</dt>
-          <dd><button type="button" class="link" @click=${() => this.go("order", { id: item.order.id })}>${item.order.number}</button> · <span class="amount">${formatMoney(item.order.total, locale)}</span></dd>
+          <dd><button type="button" class="link" @click=${() => this.go("order", { id: item.order.id })}>${item.order.number}</button>${item.order.total ? html` · <span class="amount">${formatMoney(item.order.total, locale)}</span>` : nothing}</dd>
           <dt>${t.asked}</dt>
           <dd part="asked">${item.amount ? html`${t.kind.refund}: <span class="amount">${formatMoney(item.amount, locale)}</span>` : t.cancellationAsked}</dd>
           <dt>${t.reason}</dt>
@@ -217,7 +219,7 @@ export class ConsoleReviewQueue extends ConsoleScreen {
     `;
   }
 
-  #decideForm(item: RequestItem, deciding: Deciding) {
+  #decideForm(item: RequestItem & { order: { number: string } }, deciding: Deciding) {
     const t = pick(messages, this.locale);
     const locale = formatLocale(this.locale);
     const approve = deciding.decision === "approve";

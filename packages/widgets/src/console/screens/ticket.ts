@@ -76,6 +76,8 @@ export class ConsoleTicket extends ConsoleScreen {
     design,
     css`
       h2, h3 { margin: 0; overflow-wrap: anywhere; }
+      ul[role="list"], ol[role="list"] { list-style: none; padding: 0; margin: 0; }
+      [part="back"] { justify-self: start; align-self: flex-start; }
       .message { border-inline-start: 3px solid var(--_bf-border, #ccc); padding-inline-start: 0.75rem; }
       .message[data-internal] { border-inline-start-color: var(--_bf-warning, #b58100); }
       .message p { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.25rem 0; }
