@@ -7,6 +7,7 @@ import { newIdempotencyKey } from "../console-api.ts";
 import { formatLocale, pick } from "../console-i18n.ts";
 import { ConsoleScreen } from "../console-screen.ts";
 import { messages } from "./ticket.messages.ts";
+import { messages as queueMessages } from "./review-queue.messages.ts";
 
 type Action = "reply" | "note" | "close" | "reopen" | "set_incidents" | "charge_fee";
 interface Attachment {
@@ -298,7 +299,7 @@ export class ConsoleTicket extends ConsoleScreen {
             <dd part="balance">${ticket.customer.balances.length ? ticket.customer.balances.map((b) => this.#money(b)).join(", ") : t.noBalance}</dd>
           </dl>
           ${ticket.request
-            ? html`<p class="notice">${t.request}: ${ticket.request.kind} · ${ticket.request.status} <button type="button" class="link" @click=${() => this.go("review-queue")}>${t.openQueue}</button></p>`
+            ? html`<p class="notice" part="request">${t.request}: ${pick(queueMessages, this.locale).kind[ticket.request.kind] ?? ticket.request.kind} · ${pick(queueMessages, this.locale).statuses[ticket.request.status] ?? ticket.request.status} <button type="button" class="link" @click=${() => this.go("review-queue")}>${t.openQueue}</button></p>`
             : nothing}
           <div class="actions">
             ${actions.has("close") ? html`<button type="button" part="close" ?disabled=${this.#busy} @click=${() => void this.#closeOrReopen("close")}>${t.close}</button>` : nothing}
