@@ -69,7 +69,8 @@ describe("npm start demo, end to end in Chromium", () => {
     await page.getByRole("button", { name: /View order 1003/ }).click();
     const history = page.locator("billfront-order-details [part=history]");
     await history.waitFor({ timeout: 15_000 });
-    const rows = history.locator("tbody tr");
+    // One entry per payment in the history list.
+    const rows = history.locator("li.entry");
     expect(await rows.count()).toBe(2);
     expect((await rows.nth(1).textContent())!.replace(/\s+/g, " ")).toContain("Declined");
     await expect.poll(() => page.locator("billfront-order-details [part=lines]").textContent()).toContain("VAT 20%");

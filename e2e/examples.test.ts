@@ -58,8 +58,8 @@ describe.each(EXAMPLES)("examples/$name, built and served by its merchant server
     expect(await page.locator("account-details [part=fields]").textContent()).toContain("ada@example.com");
     const newTicket = page.locator("helpdesk-tickets").getByRole("button", { name: "New ticket" });
     await newTicket.waitFor({ timeout: 15_000 });
-    // The shop's --billfront-accent reaches inside the widgets' shadow DOM.
-    expect(await newTicket.evaluate((b) => getComputedStyle(b).color)).toBe(accent);
+    // The shop's --billfront-accent reaches inside the widgets' shadow DOM: "New ticket" is a primary button.
+    expect(await newTicket.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(accent);
     expect(await page.locator("my-orders").evaluate((el) => getComputedStyle(el).getPropertyValue("--billfront-accent").trim())).toMatch(/^#[0-9a-f]{6}$/);
     // The secret key stays on the merchant's server: the page holds only a session token.
     const secretKey = (JSON.parse(await readFile(join(example.dataDir, "example.json"), "utf8")) as { secretKey: string }).secretKey;

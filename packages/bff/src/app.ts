@@ -24,6 +24,8 @@ import { portalPaymentRoutes } from "./routes/portal-payments.ts";
 import { merchantRequestRoutes, portalRequestRoutes } from "./routes/requests.ts";
 import { merchantHelpdeskRoutes, portalHelpdeskRoutes } from "./routes/helpdesk.ts";
 import { staffRoutes } from "./routes/staff.ts";
+import { staffAuthRoutes } from "./routes/staff-auth.ts";
+import { staffPage } from "./pages/staff-page.ts";
 import { merchantRoutes } from "./routes/merchant.ts";
 import { merchantBrandingRoutes } from "./routes/branding.ts";
 import { merchantProfileRoutes } from "./routes/merchant-profile.ts";
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", merchantRequestRoutes(deps))
     .route("/v1", merchantOrderRoutes(deps))
     .route("/v1", merchantHelpdeskRoutes(deps))
+    .route("/v1", staffAuthRoutes(deps))
     .route("/v1", staffRoutes(deps))
     .route("/v1", merchantCatalogRoutes(deps))
     .route("/v1", merchantOpsRoutes(deps))
@@ -89,7 +92,8 @@ export function createApp(deps: AppDeps) {
     .route("/", signInPage(deps))
     .route("/", publicRoutes(deps))
     .route("/", devMailboxPage(deps))
-    .route("/", portalPage(deps));
+    .route("/", portalPage(deps))
+    .route("/", staffPage(deps));
   // Built from the app's own routes on first request, so every route mounted above (or below) is in it.
   app.route("/", apiDocsRoutes(() => openApiDocument(app, { serverUrl: deps.publicUrl })));
   app.notFound((c) => problem(c, 404, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));

@@ -98,6 +98,9 @@ const SETS: { name: string; load: () => Promise<Catalogues> }[] = [
   { name: "widgets/src/i18n/<language>.ts (widget texts)", load: () => fromFiles(widgetsI18n, /^([a-z]{2})\.ts$/) },
   { name: "widgets/src/i18n/account-<language>.ts (<account-details>)", load: () => fromFiles(widgetsI18n, /^account-([a-z]{2})\.ts$/) },
   { name: "widgets/src/hosted-portal/messages.ts", load: () => fromModule(join(packages, "widgets", "src", "hosted-portal", "messages.ts")) },
+  { name: "widgets/src/console/screens/order.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "order.messages.ts")) },
+  { name: "widgets/src/console/screens/sign-in.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "sign-in.messages.ts")) },
+  { name: "widgets/src/console/screens/settings.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "settings.messages.ts")) },
   { name: "bff/src/pages/sign-in-copy.ts", load: () => fromModule(join(here, "pages", "sign-in-copy.ts")) },
   { name: "bff/src/pages/link-copy.ts", load: () => fromModule(join(here, "pages", "link-copy.ts")) },
   { name: "bff/src/pages/checkout-copy.ts", load: () => fromModule(join(here, "pages", "checkout-copy.ts")) },
@@ -149,11 +152,13 @@ const NOT_FOR_CUSTOMERS = new Set(
   order_schedule_not_billable_now order_total_zero order_without_items origin_not_found partial_void_not_allowed
   portal_slug_taken pre_authorization_not_supported pre_authorization_single_invoice rejection_reason_required
   request_already_decided request_not_found return_url_not_allowed setting_not_overridable staff_ambiguous
-  staff_email_taken staff_not_found staff_not_named switch_requires_recurring test_clock_backwards
+  staff_disable_self staff_email_taken staff_not_found staff_not_named switch_requires_recurring test_clock_backwards
   test_clock_jump_too_far test_clock_not_found test_clock_out_of_range test_clocks_sandbox_only ticket_without_request
   trial_requires_recurring void_not_supported void_requires_approved_payment void_requires_unrefunded
   void_requires_unsettled webhook_endpoint_not_found webhook_url_insecure webhook_url_invalid webhook_url_private
   widgets_not_built sms_unreachable ticket_already_closed ticket_not_closed already_archived email_not_found custom
+  partial_refund_requires_settlement action_not_available price_required
+  secret_key_only staff_session_expired csrf_failed no_staff_session not_a_staff_member
   invalid_department_name department_name_taken`.split(/\s+/),
 );
 /**

@@ -87,7 +87,7 @@ describe("OpenAPI document generated from the routes' own zod schemas", async ()
     expect(Object.keys(document.components.securitySchemes)).toEqual(["merchantKey", "portalSession"]);
     for (const [path, item] of Object.entries(document.paths)) {
       for (const operation of Object.values(item)) {
-        const expected = path.startsWith("/v1/portal/") || path === "/card-form/cards" ? [{ portalSession: [] }] : path.startsWith("/v1/sign_in") || path === "/v1/origin_check" || !path.startsWith("/v1/") ? [] : [{ merchantKey: [] }];
+        const expected = path.startsWith("/v1/portal/") || path === "/card-form/cards" ? [{ portalSession: [] }] : path.startsWith("/v1/sign_in") || path.startsWith("/v1/staff/sign_in") || path === "/v1/origin_check" || !path.startsWith("/v1/") ? [] : [{ merchantKey: [] }];
         expect(operation.security, path).toEqual(expected);
         expect(operation.responses.default, path).toEqual({ $ref: "#/components/responses/Problem" });
       }

@@ -21,4 +21,4 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomToken(20)}`;
 }
 
-export type IdPrefix = "mer" | "key" | "cus" | "prod" | "price" | "ord" | "item" | "txn" | "sigk" | "doc" | "skip" | "pm" | "dep" | "tkt" | "msg" | "req" | "eml" | "bal" | "att" | "stf" | "aud" | "igr" | "ich" | "fee" | "coupon" | "sub" | "clk" | "sch" | "gwa" | "sms" | "clm" | "pss" | "sic" | "mfc" | "rcv" | "auth" | "we" | "whd" | "wha" | "rev";
+export type IdPrefix = "mer" | "key" | "cus" | "prod" | "price" | "ord" | "item" | "txn" | "sigk" | "doc" | "skip" | "pm" | "dep" | "tkt" | "msg" | "req" | "eml" | "bal" | "att" | "stf" | "aud" | "igr" | "ich" | "fee" | "coupon" | "sub" | "clk" | "sch" | "gwa" | "sms" | "clm" | "pss" | "sic" | "mfc" | "rcv" | "auth" | "we" | "whd" | "wha" | "rev" | "ssc" | "ssm" | "sss";

@@ -114,6 +114,12 @@ export interface PortalSettings {
   selfSignIn: boolean;
   /** P4: customers must pass a TOTP check (enrolling on first sign-in) before a self sign-in session opens the portal. */
   mfaRequired: boolean;
+  /** M1: staff sign in with an e-mailed code alone ("optional": TOTP only for those who enrolled) or must also pass TOTP, enrolling on first sign-in ("required"). */
+  staffMfa: "optional" | "required";
+  /** M1: a staff console session ends after this many minutes without a request... */
+  staffSessionIdleMinutes: number;
+  /** ...and this many hours after it began, however busy. */
+  staffSessionLifetimeHours: number;
   /** A3: per customer field, optional / mandatory (never empty) / read_only (shown) / hidden (not even sent) in the portal. */
   customerFields: CustomerFieldAccess;
   /** P2: a portal invite e-mail on the customer's first successful subscription payment. */
@@ -181,6 +187,9 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   actionLinkTtlHours: 168,
   selfSignIn: false,
   mfaRequired: false,
+  staffMfa: "optional",
+  staffSessionIdleMinutes: 30,
+  staffSessionLifetimeHours: 12,
   customerFields: { name: "optional", email: "mandatory", phone: "optional", billingAddress: "optional", taxId: "optional" },
   autoInvite: false,
   forwardDocuments: true,
@@ -189,7 +198,7 @@ export const DEFAULT_SETTINGS: PortalSettings = {
 };
 
 /** Settings that name the merchant itself, which one customer cannot have differently (A4). */
-export const MERCHANT_ONLY_SETTINGS: readonly (keyof PortalSettings)[] = ["portalSlug", "activityEmails"];
+export const MERCHANT_ONLY_SETTINGS: readonly (keyof PortalSettings)[] = ["portalSlug", "activityEmails", "staffMfa", "staffSessionIdleMinutes", "staffSessionLifetimeHours"];
 
 /**
  * Stored (partial) settings merged over the defaults; later layers win, so

@@ -278,7 +278,7 @@ export function openApiDocument(app: Hono<any, any, any>, options: { serverUrl?:
         },
       },
       securitySchemes: {
-        merchantKey: { type: "http", scheme: "bearer", description: "The merchant's secret API key (`sk_live_...`, `sk_test_...`) or a staff member's token (`st_...`)." },
+        merchantKey: { type: "http", scheme: "bearer", description: "The merchant's secret API key (`sk_live_...`, `sk_test_...`) or a staff member's token (`st_...`). The staff console also reaches these routes with its `billfront_staff` cookie (unsafe methods need `X-CSRF-Token` and this origin's `Origin`) or an `sts_` embedding token from `POST /v1/staff_sessions`." },
         portalSession: { type: "http", scheme: "bearer", description: "A portal session token (`bfps.<merchant>.<secret>`) from `POST /v1/portal_sessions` or self sign-in." },
       },
     },

@@ -1,4 +1,4 @@
-import { addStaffCredit, getBalances, listRefundQueue, refundOrder, refundPayment, voidPayment, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
+import { addStaffCredit, getBalances, listRefundQueue, refundOrder, refundOrVoidPayment, refundPayment, voidPayment, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
@@ -28,6 +28,25 @@ export function merchantPaymentRoutes(deps: AppDeps) {
       });
       return c.json(refund, 201);
     })
+    .post(
+      "/payments/:id/refund_or_void",
+      doc({ summary: "Give a payment back: void it while unsettled, refund it (in part) once settled", tag: "Payments" }),
+      authenticated,
+      once,
+      validate("param", idParam),
+      validate("json", voidBody),
+      async (c) => {
+        // Core decides void or refund; a partial amount needs a settled payment (409 partial_refund_requires_settlement).
+        const outcome = await refundOrVoidPayment(deps.core, c.var.merchant.id, {
+          paymentId: c.req.valid("param").id,
+          amount: c.req.valid("json").amount,
+          source: String(actor(c)).startsWith("staff:") ? "staff" : "api",
+          actor: actor(c),
+          idempotencyKey: c.req.header("Idempotency-Key")!,
+        });
+        return c.json(outcome, 200);
+      },
+    )
     .post("/payments/:id/void", doc({ summary: "Void an authorised payment", tag: "Payments" }), authenticated, once, validate("param", idParam), validate("json", voidBody), async (c) => {
       const voided = await voidPayment(deps.core, c.var.merchant.id, {
         paymentId: c.req.valid("param").id,

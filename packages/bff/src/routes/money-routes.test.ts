@@ -28,6 +28,7 @@ const MONEY_MOVING = [
   "POST /v1/orders",
   "POST /v1/payments/:id/refunds",
   "POST /v1/payments/:id/void",
+  "POST /v1/payments/:id/refund_or_void",
   "POST /v1/orders/:id/refund",
   "POST /v1/customers/:id/credits",
   "POST /v1/emails/:id/resend",

@@ -4,7 +4,9 @@ import {
   listApiKeys,
   revokeApiKey,
   createStaffUser,
+  disableStaffUser,
   getStaffUser,
+  pageStaffUsers,
   listAudit,
   loadSettings,
   requireAdmin,
@@ -87,6 +89,9 @@ export const settingsBody = z.strictObject({
   actionLinkTtlHours: z.number().int().min(1).max(168).optional(),
   selfSignIn: z.boolean().optional(),
   mfaRequired: z.boolean().optional(),
+  staffMfa: z.enum(["optional", "required"]).optional(),
+  staffSessionIdleMinutes: z.number().int().min(5).max(12 * 60).optional(),
+  staffSessionLifetimeHours: z.number().int().min(1).max(24).optional(),
   customerFields: z.strictObject({ name: fieldAccess, email: fieldAccess, phone: fieldAccess, billingAddress: fieldAccess, taxId: fieldAccess }).optional(),
   autoInvite: z.boolean().optional(),
   forwardDocuments: z.boolean().optional(),
@@ -124,6 +129,15 @@ export function staffRoutes(deps: AppDeps) {
     .post("/staff", doc({ summary: "Add a staff user (admins)", tag: "Staff", status: 201 }), authenticated, validate("json", z.strictObject({ email: z.email(), name: z.string().max(200).optional(), role: z.enum(["agent", "admin"]) })), async (c) => {
       requireAdmin(c.var.staff);
       return c.json(await createStaffUser(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
+    })
+    .get("/staff", doc({ summary: "List staff users, newest first, disabled ones included (admins)", tag: "Staff" }), authenticated, validate("query", pageOnlyQuery), async (c) => {
+      requireAdmin(c.var.staff);
+      return c.json(await pageStaffUsers(deps.core, c.var.merchant.id, c.req.valid("query")));
+    })
+    .post("/staff/:id/disable", doc({ summary: "Disable a staff user: their token stops working (admins; not yourself)", tag: "Staff" }), authenticated, validate("param", z.object({ id: z.string().regex(/^stf_[0-9A-Za-z]+$/, "must be a staff id (stf_...)") })), async (c) => {
+      requireAdmin(c.var.staff);
+      const by = c.var.staff.actor.startsWith("staff:") ? c.var.staff.actor.slice("staff:".length) : undefined;
+      return c.json(await disableStaffUser(deps.core, c.var.merchant.id, { id: c.req.valid("param").id }, { byStaffId: by }));
     })
     .post("/customers/:id/blacklist", doc({ summary: "Blacklist or un-blacklist a customer", tag: "Customers" }), authenticated, validate("param", z.object({ id: z.string().min(1).max(64) })), validate("json", z.strictObject({ blacklisted: z.boolean() })), async (c) => {
       await setCustomerBlacklisted(deps.core, c.var.staff, { customerId: c.req.valid("param").id, blacklisted: c.req.valid("json").blacklisted });

@@ -16,10 +16,12 @@ import {
   getStaffSubscription,
   getSubscription,
   getTestClock,
+  listTestClocks,
   manageSubscriptionAddon,
   manageSubscriptionCoupon,
   manageTrial,
   pauseSubscription,
+  previewStaffSubscriptionAction,
   previewSubscriptionChange,
   reactivateSubscription,
   removeScheduledCancellation,
@@ -40,6 +42,7 @@ import { idempotent } from "../http/idempotency.ts";
 import { validate } from "../http/validate.ts";
 import { doc } from "../http/doc.ts";
 import { billingLinks } from "../pages/links-page.ts";
+import { pageOnlyQuery } from "./list-query.ts";
 
 const id = z.string().min(1).max(64);
 const idParam = z.object({ id });
@@ -186,6 +189,39 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
       },
     )
     .get("/subscriptions/:id", doc({ summary: "Get a subscription", tag: "Subscriptions" }), authenticated, validate("param", idParam), async (c) => c.json(await getStaffSubscription(deps.core, c.var.merchant.id, c.req.valid("param").id)))
+    .post(
+      "/subscriptions/:id/preview",
+      doc({ summary: "Preview what a staff operation would charge and when (changes nothing)", tag: "Subscriptions" }),
+      authenticated,
+      validate("param", idParam),
+      validate(
+        "json",
+        z.strictObject({
+          action: z.enum(["restart_trial", "skip_trial", "stop_trial", "change_price", "change_billing_date", "skip_payment", "unskip_payment", "bill_now", "cancel", "pause", "resume"]),
+          date: date.optional(),
+          resume_at: date.optional(),
+          days: z.number().int().min(1).max(730).optional(),
+          price: id.optional(),
+          quantity: quantity.optional(),
+          at: z.enum(["now", "end_of_term"]).optional(),
+        }),
+      ),
+      async (c) => {
+        const b = c.req.valid("json");
+        return c.json(
+          await previewStaffSubscriptionAction(deps.core, c.var.merchant.id, {
+            subscriptionId: c.req.valid("param").id,
+            action: b.action,
+            date: b.date,
+            resumeAt: b.resume_at,
+            days: b.days,
+            pricePointId: b.price,
+            quantity: b.quantity,
+            at: b.at,
+          }),
+        );
+      },
+    )
     .post("/subscriptions/:id/billing_date", doc({ summary: "Move the next billing date", tag: "Subscriptions" }), authenticated, validate("param", idParam), validate("json", z.strictObject({ date })), async (c) => {
       return c.json(await changeBillingDate(deps.core, c.var.merchant.id, { subscriptionId: c.req.valid("param").id, date: c.req.valid("json").date }, links));
     })
@@ -213,6 +249,7 @@ export function merchantSubscriptionRoutes(deps: AppDeps) {
       const input = c.req.valid("json");
       return c.json(await createTestClock(deps.core, c.var.merchant.id, { name: input.name, frozenAt: input.frozen_at }), 201);
     })
+    .get("/test_clocks", doc({ summary: "List test clocks (sandbox)", tag: "Subscriptions" }), authenticated, validate("query", pageOnlyQuery), async (c) => c.json(await listTestClocks(deps.core, c.var.merchant.id, c.req.valid("query"))))
     .get("/test_clocks/:id", doc({ summary: "Get a test clock", tag: "Subscriptions" }), authenticated, validate("param", idParam), async (c) => c.json(await getTestClock(deps.core, c.var.merchant.id, c.req.valid("param").id)))
     .post("/test_clocks/:id/customers", doc({ summary: "Attach a customer to a test clock", tag: "Subscriptions", status: 201 }), authenticated, validate("param", idParam), validate("json", z.strictObject({ customer: id })), async (c) => {
       await attachCustomerToTestClock(deps.core, c.var.merchant.id, { clockId: c.req.valid("param").id, customerId: c.req.valid("json").customer });

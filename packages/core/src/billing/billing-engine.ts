@@ -29,17 +29,33 @@ const MAX_STEPS = 2_000;
 type Step = { kind: "idle" } | { kind: "busy" } | { kind: "stepped" } | { kind: "charge"; attemptId: string };
 
 /**
+ * One thing a billing run did to a subscription (A10: what a test clock's
+ * advance shows): a step such as `subscription.renewed`, or a charge's outcome
+ * (`invoice.paid`, `invoice.payment_declined`) with its amount.
+ */
+export interface BillingOutcome {
+  subscription_id: string;
+  customer_id: string;
+  action: string;
+  /** When it happened on the subscription's clock (the charge outcomes: when the attempt was made). */
+  at: string;
+  invoice_id?: string;
+  amount?: number;
+  currency?: string;
+}
+
+/**
  * The billing run (S9): every live subscription with something due by its
  * clock — the wall clock, or its customer's test clock (A10) — is brought up
  * to date, one event at a time in time order. Safe to run in any number of
  * workers at once: each subscription is claimed with SKIP LOCKED and every
  * step re-checks under the lock, so nothing is invoiced or charged twice.
  */
-export async function runBilling(ctx: CoreContext, options: { merchantId?: string; testClockId?: string; links?: BillingLinks } = {}): Promise<{ subscriptions: number }> {
+export async function runBilling(ctx: CoreContext, options: { merchantId?: string; testClockId?: string; links?: BillingLinks } = {}): Promise<{ subscriptions: number; outcomes: BillingOutcome[] }> {
   let now = ctx.clock.now();
   if (options.testClockId) {
     const [clock] = await ctx.db.select({ frozenAt: testClocks.frozenAt }).from(testClocks).where(eq(testClocks.id, options.testClockId));
-    if (!clock) return { subscriptions: 0 };
+    if (!clock) return { subscriptions: 0, outcomes: [] };
     now = clock.frozenAt;
   }
   const due = await ctx.db
@@ -54,8 +70,9 @@ export async function runBilling(ctx: CoreContext, options: { merchantId?: strin
         sql`(${dueCondition(now)} or exists (select 1 from ${gatewayAttempts} where ${gatewayAttempts.subscriptionId} = ${subscriptions.id} and ${gatewayAttempts.status} = 'started'))`,
       ),
     );
-  for (const { id } of due) await advanceSubscription(ctx, id, now, options.links);
-  return { subscriptions: due.length };
+  const outcomes: BillingOutcome[] = [];
+  for (const { id } of due) outcomes.push(...(await advanceSubscription(ctx, id, now, options.links)));
+  return { subscriptions: due.length, outcomes };
 }
 
 function dueCondition(now: Date) {
@@ -68,13 +85,18 @@ function dueCondition(now: Date) {
   )`;
 }
 
-/** Brings one subscription up to `now`; charges happen between steps, outside any transaction. */
-export async function advanceSubscription(ctx: CoreContext, subscriptionId: string, now: Date, links: BillingLinks = {}): Promise<void> {
+/** Brings one subscription up to `now`, saying what it did; charges happen between steps, outside any transaction. */
+export async function advanceSubscription(ctx: CoreContext, subscriptionId: string, now: Date, links: BillingLinks = {}): Promise<BillingOutcome[]> {
+  const outcomes: BillingOutcome[] = [];
   for (let i = 0; i < MAX_STEPS; i++) {
-    const step = await ctx.db.transaction((tx) => stepOnce(tx, subscriptionId, now, links));
-    if (step.kind === "idle" || step.kind === "busy") return;
-    if (step.kind === "charge") await finishCharge(ctx, step.attemptId, links);
+    const step = await ctx.db.transaction((tx) => stepOnce(tx, subscriptionId, now, links, (outcome) => outcomes.push(outcome)));
+    if (step.kind === "idle" || step.kind === "busy") return outcomes;
+    if (step.kind === "charge") {
+      const charged = await finishCharge(ctx, step.attemptId, links);
+      if (charged) outcomes.push(charged);
+    }
   }
+  return outcomes;
 }
 
 /** The next thing due for a subscription at `now`, earliest first. */
@@ -93,11 +115,12 @@ export function nextEvent(sub: Subscription, now: Date): { kind: "trial_end" | "
   return due[0] ?? null;
 }
 
-async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks): Promise<Step> {
+async function stepOnce(tx: Transaction, subscriptionId: string, now: Date, links: BillingLinks, happened: (outcome: BillingOutcome) => void): Promise<Step> {
   const step = await stepEvent(tx, subscriptionId, now, links);
   if (step.event) {
     // Each step of the billing run is one transaction and one recorded action (M6), at the customer's time.
     await recordAction(tx, { clock: { now: () => now } }, { merchantId: step.event.merchantId, customerId: step.event.customerId, action: step.event.action, subjectId: subscriptionId, details: { at: step.event.at.toISOString() } });
+    happened({ subscription_id: subscriptionId, customer_id: step.event.customerId, action: step.event.action, at: step.event.at.toISOString() });
   }
   return step.step;
 }
@@ -355,10 +378,11 @@ export async function chargeableCard(tx: Transaction, sub: Subscription, assigne
  * outcome once. A worker killed between the two finds the attempt still
  * started on restart and comes here again.
  */
-export async function finishCharge(ctx: CoreContext, attemptId: string, links: BillingLinks = {}): Promise<void> {
+export async function finishCharge(ctx: CoreContext, attemptId: string, links: BillingLinks = {}): Promise<BillingOutcome | undefined> {
   const [attempt] = await ctx.db.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attemptId));
-  if (!attempt || attempt.status !== "started") return;
+  if (!attempt || attempt.status !== "started") return undefined;
   const outcome = await callGateway(ctx, attempt);
+  let booked: BillingOutcome | undefined;
   await ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, attempt.merchantId, attempt.customerId);
     const [current] = await tx.select().from(gatewayAttempts).where(eq(gatewayAttempts.id, attempt.id)).for("no key update");
@@ -391,11 +415,21 @@ export async function finishCharge(ctx: CoreContext, attemptId: string, links: B
       subjectId: inv.id,
       details: { subscription: sub.id, amount: attempt.amount, currency: attempt.currency, status, decline_code: declineCode, summary: `${inv.number}` },
     });
+    booked = {
+      subscription_id: sub.id,
+      customer_id: attempt.customerId,
+      action: status === "declined" ? "invoice.payment_declined" : "invoice.paid",
+      at: attempt.createdAt.toISOString(),
+      invoice_id: inv.id,
+      amount: attempt.amount,
+      currency: attempt.currency,
+    };
     if (inv.status !== "open") return;
     if (status === "declined" && (attempt.target as { first_charge?: boolean }).first_charge) await endUnpaidStart(tx, sub, inv, attempt.createdAt, declineCode);
     else if (status === "declined") await declined(tx, sub, inv, attempt.createdAt, links);
     else await settled(tx, sub);
   });
+  return booked;
 }
 
 /** The attempt key of a customer's start (A6), apart from the keys of their other money movements. */

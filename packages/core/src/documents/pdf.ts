@@ -64,11 +64,12 @@ export async function renderPdf(content: PdfContent): Promise<Uint8Array> {
     brandBottom = top - height;
   } else {
     c.y = top;
-    c.lines(content.brand, { x: MARGIN, width: 300, size: 14, font: fonts.bold });
+    c.lines(content.brand, { x: MARGIN, width: 220, size: 14, font: fonts.bold });
     brandBottom = c.y;
   }
   c.y = top;
-  c.lines(content.title, { x: 330, width: RIGHT - 330, size: 22, font: fonts.bold, align: "right" });
+  // The title has what the brand leaves (a long one, "Récapitulatif de commande", still wraps rather than overlaps).
+  c.lines(content.title, { x: MARGIN + 230, width: RIGHT - MARGIN - 230, size: 20, font: fonts.bold, align: "right" });
   c.y = Math.min(c.y, brandBottom) - 18;
 
   for (const [label, value] of content.meta) c.pair(label, value);

@@ -21,6 +21,8 @@ export interface QueueMessageInput<T extends MessageTemplate> {
   /** The link is signed at send time for this purpose; `vars.link` is then LINK_AT_SEND. */
   linkPurpose?: LinkPurpose | undefined;
   attachments?: OutboxAttachment[] | undefined;
+  /** The language to write in when there is no customer (a staff member's sign-in code); else the customer's, else the merchant's. */
+  locale?: string | undefined;
   /**
    * Where it goes. By default an e-mail, plus an SMS when the merchant sends
    * SMS (`smsNotifications`), the customer has a phone number and the template
@@ -52,7 +54,7 @@ export async function queueMessage<T extends MessageTemplate>(tx: Executor, inpu
   if (usesSendTimeLink !== !!input.linkPurpose) throw new Error(`Message ${input.template}: a send-time link needs both LINK_AT_SEND and a linkPurpose.`);
   const toCustomer = !input.to || input.to === customer?.email;
   const rendered = renderMessage(input.template, input.vars, {
-    locale: customer?.locale ?? merchant.defaultLocale,
+    locale: customer?.locale ?? input.locale ?? merchant.defaultLocale,
     brand: { name: merchant.name, logoUrl: merchant.logoUrl, brandColor: merchant.brandColor },
     name: toCustomer ? (customer?.name ?? "") : "",
     timeZone: merchant.timeZone,

@@ -8,6 +8,7 @@ import { assertFilterIds, type TimeFilter } from "../list-filters.ts";
 import { money, type Money } from "../money.ts";
 import { encodeCursor, pageOrder, pageWhere, timeRange, toPage, type Page, type PageQuery } from "../pagination.ts";
 import { buildOrderViews } from "./order-views.ts";
+import { staffOrderExtras, type StaffOrderExtras } from "./staff-order-view.ts";
 import type { OrderStatus, OrderType } from "./rules.ts";
 import type { HistoryRow, OrderView } from "./views.ts";
 
@@ -21,7 +22,7 @@ export interface MerchantOrderView extends OrderView {
 }
 
 /** One order for the back office: lines, totals, billing history, every document, its subscription and skipped payments. */
-export interface MerchantOrderDetailsView extends MerchantOrderView {
+export interface MerchantOrderDetailsView extends MerchantOrderView, StaffOrderExtras {
   subscription_id: string | null;
   history: HistoryRow[];
   documents: DocumentView[];
@@ -109,7 +110,7 @@ export async function getMerchantOrder(ctx: CoreContext, merchantId: string, ord
   const [row] = await ctx.db.select().from(orders).where(and(eq(orders.merchantId, merchantId), eq(orders.id, orderId)));
   if (!row) throw new DomainError("not_found", "order_not_found", `No order ${orderId}.`);
   const scope = { merchantId, customerId: row.customerId };
-  const [[view], history, docs, skipped, [subscription]] = await Promise.all([
+  const [[view], history, docs, skipped, [subscription], extras] = await Promise.all([
     merchantOrderViews(ctx, merchantId, [row]),
     listBillingHistory(ctx, scope, { orderId: row.id }),
     ctx.db
@@ -123,6 +124,7 @@ export async function getMerchantOrder(ctx: CoreContext, merchantId: string, ord
       .where(and(eq(skippedPayments.merchantId, merchantId), eq(skippedPayments.orderId, row.id)))
       .orderBy(asc(skippedPayments.dueAt)),
     ctx.db.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.orderId, row.id))),
+    staffOrderExtras(ctx, merchantId, row),
   ]);
   return {
     ...view!,
@@ -130,6 +132,7 @@ export async function getMerchantOrder(ctx: CoreContext, merchantId: string, ord
     history,
     documents: docs.map(toDocumentView),
     skipped_payments: skipped.map((s) => ({ due_at: s.dueAt.toISOString(), amount: money(s.amount, s.currency) })),
+    ...extras,
   };
 }
 

@@ -5,7 +5,7 @@ import { gatewayAttempts, transactions } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { findAttempt } from "./attempts/run-attempt.ts";
 import { refundPayment } from "./refund-payment.ts";
-import { isSettled, refundableAmount } from "./rules.ts";
+import { refundableAmount, refundWouldVoid } from "./rules.ts";
 import { voidPayment } from "./void-payment.ts";
 
 export interface OrderRefundOutcome {
@@ -60,7 +60,7 @@ export async function returnPayment(
   const shared = payment.gatewayReference
     ? (await ctx.db.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.merchantId, merchantId), eq(transactions.gatewayReference, payment.gatewayReference)))).length > 1
     : false;
-  if (payment.gatewayReference && !shared && !isSettled(payment, await customerNow(ctx, ctx.db, merchantId, payment.customerId)) && payment.refundedAmount === 0) {
+  if (refundWouldVoid(payment, await customerNow(ctx, ctx.db, merchantId, payment.customerId), shared)) {
     try {
       await voidPayment(ctx, merchantId, { paymentId: payment.id, source: by.source, actor: by.actor ?? null, idempotencyKey: key("void") });
       return { payment_id: payment.id, action: "voided", refund_id: null, status: "voided" };

@@ -8,3 +8,12 @@ export function isSettled(payment: { settledAt: Date | null; settlesAt: Date | n
 export function refundableAmount(payment: { amount: number; refundedAmount: number }): number {
   return payment.amount - payment.refundedAmount;
 }
+
+/**
+ * Whether giving this payment back is a void rather than a refund (R3): a card
+ * charge of its own (a charge that paid several invoices is voided only as a
+ * whole), not settled yet and not refunded in part.
+ */
+export function refundWouldVoid(payment: { gatewayReference: string | null; settledAt: Date | null; settlesAt: Date | null; refundedAmount: number }, now: Date, sharedCharge: boolean): boolean {
+  return payment.gatewayReference !== null && !sharedCharge && !isSettled(payment, now) && payment.refundedAmount === 0;
+}

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Transaction } from "../db/open.ts";
+import type { Executor, Transaction } from "../db/open.ts";
 import { coupons, documents, orders, pricePoints, products, subscriptionAddons, subscriptionCoupons, subscriptions, type DocumentLine } from "../db/schema/index.ts";
 import { issueInvoiceIn } from "../documents/issue-invoice.ts";
 import { DomainError } from "../errors.ts";
@@ -28,7 +28,7 @@ export function periodLabel(start: Date, end: Date): string {
 }
 
 /** The plan a subscription bills, with its product name (an order's own schedule price goes by its own name). */
-export async function planOf(tx: Transaction, merchantId: string, pricePointId: string) {
+export async function planOf(tx: Executor, merchantId: string, pricePointId: string) {
   const [row] = await tx
     .select({ price: pricePoints, productName: products.name, productIncidents: products.incidents })
     .from(pricePoints)

@@ -178,3 +178,37 @@ export function nextRetryAt(declinedAt: Date, attempts: number, retryDays: reado
   const days = retryDays[attempts - 1];
   return days === undefined ? null : new Date(declinedAt.getTime() + days * 86_400_000);
 }
+
+/** What staff may do with a subscription (S4, S8), whatever the shop's portal settings. */
+export type StaffSubscriptionAction =
+  | "restart_trial"
+  | "skip_trial"
+  | "stop_trial"
+  | "change_price"
+  | "change_billing_date"
+  | "skip_payment"
+  | "unskip_payment"
+  | "bill_now"
+  | "cancel"
+  | "pause"
+  | "resume";
+
+/** The staff operations the API would accept now (each still re-checked under its lock). */
+export function staffSubscriptionActions(
+  s: { status: SubscriptionStatus; skipNextPayment: boolean; pauseAt: Date | null; cancelAtPeriodEnd: boolean },
+  billing: SubscriptionBilling,
+): StaffSubscriptionAction[] {
+  const actions: StaffSubscriptionAction[] = [];
+  const billable = s.status === "active" || s.status === "past_due";
+  if (billing === "plan" && ["trialing", "expired", "cancelled"].includes(s.status)) actions.push("restart_trial");
+  if (s.status === "trialing") actions.push("skip_trial", "stop_trial");
+  if (billing === "plan" && ["trialing", "active", "past_due", "paused"].includes(s.status)) actions.push("change_price");
+  if (billable) actions.push("change_billing_date");
+  if (billable && !s.skipNextPayment && billing !== "instalment_order") actions.push("skip_payment");
+  if (billable && s.skipNextPayment) actions.push("unskip_payment");
+  if (billable && billing === "plan") actions.push("bill_now");
+  if (transition(s.status, "cancel") && billing !== "instalment_order") actions.push("cancel");
+  if (transition(s.status, "pause") && !s.pauseAt && billing !== "instalment_order") actions.push("pause");
+  if (s.status === "paused" && billing !== "instalment_order") actions.push("resume");
+  return actions;
+}

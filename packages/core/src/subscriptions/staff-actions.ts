@@ -11,6 +11,7 @@ import { advanceSubscription, renew, setStatus, startPeriods, syncOrder, type Bi
 import { customerNow } from "./create-subscription.ts";
 import { billingOf, catalogPriceOf, isOrderSchedule, periodLabel, planOf, type Subscription } from "./period-invoice.ts";
 import { prorate } from "./proration.ts";
+import { staffSubscriptionActions, type StaffSubscriptionAction, type SubscriptionBilling } from "./rules.ts";
 import { recordAction } from "../audit/record-action.ts";
 
 export interface StaffSubscriptionView {
@@ -28,13 +29,18 @@ export interface StaffSubscriptionView {
   skip_next_payment: boolean;
   dunning_attempts: number;
   next_retry_at: string | null;
+  /** A scheduled pause, if any. */
+  pause_at: string | null;
+  resume_at: string | null;
+  /** The staff operations the API accepts now (S4, S8); each has a preview (POST /subscriptions/:id/preview). */
+  actions: StaffSubscriptionAction[];
 }
 
 /** The subscription as staff see it. */
 export async function getStaffSubscription(ctx: CoreContext, merchantId: string, subscriptionId: string): Promise<StaffSubscriptionView> {
   const [sub] = await ctx.db.select().from(subscriptions).where(and(eq(subscriptions.merchantId, merchantId), eq(subscriptions.id, subscriptionId)));
   if (!sub) throw new DomainError("not_found", "subscription_not_found", `No subscription ${subscriptionId}.`);
-  return toStaffView(sub);
+  return toStaffView(sub, billingOf((await planOf(ctx.db, merchantId, sub.pricePointId)).price));
 }
 
 /** Runs a staff change on a locked subscription at its customer's time (a test clock's, when attached). */
@@ -196,7 +202,7 @@ export async function changePricePoint(ctx: CoreContext, merchantId: string, inp
   return getStaffSubscription(ctx, merchantId, input.subscriptionId);
 }
 
-export function toStaffView(sub: Subscription): StaffSubscriptionView {
+export function toStaffView(sub: Subscription, billing: SubscriptionBilling): StaffSubscriptionView {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: sub.id,
@@ -213,5 +219,8 @@ export function toStaffView(sub: Subscription): StaffSubscriptionView {
     skip_next_payment: sub.skipNextPayment,
     dunning_attempts: sub.dunningAttempts,
     next_retry_at: iso(sub.nextRetryAt),
+    pause_at: iso(sub.pauseAt),
+    resume_at: iso(sub.resumeAt),
+    actions: staffSubscriptionActions(sub, billing),
   };
 }

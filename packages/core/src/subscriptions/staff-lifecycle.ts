@@ -142,5 +142,5 @@ export async function staffResumeSubscription(ctx: CoreContext, merchantId: stri
 
 async function viewIn(tx: Transaction, subscriptionId: string): Promise<StaffSubscriptionView> {
   const [row] = await tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId));
-  return toStaffView(row!);
+  return toStaffView(row!, billingOf((await planOf(tx, row!.merchantId, row!.pricePointId)).price));
 }

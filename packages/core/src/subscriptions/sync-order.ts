@@ -60,6 +60,18 @@ export async function syncOrder(tx: Transaction, sub: Subscription): Promise<voi
     .where(orderOf(sub));
 }
 
+/** What the subscription's next period's invoice comes to (its scheduled change and coupons included), before account credit; for previews. */
+export async function nextPeriodAmount(tx: Transaction, sub: Subscription): Promise<number> {
+  const plan = await planOf(tx, sub.merchantId, sub.pricePointId);
+  if (isOrderSchedule(plan.price)) return plan.price.amount * sub.quantity;
+  const addons = await tx
+    .select({ addon: subscriptionAddons, price: pricePoints })
+    .from(subscriptionAddons)
+    .innerJoin(pricePoints, and(eq(pricePoints.id, subscriptionAddons.pricePointId), eq(pricePoints.merchantId, sub.merchantId)))
+    .where(and(eq(subscriptionAddons.merchantId, sub.merchantId), eq(subscriptionAddons.subscriptionId, sub.id), isNull(subscriptionAddons.removedAt)));
+  return nextInvoiceAmount(tx, sub, addons);
+}
+
 /** What the next period's invoice will come to, before account credit (which is applied at collection). */
 async function nextInvoiceAmount(tx: Transaction, sub: Subscription, addons: { addon: typeof subscriptionAddons.$inferSelect; price: typeof pricePoints.$inferSelect }[]): Promise<number> {
   const next = await planOf(tx, sub.merchantId, sub.pendingPricePointId ?? sub.pricePointId);

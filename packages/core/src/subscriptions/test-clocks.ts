@@ -1,11 +1,12 @@
 import { recordAction } from "../audit/record-action.ts";
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
 import { customers, merchants, subscriptions, testClocks } from "../db/schema/index.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { runBilling, type BillingLinks } from "../billing/billing-engine.ts";
+import { runBilling, type BillingLinks, type BillingOutcome } from "../billing/billing-engine.ts";
+import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
 
 export interface TestClockView {
   id: string;
@@ -16,14 +17,12 @@ export interface TestClockView {
 /** Longest a single advance may jump: enough for multi-year simulations, bounded so one call cannot run forever. */
 const MAX_ADVANCE_MS = 5 * 366 * 86_400_000;
 
-/** A10: a sandbox merchant creates a clock frozen at a chosen time. */
 /** Where a test clock may stand. */
 const TEST_CLOCK_RANGE = { from: new Date("2000-01-01T00:00:00Z"), to: new Date("2100-12-31T23:59:59Z") };
 
+/** A10: a sandbox merchant creates a clock frozen at a chosen time. */
 export async function createTestClock(ctx: CoreContext, merchantId: string, input: { name: string; frozenAt: Date }): Promise<TestClockView> {
-  const [merchant] = await ctx.db.select({ mode: merchants.mode }).from(merchants).where(eq(merchants.id, merchantId));
-  if (!merchant) throw new DomainError("not_found", "merchant_not_found", "No such merchant.");
-  if (merchant.mode !== "test") throw new DomainError("forbidden", "test_clocks_sandbox_only", "Test clocks exist only in sandbox mode.");
+  await requireSandbox(ctx, merchantId);
   if (Number.isNaN(input.frozenAt.getTime())) throw new DomainError("invalid", "invalid_date", "A test clock needs a valid start time.");
   if (input.frozenAt < TEST_CLOCK_RANGE.from || input.frozenAt > TEST_CLOCK_RANGE.to) {
     // Billing dates are computed years past the clock; near year 9999 they leave what the database can store.
@@ -49,8 +48,31 @@ export async function attachCustomerToTestClock(ctx: CoreContext, merchantId: st
   });
 }
 
-/** Moves a test clock forward and runs billing for its customers as of the new time (A10). */
-export async function advanceTestClock(ctx: CoreContext, merchantId: string, input: { clockId: string; to: Date }, links: BillingLinks = {}): Promise<TestClockView & { subscriptions_billed: number }> {
+/** A10: the merchant's test clocks, newest first, each with how many customers run on it; live merchants are refused. */
+export async function listTestClocks(ctx: CoreContext, merchantId: string, query: PageQuery): Promise<Page<TestClockView & { customers: number }>> {
+  await requireSandbox(ctx, merchantId);
+  const cols = { at: testClocks.createdAt, id: testClocks.id };
+  const rows = await ctx.db
+    .select()
+    .from(testClocks)
+    .where(and(eq(testClocks.merchantId, merchantId), pageWhere(cols, query.cursor)))
+    .orderBy(...pageOrder(cols))
+    .limit(query.limit + 1);
+  const page = toPage(rows, query.limit, (row) => row);
+  const counts = new Map<string, number>();
+  for (const row of page.data) {
+    const [attached] = await ctx.db.select({ n: count() }).from(customers).where(and(eq(customers.merchantId, merchantId), eq(customers.testClockId, row.id)));
+    counts.set(row.id, attached?.n ?? 0);
+  }
+  return { ...page, data: page.data.map((row) => ({ ...toView(row), customers: counts.get(row.id) ?? 0 })) };
+}
+
+/**
+ * Moves a test clock forward and runs billing for its customers as of the new
+ * time (A10); `outcomes` says what the run did (renewals, trial ends, charges
+ * and declines, dunning retries, cancellations), in the order it happened.
+ */
+export async function advanceTestClock(ctx: CoreContext, merchantId: string, input: { clockId: string; to: Date }, links: BillingLinks = {}): Promise<TestClockView & { subscriptions_billed: number; outcomes: BillingOutcome[] }> {
   const clock = await ctx.db.transaction(async (tx) => {
     const current = await findClock(tx, merchantId, input.clockId, true);
     if (Number.isNaN(input.to.getTime()) || input.to <= current.frozenAt) throw new DomainError("invalid", "test_clock_backwards", "A test clock only moves forward.");
@@ -61,11 +83,17 @@ export async function advanceTestClock(ctx: CoreContext, merchantId: string, inp
     return row!;
   });
   const run = await runBilling(ctx, { testClockId: clock.id, links });
-  return { ...toView(clock), subscriptions_billed: run.subscriptions };
+  return { ...toView(clock), subscriptions_billed: run.subscriptions, outcomes: run.outcomes };
 }
 
 export async function getTestClock(ctx: CoreContext, merchantId: string, clockId: string): Promise<TestClockView> {
   return toView(await findClock(ctx.db, merchantId, clockId));
+}
+
+async function requireSandbox(ctx: CoreContext, merchantId: string): Promise<void> {
+  const [merchant] = await ctx.db.select({ mode: merchants.mode }).from(merchants).where(eq(merchants.id, merchantId));
+  if (!merchant) throw new DomainError("not_found", "merchant_not_found", "No such merchant.");
+  if (merchant.mode !== "test") throw new DomainError("forbidden", "test_clocks_sandbox_only", "Test clocks exist only in sandbox mode.");
 }
 
 async function findClock(db: Executor, merchantId: string, clockId: string, lock = false) {

@@ -10,16 +10,16 @@ import { SCREEN_LABELS, SCREENS, type ScreenDef } from "./screens.ts";
 
 /** Who is signed in, as `GET /v1/staff/me` says. */
 export interface StaffMe {
-  merchant: { id: string; name: string; mode: "sandbox" | "live" };
+  merchant: { id: string; name: string; mode: "test" | "live" };
   role: StaffRole;
   staff: { id: string; email: string; name: string | null } | null;
 }
 
-const TEXTS: Catalogue<{ title: string; nav: string; loading: string; failed: string; retry: string; signOut: string; role: Record<StaffRole, string>; sandbox: string }> = {
-  en: { title: "Staff console", nav: "Console sections", loading: "Loading the console…", failed: "The console could not be loaded.", retry: "Try again", signOut: "Sign out", role: { agent: "Agent", admin: "Admin" }, sandbox: "Sandbox" },
-  de: { title: "Mitarbeiterkonsole", nav: "Bereiche der Konsole", loading: "Konsole wird geladen…", failed: "Die Konsole konnte nicht geladen werden.", retry: "Erneut versuchen", signOut: "Abmelden", role: { agent: "Agent", admin: "Admin" }, sandbox: "Testmodus" },
-  fr: { title: "Console du personnel", nav: "Sections de la console", loading: "Chargement de la console…", failed: "La console n’a pas pu être chargée.", retry: "Réessayer", signOut: "Se déconnecter", role: { agent: "Agent", admin: "Administrateur" }, sandbox: "Bac à sable" },
-  es: { title: "Consola del personal", nav: "Secciones de la consola", loading: "Cargando la consola…", failed: "No se pudo cargar la consola.", retry: "Reintentar", signOut: "Cerrar sesión", role: { agent: "Agente", admin: "Administrador" }, sandbox: "Entorno de pruebas" },
+const TEXTS: Catalogue<{ title: string; nav: string; loading: string; failed: string; retry: string; signOut: string; role: Record<StaffRole, string>; sandbox: string; expired: string }> = {
+  en: { title: "Staff console", nav: "Console sections", loading: "Loading the console…", failed: "The console could not be loaded.", retry: "Try again", signOut: "Sign out", role: { agent: "Agent", admin: "Admin" }, sandbox: "Sandbox", expired: "This console session has ended. Reload the page from your back office." },
+  de: { title: "Mitarbeiterkonsole", nav: "Bereiche der Konsole", loading: "Konsole wird geladen…", failed: "Die Konsole konnte nicht geladen werden.", retry: "Erneut versuchen", signOut: "Abmelden", role: { agent: "Agent", admin: "Admin" }, sandbox: "Testmodus", expired: "Diese Konsolensitzung ist beendet. Laden Sie die Seite in Ihrem Backoffice neu." },
+  fr: { title: "Console du personnel", nav: "Sections de la console", loading: "Chargement de la console…", failed: "La console n’a pas pu être chargée.", retry: "Réessayer", signOut: "Se déconnecter", role: { agent: "Agent", admin: "Administrateur" }, sandbox: "Bac à sable", expired: "Cette session de la console est terminée. Rechargez la page depuis votre back-office." },
+  es: { title: "Consola del personal", nav: "Secciones de la consola", loading: "Cargando la consola…", failed: "No se pudo cargar la consola.", retry: "Reintentar", signOut: "Cerrar sesión", role: { agent: "Agente", admin: "Administrador" }, sandbox: "Entorno de pruebas", expired: "Esta sesión de la consola ha terminado. Vuelva a cargar la página desde su back-office." },
 };
 
 /**
@@ -59,6 +59,8 @@ export class BillfrontConsole extends BillfrontElement {
   #error: unknown;
   #params: Record<string, string> = {};
   #loading = false;
+  /** Why the sign-in is shown (cookie mode): the session ended, or the staff member signed out. */
+  #notice: "expired" | "signed_out" | undefined;
 
   constructor() {
     super();
@@ -90,18 +92,40 @@ export class BillfrontConsole extends BillfrontElement {
   /** The client for the session this console runs in: a token, or the cookie session's CSRF token once signed in. */
   protected clientFor(csrf?: string): ConsoleApi {
     const api = this.apiUrl ?? location.origin;
-    return this.token ? new ConsoleApi(api, { kind: "token", token: this.token }) : new ConsoleApi(api, { kind: "cookie", csrf: csrf ?? "" });
+    const client = this.token ? new ConsoleApi(api, { kind: "token", token: this.token }) : new ConsoleApi(api, { kind: "cookie", csrf: csrf ?? "" });
+    client.onSessionExpired = (error) => this.#expired(error);
+    return client;
   }
 
-  async #load(): Promise<void> {
+  /** Any call found the session ended: back to the sign-in (cookie mode) or the error (token mode). */
+  #expired(error: ApiError): void {
+    if (!this.#me) return;
+    this.#me = undefined;
+    this.#error = error;
+    this.#notice = "expired";
+    this.requestUpdate();
+  }
+
+  /**
+   * Cookie mode: the CSRF token comes from `GET /v1/staff/session` (after a
+   * reload the page cannot read the HttpOnly cookie, the server can); a sign-in
+   * hands it over directly. Then `GET /v1/staff/me`.
+   */
+  async #load(csrf?: string): Promise<void> {
     this.#loading = true;
     this.#error = undefined;
     this.requestUpdate();
     try {
-      this.#client = this.clientFor();
+      if (!this.token && csrf === undefined) {
+        const session = await this.clientFor().get<{ csrf_token: string | null }>("/v1/staff/session");
+        csrf = session.csrf_token ?? "";
+      }
+      this.#client = this.clientFor(csrf);
       this.#me = await this.#client.get<StaffMe>("/v1/staff/me");
+      this.#notice = undefined;
     } catch (error) {
       this.#error = error;
+      if (error instanceof ApiError && error.code === "staff_session_expired") this.#notice = "expired";
       if (!(error instanceof ApiError && error.status === 401)) this.emit("billfront-error", { code: error instanceof ApiError ? error.code : "error", status: error instanceof ApiError ? error.status : 0, message: String((error as Error).message) });
     } finally {
       this.#loading = false;
@@ -118,6 +142,7 @@ export class BillfrontConsole extends BillfrontElement {
     if (this.#loading) return skeleton(t.loading, 3);
     if (!this.#me) {
       if (this.#error instanceof ApiError && this.#error.status === 401 && !this.token) return this.renderSignIn();
+      if (this.#error instanceof ApiError && this.#error.code === "staff_session_expired") return errorState(t.expired, t.retry, () => void this.#load());
       return errorState(this.#error instanceof ApiError ? this.#error.message : t.failed, t.retry, () => void this.#load());
     }
     const labels = pick(SCREEN_LABELS, this.locale);
@@ -130,7 +155,7 @@ export class BillfrontConsole extends BillfrontElement {
       <header part="header" class="spread">
         <div class="row">
           <strong>${this.#me.merchant.name}</strong>
-          ${this.#me.merchant.mode === "sandbox" ? html`<span class="badge" data-tone="warning">${t.sandbox}</span>` : nothing}
+          ${this.#me.merchant.mode !== "live" ? html`<span class="badge" data-tone="warning">${t.sandbox}</span>` : nothing}
         </div>
         <div class="row">
           <span class="muted">${this.#me.staff?.email ?? ""} · ${t.role[this.#me.role]}</span>
@@ -153,16 +178,26 @@ export class BillfrontConsole extends BillfrontElement {
   /** The sign-in step of the cookie session (the `/staff` page). */
   protected renderSignIn() {
     void import("./screens/sign-in.ts");
-    return html`<bf-console-sign-in .api=${this.clientFor()} locale=${this.locale} @billfront-console-signed-in=${() => void this.#load()}></bf-console-sign-in>`;
+    return html`<main part="main">
+      <bf-console-sign-in
+        .api=${this.clientFor()}
+        locale=${this.locale}
+        .notice=${this.#notice}
+        @billfront-console-signed-in=${(event: CustomEvent<{ csrf: string }>) => void this.#load(event.detail.csrf)}
+      ></bf-console-sign-in>
+    </main>`;
   }
 
   /** Ends the cookie session and shows the sign-in step. */
   async signOut(): Promise<void> {
     try {
       await this.#client?.delete("/v1/staff/session");
+    } catch {
+      // Ended already (or unreachable): the sign-in is shown either way; the server ends idle sessions itself.
     } finally {
       this.#me = undefined;
       this.#error = new ApiError(401, "staff_session_ended", "Signed out.");
+      this.#notice = "signed_out";
       this.requestUpdate();
     }
   }

@@ -22,6 +22,8 @@ export interface RequestOptions {
 export class ConsoleApi {
   readonly api: string;
   auth: ConsoleAuth;
+  /** Called when a call finds the staff session ended (401 `staff_session_expired`), before the error is thrown: the shell shows the sign-in again. */
+  onSessionExpired: ((error: ApiError) => void) | undefined;
 
   constructor(api: string, auth: ConsoleAuth) {
     this.api = api;
@@ -70,10 +72,12 @@ export class ConsoleApi {
     const data = text ? (JSON.parse(text) as unknown) : undefined;
     if (!response.ok) {
       const problem = (data ?? {}) as { code?: string; detail?: string; title?: string; errors?: ApiError["problem"]["errors"]; details?: Record<string, unknown> };
-      throw new ApiError(response.status, problem.code ?? "error", problem.detail ?? problem.title ?? response.statusText, {
+      const error = new ApiError(response.status, problem.code ?? "error", problem.detail ?? problem.title ?? response.statusText, {
         ...(problem.errors ? { errors: problem.errors } : {}),
         ...(problem.details ? { details: problem.details } : {}),
       });
+      if (error.status === 401 && error.code === "staff_session_expired") this.onSessionExpired?.(error);
+      throw error;
     }
     return data as T;
   }

@@ -29,7 +29,11 @@ async function shoot(name: string, element?: string): Promise<void> {
   for (const [width, scheme] of VARIANTS) {
     await setViewport({ width, height: 900 });
     paint(scheme);
+    // Elements read the scheme when they render (the card form frame takes it in its address): render again.
+    const hosts = [...document.querySelectorAll<HTMLElement & { requestUpdate?: () => void }>("*")].filter((e) => e.shadowRoot && e.requestUpdate);
+    for (const host of hosts) host.requestUpdate!();
     await frames();
+    if (hosts.some((h) => h.shadowRoot!.querySelector("iframe"))) await new Promise((r) => setTimeout(r, 1200));
     await screenshot(`${name}-${width}-${scheme}`, element);
   }
   await setViewport({ width: 1280, height: 900 });

@@ -21,3 +21,4 @@ export * from "./rate-limits.ts";
 export * from "./payment-authorizations.ts";
 export * from "./webhooks.ts";
 export * from "./reviews.ts";
+export * from "./staff-auth.ts";

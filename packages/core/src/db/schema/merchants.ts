@@ -73,6 +73,9 @@ export interface MerchantSettings {
   actionLinkTtlHours?: number;
   selfSignIn?: boolean;
   mfaRequired?: boolean;
+  staffMfa?: "optional" | "required";
+  staffSessionIdleMinutes?: number;
+  staffSessionLifetimeHours?: number;
   /** A3: per customer field, how the portal shows it; fields left out keep their default. */
   customerFields?: Partial<CustomerFieldAccess>;
   /** P2: e-mail the customer a portal invite on their first successful subscription payment. */

@@ -8,6 +8,7 @@ export const MESSAGE_TEMPLATES = [
   "portal_invite",
   "resend_link",
   "sign_in_code",
+  "staff_sign_in_code",
   "refund_confirmation",
   "void_confirmation",
   "refund_dropped",

@@ -131,6 +131,12 @@ export const de: Catalogue = {
       paragraphs: [`${v.sender} hat Ihnen ${kind[v.kind]} ${v.document} von ${v.merchant} weitergeleitet. Sie finden sie als PDF im Anhang.`],
       footer: `Sie erhalten diese E-Mail, weil Ihre Adresse im Kundenkonto von ${v.sender} bei ${v.merchant} eingegeben wurde. Ihre Adresse wird für nichts anderes gespeichert.`,
     }),
+    staff_sign_in_code: (v) => ({
+      subject: `Ihr Anmeldecode für die Mitarbeiterkonsole von ${v.merchant}: ${v.code}`,
+      paragraphs: [`Geben Sie diesen Code ein, um sich bei der Mitarbeiterkonsole von ${v.merchant} anzumelden:`],
+      code: v.code,
+      after: [`Der Code gilt ${v.minutes} Minuten. Wenn Sie sich nicht anmelden wollten, ignorieren Sie diese E-Mail und informieren Sie Ihre Administration.`],
+    }),
     email_change_code: (v) => ({
       subject: `Bestätigen Sie Ihre neue E-Mail-Adresse bei ${v.merchant}`,
       paragraphs: [`Um diese Adresse für Ihr Konto bei ${v.merchant} zu verwenden, geben Sie dort, wo Sie die Änderung angefordert haben, diesen Code ein:`],

@@ -130,6 +130,12 @@ export const en: Catalogue = {
       paragraphs: [`${v.sender} forwarded you ${kind[v.kind]} ${v.document} from ${v.merchant}. You will find it attached as a PDF.`],
       footer: `You receive this e-mail because ${v.sender} entered your address in their billing account with ${v.merchant}. Your address is not kept for anything else.`,
     }),
+    staff_sign_in_code: (v) => ({
+      subject: `Your staff console sign-in code for ${v.merchant}: ${v.code}`,
+      paragraphs: [`Enter this code to sign in to the ${v.merchant} staff console:`],
+      code: v.code,
+      after: [`The code works for ${v.minutes} minutes. If you did not try to sign in, ignore this e-mail and tell your administrator.`],
+    }),
     email_change_code: (v) => ({
       subject: `Confirm your new e-mail address for ${v.merchant}`,
       paragraphs: [`To use this address for your account with ${v.merchant}, enter this code where you asked for the change:`],

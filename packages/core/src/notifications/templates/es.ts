@@ -131,6 +131,12 @@ export const es: Catalogue = {
       paragraphs: [`${v.sender} le ha reenviado ${kind[v.kind]} ${v.document} de ${v.merchant}. Encontrará el documento adjunto en PDF.`],
       footer: `Recibe este correo porque ${v.sender} introdujo su dirección en su área de facturación de ${v.merchant}. Su dirección no se guarda para ningún otro fin.`,
     }),
+    staff_sign_in_code: (v) => ({
+      subject: `Su código de acceso a la consola del personal de ${v.merchant}: ${v.code}`,
+      paragraphs: [`Introduzca este código para acceder a la consola del personal de ${v.merchant}:`],
+      code: v.code,
+      after: [`El código es válido durante ${v.minutes} minutos. Si no ha intentado acceder, ignore este correo e informe a su administrador.`],
+    }),
     email_change_code: (v) => ({
       subject: `Confirme su nueva dirección de correo electrónico en ${v.merchant}`,
       paragraphs: [`Para usar esta dirección en su cuenta de ${v.merchant}, introduzca este código donde solicitó el cambio:`],

@@ -131,6 +131,12 @@ export const fr: Catalogue = {
       paragraphs: [`${v.sender} vous a transféré ${kind[v.kind]} ${v.document} de ${v.merchant}. Vous trouverez le document en pièce jointe au format PDF.`],
       footer: `Vous recevez cet e-mail parce que ${v.sender} a saisi votre adresse dans son espace de facturation chez ${v.merchant}. Votre adresse n’est conservée à aucune autre fin.`,
     }),
+    staff_sign_in_code: (v) => ({
+      subject: `Votre code de connexion à la console du personnel de ${v.merchant} : ${v.code}`,
+      paragraphs: [`Saisissez ce code pour vous connecter à la console du personnel de ${v.merchant} :`],
+      code: v.code,
+      after: [`Le code est valable ${v.minutes} minutes. Si vous n’avez pas essayé de vous connecter, ignorez cet e-mail et prévenez votre administrateur.`],
+    }),
     email_change_code: (v) => ({
       subject: `Confirmez votre nouvelle adresse e-mail pour ${v.merchant}`,
       paragraphs: [`Pour utiliser cette adresse pour votre compte chez ${v.merchant}, saisissez ce code là où vous avez demandé la modification :`],

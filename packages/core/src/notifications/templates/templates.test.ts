@@ -25,6 +25,7 @@ const SAMPLES: { [T in MessageTemplate]: TemplateVars[T] } = {
   cancellation_scheduled: { plan: "Espresso club", ends_on: new Date("2026-08-01T00:00:00Z") },
   subscription_paused: { plan: "Espresso club", paused_on: new Date("2026-07-01T00:00:00Z"), resumes_on: new Date("2026-09-01T00:00:00Z") },
   document_forward: { kind: "credit_note", document: "CN-0007", sender: "Ada Lovelace" },
+  staff_sign_in_code: { code: "739201", minutes: 15 },
   email_change_code: { code: "482913", minutes: 15 },
   email_change_requested: { new_email: "a***@example.com" },
   merchant_activity: { kind: "ticket", customer: "Ada Lovelace", subject: "Where is my invoice?" },

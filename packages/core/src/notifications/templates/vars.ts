@@ -16,6 +16,8 @@ export interface TemplateVars {
   portal_invite: { link: string };
   resend_link: { link: string };
   sign_in_code: { code: string; link: string };
+  /** M1: a staff member's console sign-in code. */
+  staff_sign_in_code: { code: string; minutes: number };
   refund_confirmation: { amount: Money; order: string; credit_note: string };
   void_confirmation: { amount: Money; order: string };
   /** To the merchant's notify addresses (R4), not to a customer. */
