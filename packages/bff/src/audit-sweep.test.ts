@@ -137,6 +137,8 @@ describe("audit sweep: every mutating route records one action with its source",
     },
     // Merchant API: helpdesk
     "POST /v1/departments": { as: "staff", prepare: async () => ({ path: "/v1/departments", body: { name: `Dept ${++n}` } }) },
+    "PATCH /v1/departments/:id": { as: "staff", prepare: async () => ({ path: `/v1/departments/${(await createDepartment(t.core, m, { name: `Dept ${++n}` })).id}`, body: { paid: true } }) },
+    "POST /v1/tickets/:id/:action{close|reopen}": { as: "staff", prepare: async () => ({ path: `/v1/tickets/${(await ticket(await customer())).id}/close` }) },
     "POST /v1/tickets/:id/replies": { as: "staff", prepare: async () => ({ path: `/v1/tickets/${(await ticket(await customer())).id}/replies`, body: { body: "On its way." } }) },
     "PUT /v1/tickets/:id/incidents": { as: "staff", prepare: async () => ({ path: `/v1/tickets/${(await ticket(await customer())).id}/incidents`, body: { count: 1 } }) },
     "POST /v1/tickets/:id/fees": { as: "staff", prepare: async () => ({ path: `/v1/tickets/${(await ticket(await customer())).id}/fees`, body: { amount: 500, currency: "EUR" } }) },

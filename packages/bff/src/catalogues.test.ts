@@ -107,6 +107,9 @@ const SETS: { name: string; load: () => Promise<Catalogues> }[] = [
   { name: "bff/src/pages/link-copy.ts", load: () => fromModule(join(here, "pages", "link-copy.ts")) },
   { name: "bff/src/pages/checkout-copy.ts", load: () => fromModule(join(here, "pages", "checkout-copy.ts")) },
   ...(existsSync(join(here, "pages", "card-form-copy.ts")) ? [{ name: "bff/src/pages/card-form-copy.ts", load: () => fromModule(join(here, "pages", "card-form-copy.ts")) }] : []),
+  { name: "widgets/src/console/screens/review-queue.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "review-queue.messages.ts")) },
+  { name: "widgets/src/console/screens/helpdesk.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "helpdesk.messages.ts")) },
+  { name: "widgets/src/console/screens/ticket.messages.ts", load: () => fromModule(join(packages, "widgets", "src", "console", "screens", "ticket.messages.ts")) },
   {
     name: "core/src/notifications/templates (e-mails)",
     load: async () => {
@@ -157,7 +160,8 @@ const NOT_FOR_CUSTOMERS = new Set(
   void_requires_unsettled webhook_endpoint_not_found webhook_url_insecure webhook_url_invalid webhook_url_private
   widgets_not_built sms_unreachable ticket_already_closed ticket_not_closed already_archived email_not_found custom
   partial_refund_requires_settlement action_not_available price_required
-  secret_key_only staff_session_expired csrf_failed no_staff_session not_a_staff_member`.split(/\s+/),
+  secret_key_only staff_session_expired csrf_failed no_staff_session not_a_staff_member
+  invalid_department_name department_name_taken`.split(/\s+/),
 );
 /**
  * Codes of other pages, each with its own copy: sign-in (sign-in-copy.ts), links (link-copy.ts), and the

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { DomainError } from "./errors.ts";
@@ -51,6 +51,17 @@ export function pageWhere(columns: { at: PgColumn; id: PgColumn }, cursor: strin
 
 export function pageOrder(columns: { at: PgColumn; id: PgColumn }): SQL[] {
   return [desc(columns.at), desc(columns.id)];
+}
+
+/** The same keyset page the other way round, oldest first (a work queue such as the review queue, M3). */
+export function pageWhereOldestFirst(columns: { at: PgColumn; id: PgColumn }, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const position = decodeCursor(cursor);
+  return or(gt(columns.at, position.at), and(eq(columns.at, position.at), gt(columns.id, position.id)));
+}
+
+export function pageOrderOldestFirst(columns: { at: PgColumn; id: PgColumn }): SQL[] {
+  return [asc(columns.at), asc(columns.id)];
 }
 
 /**

@@ -169,3 +169,4 @@ export * from "./notifications/invite-customer.ts";
 // Named by the BFF's published types (AppType): a .d.ts may only reach them through this entry.
 export type { Subscription } from "./subscriptions/period-invoice.ts";
 export type { MessageChannel, OutboxStatus } from "./db/schema/outbox.ts";
+export * from "./helpdesk/departments.ts";

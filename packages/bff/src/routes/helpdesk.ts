@@ -1,6 +1,6 @@
 import { apiTime } from "../http/time-schema.ts";
-import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, createDepartment, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
-import { Hono } from "hono";
+import { buyIncidentPackage, decideTicketRequest, getStaffTicket, listIncidentPackages, setTicketIncidents, chargeSupportFee, deleteSupportFee, editSupportFee, getHelpdeskOverview, grantIncidents, setIncidentCreditLimit, getTicket, getTicketAttachment, listDepartments, listTickets, openTicket, replyToTicket, setTicketClosed, staffReply, setStaffTicketClosed, getStaffTicketAttachment, listStaffDepartments, createStaffDepartment, updateDepartment, currencyCodeSchema, positiveAmountSchema } from "@billfront/core/server";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { merchantAuth } from "../auth/merchant-auth.ts";
 import type { AppDeps } from "../deps.ts";
@@ -16,6 +16,19 @@ const attachments = z
   .max(5)
   .optional();
 const toFiles = (list: z.infer<typeof attachments>) => (list ?? []).map((a) => ({ fileName: a.file_name, data: new Uint8Array(Buffer.from(a.data, "base64")) }));
+
+/** A ticket's file as a download: never rendered inline by the browser. */
+function download(c: Context, file: { fileName: string; contentType: string; bytes: Uint8Array }) {
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": file.contentType,
+    "Content-Disposition": `attachment; filename="${file.fileName.replace(/["\\]/g, "_")}"`,
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, no-store",
+    "Access-Control-Expose-Headers": "Content-Disposition",
+  });
+}
+
+const departmentName = z.string().min(1).max(100);
 
 /** Portal: the customer's helpdesk (H1). */
 export function portalHelpdeskRoutes(deps: AppDeps) {
@@ -54,14 +67,7 @@ export function portalHelpdeskRoutes(deps: AppDeps) {
     })
     .get("/tickets/:id/attachments/:attachment", doc({ summary: "Download a ticket attachment", tag: "Portal helpdesk", response: { description: "The file, as an attachment", contentType: "application/octet-stream" } }), validate("param", idParam.extend({ attachment: z.string().min(1).max(64) })), async (c) => {
       const { id, attachment } = c.req.valid("param");
-      const file = await getTicketAttachment(deps.core, c.var.portal, { ticketId: id, attachmentId: attachment });
-      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${file.fileName.replace(/["\\]/g, "_")}"`,
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-        "Access-Control-Expose-Headers": "Content-Disposition",
-      });
+      return download(c, await getTicketAttachment(deps.core, c.var.portal, { ticketId: id, attachmentId: attachment }));
     })
     .post("/tickets/:id/:action{close|reopen}", doc({ summary: "Close or reopen a ticket", tag: "Portal helpdesk" }), validate("param", idParam.extend({ action: z.enum(["close", "reopen"]) })), async (c) => {
       const { id, action } = c.req.valid("param");
@@ -91,9 +97,33 @@ export function merchantHelpdeskRoutes(deps: AppDeps) {
         return c.json(await decideTicketRequest(deps.core, c.var.merchant.id, { ticketId: id, decision, note: c.req.valid("json").note, actor: c.var.staff.actor }));
       },
     )
-    .post("/departments", doc({ summary: "Create a department", tag: "Helpdesk", status: 201 }), authenticated, validate("json", z.strictObject({ name: z.string().min(1).max(100), paid: z.boolean().optional() })), async (c) => {
-      return c.json(await createDepartment(deps.core, c.var.merchant.id, c.req.valid("json")), 201);
+    .get("/departments", doc({ summary: "List helpdesk departments, archived ones included", tag: "Helpdesk" }), authenticated, async (c) => c.json({ data: await listStaffDepartments(deps.core, c.var.merchant.id) }))
+    // M1: departments are the admins' to manage; core refuses agents with 403 admin_only.
+    .post("/departments", doc({ summary: "Create a department (admin)", tag: "Helpdesk", status: 201 }), authenticated, validate("json", z.strictObject({ name: departmentName, paid: z.boolean().optional() })), async (c) => {
+      return c.json(await createStaffDepartment(deps.core, c.var.staff, c.req.valid("json")), 201);
     })
+    .patch(
+      "/departments/:id",
+      doc({ summary: "Rename a department, make it paid or free, archive or restore it (admin)", tag: "Helpdesk" }),
+      authenticated,
+      validate("param", idParam),
+      validate("json", z.strictObject({ name: departmentName.optional(), paid: z.boolean().optional(), archived: z.boolean().optional() }).refine((b) => Object.keys(b).length > 0, "name, paid or archived is needed")),
+      async (c) => c.json(await updateDepartment(deps.core, c.var.staff, c.req.valid("param").id, c.req.valid("json"))),
+    )
+    .post("/tickets/:id/:action{close|reopen}", doc({ summary: "Close or reopen a ticket as staff", tag: "Helpdesk" }), authenticated, validate("param", idParam.extend({ action: z.enum(["close", "reopen"]) })), async (c) => {
+      const { id, action } = c.req.valid("param");
+      return c.json(await setStaffTicketClosed(deps.core, c.var.merchant.id, { ticketId: id, closed: action === "close" }));
+    })
+    .get(
+      "/tickets/:id/attachments/:attachment",
+      doc({ summary: "Download a ticket attachment (internal notes' files included)", tag: "Helpdesk", response: { description: "The file, as an attachment", contentType: "application/octet-stream" } }),
+      authenticated,
+      validate("param", idParam.extend({ attachment: z.string().min(1).max(64) })),
+      async (c) => {
+        const { id, attachment } = c.req.valid("param");
+        return download(c, await getStaffTicketAttachment(deps.core, c.var.merchant.id, { ticketId: id, attachmentId: attachment }));
+      },
+    )
     .post(
       "/customers/:id/incidents",
       doc({ summary: "Grant a customer incidents", tag: "Helpdesk", status: 201 }),

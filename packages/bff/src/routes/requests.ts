@@ -33,7 +33,7 @@ export function merchantRequestRoutes(deps: AppDeps) {
   const once = idempotent(deps, (c) => ({ merchantId: c.var.merchant.id, caller: "api" }));
   const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
   return new Hono()
-    .get("/requests", doc({ summary: "List refund and cancellation requests", tag: "Requests" }), authenticated, validate("query", pageQuery({ status: z.enum(["pending", "approved", "rejected"]).optional() })), async (c) => {
+    .get("/requests", doc({ summary: "List refund and cancellation requests", tag: "Requests" }), authenticated, validate("query", pageQuery({ status: z.enum(["pending", "approved", "rejected"]).optional(), order: z.enum(["newest_first", "oldest_first"]).optional() })), async (c) => {
       return c.json(await listCustomerRequests(deps.core, c.var.merchant.id, c.req.valid("query")));
     })
     .post("/requests/:id/:decision{approve|reject}", doc({ summary: "Approve or reject a request", tag: "Requests" }), authenticated, once, validate("param", decisionParam), validate("json", noteBody), async (c) => {

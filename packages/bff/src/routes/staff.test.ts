@@ -10,7 +10,7 @@ describe("staff roles, blacklist, settings and audit log (M1, M6, P6)", async ()
     t.app.request(`/v1${path}`, { method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
   const code = async (res: Response) => ((await res.json()) as { code: string }).code;
 
-  it("refuses an agent the admin actions with 403 admin_only, and lets agents do support work", async () => {
+  it("refuses an agent the admin actions with 403 admin_only (departments too), and lets agents read what support work needs", async () => {
     const created = await call(shop.secretKey, "POST", "/staff", { email: "agent@shop.example", role: "agent" });
     expect(created.status).toBe(201);
     const agent = ((await created.json()) as { token: string }).token;
@@ -29,8 +29,14 @@ describe("staff roles, blacklist, settings and audit log (M1, M6, P6)", async ()
       expect(res.headers.get("Content-Type")).toBe("application/problem+json");
       expect(await code(res)).toBe("admin_only");
     }
-    const department = await call(agent, "POST", "/departments", { name: "General" });
+    // Departments are the admins' to manage (M1, issue 14); agents answer tickets in them.
+    const refused = await call(agent, "POST", "/departments", { name: "General" });
+    expect(refused.status).toBe(403);
+    expect(await code(refused)).toBe("admin_only");
+    const admin = ((await (await call(shop.secretKey, "POST", "/staff", { email: "lead@shop.example", role: "admin" })).json()) as { token: string }).token;
+    const department = await call(admin, "POST", "/departments", { name: "General" });
     expect(department.status).toBe(201);
+    expect((await call(agent, "GET", "/departments")).status).toBe(200);
     expect((await call("st_" + "x".repeat(32), "GET", "/settings")).status).toBe(401);
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { customerNow } from "../customers/customer-now.ts";
 import { incidentsUsedOn } from "../incidents/ticket-incidents.ts";
 import type { CoreContext, PortalScope } from "../context.ts";
@@ -27,9 +27,9 @@ export async function createDepartment(ctx: CoreContext, merchantId: string, inp
   return { id, name: input.name, paid: input.paid ?? false };
 }
 
-/** The merchant's departments a customer can write to. */
+/** The merchant's departments a customer can write to (archived ones left out). */
 export async function listDepartments(ctx: CoreContext, merchantId: string): Promise<DepartmentView[]> {
-  const rows = await ctx.db.select().from(departments).where(eq(departments.merchantId, merchantId)).orderBy(asc(departments.name));
+  const rows = await ctx.db.select().from(departments).where(and(eq(departments.merchantId, merchantId), isNull(departments.archivedAt))).orderBy(asc(departments.name));
   return rows.map((d) => ({ id: d.id, name: d.name, paid: d.paid }));
 }
 
@@ -69,6 +69,7 @@ export async function openTicket(
   const { ticket_id: id } = await runMoneyMovement<{ ticket_id: string }>(ctx, scope, { purpose: "ticket", idempotencyKey: key }, async (tx) => {
     const [department] = await tx.select().from(departments).where(and(eq(departments.merchantId, scope.merchantId), eq(departments.id, input.departmentId)));
     if (!department) throw new DomainError("not_found", "department_not_found", `No department ${input.departmentId}.`);
+    if (department.archivedAt) throw new DomainError("conflict", "department_archived", "This department no longer takes new tickets.");
     // Time-limited incident grants (H3) are judged on the customer's clock.
     const now = await customerNow(ctx, tx, scope.merchantId, scope.customerId);
     const ticketId = newId("tkt");
@@ -143,6 +144,12 @@ export async function staffReply(
 
 /** Closes or reopens one of the customer's tickets. */
 export async function setTicketClosed(ctx: CoreContext, scope: PortalScope, input: { ticketId: string; closed: boolean }): Promise<TicketView> {
+  await closeOrReopen(ctx, scope, input);
+  return getTicket(ctx, scope, input.ticketId);
+}
+
+/** Closes or reopens a ticket of the merchant (`customerId` given: only that customer's), recorded in the audit log. */
+export async function closeOrReopen(ctx: CoreContext, scope: { merchantId: string; customerId?: string }, input: { ticketId: string; closed: boolean }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const { ticket } = await findTicket(tx, scope, input.ticketId, true);
     if (input.closed === (ticket.status === "closed")) {
@@ -154,7 +161,6 @@ export async function setTicketClosed(ctx: CoreContext, scope: PortalScope, inpu
       .where(eq(tickets.id, ticket.id));
     await recordAction(tx, ctx, { merchantId: scope.merchantId, customerId: ticket.customerId, action: input.closed ? "ticket.closed" : "ticket.reopened", subjectId: ticket.id, details: { before: ticket.status, after: input.closed ? "closed" : "waiting_on_staff" } });
   });
-  return getTicket(ctx, scope, input.ticketId);
 }
 
 async function addMessage(

@@ -2,9 +2,10 @@ import { recordAction } from "../audit/record-action.ts";
 import { and, desc, eq } from "drizzle-orm";
 import type { CoreContext } from "../context.ts";
 import { customerNow } from "../customers/customer-now.ts";
-import { customerRequests, transactions } from "../db/schema/index.ts";
+import { customerRequests, customers, orders, transactions } from "../db/schema/index.ts";
+import { money, type Money } from "../money.ts";
 import { DomainError } from "../errors.ts";
-import { pageOrder, pageWhere, toPage, type Page, type PageQuery } from "../pagination.ts";
+import { pageOrder, pageOrderOldestFirst, pageWhere, pageWhereOldestFirst, toPage, type Page, type PageQuery } from "../pagination.ts";
 import { returnPayment } from "../payments/refund-order.ts";
 import { endRefundedPeriod } from "./end-refunded-period.ts";
 import { closeRequestTicket } from "./open-request-ticket.ts";
@@ -24,16 +25,57 @@ export interface CustomerRequestView {
   created_at: string;
 }
 
-/** The merchant's review queue of manual requests (M3), newest first. */
-export async function listCustomerRequests(ctx: CoreContext, merchantId: string, input: PageQuery & { status?: "pending" | "approved" | "rejected" | undefined }): Promise<Page<CustomerRequestView>> {
+/** A request as the review queue lists it (M3): who asks, for which order, and how much is at stake. */
+export interface ReviewQueueItemView extends CustomerRequestView {
+  customer: { id: string; name: string | null; email: string };
+  /** The order's number and total (null only for a request whose order row is gone). */
+  order: { id: string; number: string | null; total: Money | null };
+  /** A refund: what approving would refund (the payment's refundable rest while pending, its amount once decided); a cancellation: null. */
+  amount: Money | null;
+  actions: ("approve" | "reject")[];
+}
+
+/**
+ * The merchant's review queue of manual requests (M3), newest first, or
+ * `order: "oldest_first"` to work through it in the order customers asked.
+ */
+export async function listCustomerRequests(
+  ctx: CoreContext,
+  merchantId: string,
+  input: PageQuery & { status?: "pending" | "approved" | "rejected" | undefined; order?: "newest_first" | "oldest_first" | undefined },
+): Promise<Page<ReviewQueueItemView>> {
   const columns = { at: customerRequests.createdAt, id: customerRequests.id };
+  const oldest = input.order === "oldest_first";
   const rows = await ctx.db
-    .select()
+    .select({ request: customerRequests, customer: { name: customers.name, email: customers.email }, order: { number: orders.number, total: orders.totalAmount, currency: orders.currency }, payment: { amount: transactions.amount, refunded: transactions.refundedAmount, currency: transactions.currency } })
     .from(customerRequests)
-    .where(and(eq(customerRequests.merchantId, merchantId), ...(input.status ? [eq(customerRequests.status, input.status)] : []), pageWhere(columns, input.cursor)))
-    .orderBy(...pageOrder(columns))
+    .leftJoin(customers, and(eq(customers.merchantId, customerRequests.merchantId), eq(customers.id, customerRequests.customerId)))
+    .leftJoin(orders, and(eq(orders.merchantId, customerRequests.merchantId), eq(orders.id, customerRequests.orderId)))
+    .leftJoin(transactions, and(eq(transactions.merchantId, customerRequests.merchantId), eq(transactions.id, customerRequests.paymentId)))
+    .where(
+      and(
+        eq(customerRequests.merchantId, merchantId),
+        ...(input.status ? [eq(customerRequests.status, input.status)] : []),
+        oldest ? pageWhereOldestFirst(columns, input.cursor) : pageWhere(columns, input.cursor),
+      ),
+    )
+    .orderBy(...(oldest ? pageOrderOldestFirst(columns) : pageOrder(columns)))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit, toRequestView);
+  return toPage(
+    rows.map((r) => ({ ...r, id: r.request.id })),
+    input.limit,
+    ({ request, customer, order, payment }) => {
+      const view = toRequestView(request);
+      return {
+        ...view,
+        customer: { id: request.customerId, name: customer?.name ?? null, email: customer?.email ?? "" },
+        order: { id: request.orderId, number: order?.number ?? null, total: order ? money(order.total, order.currency) : null },
+        amount: request.kind === "refund" && payment ? money(view.status === "pending" ? Math.max(0, payment.amount - payment.refunded) : payment.amount, payment.currency) : null,
+        actions: view.status === "pending" ? ["approve", "reject"] : [],
+      };
+    },
+    (r) => r.request.createdAt,
+  );
 }
 
 /**

@@ -191,6 +191,7 @@ export const de: Messages = {
     cursor_invalid: "Die Liste konnte nicht fortgesetzt werden. Laden Sie die Seite neu.",
     customer_deleted: "Dieses Konto wurde geschlossen. Bitte wenden Sie sich an den Shop.",
     customer_not_found: "Ihr Konto bei diesem Shop wurde nicht gefunden. Bitte wenden Sie sich an den Shop.",
+    department_archived: "Diese Abteilung nimmt keine neuen Tickets mehr an. Wählen Sie eine andere.",
     department_not_found: "Diese Abteilung wurde nicht gefunden. Wählen Sie eine andere.",
     email_change_not_pending: "Es wartet keine neue E-Mail-Adresse auf Bestätigung.",
     email_code_expired: "Dieser Code ist abgelaufen. Fordern Sie einen neuen Code an.",

@@ -191,6 +191,7 @@ export const en: Messages = {
     cursor_invalid: "The list could not be continued. Reload the page.",
     customer_deleted: "This account has been closed. Please contact the shop.",
     customer_not_found: "We could not find your account with this shop. Please contact the shop.",
+    department_archived: "This department no longer takes new tickets. Choose another one.",
     department_not_found: "This department could not be found. Choose another one.",
     email_change_not_pending: "There is no new e-mail address waiting to be confirmed.",
     email_code_expired: "This code has expired. Ask for a new code.",

@@ -195,6 +195,7 @@ export const es: Messages = {
     cursor_invalid: "No se ha podido seguir cargando la lista. Vuelva a cargar la página.",
     customer_deleted: "Esta cuenta se ha cerrado. Póngase en contacto con la tienda.",
     customer_not_found: "No encontramos su cuenta en esta tienda. Póngase en contacto con la tienda.",
+    department_archived: "Este departamento ya no acepta tickets nuevos. Elija otro.",
     department_not_found: "No se ha encontrado este departamento. Elija otro.",
     email_change_not_pending: "No hay ninguna dirección de correo electrónico nueva pendiente de confirmar.",
     email_code_expired: "Este código ha caducado. Solicite uno nuevo.",

@@ -195,6 +195,7 @@ export const fr: Messages = {
     cursor_invalid: "La suite de la liste n’a pas pu être chargée. Rechargez la page.",
     customer_deleted: "Ce compte a été clôturé. Veuillez contacter la boutique.",
     customer_not_found: "Votre compte auprès de cette boutique est introuvable. Veuillez contacter la boutique.",
+    department_archived: "Ce service n’accepte plus de nouveaux tickets. Choisissez-en un autre.",
     department_not_found: "Ce service est introuvable. Choisissez-en un autre.",
     email_change_not_pending: "Aucune nouvelle adresse e-mail n’attend de confirmation.",
     email_code_expired: "Ce code a expiré. Demandez-en un nouveau.",

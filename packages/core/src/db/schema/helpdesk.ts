@@ -15,6 +15,8 @@ export const departments = pgTable(
     name: text("name").notNull(),
     paid: boolean("paid").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Archived by an admin (H1): no new tickets; its tickets stay as they are. */
+    archivedAt: timestamp("archived_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("departments_merchant_idx").on(t.merchantId)],
 );
