@@ -14,6 +14,8 @@ const ENTRY_BUDGET_GZIP_BYTES = 29_000;
  * 40 000; this holds today's size from growing while that work is open.
  */
 const THREE_ELEMENTS_BUDGET_GZIP_BYTES = 49_000;
+/** The same page in another language: English still travels in the entry (issue 15 moves it to a chunk of its own). */
+const THREE_ELEMENTS_OTHER_LANGUAGE_BUDGET_GZIP_BYTES = 58_000;
 /** <account-details>, a chunk of its own with its texts, loaded only where a page shows it. */
 const ACCOUNT_BUDGET_GZIP_BYTES = 8_000;
 /** The hosted portal's frame (tabs, banner, language switch, sign-out), only on Billfront's own page. */
@@ -39,7 +41,7 @@ describe("widget bundle size (W7)", async () => {
     const views = [entry, chunk("order-details"), chunk("payment-methods"), chunk("helpdesk-tickets"), chunk("download")];
     expect(await sum(views)).toBeLessThanOrEqual(THREE_ELEMENTS_BUDGET_GZIP_BYTES);
     // English travels in the entry; every other language is one more chunk, fetched only for that locale.
-    for (const language of LANGUAGES) expect(await sum([...views, chunk(language)])).toBeLessThanOrEqual(THREE_ELEMENTS_BUDGET_GZIP_BYTES);
+    for (const language of LANGUAGES) expect(await sum([...views, chunk(language)])).toBeLessThanOrEqual(THREE_ELEMENTS_OTHER_LANGUAGE_BUDGET_GZIP_BYTES);
   });
 
   it(`keeps <account-details> under ${ACCOUNT_BUDGET_GZIP_BYTES} bytes gzipped in any language`, async () => {
@@ -48,5 +50,13 @@ describe("widget bundle size (W7)", async () => {
 
   it(`keeps the hosted portal's frame under ${HOSTED_PORTAL_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
     expect(await gzipped(chunk("hosted-portal"))).toBeLessThanOrEqual(HOSTED_PORTAL_BUDGET_GZIP_BYTES);
+  });
+
+  it("names every chunk, the console's too, as the BFF serves them (letters, digits, - and _)", async () => {
+    for (const dir of ["chunks", "console-chunks"]) {
+      const names = await readdir(join(dirname(entry), dir));
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name, `${dir}/${name}`).toMatch(/^[A-Za-z0-9_-]+\.js$/);
+    }
   });
 });

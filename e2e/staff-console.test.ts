@@ -1,4 +1,4 @@
-import { createMerchant, createStaffUser, schema, setMerchantSettings } from "@billfront/core/server";
+import { createCustomer, createDepartment, createMerchant, createStaffUser, getTicket, openTicket, schema, setMerchantSettings } from "@billfront/core/server";
 import { startTestServer } from "@billfront/bff/testing";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -94,8 +94,8 @@ describe("staff sign-in on /staff, in Chromium", () => {
     await page.getByRole("button", { name: "Sign out" }).waitFor();
     const csrfOk = await page.evaluate(async () => {
       const session = (await (await fetch("/v1/staff/session")).json()) as { csrf_token: string };
-      const res = await fetch("/v1/departments", { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf_token }, body: JSON.stringify({ name: "Front desk" }) });
-      const forged = await fetch("/v1/departments", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "Forged" }) });
+      const res = await fetch("/v1/customers", { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf_token }, body: JSON.stringify({ email: "walk-in@nord.example" }) });
+      const forged = await fetch("/v1/customers", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "forged@nord.example" }) });
       return [res.status, forged.status];
     });
     expect(csrfOk).toEqual([201, 403]);
@@ -145,6 +145,56 @@ describe("staff sign-in on /staff, in Chromium", () => {
     await page.getByLabel("Authenticator code").fill(await generate({ secret }));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await context.close();
+  });
+  it("an agent signed in on /staff answers a ticket with an internal note and a reply; the customer sees the reply and not the note; the admin-only screens are refused by the server", async () => {
+    const core = server.deps.core;
+    const shop = await createMerchant(core, { name: "Teehaus Süd", allowedOrigins: [] });
+    const agent = await createStaffUser(core, shop.merchantId, { email: "agent@sued.example", role: "agent" });
+    const customer = await createCustomer(core, shop.merchantId, { email: "ada@example.com", name: "Ada Lovelace" });
+    const department = await createDepartment(core, shop.merchantId, { name: "General" });
+    const scope = { merchantId: shop.merchantId, customerId: customer.id };
+    const ticket = await openTicket(core, scope, { departmentId: department.id, subject: "Grinder noise", body: "It squeaks." });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${server.url}/staff?locale=en`);
+    await page.getByLabel("E-mail address").fill(agent.email);
+    await page.keyboard.press("Enter");
+    await page.getByLabel("Sign-in code").fill(await codeFor(agent.email));
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+
+    // No Settings for an agent, and the server refuses the admin-only calls whatever the page shows (M1).
+    expect(await page.locator("billfront-console").getByRole("button", { name: "Settings" }).count()).toBe(0);
+    const refused = await page.evaluate(async () => {
+      const { csrf_token } = (await (await fetch("/v1/staff/session")).json()) as { csrf_token: string };
+      const put = await fetch("/v1/settings", { method: "PUT", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf_token }, body: JSON.stringify({ refunds: "off" }) });
+      const keys = await fetch("/v1/api_keys");
+      return [put.status, ((await put.json()) as { code: string }).code, keys.status];
+    });
+    expect(refused).toEqual([403, "admin_only", 403]);
+
+    await page.locator("billfront-console").getByRole("button", { name: "Helpdesk" }).click();
+    await page.locator("billfront-console").getByRole("button", { name: "Grinder noise" }).click();
+    const screen = page.locator("bf-console-ticket");
+    await screen.getByLabel("Internal note (staff only)").check();
+    await screen.getByLabel("Message").fill("Customer sounds unhappy; offer a free descaling.");
+    await screen.getByRole("button", { name: "Add note" }).click();
+    await screen.getByText("The internal note was added.").waitFor();
+    await screen.getByLabel("Reply to the customer").check();
+    await screen.getByLabel("Message").fill("Please clean the burrs; we will send a brush.");
+    await screen.getByRole("button", { name: "Send reply" }).click();
+    await screen.getByText("Your reply was sent").waitFor();
+
+    // What the customer's portal reads: the reply, never the note.
+    const seen = await getTicket(core, scope, ticket.id);
+    const bodies = JSON.stringify(seen);
+    expect(bodies).toContain("Please clean the burrs");
+    expect(bodies).not.toContain("free descaling");
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -28,6 +28,9 @@ function minifyLitCss() {
   };
 }
 
+/** Chunk names the BFF serves: letters, digits, `-` and `_` only (a module such as `x.messages.ts` would put a dot in). */
+const chunkName = (dir) => (chunk) => `${dir}/${chunk.name.replace(/[^A-Za-z0-9_-]/g, "-")}-[hash].js`;
+
 // One ESM entry for a script tag, plus content-hashed chunks it loads when a
 // view is first used (W7). Type checking is the `typecheck` task's job (tsc
 // over the whole program); here TypeScript only strips types.
@@ -35,7 +38,7 @@ const browser = {
   input: "src/index.ts",
   // Shared code stays in the entry, which every page loads anyway, instead of a second chunk behind it.
   preserveEntrySignatures: "allow-extension",
-  output: { dir: "dist", entryFileNames: "billfront.js", chunkFileNames: "chunks/[name]-[hash].js", format: "es", sourcemap: false },
+  output: { dir: "dist", entryFileNames: "billfront.js", chunkFileNames: chunkName("chunks"), format: "es", sourcemap: false },
   plugins: [
     minifyLitCss(),
     nodeResolve({ browser: true, exportConditions: ["browser", "production"] }),
@@ -66,7 +69,7 @@ const node = {
 const consoleBuild = {
   input: "src/console.ts",
   preserveEntrySignatures: "allow-extension",
-  output: { dir: "dist", entryFileNames: "console.js", chunkFileNames: "console-chunks/[name]-[hash].js", format: "es", sourcemap: false },
+  output: { dir: "dist", entryFileNames: "console.js", chunkFileNames: chunkName("console-chunks"), format: "es", sourcemap: false },
   plugins: browser.plugins,
 };
 

@@ -1,4 +1,5 @@
-import { html, nothing } from "lit";
+import { css, html, nothing } from "lit";
+import { keyed } from "lit/directives/keyed.js";
 import { html as staticHtml, unsafeStatic } from "lit/static-html.js";
 import { BillfrontElement } from "../base.ts";
 import { ApiError } from "../client.ts";
@@ -36,7 +37,13 @@ const TEXTS: Catalogue<{ title: string; nav: string; loading: string; failed: st
  * @tagname billfront-console
  */
 export class BillfrontConsole extends BillfrontElement {
-  static override styles = [design];
+  static override styles = [
+    design,
+    css`
+      [part="header"] { margin-bottom: 0.75rem; }
+      nav ul { list-style: none; margin: 0 0 1rem; padding: 0; }
+    `,
+  ];
   static override properties = {
     apiUrl: { type: String, attribute: "api" },
     token: { type: String },
@@ -148,7 +155,9 @@ export class BillfrontConsole extends BillfrontElement {
     const labels = pick(SCREEN_LABELS, this.locale);
     const screens = this.#visible();
     const current = screens.find((s) => s.id === this.screen) ?? screens[0]!;
-    void current.load();
+    // A screen is rendered once its chunk has defined it: properties given to a not yet upgraded
+    // element only reach it after its first connectedCallback, where screens start loading.
+    if (!customElements.get(current.tag)) void current.load().then(() => this.requestUpdate());
     const nav = screens.filter((s) => s.nav);
     const navCurrent = current.nav ? current.id : (current.parent ?? "");
     return html`
@@ -170,7 +179,10 @@ export class BillfrontConsole extends BillfrontElement {
         </ul>
       </nav>
       <main part="main">
-        ${staticHtml`<${unsafeStatic(current.tag)} .api=${this.#client} staff-role=${this.#me.role} locale=${this.locale} .params=${this.#params}></${unsafeStatic(current.tag)}>`}
+        ${!customElements.get(current.tag)
+          ? skeleton(t.loading, 3)
+          : // Keyed by screen and parameters: another ticket or customer is a fresh screen that loads its own data.
+            keyed(`${current.id} ${JSON.stringify(this.#params)}`, staticHtml`<${unsafeStatic(current.tag)} .api=${this.#client} staff-role=${this.#me.role} locale=${this.locale} .params=${this.#params}></${unsafeStatic(current.tag)}>`)}
       </main>
     `;
   }
