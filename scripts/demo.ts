@@ -1,7 +1,7 @@
 // `npm start`: the BFF on the embedded database (or DATABASE_URL), a seeded demo
 // merchant, the example merchant page that embeds <my-orders>, and a local SMTP
 // catcher whose messages (and the demo's SMS) the BFF shows at /dev/mailbox.
-import { findMerchant, generateSecret, getCustomer, openDatabase, SandboxGateway, secretBoxFrom, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
+import { createStaffUser, findMerchant, generateSecret, getCustomer, listStaffUsers, openDatabase, SandboxGateway, secretBoxFrom, seedDemo, setAllowedOrigins, systemClock, type DemoSeed } from "@billfront/core/server";
 import { ConfigurationError, describeStartupError, readEnv, startDelivery, startServer } from "@billfront/bff";
 import { startMerchantSite } from "@billfront/example-plain-html";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -54,6 +54,13 @@ if (!demo || !(await findMerchant(core, demo.merchantId))) {
   await setAllowedOrigins(core, demo.merchantId, [siteOrigin]);
 }
 const customer = await getCustomer(core, demo.merchantId, demo.customerId);
+// The shop's support team for the staff console (/staff): an admin and an agent, who sign in with a code by e-mail.
+const STAFF = [
+  { email: "admin@northwind.example", role: "admin" as const },
+  { email: "agent@northwind.example", role: "agent" as const },
+];
+const existing = new Set((await listStaffUsers(core, demo.merchantId)).map((s) => s.email));
+for (const member of STAFF) if (!existing.has(member.email)) await createStaffUser(core, demo.merchantId, member);
 
 // E-mail goes over real SMTP to a catcher on 127.0.0.1 (DEV_SMTP_PORT, default 1025; SMTP_URL sends elsewhere instead).
 const delivery = await startDelivery({
@@ -78,6 +85,7 @@ if (freshKey) {
 console.log(`Dev mailbox (the demo's e-mail${delivery.catcher ? `, caught on ${delivery.catcher.url}` : ""} and SMS): open ${bff.url}/dev/mailbox`);
 if (freshSecret) console.log(`Generated BILLFRONT_SECRET (shown once, kept in ${stateFile}; set it in the environment in production): ${secret}`);
 console.log(`Customer sign-in: ${bff.url}/signin/${demo.merchantId} (as ${customer.email}; the code arrives in the dev mailbox)`);
+console.log(`Staff console: ${bff.url}/staff (as ${STAFF.map((s) => `${s.email} (${s.role})`).join(" or ")}; the code arrives in the dev mailbox)`);
 console.log(`Demo ready: open ${site.url}`);
 
 let stopping = false;
