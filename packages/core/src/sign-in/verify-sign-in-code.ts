@@ -58,10 +58,11 @@ export async function verifySignInCode(ctx: CoreContext, input: VerifySignInCode
 }
 
 /** The same for an unknown address, an old code and a wrong one: the answer must not tell which addresses exist. */
-function invalidCode(): DomainError {
+export function invalidCode(): DomainError {
   return new DomainError("unauthenticated", "sign_in_code_invalid", "The code is not right. Check the e-mail and try again.");
 }
 
-function tooManyAttempts(): DomainError {
+/** A code that took too many wrong tries is dead (customer and staff sign-in alike). */
+export function tooManyAttempts(): DomainError {
   return new DomainError("rate_limited", "too_many_attempts", "Too many wrong codes: this code no longer works. Ask for a new one.");
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { invalidCode, tooManyAttempts } from "../sign-in/verify-sign-in-code.ts";
 import { recordAction } from "../audit/record-action.ts";
 import { secretsOf, type CoreContext } from "../context.ts";
 import type { Executor } from "../db/open.ts";
@@ -213,14 +214,6 @@ export async function confirmStaffMfa(ctx: CoreContext, merchantId: string, staf
   });
   if (outcome instanceof DomainError) throw outcome;
   return outcome;
-}
-
-function invalidCode(): DomainError {
-  return new DomainError("unauthenticated", "sign_in_code_invalid", "The code is not right. Check the e-mail and try again.");
-}
-
-function tooManyAttempts(): DomainError {
-  return new DomainError("rate_limited", "too_many_attempts", "Too many wrong codes: this code no longer works. Ask for a new one.");
 }
 
 function tooManyMfa(): DomainError {
