@@ -9,7 +9,7 @@ import type { ConsoleCustomer } from "../../src/console/screens/customer.ts";
 import type { ConsoleCustomers } from "../../src/console/screens/customers.ts";
 import type { MyOrders } from "../../src/my-orders/my-orders.ts";
 import { expectNoHorizontalScroll } from "../layout.ts";
-import { fixture, lastEmail, staffUser } from "../fixtures.ts";
+import { fixture, lastEmail, screenshot, staffUser } from "../fixtures.ts";
 
 const BEANS = { description: "Espresso beans", unitAmount: 1500, type: "one_time" as const };
 
@@ -196,5 +196,50 @@ describe("console customers (M2)", () => {
     );
     const row = details.shadowRoot!.querySelector(`[data-row-id="${paymentId}"]`)!;
     expect(row.querySelector('[part="history-comment"]')!.textContent).to.contain("We refunded the shipping separately.");
+  });
+
+  it("edits the billing address and tax ID: a refused country is marked at the field, then GET /v1/customers/:id has the new address", async function () {
+    this.timeout(40000);
+    const f = await fixture({});
+    const agent = await staffUser(f.merchantId, "agent");
+    const el = await profile(f.api, agent.token, f.customerId, "agent");
+    const opener = q<HTMLButtonElement>(el, '[part="edit-address"]')!;
+    opener.click();
+    await waitUntil(() => q(el, 'dialog[open] [name="billing_address.line1"]'), "no address form");
+    // The portal field-access hint beside the address and the tax ID, as the details list shows it.
+    const legends = [...root(el).querySelectorAll("dialog legend")].map((l) => l.textContent!.replace(/\s+/g, " "));
+    expect(legends).to.have.length(2);
+    for (const legend of legends) expect(legend).to.match(/Portal: /);
+    await atConsoleWidths(el, "address form");
+
+    fill(el, "billing_address.line1", "Hauptstraße 5");
+    fill(el, "billing_address.postal_code", "10115");
+    fill(el, "billing_address.city", "Berlin");
+    fill(el, "billing_address.country", "ZZ");
+    fill(el, "tax_id.value", "DE123456789");
+    q<HTMLSelectElement>(el, 'dialog [name="tax_id.type"]')!.value = "eu_vat";
+    q<HTMLFormElement>(el, "dialog form")!.requestSubmit();
+    await waitUntil(() => q(el, "dialog [part=confirm-button]"), "no confirm");
+    expect(q(el, "dialog [part=confirm]")!.textContent).to.contain("Hauptstraße 5").and.contain("DE123456789");
+    q<HTMLButtonElement>(el, "dialog [part=confirm-button]")!.click();
+    // The server's refusal, at the field, back on the form with what was typed.
+    await waitUntil(() => q(el, 'dialog [part=field-error][data-field="billing_address.country"]'), "no field error at the country", { timeout: 8000 });
+    const country = q<HTMLInputElement>(el, 'dialog [name="billing_address.country"]')!;
+    expect(country.getAttribute("aria-invalid")).to.equal("true");
+    expect(country.getAttribute("aria-describedby")).to.equal(q(el, 'dialog [part=field-error][data-field="billing_address.country"]')!.id);
+    expect(root(el).activeElement === country, "focus on the refused field").to.equal(true);
+    expect(q<HTMLInputElement>(el, 'dialog [name="billing_address.city"]')!.value).to.equal("Berlin");
+    await atConsoleWidths(el, "address refused");
+    await screenshot("console-customer-address-refused");
+
+    fill(el, "billing_address.country", "DE");
+    q<HTMLFormElement>(el, "dialog form")!.requestSubmit();
+    expect((await confirmDialog(el, "address")).textContent).to.contain("billing address and tax ID were saved");
+    expect(q(el, '[data-section="details"]')!.textContent).to.contain("Hauptstraße 5, 10115 Berlin, DE").and.contain("DE123456789");
+    await atConsoleWidths(el, "after address");
+
+    const saved = await new ConsoleApi(f.api, { kind: "token", token: agent.token }).get<{ billing_address: Record<string, string | null>; tax_id: { value: string; type: string } }>(`/v1/customers/${f.customerId}`);
+    expect(saved.billing_address).to.include({ line1: "Hauptstraße 5", postal_code: "10115", city: "Berlin", country: "DE", line2: null });
+    expect(saved.tax_id).to.deep.equal({ value: "DE123456789", type: "eu_vat" });
   });
 });

@@ -91,6 +91,39 @@ describe("<bf-console-review-queue> (M3)", () => {
     await atConsoleWidths(el, "rejected list");
   });
 
+  it("shows the request's ticket beside it behind a toggle: the conversation, read-only, with its first message", async () => {
+    const { f, el, root, requests } = await queue();
+    const first = root.querySelector<HTMLElement>(`[data-request="${requests[0]}"]`)!;
+    const toggle = first.querySelector<HTMLButtonElement>('[part="ticket-toggle"]')!;
+    expect(toggle.getAttribute("aria-expanded")).to.equal("false");
+    expect(first.querySelector('[part="ticket-conversation"]')).to.equal(null);
+    expect(first.querySelector('[part="open-ticket"]'), "the link to open the ticket stays").to.not.equal(null);
+
+    toggle.focus();
+    toggle.click();
+    await waitUntil(() => first.querySelector('[part="ticket-message"]'), "the ticket's messages did not show", { timeout: 8000 });
+    expect(toggle.getAttribute("aria-expanded")).to.equal("true");
+    const panel = first.querySelector<HTMLElement>('[part="ticket-conversation"]')!;
+    expect(toggle.getAttribute("aria-controls")).to.equal(panel.id);
+    const agent = await staffUser(f.merchantId, "agent");
+    const api = new ConsoleApi(f.api, { kind: "token", token: agent.token });
+    const items = await api.get<{ data: { id: string; ticket_id: string }[] }>("/v1/requests");
+    const ticket = await api.get<{ subject: string; messages: { body: string; author: string }[] }>(`/v1/tickets/${items.data.find((r) => r.id === requests[0])!.ticket_id}`);
+    const shown = first.querySelector<HTMLElement>('[part="ticket-message"]')!;
+    expect(shown.textContent).to.contain(ticket.messages[0]!.body);
+    expect(shown.dataset.author).to.equal(ticket.messages[0]!.author);
+    expect(panel.textContent).to.contain(ticket.subject);
+    expect(panel.querySelectorAll("textarea, input, form"), "read-only").to.have.length(0);
+    expect(root.activeElement).to.equal(toggle);
+    await atConsoleWidths(el, "ticket beside the request");
+    await screenshot("console-review-queue-ticket");
+
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute("aria-expanded")).to.equal("false");
+    expect(first.querySelector('[part="ticket-conversation"]')).to.equal(null);
+  });
+
   it("says so when the queue is empty, and when it cannot load", async () => {
     const f = await fixture({});
     const agent = await staffUser(f.merchantId, "agent");

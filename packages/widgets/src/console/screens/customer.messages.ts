@@ -1,6 +1,15 @@
 import type { Catalogue } from "../console-i18n.ts";
 
 const en = {
+  editAddress: "Edit address and tax ID",
+  addressTitle: "Billing address and tax ID",
+  addressParts: { line1: "Address line 1", line2: "Address line 2 (optional)", postal_code: "Postal code", city: "City", region: "Region (optional)", country: "Country (two-letter code, e.g. DE)" } as Record<string, string>,
+  taxIdValue: "Tax number",
+  taxIdType: "Kind of tax number",
+  taxIdTypes: { "": "Not specified", eu_vat: "EU VAT number", gb_vat: "UK VAT number", ch_vat: "Swiss VAT number", no_vat: "Norwegian VAT number", us_ein: "US EIN", ca_bn: "Canadian business number", au_abn: "Australian ABN", in_gst: "Indian GSTIN" } as Record<string, string>,
+  confirmAddress: (address: string, taxId: string) => `Save the billing address “${address}” and the tax ID “${taxId}”?`,
+  doneAddress: "The billing address and tax ID were saved.",
+  fixFields: "Some fields were not accepted: please correct the marked fields.",
   back: "All customers",
   loading: "Loading the customer",
   error: "The customer could not be loaded.",
@@ -104,6 +113,15 @@ const en = {
 type Messages = typeof en;
 
 const de: Messages = {
+  editAddress: "Adresse und Steuernummer bearbeiten",
+  addressTitle: "Rechnungsadresse und Steuernummer",
+  addressParts: { line1: "Adresszeile 1", line2: "Adresszeile 2 (optional)", postal_code: "Postleitzahl", city: "Ort", region: "Region (optional)", country: "Land (zweistelliger Code, z. B. DE)" },
+  taxIdValue: "Steuernummer",
+  taxIdType: "Art der Steuernummer",
+  taxIdTypes: { "": "Nicht angegeben", eu_vat: "EU-USt-IdNr.", gb_vat: "britische USt-Nummer", ch_vat: "Schweizer MWST-Nummer", no_vat: "norwegische MVA-Nummer", us_ein: "US-EIN", ca_bn: "kanadische Business Number", au_abn: "australische ABN", in_gst: "indische GSTIN" },
+  confirmAddress: (address, taxId) => `Die Rechnungsadresse „${address}“ und die Steuernummer „${taxId}“ speichern?`,
+  doneAddress: "Die Rechnungsadresse und die Steuernummer wurden gespeichert.",
+  fixFields: "Einige Angaben wurden nicht angenommen: Bitte korrigieren Sie die markierten Felder.",
   back: "Alle Kunden",
   loading: "Kunde wird geladen",
   error: "Der Kunde konnte nicht geladen werden.",
@@ -205,6 +223,15 @@ const de: Messages = {
 };
 
 const fr: Messages = {
+  editAddress: "Modifier l’adresse et le numéro fiscal",
+  addressTitle: "Adresse de facturation et numéro fiscal",
+  addressParts: { line1: "Adresse, ligne 1", line2: "Adresse, ligne 2 (facultatif)", postal_code: "Code postal", city: "Ville", region: "Région (facultatif)", country: "Pays (code à deux lettres, p. ex. FR)" },
+  taxIdValue: "Numéro fiscal",
+  taxIdType: "Type de numéro fiscal",
+  taxIdTypes: { "": "Non précisé", eu_vat: "Numéro de TVA intracommunautaire", gb_vat: "Numéro de TVA britannique", ch_vat: "Numéro de TVA suisse", no_vat: "Numéro de TVA norvégien", us_ein: "EIN (États-Unis)", ca_bn: "Numéro d’entreprise canadien", au_abn: "ABN australien", in_gst: "GSTIN indien" },
+  confirmAddress: (address, taxId) => `Enregistrer l’adresse de facturation « ${address} » et le numéro fiscal « ${taxId} » ?`,
+  doneAddress: "L’adresse de facturation et le numéro fiscal ont été enregistrés.",
+  fixFields: "Certains champs n’ont pas été acceptés : veuillez corriger les champs signalés.",
   back: "Tous les clients",
   loading: "Chargement du client",
   error: "Le client n’a pas pu être chargé.",
@@ -306,6 +333,15 @@ const fr: Messages = {
 };
 
 const es: Messages = {
+  editAddress: "Editar la dirección y el número fiscal",
+  addressTitle: "Dirección de facturación y número fiscal",
+  addressParts: { line1: "Dirección, línea 1", line2: "Dirección, línea 2 (opcional)", postal_code: "Código postal", city: "Ciudad", region: "Región (opcional)", country: "País (código de dos letras, p. ej. ES)" },
+  taxIdValue: "Número fiscal",
+  taxIdType: "Tipo de número fiscal",
+  taxIdTypes: { "": "Sin especificar", eu_vat: "NIF-IVA de la UE", gb_vat: "Número de IVA británico", ch_vat: "Número de IVA suizo", no_vat: "Número de IVA noruego", us_ein: "EIN (EE. UU.)", ca_bn: "Número de empresa canadiense", au_abn: "ABN australiano", in_gst: "GSTIN indio" },
+  confirmAddress: (address, taxId) => `¿Guardar la dirección de facturación «${address}» y el número fiscal «${taxId}»?`,
+  doneAddress: "La dirección de facturación y el número fiscal se han guardado.",
+  fixFields: "Algunos campos no se han aceptado: corrija los campos marcados.",
   back: "Todos los clientes",
   loading: "Cargando el cliente",
   error: "No se ha podido cargar el cliente.",

@@ -13,6 +13,7 @@ type T = (typeof messages)["en"];
 type Ticket = CustomerProfileView["tickets"]["data"][number];
 type Dialog =
   | { kind: "edit" }
+  | { kind: "address" }
   | { kind: "custom" }
   | { kind: "credit" }
   | { kind: "incidents" }
@@ -24,6 +25,12 @@ type Dialog =
 type ListName = "orders" | "subscriptions" | "transactions" | "tickets" | "emails";
 const LIST_PATHS: Record<ListName, string> = { orders: "/v1/orders", subscriptions: "/v1/subscriptions", transactions: "/v1/payments", tickets: "/v1/tickets", emails: "" };
 const EDIT_FIELDS = ["name", "email", "phone", "locale"] as const;
+/** The billing address's parts as `PATCH /v1/customers/:id` takes them (`billing_address.<part>`). */
+const ADDRESS_PARTS = ["line1", "line2", "postal_code", "city", "region", "country"] as const;
+/** Kinds of tax number the API accepts (core's TAX_ID_TYPES); "" sends none. */
+const TAX_ID_TYPES = ["", "eu_vat", "gb_vat", "ch_vat", "no_vat", "us_ein", "ca_bn", "au_abn", "in_gst"] as const;
+/** Dialogs whose refused fields are shown at the field, back on the form. */
+const FIELD_FORMS = new Set<Dialog["kind"]>(["edit", "address"]);
 
 /**
  * One customer's profile in the console (M2): details (edited as the API's
@@ -112,6 +119,7 @@ export class ConsoleCustomer extends ConsoleScreen {
     _dialogError: { state: true },
     _result: { state: true },
     _customRows: { state: true },
+    _fieldErrors: { state: true },
   };
 
   declare _profile: CustomerProfileView | undefined;
@@ -125,6 +133,10 @@ export class ConsoleCustomer extends ConsoleScreen {
   declare _dialogError: string | undefined;
   declare _result: { text: string; link?: string } | undefined;
   declare _customRows: [string, string][];
+  /** The server's refused fields (`billing_address.country` → its message), shown at the field. */
+  declare _fieldErrors: Record<string, string>;
+  /** What was typed into the form, so going back to it after a refusal keeps it. */
+  #typed: Record<string, string> | undefined;
   /** What the confirm step will send. */
   #draft: Record<string, unknown> = {};
   /** One key per intended money movement, kept until the action has a definite answer (R8). */
@@ -138,6 +150,7 @@ export class ConsoleCustomer extends ConsoleScreen {
     this._phase = "form";
     this._busy = false;
     this._customRows = [];
+    this._fieldErrors = {};
   }
 
   get #id(): string {
@@ -196,6 +209,8 @@ export class ConsoleCustomer extends ConsoleScreen {
     this._busy = false;
     this.#intentKey = undefined;
     this.#draft = {};
+    this.#typed = undefined;
+    this._fieldErrors = {};
     if (dialog.kind === "custom") {
       const entries = Object.entries(this._profile?.customer.custom_fields ?? {});
       this._customRows = entries.length > 0 ? entries : [["", ""]];
@@ -230,6 +245,8 @@ export class ConsoleCustomer extends ConsoleScreen {
     const text = (name: string) => String(data.get(name) ?? "").trim();
     const dialog = this._dialog!;
     this._dialogError = undefined;
+    this._fieldErrors = {};
+    this.#typed = Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)]));
     switch (dialog.kind) {
       case "edit": {
         const c = this._profile!.customer as unknown as Record<string, string | null>;
@@ -240,6 +257,18 @@ export class ConsoleCustomer extends ConsoleScreen {
           if (value !== (c[field] ?? null)) changes[field] = value;
         }
         this.#draft = changes;
+        break;
+      }
+      case "address": {
+        const part = (name: string) => text(`billing_address.${name}`) || null;
+        const parts = Object.fromEntries(ADDRESS_PARTS.map((name) => [name, part(name)]));
+        const value = text("tax_id.value") || null;
+        const type = text("tax_id.type") || null;
+        // All parts empty clears the address; the checks themselves are the server's (core's account rules).
+        this.#draft = {
+          billing_address: Object.values(parts).some((v) => v !== null) ? parts : null,
+          tax_id: value || type ? { value, type } : null,
+        };
         break;
       }
       case "custom": {
@@ -300,6 +329,8 @@ export class ConsoleCustomer extends ConsoleScreen {
     switch (dialog.kind) {
       case "edit":
         return t.confirmEdit(Object.keys(d).map((f) => t.fields[f] ?? f).join(", ") || t.notSet);
+      case "address":
+        return t.confirmAddress(formatAddress(d.billing_address) ?? t.notSet, d.tax_id ? [d.tax_id.value, d.tax_id.type ? t.taxIdTypes[d.tax_id.type] : null].filter(Boolean).join(" · ") : t.notSet);
       case "custom":
         return t.confirmCustomFields(Object.keys(d.custom_fields).length);
       case "credit":
@@ -332,6 +363,10 @@ export class ConsoleCustomer extends ConsoleScreen {
         case "edit":
           await this.api.patch(`/v1/customers/${id}`, d);
           result = { text: t.doneEdit };
+          break;
+        case "address":
+          await this.api.patch(`/v1/customers/${id}`, d);
+          result = { text: t.doneAddress };
           break;
         case "custom":
           await this.api.patch(`/v1/customers/${id}`, d);
@@ -374,6 +409,15 @@ export class ConsoleCustomer extends ConsoleScreen {
       // No definite answer (network, server error): the key stays, so trying again cannot do it twice.
       const definite = error instanceof ApiError && error.status >= 400 && error.status < 500;
       if (definite) this.#intentKey = undefined;
+      const refused = error instanceof ApiError ? (error.problem.errors ?? []).filter((e) => e.field) : [];
+      if (definite && refused.length > 0 && FIELD_FORMS.has(dialog.kind)) {
+        // Back to the form with each refused field marked and its reason beside it.
+        this._fieldErrors = Object.fromEntries(refused.map((e) => [e.field, e.message]));
+        this._dialogError = t.fixFields;
+        this._phase = "form";
+        void this.updateComplete.then(() => (this.shadowRoot?.querySelector<HTMLElement>("dialog [aria-invalid=true]") ?? this.shadowRoot?.querySelector<HTMLElement>("[part=dialog-error]"))?.focus());
+        return;
+      }
       this._dialogError = t.failed(this.#message(error)) + (definite ? "" : ` ${t.retryNote}`);
       void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>("[part=dialog-error]")?.focus());
     }
@@ -434,7 +478,7 @@ export class ConsoleCustomer extends ConsoleScreen {
     const c = p.customer;
     const access = p.field_access as unknown as Record<string, string>;
     const accessKey: Record<string, string> = { name: "name", email: "email", phone: "phone", tax_id: "taxId", billing_address: "billingAddress" };
-    const address = c.billing_address ? [c.billing_address.line1, c.billing_address.line2, [c.billing_address.postal_code, c.billing_address.city].filter(Boolean).join(" "), c.billing_address.country].filter(Boolean).join(", ") : null;
+    const address = formatAddress(c.billing_address);
     const values: [string, string | null][] = [
       ["name", c.name],
       ["email", c.email],
@@ -444,6 +488,7 @@ export class ConsoleCustomer extends ConsoleScreen {
       ["billing_address", address],
     ];
     const editable = EDIT_FIELDS.some((f) => p.editable_fields.includes(f));
+    const addressEditable = p.editable_fields.includes("billing_address") || p.editable_fields.includes("tax_id");
     return this.#section(
       "details",
       t.details,
@@ -453,7 +498,12 @@ export class ConsoleCustomer extends ConsoleScreen {
             <dd>${value ?? t.notSet} ${access[accessKey[field] ?? ""] ? html`<span class="hint">(${t.portalAccess(t.access[access[accessKey[field]!]!] ?? "")})</span>` : nothing}</dd>`,
         )}
       </dl>`,
-      can(p, "edit") && editable ? html`<button type="button" part="edit-details" @click=${(e: Event) => this.#open({ kind: "edit" }, e)}>${t.edit}</button>` : nothing,
+      can(p, "edit") && (editable || addressEditable)
+        ? html`<div class="actions">
+            ${editable ? html`<button type="button" part="edit-details" @click=${(e: Event) => this.#open({ kind: "edit" }, e)}>${t.edit}</button>` : nothing}
+            ${addressEditable ? html`<button type="button" part="edit-address" @click=${(e: Event) => this.#open({ kind: "address" }, e)}>${t.editAddress}</button>` : nothing}
+          </div>`
+        : nothing,
     );
   }
 
@@ -632,6 +682,7 @@ export class ConsoleCustomer extends ConsoleScreen {
     if (!dialog) return nothing;
     const title = {
       edit: t.details,
+      address: t.addressTitle,
       custom: t.otherInfo,
       credit: t.addCredit,
       incidents: t.editIncidents,
@@ -674,8 +725,31 @@ export class ConsoleCustomer extends ConsoleScreen {
       case "edit": {
         const c = p.customer as unknown as Record<string, string | null>;
         return html`${EDIT_FIELDS.filter((f) => p.editable_fields.includes(f)).map(
-          (f) => html`<label>${t.fields[f]}<input name=${f} type=${f === "email" ? "email" : f === "phone" ? "tel" : "text"} .value=${c[f] ?? ""} ?required=${f === "email"} /></label>`,
+          (f) => html`<label>${t.fields[f]}${this.#accessHint(t, f)}<input name=${f} type=${f === "email" ? "email" : f === "phone" ? "tel" : "text"} .value=${this.#typed?.[f] ?? c[f] ?? ""} ?required=${f === "email"} aria-invalid=${this.#invalid(f)} aria-describedby=${this.#describedBy(f)} /></label>${this.#fieldError(f)}`,
         )}`;
+      }
+      case "address": {
+        const a = (p.customer.billing_address ?? {}) as Record<string, string | null>;
+        const tax = p.customer.tax_id;
+        const autocomplete: Record<string, string> = { line1: "address-line1", line2: "address-line2", postal_code: "postal-code", city: "address-level2", region: "address-level1", country: "country" };
+        const input = (name: string, label: string, value: string, extra: Record<string, string> = {}) =>
+          html`<label>${label}<input name=${name} type="text" .value=${this.#typed?.[name] ?? value} autocomplete=${extra["autocomplete"] ?? "off"} maxlength=${extra["maxlength"] ?? "200"} aria-invalid=${this.#invalid(name)} aria-describedby=${this.#describedBy(name)} /></label>${this.#fieldError(name)}`;
+        return html`${p.editable_fields.includes("billing_address")
+            ? html`<fieldset class="stack">
+                <legend>${t.fields["billing_address"]} ${this.#accessHint(t, "billing_address")}</legend>
+                ${ADDRESS_PARTS.map((part) => input(`billing_address.${part}`, t.addressParts[part] ?? part, a[part] ?? "", { autocomplete: autocomplete[part]!, ...(part === "country" ? { maxlength: "2" } : {}) }))}
+              </fieldset>`
+            : nothing}
+          ${p.editable_fields.includes("tax_id")
+            ? html`<fieldset class="stack">
+                <legend>${t.fields["tax_id"]} ${this.#accessHint(t, "tax_id")}</legend>
+                ${input("tax_id.value", t.taxIdValue, tax?.value ?? "", { maxlength: "64" })}
+                <label>${t.taxIdType}<select name="tax_id.type" aria-invalid=${this.#invalid("tax_id.type")} aria-describedby=${this.#describedBy("tax_id.type")}>
+                  ${TAX_ID_TYPES.map((type) => html`<option value=${type} ?selected=${(this.#typed?.["tax_id.type"] ?? tax?.type ?? "") === type}>${t.taxIdTypes[type] ?? type}</option>`)}
+                </select></label>${this.#fieldError("tax_id.type")}
+              </fieldset>`
+            : nothing}
+          ${(["billing_address", "tax_id"] as const).map((f) => (this._fieldErrors[f] ? this.#fieldError(f) : nothing))}`;
       }
       case "custom":
         return html`${this._customRows.map(
@@ -705,6 +779,31 @@ export class ConsoleCustomer extends ConsoleScreen {
     }
   }
 
+  /** The portal field-access hint, as the details list shows it. */
+  #accessHint(t: T, field: string) {
+    const key = ({ name: "name", email: "email", phone: "phone", tax_id: "taxId", billing_address: "billingAddress" } as Record<string, string>)[field];
+    const access = key ? (this._profile?.field_access as unknown as Record<string, string> | undefined)?.[key] : undefined;
+    return access ? html` <span class="hint">(${t.portalAccess(t.access[access] ?? access)})</span>` : nothing;
+  }
+
+  #fieldErrorId(field: string): string {
+    return `error-${field.replace(/[^a-z0-9]+/gi, "-")}`;
+  }
+
+  /** `aria-invalid` (and with #describedBy the error's id) on a field the server refused. */
+  #invalid(field: string) {
+    return this._fieldErrors[field] ? "true" : nothing;
+  }
+
+  #describedBy(field: string) {
+    return this._fieldErrors[field] ? this.#fieldErrorId(field) : nothing;
+  }
+
+  #fieldError(field: string) {
+    const message = this._fieldErrors[field];
+    return message ? html`<p class="state error" id=${this.#fieldErrorId(field)} part="field-error" data-field=${field}>${message}</p>` : nothing;
+  }
+
   #readCustomRows(): [string, string][] {
     const names = [...(this.shadowRoot?.querySelectorAll<HTMLInputElement>("input[name=field-name]") ?? [])].map((i) => i.value);
     const values = [...(this.shadowRoot?.querySelectorAll<HTMLInputElement>("input[name=field-value]") ?? [])].map((i) => i.value);
@@ -720,6 +819,12 @@ export class ConsoleCustomer extends ConsoleScreen {
     this._customRows = this.#readCustomRows().filter((_, i) => i !== index);
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>("dialog input, dialog button")?.focus());
   }
+}
+
+/** One line for a billing address, or null when there is none. */
+function formatAddress(a: { line1?: string | null; line2?: string | null; postal_code?: string | null; city?: string | null; region?: string | null; country?: string | null } | null | undefined): string | null {
+  if (!a) return null;
+  return [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(" "), a.region, a.country].filter(Boolean).join(", ") || null;
 }
 
 function can(p: CustomerProfileView, action: string): boolean {

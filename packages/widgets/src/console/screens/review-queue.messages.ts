@@ -1,6 +1,12 @@
 import type { Catalogue } from "../console-i18n.ts";
 
 const en = {
+  showTicket: "Show the ticket",
+  hideTicket: "Hide the ticket",
+  ticketOf: (subject: string) => `Ticket: ${subject}`,
+  ticketLoading: "Loading the ticket…",
+  ticketFailed: "The ticket could not be loaded.",
+  ticketEmpty: "The ticket has no messages yet.",
   title: "Review queue",
   intro: "Manual refund and cancellation requests, oldest first.",
   status: "Status",
@@ -41,6 +47,12 @@ const en = {
 export const messages: Catalogue<typeof en> = {
   en,
   de: {
+    showTicket: "Ticket anzeigen",
+    hideTicket: "Ticket ausblenden",
+    ticketOf: (subject) => `Ticket: ${subject}`,
+    ticketLoading: "Ticket wird geladen …",
+    ticketFailed: "Das Ticket konnte nicht geladen werden.",
+    ticketEmpty: "Das Ticket enthält noch keine Nachrichten.",
     title: "Prüfliste",
     intro: "Manuelle Erstattungs- und Kündigungsanfragen, die ältesten zuerst.",
     status: "Status",
@@ -78,6 +90,12 @@ export const messages: Catalogue<typeof en> = {
     rejected: (order: string) => `Die Anfrage zur Bestellung ${order} wurde abgelehnt; der Kunde wurde über den Grund informiert.`,
   },
   fr: {
+    showTicket: "Afficher le ticket",
+    hideTicket: "Masquer le ticket",
+    ticketOf: (subject) => `Ticket : ${subject}`,
+    ticketLoading: "Chargement du ticket…",
+    ticketFailed: "Le ticket n’a pas pu être chargé.",
+    ticketEmpty: "Le ticket ne contient encore aucun message.",
     title: "File de validation",
     intro: "Demandes manuelles de remboursement et de résiliation, les plus anciennes d’abord.",
     status: "Statut",
@@ -115,6 +133,12 @@ export const messages: Catalogue<typeof en> = {
     rejected: (order: string) => `La demande concernant la commande ${order} a été refusée ; le client en a été informé.`,
   },
   es: {
+    showTicket: "Mostrar el ticket",
+    hideTicket: "Ocultar el ticket",
+    ticketOf: (subject) => `Ticket: ${subject}`,
+    ticketLoading: "Cargando el ticket…",
+    ticketFailed: "No se ha podido cargar el ticket.",
+    ticketEmpty: "El ticket aún no tiene mensajes.",
     title: "Cola de revisión",
     intro: "Solicitudes manuales de reembolso y cancelación, las más antiguas primero.",
     status: "Estado",

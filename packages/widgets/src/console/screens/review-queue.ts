@@ -7,6 +7,7 @@ import { newIdempotencyKey } from "../console-api.ts";
 import { formatLocale, pick } from "../console-i18n.ts";
 import { ConsoleScreen } from "../console-screen.ts";
 import { messages } from "./review-queue.messages.ts";
+import { messages as ticketMessages } from "./ticket.messages.ts";
 
 /** A request as `GET /v1/requests` lists it (core's ReviewQueueItemView). */
 interface RequestItem {
@@ -31,6 +32,14 @@ interface Deciding {
   error?: string;
   busy?: boolean;
 }
+/** The part of `GET /v1/tickets/:id` (core's StaffTicketView) shown beside a request. */
+interface TicketConversation {
+  id: string;
+  subject: string;
+  messages: { id: string; author: string; body: string; internal: boolean; created_at: string }[];
+}
+/** A request's ticket shown beside it: loaded when first opened. */
+type TicketPanel = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; ticket: TicketConversation };
 interface Page<T> {
   data: T[];
   has_more: boolean;
@@ -47,6 +56,9 @@ interface Page<T> {
  * @csspart decide - the decision form of a request
  * @csspart result - the message after a decision (focused)
  * @csspart load-more - the next page
+ * @csspart ticket-toggle - shows or hides the request's ticket beside it (`aria-expanded`)
+ * @csspart ticket-conversation - the ticket's messages, read-only
+ * @csspart ticket-message - one message (`data-internal` on internal notes)
  */
 export class ConsoleReviewQueue extends ConsoleScreen {
   static override styles = [
@@ -57,7 +69,11 @@ export class ConsoleReviewQueue extends ConsoleScreen {
       .request dd { margin: 0; overflow-wrap: anywhere; }
       textarea { width: 100%; box-sizing: border-box; }
       ul[role="list"], ol[role="list"] { list-style: none; padding: 0; margin: 0; }
-      h2, h3 { margin: 0; }
+      h2, h3, h4 { margin: 0; }
+      .message { border-inline-start: 3px solid var(--_bf-border, #ccc); padding-inline-start: 0.75rem; }
+      .message[data-internal] { border-inline-start-color: var(--_bf-warning, #b58100); }
+      .message p { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.25rem 0; }
+      [part="ticket-conversation"] { margin-block: 0.5rem; }
     `,
   ];
 
@@ -69,6 +85,10 @@ export class ConsoleReviewQueue extends ConsoleScreen {
   #error: unknown;
   #deciding: Deciding | null = null;
   #result = "";
+  /** Requests whose ticket is shown, by request id. */
+  #shownTickets = new Set<string>();
+  /** Each ticket's conversation once asked for, by ticket id. */
+  #tickets = new Map<string, TicketPanel>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -205,10 +225,16 @@ export class ConsoleReviewQueue extends ConsoleScreen {
           <dd>${this.#date(item.created_at)}</dd>
           ${item.ticket_id
             ? html`<dt>${t.ticket}</dt>
-                <dd><button type="button" class="link" part="open-ticket" @click=${() => this.go("ticket", { id: item.ticket_id! })}>${t.openTicket}</button></dd>`
+                <dd class="row">
+                  <button type="button" part="ticket-toggle" aria-expanded=${this.#shownTickets.has(item.id) ? "true" : "false"} aria-controls="ticket-${item.id}" @click=${() => this.#toggleTicket(item)}>
+                    ${this.#shownTickets.has(item.id) ? t.hideTicket : t.showTicket}
+                  </button>
+                  <button type="button" class="link" part="open-ticket" @click=${() => this.go("ticket", { id: item.ticket_id! })}>${t.openTicket}</button>
+                </dd>`
             : nothing}
           ${item.decision_note ? html`<dt>${t.decisionNote}</dt><dd>${item.decision_note}</dd>` : nothing}
         </dl>
+        ${item.ticket_id && this.#shownTickets.has(item.id) ? this.#ticketPanel(item) : nothing}
         ${deciding ? this.#decideForm(item, deciding) : item.actions.length
           ? html`<div class="actions">
               ${item.actions.includes("approve") ? html`<button type="button" class="primary" id="open-${item.id}" part="approve" @click=${() => this.#open(item, "approve")}>${t.approve}</button>` : nothing}
@@ -217,6 +243,57 @@ export class ConsoleReviewQueue extends ConsoleScreen {
           : nothing}
       </li>
     `;
+  }
+
+  #toggleTicket(item: RequestItem): void {
+    if (this.#shownTickets.has(item.id)) this.#shownTickets.delete(item.id);
+    else {
+      this.#shownTickets.add(item.id);
+      const panel = this.#tickets.get(item.ticket_id!);
+      if (!panel || panel.state === "error") void this.#loadTicket(item.ticket_id!);
+    }
+    this.requestUpdate();
+  }
+
+  async #loadTicket(id: string): Promise<void> {
+    if (!this.api) return;
+    this.#tickets.set(id, { state: "loading" });
+    this.requestUpdate();
+    try {
+      this.#tickets.set(id, { state: "ready", ticket: await this.api.get<TicketConversation>(`/v1/tickets/${encodeURIComponent(id)}`) });
+    } catch (error) {
+      this.#tickets.set(id, { state: "error", message: error instanceof ApiError ? error.message : pick(messages, this.locale).ticketFailed });
+    }
+    this.requestUpdate();
+  }
+
+  #ticketPanel(item: RequestItem) {
+    const t = pick(messages, this.locale);
+    const tt = pick(ticketMessages, this.locale);
+    const panel = this.#tickets.get(item.ticket_id!) ?? { state: "loading" };
+    const body =
+      panel.state === "loading"
+        ? skeleton(t.ticketLoading, 2)
+        : panel.state === "error"
+          ? errorState(panel.message, t.retry, () => void this.#loadTicket(item.ticket_id!))
+          : panel.ticket.messages.length === 0
+            ? emptyState(t.ticketEmpty)
+            : html`<ol class="stack" role="list">
+                ${panel.ticket.messages.map(
+                  (m) => html`<li class="message" part="ticket-message" ?data-internal=${m.internal} data-author=${m.author}>
+                    <div class="row">
+                      <strong>${tt.author[m.author] ?? m.author}</strong>
+                      ${m.internal ? badge(tt.internal, "warning", "internal") : nothing}
+                      <span class="muted">${this.#date(m.created_at)}</span>
+                    </div>
+                    <p>${m.body}</p>
+                  </li>`,
+                )}
+              </ol>`;
+    return html`<section class="stack" part="ticket-conversation" id="ticket-${item.id}" aria-labelledby="ticket-title-${item.id}">
+      <h4 id="ticket-title-${item.id}">${panel.state === "ready" ? t.ticketOf(panel.ticket.subject) : t.ticket}</h4>
+      ${body}
+    </section>`;
   }
 
   #decideForm(item: RequestItem & { order: { number: string } }, deciding: Deciding) {
