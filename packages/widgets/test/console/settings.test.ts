@@ -228,4 +228,49 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     await waitUntil(() => within(reviews, '[part="empty"]'), "no reviews state", { timeout: 8000 });
     await atConsoleWidths(reviews, "reviews empty");
   });
+
+  it("edits custom tabs and the incidents-for-funds rule: a tab off the shop's origins is refused at its field, then GET /v1/settings has both", async () => {
+    const f = await fixture({});
+    const { el, api } = await settingsScreen(f);
+    await waitUntil(() => within(el, "#set-customTabs"), "no custom tabs field", { timeout: 8000 });
+    const tabs = within(el, "#set-customTabs") as HTMLTextAreaElement;
+    const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event("change"));
+    };
+
+    // An address that is not one of the shop's allowed origins: core refuses it, the error shows at the text area.
+    type(tabs, "Elsewhere | http://elsewhere.example/help");
+    within(el, '[part="save"]')!.click();
+    await confirmDialog(el);
+    await waitUntil(() => within(el, '[part="field-error"]'), "no field error", { timeout: 5000 });
+    expect(tabs.getAttribute("aria-invalid")).to.equal("true");
+    expect(tabs.getAttribute("aria-describedby")).to.contain("set-customTabs-err");
+    expect(root(panel(el)).activeElement).to.equal(tabs);
+    await atConsoleWidths(el, "settings custom tab refused");
+
+    const url = `${location.origin}/help`;
+    type(tabs, `en=Help; de=Hilfe | ${url}`);
+    type(within(el, "#set-incidentsForFunds-amount") as HTMLInputElement, "10");
+    type(within(el, "#set-incidentsForFunds-currency") as HTMLInputElement, "eur");
+    type(within(el, "#set-incidentsForFunds-incidents") as HTMLInputElement, "2");
+    await atConsoleWidths(el, "settings tabs and funds edited");
+    within(el, '[part="save"]')!.click();
+    await waitUntil(() => within(el, 'dialog[part="confirm"][open]'), "no confirm", { timeout: 5000 });
+    const confirmText = within(el, 'dialog[part="confirm"]')!.textContent!;
+    expect(confirmText).to.contain(`Custom tabs: None → en=Help; de=Hilfe (${url})`);
+    expect(confirmText).to.match(/Incidents for payments: None → 2 per .*10\.00 paid/);
+    await atConsoleWidths(el, "settings tabs and funds confirm");
+    within(el, '[part="confirm-button"]')!.click();
+    await waitUntil(() => within(el, '[part="result"][role="status"]'), "no result", { timeout: 5000 });
+    expect(within(el, '[part="result"]')!.textContent).to.contain("2 settings saved.");
+    expect(root(panel(el)).activeElement).to.equal(within(el, '[part="result"]'));
+    await atConsoleWidths(el, "settings tabs and funds saved");
+
+    const settings = await api.get<Record<string, unknown>>("/v1/settings");
+    expect(settings["customTabs"]).to.deep.equal([{ label: { en: "Help", de: "Hilfe" }, url }]);
+    expect(settings["incidentsForFunds"]).to.deep.equal({ amount: 1000, currency: "EUR", incidents: 2 });
+    // The form shows what was saved.
+    expect((within(el, "#set-incidentsForFunds-amount") as HTMLInputElement).value).to.equal("10.00");
+  });
 });

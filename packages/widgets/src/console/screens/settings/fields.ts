@@ -13,7 +13,11 @@ export type FieldKind =
   /** Comma-separated ids (plans, addons), empty = all. */
   | { kind: "ids" }
   /** Comma-separated whole numbers (dunning retry days). */
-  | { kind: "numbers"; min: number; max: number };
+  | { kind: "numbers"; min: number; max: number }
+  /** The portal's custom tabs: one line per tab, "Label | https://address" (core checks the address is the shop's). */
+  | { kind: "tabs" }
+  /** A rule "so many incidents for each amount paid": amount (major units), currency, incidents; all empty = no rule. */
+  | { kind: "funds" };
 
 export interface FieldDef {
   key: string;
@@ -51,6 +55,7 @@ export const FIELDS: Record<GroupId, FieldDef[]> = {
     { key: "autoInvite", field: bool },
     { key: "bannerMessage", field: { kind: "text", max: 500, nullable: true } },
     { key: "portalSlug", field: { kind: "text", max: 64, nullable: true }, merchantOnly: true },
+    { key: "customTabs", field: { kind: "tabs" } },
     { key: "showCreditNotes", field: bool },
     { key: "forwardDocuments", field: bool },
     { key: "smsNotifications", field: bool },
@@ -113,6 +118,7 @@ export const FIELDS: Record<GroupId, FieldDef[]> = {
     { key: "incidentsOnRegistration", field: count },
     { key: "incidentsOnFirstPayment", field: count },
     { key: "incidentsOnFirstCharge", field: count },
+    { key: "incidentsForFunds", field: { kind: "funds" } },
   ],
   newSubscriptions: [
     { key: "newSubscriptions", field: bool },
@@ -128,6 +134,13 @@ export function valueAt(settings: Record<string, unknown>, key: string): unknown
   const [head, tail] = key.split(".") as [string, string | undefined];
   const top = settings[head];
   return tail === undefined ? top : (top as Record<string, unknown> | null | undefined)?.[tail];
+}
+
+/** The server's error for a setting: its own key, or the first one inside it (`customTabs.0.url`, `incidentsForFunds.amount`). */
+export function errorAt(errors: Record<string, string>, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const inner = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return inner ? errors[inner] : undefined;
 }
 
 /** Same value (lists and nulls included)? */
