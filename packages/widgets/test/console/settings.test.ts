@@ -229,7 +229,7 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     await atConsoleWidths(reviews, "reviews empty");
   });
 
-  it("edits custom tabs and the incidents-for-funds rule: a tab off the shop's origins is refused at its field, then GET /v1/settings has both", async () => {
+  it("edits custom tabs, the incidents-for-funds rule and a per-action rule: a tab off the shop's origins is refused at its field, then GET /v1/settings has both", async () => {
     const f = await fixture({});
     const { el, api } = await settingsScreen(f);
     await waitUntil(() => within(el, "#set-customTabs"), "no custom tabs field", { timeout: 8000 });
@@ -254,22 +254,32 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     type(within(el, "#set-incidentsForFunds-amount") as HTMLInputElement, "10");
     type(within(el, "#set-incidentsForFunds-currency") as HTMLInputElement, "eur");
     type(within(el, "#set-incidentsForFunds-incidents") as HTMLInputElement, "2");
+    const details = within(el, 'fieldset[data-rules] details')! as HTMLDetailsElement;
+    details.open = true;
+    const active = within(el, 'input[data-action="cancel"][data-list="statuses"][value="active"]') as HTMLInputElement;
+    active.checked = true;
+    active.dispatchEvent(new Event("change"));
     await atConsoleWidths(el, "settings tabs and funds edited");
+    await setViewport({ width: 768, height: 900 });
+    await screenshot("settings-tabs-funds");
+    await setViewport({ width: 800, height: 600 });
     within(el, '[part="save"]')!.click();
     await waitUntil(() => within(el, 'dialog[part="confirm"][open]'), "no confirm", { timeout: 5000 });
     const confirmText = within(el, 'dialog[part="confirm"]')!.textContent!;
     expect(confirmText).to.contain(`Custom tabs: None → en=Help; de=Hilfe (${url})`);
     expect(confirmText).to.match(/Incidents for payments: None → 2 per .*10\.00 paid/);
+    expect(confirmText).to.contain("Limits per action: No limit → Cancel (Active)");
     await atConsoleWidths(el, "settings tabs and funds confirm");
     within(el, '[part="confirm-button"]')!.click();
     await waitUntil(() => within(el, '[part="result"][role="status"]'), "no result", { timeout: 5000 });
-    expect(within(el, '[part="result"]')!.textContent).to.contain("2 settings saved.");
+    expect(within(el, '[part="result"]')!.textContent).to.contain("3 settings saved.");
     expect(root(panel(el)).activeElement).to.equal(within(el, '[part="result"]'));
     await atConsoleWidths(el, "settings tabs and funds saved");
 
     const settings = await api.get<Record<string, unknown>>("/v1/settings");
     expect(settings["customTabs"]).to.deep.equal([{ label: { en: "Help", de: "Hilfe" }, url }]);
     expect(settings["incidentsForFunds"]).to.deep.equal({ amount: 1000, currency: "EUR", incidents: 2 });
+    expect(settings["subscriptionActions"]).to.deep.equal({ cancel: { statuses: ["active"] } });
     // The form shows what was saved.
     expect((within(el, "#set-incidentsForFunds-amount") as HTMLInputElement).value).to.equal("10.00");
   });

@@ -10,6 +10,7 @@ interface Tab {
   label: string | Record<string, string>;
   url: string;
 }
+type Rules = Record<string, { statuses?: string[]; billingModes?: string[] }>;
 interface FundsRule {
   amount: number;
   currency: string;
@@ -51,12 +52,27 @@ function majorUnits(rule: FundsRule | null | undefined): string {
   }
 }
 
+/** One action's limits as a person reads them: "Active, Paused, Automatic charge". */
+function ruleLimits(rule: Rules[string], t: Texts): string {
+  const limits = [...(rule.statuses ?? []).map((s) => t.statusNames[s] ?? s), ...(rule.billingModes ?? []).map((m) => t.billingModeNames[m] ?? m)];
+  return limits.join(", ") || t.rulesNone;
+}
+
 /** A value as a person reads it in a confirm line or beside an override (On/Off, the option's name, a list). */
 export function describeValue(def: FieldDef, value: unknown, t: Texts): string {
   if (value === null || value === undefined || value === "") return t.none;
   if (def.field.kind === "bool") return value ? t.yes : t.no;
   if (def.field.kind === "tabs") return Array.isArray(value) && value.length ? (value as Tab[]).map((tab) => `${labelText(tab.label)} (${tab.url})`).join("; ") : t.none;
   if (def.field.kind === "funds") return t.fundsRule((value as FundsRule).incidents, money(value as FundsRule));
+  if (def.field.kind === "rules") {
+    const entries = Object.entries(value as Rules);
+    if (!entries.length) return t.rulesNone;
+    return entries
+      .map(([action, rule]) => {
+        return `${t.actionNames[action] ?? action} (${ruleLimits(rule, t)})`;
+      })
+      .join("; ");
+  }
   if (def.field.kind === "choice") return (t.options as Record<string, string>)[String(value)] ?? String(value);
   if (Array.isArray(value)) return value.length ? value.join(", ") : def.field.kind === "ids" ? t.all : t.none;
   return String(value);
@@ -84,6 +100,8 @@ export function parseInput(def: FieldDef, raw: string | boolean): unknown {
           const bar = line.lastIndexOf("|");
           return bar < 0 ? { label: "", url: line } : { label: parseLabel(line.slice(0, bar).trim()), url: line.slice(bar + 1).trim() };
         });
+    case "rules":
+      return JSON.parse(text) as Rules;
     case "funds": {
       // The three inputs' texts as JSON; a wrong amount or count goes to the server as 0, which names the field.
       const parts = JSON.parse(text) as { amount: string; currency: string; incidents: string };
@@ -105,7 +123,7 @@ export function parseInput(def: FieldDef, raw: string | boolean): unknown {
 /** The help under a field: the setting's own, plus what the value may be. */
 function helpFor(def: FieldDef, t: Texts): string {
   const own = t.fields[def.key]?.[1] ?? "";
-  const extra = def.field.kind === "number" ? t.allowedFrom(def.field.min, def.field.max) : def.field.kind === "ids" ? t.idsHelp : def.field.kind === "numbers" ? t.numbersHelp : def.field.kind === "tabs" ? t.tabsHelp : def.field.kind === "funds" ? t.fundsHelp : "";
+  const extra = def.field.kind === "number" ? t.allowedFrom(def.field.min, def.field.max) : def.field.kind === "ids" ? t.idsHelp : def.field.kind === "numbers" ? t.numbersHelp : def.field.kind === "tabs" ? t.tabsHelp : def.field.kind === "funds" ? t.fundsHelp : def.field.kind === "rules" ? t.rulesHelp : "";
   return [own, extra].filter(Boolean).join(" ");
 }
 
@@ -140,6 +158,35 @@ export function fieldInput(
   } else if (def.field.kind === "tabs") {
     control = html`<label for=${id}>${label}</label>
       <textarea id=${id} data-field=${def.key} rows="3" .value=${following ? "" : tabsText(value)} aria-describedby=${described} aria-invalid=${invalid} @change=${(e: Event) => options.onChange((e.target as HTMLTextAreaElement).value)}></textarea>`;
+  } else if (def.field.kind === "rules") {
+    const field = def.field;
+    const current = (following ? {} : (value as Rules | null | undefined)) ?? {};
+    // Every box's state, as JSON: an action with nothing ticked is left out (no limit).
+    const send = (e: Event) => {
+      const box = (e.target as HTMLElement).closest("fieldset[data-rules]")!;
+      const next: Rules = {};
+      for (const action of field.actions) {
+        const ticked = (list: string) => [...box.querySelectorAll<HTMLInputElement>(`input[data-action="${action}"][data-list="${list}"]:checked`)].map((i) => i.value);
+        const statuses = ticked("statuses");
+        const billingModes = ticked("billingModes");
+        if (statuses.length || billingModes.length) next[action] = { ...(statuses.length ? { statuses } : {}), ...(billingModes.length ? { billingModes } : {}) };
+      }
+      options.onChange(JSON.stringify(next));
+    };
+    const boxes = (action: string, list: "statuses" | "billingModes", names: Record<string, string>, first: boolean) =>
+      (list === "statuses" ? field.statuses : field.billingModes).map(
+        (v, i) => html`<label class="choice"><input type="checkbox" data-field=${first && i === 0 && list === "statuses" ? def.key : nothing} data-action=${action} data-list=${list} value=${v} .checked=${current[action]?.[list]?.includes(v) ?? false} aria-invalid=${invalid} @change=${send} /> ${names[v] ?? v}</label>`,
+      );
+    control = html`<fieldset data-rules aria-describedby=${described}>
+      <legend>${label}</legend>
+      ${field.actions.map(
+        (action, i) => html`<details>
+          <summary>${t.actionNames[action] ?? action}: ${current[action] ? ruleLimits(current[action], t) : t.rulesNone}</summary>
+          <fieldset><legend>${t.rulesStatuses}</legend>${boxes(action, "statuses", t.statusNames, i === 0)}</fieldset>
+          <fieldset><legend>${t.rulesBillingModes}</legend>${boxes(action, "billingModes", t.billingModeNames, i === 0)}</fieldset>
+        </details>`,
+      )}
+    </fieldset>`;
   } else if (def.field.kind === "funds") {
     const rule = following ? null : (value as FundsRule | null | undefined);
     const send = (e: Event) => {

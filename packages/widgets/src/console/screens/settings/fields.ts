@@ -17,7 +17,9 @@ export type FieldKind =
   /** The portal's custom tabs: one line per tab, "Label | https://address" (core checks the address is the shop's). */
   | { kind: "tabs" }
   /** A rule "so many incidents for each amount paid": amount (major units), currency, incidents; all empty = no rule. */
-  | { kind: "funds" };
+  | { kind: "funds" }
+  /** Per subscription action, the statuses and billing modes it is offered in (core SubscriptionActionRule). */
+  | { kind: "rules"; actions: readonly string[]; statuses: readonly string[]; billingModes: readonly string[] };
 
 export interface FieldDef {
   key: string;
@@ -33,6 +35,14 @@ const access = { kind: "choice", options: ["optional", "mandatory", "read_only",
 const id = { kind: "text", max: 64, nullable: true } as const;
 const count = { kind: "number", min: 0, max: 1000 } as const;
 
+/** The API's names (core subscriptions/rules.ts SUBSCRIPTION_ACTIONS, SUBSCRIPTION_STATUSES; settings.ts BillingMode). */
+const rules = {
+  kind: "rules",
+  actions: ["cancel", "remove_scheduled_cancellation", "reactivate", "pause", "resume", "edit_pause_schedule", "extend_trial", "activate_trial", "change_plan", "change_quantity", "undo_scheduled_change", "manage_addons", "apply_coupon", "autocharge_off", "autocharge_on", "remove_payment_method"],
+  statuses: ["trialing", "active", "past_due", "paused", "cancelled", "expired"],
+  billingModes: ["autocharge", "manual"],
+} as const;
+
 export const GROUPS = [
   "portal",
   "signIn",
@@ -45,6 +55,7 @@ export const GROUPS = [
   "coupons",
   "helpdesk",
   "newSubscriptions",
+  "subscriptionRules",
   "reviews",
 ] as const;
 export type GroupId = (typeof GROUPS)[number];
@@ -113,6 +124,7 @@ export const FIELDS: Record<GroupId, FieldDef[]> = {
     { key: "addonsAllowed", field: { kind: "ids" } },
   ],
   coupons: [{ key: "applyCoupons", field: bool }],
+  subscriptionRules: [{ key: "subscriptionActions", field: rules }],
   helpdesk: [
     { key: "helpdeskBillingSection", field: bool },
     { key: "incidentsOnRegistration", field: count },

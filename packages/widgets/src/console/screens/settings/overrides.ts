@@ -82,7 +82,9 @@ export class ConsoleSettingsOverrides extends SettingsPanel {
   }
 
   #change(def: FieldDef, raw: string | boolean): void {
-    const value = raw === "" ? null : def.field.kind === "bool" ? raw === "true" : parseInput(def, raw);
+    let value = raw === "" ? null : def.field.kind === "bool" ? raw === "true" : parseInput(def, raw);
+    // No action limited for this customer: follow the shop's rules.
+    if (def.field.kind === "rules" && value && Object.keys(value).length === 0) value = null;
     if (sameValue(value, valueAt(this.#view!.overrides, def.key))) this.#changes.delete(def.key);
     else this.#changes.set(def.key, value);
     this.requestUpdate();
