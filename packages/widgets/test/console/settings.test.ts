@@ -283,4 +283,27 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     // The form shows what was saved.
     expect((within(el, "#set-incidentsForFunds-amount") as HTMLInputElement).value).to.equal("10.00");
   });
+
+  it("overrides one customer field's access for one customer, sending the nested setting whole", async () => {
+    const f = await fixture({});
+    const { el, api } = await settingsScreen(f, "overrides");
+    await waitUntil(() => within(el, "#ov-q"), "no search", { timeout: 8000 });
+    within(el, 'form[role="search"] button[type="submit"]')!.click();
+    await waitUntil(() => within(el, '[part="results"] button'), "no results", { timeout: 8000 });
+    within(el, '[part="results"] button')!.click();
+    await waitUntil(() => within(el, "#ov-customerFields-phone"), "no customer field override", { timeout: 8000 });
+    expect(within(el, "#ov-activityEmails-payments")).to.equal(null);
+    const phone = within(el, "#ov-customerFields-phone") as HTMLSelectElement;
+    phone.value = "hidden";
+    phone.dispatchEvent(new Event("change"));
+    within(el, 'form[part="overrides"] button[type="submit"]')!.click();
+    await waitUntil(() => within(el, 'dialog[part="confirm"][open]'), "no confirm", { timeout: 5000 });
+    expect(within(el, 'dialog[part="confirm"]')!.textContent).to.contain("→ Hidden");
+    await atConsoleWidths(el, "customer field override confirm");
+    within(el, '[part="confirm-button"]')!.click();
+    await waitUntil(() => within(el, '[part="result"][role="status"]'), "no result", { timeout: 5000 });
+    expect(root(panel(el)).activeElement).to.equal(within(el, '[part="result"]'));
+    const view = await api.get<{ overrides: Record<string, unknown> }>(`/v1/customers/${f.customerId}/settings`);
+    expect(view.overrides["customerFields"]).to.deep.equal({ phone: "hidden" });
+  });
 });
