@@ -228,4 +228,82 @@ describe("<bf-console-settings> (issue 14 item 7)", () => {
     await waitUntil(() => within(reviews, '[part="empty"]'), "no reviews state", { timeout: 8000 });
     await atConsoleWidths(reviews, "reviews empty");
   });
+
+  it("edits custom tabs, the incidents-for-funds rule and a per-action rule: a tab off the shop's origins is refused at its field, then GET /v1/settings has both", async () => {
+    const f = await fixture({});
+    const { el, api } = await settingsScreen(f);
+    await waitUntil(() => within(el, "#set-customTabs"), "no custom tabs field", { timeout: 8000 });
+    const tabs = within(el, "#set-customTabs") as HTMLTextAreaElement;
+    const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event("change"));
+    };
+
+    // An address that is not one of the shop's allowed origins: core refuses it, the error shows at the text area.
+    type(tabs, "Elsewhere | http://elsewhere.example/help");
+    within(el, '[part="save"]')!.click();
+    await confirmDialog(el);
+    await waitUntil(() => within(el, '[part="field-error"]'), "no field error", { timeout: 5000 });
+    expect(tabs.getAttribute("aria-invalid")).to.equal("true");
+    expect(tabs.getAttribute("aria-describedby")).to.contain("set-customTabs-err");
+    expect(root(panel(el)).activeElement).to.equal(tabs);
+    await atConsoleWidths(el, "settings custom tab refused");
+
+    const url = `${location.origin}/help`;
+    type(tabs, `en=Help; de=Hilfe | ${url}`);
+    type(within(el, "#set-incidentsForFunds-amount") as HTMLInputElement, "10");
+    type(within(el, "#set-incidentsForFunds-currency") as HTMLInputElement, "eur");
+    type(within(el, "#set-incidentsForFunds-incidents") as HTMLInputElement, "2");
+    const details = within(el, 'fieldset[data-rules] details')! as HTMLDetailsElement;
+    details.open = true;
+    const active = within(el, 'input[data-action="cancel"][data-list="statuses"][value="active"]') as HTMLInputElement;
+    active.checked = true;
+    active.dispatchEvent(new Event("change"));
+    await atConsoleWidths(el, "settings tabs and funds edited");
+    await setViewport({ width: 768, height: 900 });
+    await screenshot("settings-tabs-funds");
+    await setViewport({ width: 800, height: 600 });
+    within(el, '[part="save"]')!.click();
+    await waitUntil(() => within(el, 'dialog[part="confirm"][open]'), "no confirm", { timeout: 5000 });
+    const confirmText = within(el, 'dialog[part="confirm"]')!.textContent!;
+    expect(confirmText).to.contain(`Custom tabs: None → en=Help; de=Hilfe (${url})`);
+    expect(confirmText).to.match(/Incidents for payments: None → 2 per .*10\.00 paid/);
+    expect(confirmText).to.contain("Limits per action: No limit → Cancel (Active)");
+    await atConsoleWidths(el, "settings tabs and funds confirm");
+    within(el, '[part="confirm-button"]')!.click();
+    await waitUntil(() => within(el, '[part="result"][role="status"]'), "no result", { timeout: 5000 });
+    expect(within(el, '[part="result"]')!.textContent).to.contain("3 settings saved.");
+    expect(root(panel(el)).activeElement).to.equal(within(el, '[part="result"]'));
+    await atConsoleWidths(el, "settings tabs and funds saved");
+
+    const settings = await api.get<Record<string, unknown>>("/v1/settings");
+    expect(settings["customTabs"]).to.deep.equal([{ label: { en: "Help", de: "Hilfe" }, url }]);
+    expect(settings["incidentsForFunds"]).to.deep.equal({ amount: 1000, currency: "EUR", incidents: 2 });
+    expect(settings["subscriptionActions"]).to.deep.equal({ cancel: { statuses: ["active"] } });
+    // The form shows what was saved.
+    expect((within(el, "#set-incidentsForFunds-amount") as HTMLInputElement).value).to.equal("10.00");
+  });
+
+  it("overrides one customer field's access for one customer, sending the nested setting whole", async () => {
+    const f = await fixture({});
+    const { el, api } = await settingsScreen(f, "overrides");
+    await waitUntil(() => within(el, "#ov-q"), "no search", { timeout: 8000 });
+    within(el, 'form[role="search"] button[type="submit"]')!.click();
+    await waitUntil(() => within(el, '[part="results"] button'), "no results", { timeout: 8000 });
+    within(el, '[part="results"] button')!.click();
+    await waitUntil(() => within(el, "#ov-customerFields-phone"), "no customer field override", { timeout: 8000 });
+    expect(within(el, "#ov-activityEmails-payments")).to.equal(null);
+    const phone = within(el, "#ov-customerFields-phone") as HTMLSelectElement;
+    phone.value = "hidden";
+    phone.dispatchEvent(new Event("change"));
+    within(el, 'form[part="overrides"] button[type="submit"]')!.click();
+    await waitUntil(() => within(el, 'dialog[part="confirm"][open]'), "no confirm", { timeout: 5000 });
+    expect(within(el, 'dialog[part="confirm"]')!.textContent).to.contain("→ Hidden");
+    await atConsoleWidths(el, "customer field override confirm");
+    within(el, '[part="confirm-button"]')!.click();
+    await waitUntil(() => within(el, '[part="result"][role="status"]'), "no result", { timeout: 5000 });
+    expect(root(panel(el)).activeElement).to.equal(within(el, '[part="result"]'));
+    const view = await api.get<{ overrides: Record<string, unknown> }>(`/v1/customers/${f.customerId}/settings`);
+    expect(view.overrides["customerFields"]).to.deep.equal({ phone: "hidden" });
+  });
 });

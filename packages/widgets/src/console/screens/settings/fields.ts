@@ -13,7 +13,13 @@ export type FieldKind =
   /** Comma-separated ids (plans, addons), empty = all. */
   | { kind: "ids" }
   /** Comma-separated whole numbers (dunning retry days). */
-  | { kind: "numbers"; min: number; max: number };
+  | { kind: "numbers"; min: number; max: number }
+  /** The portal's custom tabs: one line per tab, "Label | https://address" (core checks the address is the shop's). */
+  | { kind: "tabs" }
+  /** A rule "so many incidents for each amount paid": amount (major units), currency, incidents; all empty = no rule. */
+  | { kind: "funds" }
+  /** Per subscription action, the statuses and billing modes it is offered in (core SubscriptionActionRule). */
+  | { kind: "rules"; actions: readonly string[]; statuses: readonly string[]; billingModes: readonly string[] };
 
 export interface FieldDef {
   key: string;
@@ -29,6 +35,14 @@ const access = { kind: "choice", options: ["optional", "mandatory", "read_only",
 const id = { kind: "text", max: 64, nullable: true } as const;
 const count = { kind: "number", min: 0, max: 1000 } as const;
 
+/** The API's names (core subscriptions/rules.ts SUBSCRIPTION_ACTIONS, SUBSCRIPTION_STATUSES; settings.ts BillingMode). */
+const rules = {
+  kind: "rules",
+  actions: ["cancel", "remove_scheduled_cancellation", "reactivate", "pause", "resume", "edit_pause_schedule", "extend_trial", "activate_trial", "change_plan", "change_quantity", "undo_scheduled_change", "manage_addons", "apply_coupon", "autocharge_off", "autocharge_on", "remove_payment_method"],
+  statuses: ["trialing", "active", "past_due", "paused", "cancelled", "expired"],
+  billingModes: ["autocharge", "manual"],
+} as const;
+
 export const GROUPS = [
   "portal",
   "signIn",
@@ -41,6 +55,7 @@ export const GROUPS = [
   "coupons",
   "helpdesk",
   "newSubscriptions",
+  "subscriptionRules",
   "reviews",
 ] as const;
 export type GroupId = (typeof GROUPS)[number];
@@ -51,6 +66,7 @@ export const FIELDS: Record<GroupId, FieldDef[]> = {
     { key: "autoInvite", field: bool },
     { key: "bannerMessage", field: { kind: "text", max: 500, nullable: true } },
     { key: "portalSlug", field: { kind: "text", max: 64, nullable: true }, merchantOnly: true },
+    { key: "customTabs", field: { kind: "tabs" } },
     { key: "showCreditNotes", field: bool },
     { key: "forwardDocuments", field: bool },
     { key: "smsNotifications", field: bool },
@@ -108,11 +124,13 @@ export const FIELDS: Record<GroupId, FieldDef[]> = {
     { key: "addonsAllowed", field: { kind: "ids" } },
   ],
   coupons: [{ key: "applyCoupons", field: bool }],
+  subscriptionRules: [{ key: "subscriptionActions", field: rules }],
   helpdesk: [
     { key: "helpdeskBillingSection", field: bool },
     { key: "incidentsOnRegistration", field: count },
     { key: "incidentsOnFirstPayment", field: count },
     { key: "incidentsOnFirstCharge", field: count },
+    { key: "incidentsForFunds", field: { kind: "funds" } },
   ],
   newSubscriptions: [
     { key: "newSubscriptions", field: bool },
@@ -128,6 +146,13 @@ export function valueAt(settings: Record<string, unknown>, key: string): unknown
   const [head, tail] = key.split(".") as [string, string | undefined];
   const top = settings[head];
   return tail === undefined ? top : (top as Record<string, unknown> | null | undefined)?.[tail];
+}
+
+/** The server's error for a setting: its own key, or the first one inside it (`customTabs.0.url`, `incidentsForFunds.amount`). */
+export function errorAt(errors: Record<string, string>, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const inner = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return inner ? errors[inner] : undefined;
 }
 
 /** Same value (lists and nulls included)? */

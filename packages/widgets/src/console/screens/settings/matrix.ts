@@ -2,7 +2,7 @@ import { html, nothing } from "lit";
 import { define } from "../../../base.ts";
 import { errorState, skeleton } from "../../../ui/design.ts";
 import { describeValue, fieldInput, parseInput } from "./field-input.ts";
-import { ALL_FIELDS, bodyFor, FIELDS, GROUPS, sameValue, valueAt } from "./fields.ts";
+import { ALL_FIELDS, bodyFor, errorAt, FIELDS, GROUPS, sameValue, valueAt } from "./fields.ts";
 import { SettingsPanel } from "./panel.ts";
 
 type Settings = Record<string, unknown>;
@@ -57,9 +57,9 @@ export class ConsoleSettingsMatrix extends SettingsPanel {
     });
   }
 
-  /** Server errors name `customerFields.phone` or `refunds`; a nested object's error belongs to its first field. */
+  /** Server errors name `customerFields.phone`, `refunds` or a place inside one (`customTabs.0.url`). */
   #errorFor(key: string): string | undefined {
-    return this.fieldErrors[key] ?? (key.includes(".") ? undefined : undefined);
+    return errorAt(this.fieldErrors, key);
   }
 
   protected override render() {

@@ -2,7 +2,7 @@ import { html, nothing } from "lit";
 import { define } from "../../../base.ts";
 import { emptyState, errorState, skeleton } from "../../../ui/design.ts";
 import { describeValue, fieldInput, parseInput } from "./field-input.ts";
-import { FIELDS, GROUPS, sameValue, type FieldDef } from "./fields.ts";
+import { bodyFor, errorAt, FIELDS, GROUPS, sameValue, valueAt, type FieldDef } from "./fields.ts";
 import { SettingsPanel } from "./panel.ts";
 
 interface CustomerRow {
@@ -16,8 +16,23 @@ interface CustomerSettings {
   overrides: Record<string, unknown>;
 }
 
-/** Nested settings (customer field access, activity e-mails) and shop-only ones are not offered per customer here. */
-const OVERRIDABLE: FieldDef[] = GROUPS.flatMap((g) => FIELDS[g]).filter((f) => !f.merchantOnly && !f.key.includes("."));
+/** Shop-only settings (core MERCHANT_ONLY_SETTINGS: portal address, activity e-mails, staff sign-in) cannot differ per customer. */
+const OVERRIDABLE: FieldDef[] = GROUPS.flatMap((g) => FIELDS[g]).filter((f) => !f.merchantOnly);
+
+/**
+ * The override body: a field of a nested setting (`customerFields.phone`) is sent
+ * as the customer's whole override object, following the shop for that field
+ * when empty, and dropping the override when no field is left.
+ */
+function overrideBody(overrides: Record<string, unknown>, changes: Map<string, unknown>): Record<string, unknown> {
+  const body = bodyFor(overrides, changes);
+  for (const [key, value] of Object.entries(body)) {
+    if (!value || typeof value !== "object" || Array.isArray(value) || ![...changes.keys()].some((k) => k.startsWith(`${key}.`))) continue;
+    const kept = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+    body[key] = Object.keys(kept).length ? kept : null;
+  }
+  return body;
+}
 
 /** A4: one customer's overrides of the shop's settings, the shop's value beside each. */
 export class ConsoleSettingsOverrides extends SettingsPanel {
@@ -67,8 +82,10 @@ export class ConsoleSettingsOverrides extends SettingsPanel {
   }
 
   #change(def: FieldDef, raw: string | boolean): void {
-    const value = raw === "" ? null : def.field.kind === "bool" ? raw === "true" : parseInput(def, raw);
-    if (sameValue(value, this.#view!.overrides[def.key])) this.#changes.delete(def.key);
+    let value = raw === "" ? null : def.field.kind === "bool" ? raw === "true" : parseInput(def, raw);
+    // No action limited for this customer: follow the shop's rules.
+    if (def.field.kind === "rules" && value && Object.keys(value).length === 0) value = null;
+    if (sameValue(value, valueAt(this.#view!.overrides, def.key))) this.#changes.delete(def.key);
     else this.#changes.set(def.key, value);
     this.requestUpdate();
   }
@@ -80,12 +97,12 @@ export class ConsoleSettingsOverrides extends SettingsPanel {
     const name = this.#customer!.name ?? this.#customer!.email;
     const lines = [...this.#changes].map(([key, value]) => {
       const def = OVERRIDABLE.find((f) => f.key === key)!;
-      const before = this.#view!.overrides[key];
+      const before = valueAt(this.#view!.overrides, key);
       const show = (v: unknown) => (v === null || v === undefined ? t.overrides.followsShop : describeValue(def, v, t));
       return `${t.fields[key]?.[0] ?? key}: ${show(before)} → ${show(value)}`;
     });
     this.ask(t.overrides.confirmTitle(name), lines, async () => {
-      this.#view = await this.api!.put<CustomerSettings>(`/v1/customers/${this.#customer!.id}/settings`, Object.fromEntries(this.#changes));
+      this.#view = await this.api!.put<CustomerSettings>(`/v1/customers/${this.#customer!.id}/settings`, overrideBody(this.#view!.overrides, this.#changes));
       this.#changes.clear();
       await this.done(t.overrides.saved);
     });
@@ -132,11 +149,11 @@ export class ConsoleSettingsOverrides extends SettingsPanel {
         if (!defs.length) return nothing;
         return html`<fieldset class="card"><legend><h4>${t.groups[group]}</h4></legend>
           ${defs.map((def) =>
-            fieldInput(def, this.#changes.has(def.key) ? this.#changes.get(def.key) : this.#view!.overrides[def.key], t, {
+            fieldInput(def, this.#changes.has(def.key) ? this.#changes.get(def.key) : valueAt(this.#view!.overrides, def.key), t, {
               idPrefix: "ov",
               follow: o.follow,
-              beside: o.shopValue(describeValue(def, this.#shop![def.key], t)),
-              error: this.fieldErrors[def.key],
+              beside: o.shopValue(describeValue(def, valueAt(this.#shop!, def.key), t)),
+              error: errorAt(this.fieldErrors, def.key),
               onChange: (raw) => this.#change(def, raw),
             }),
           )}

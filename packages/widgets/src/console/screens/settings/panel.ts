@@ -68,6 +68,9 @@ export class SettingsPanel extends ConsoleScreen {
     const problem = error instanceof ApiError ? error : null;
     const errors: Record<string, string> = {};
     for (const e of problem?.problem.errors ?? []) errors[e.field.replace(/^json\./, "")] = e.message;
+    // Core's own checks (e.g. `custom_tab_url_not_allowed`) name the setting in the problem's details.
+    const setting = problem?.problem.details?.["setting"];
+    if (problem && typeof setting === "string" && Object.keys(errors).length === 0) errors[setting] = problem.message;
     if (problem && fallbackField && Object.keys(errors).length === 0) errors[fallbackField] = problem.message;
     this.fieldErrors = errors;
     this.result = { text: problem?.message ?? this.t.failed, tone: "danger" };
