@@ -1,6 +1,8 @@
 import type { PropertyDeclarations } from "lit";
 import { BillfrontElement } from "../base.ts";
 import { design } from "../ui/design.ts";
+import { ApiError } from "../client.ts";
+import { messagesFor } from "../i18n/messages.ts";
 import type { ConsoleApi } from "./console-api.ts";
 
 export type StaffRole = "agent" | "admin";
@@ -38,6 +40,20 @@ export class ConsoleScreen extends BillfrontElement {
     this.staffRole = "agent";
     this.locale = "en";
     this.params = {};
+  }
+
+  /**
+   * What a refusal says, in the console's language: the sentence the widgets'
+   * catalogues have for its code (every language), else the server's own words
+   * when the console is in English, else `fallback` (the screen's own sentence).
+   */
+  protected problemText(error: unknown, fallback?: string): string {
+    const t = messagesFor(this.locale);
+    fallback ??= t.errors.default;
+    if (!(error instanceof ApiError)) return fallback;
+    const known = t.errors[error.code];
+    if (known) return known;
+    return this.locale.toLowerCase().startsWith("en") && error.message ? error.message : fallback;
   }
 
   /** Opens another screen (the shell keeps the address bar's hash in step). */

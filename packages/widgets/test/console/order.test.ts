@@ -118,7 +118,7 @@ describe("<bf-console-order> order and payments (issue 14 item 4)", function () 
     dialog(el).querySelector<HTMLInputElement>('[name="amount"]')!.value = "20";
     dialog(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
     await waitUntil(() => dialog(el).querySelector('[part="dialog-error"]'), "no error shown");
-    expect(text(dialog(el).querySelector('[part="dialog-error"]'))).to.contain("can still be refunded");
+    expect(text(dialog(el).querySelector('[part="dialog-error"]'))).to.contain("more than what is left to refund");
     await atConsoleWidths(el, "refund error");
     dialog(el).querySelector<HTMLButtonElement>('button[type="button"]')!.click();
     await waitUntil(() => !dialog(el).open, "cancel did not close");
@@ -169,7 +169,7 @@ describe("<bf-console-order> order and payments (issue 14 item 4)", function () 
   it("shows a readable error with a retry for an order that is not this shop's", async () => {
     const f = await fixture({});
     const el = await mountOrder(f, "ord_doesnotexist000000");
-    expect(text(root(el).querySelector('[part="error"]'))).to.contain("No order");
+    expect(text(root(el).querySelector('[part="error"]'))).to.contain("This order could not be found");
     expect(root(el).querySelector('[part="error"] button')!.textContent!.trim()).to.equal("Try again");
     await atConsoleWidths(el, "error");
   });

@@ -425,8 +425,9 @@ export class ConsoleCustomer extends ConsoleScreen {
 
   #message(error: unknown): string {
     if (error instanceof ApiError) {
-      const fields = error.problem.errors?.map((e) => e.message).filter(Boolean) ?? [];
-      return [error.message, ...fields].join(" ");
+      // The field errors stand beside their fields; this is the refusal as a sentence in the console's language.
+      const fields = this.locale.toLowerCase().startsWith("en") ? (error.problem.errors?.map((e) => e.message).filter(Boolean) ?? []) : [];
+      return [this.problemText(error), ...fields].join(" ");
     }
     return String((error as Error)?.message ?? error);
   }

@@ -145,7 +145,7 @@ export class ConsoleHelpdesk extends ConsoleScreen {
   #list() {
     const t = pick(messages, this.locale);
     if (this.#loading) return skeleton(t.loading, 3);
-    if (this.#error && this.#tickets.length === 0) return errorState(this.#error instanceof ApiError ? this.#error.message : t.failed, t.retry, () => void this.#load(true));
+    if (this.#error && this.#tickets.length === 0) return errorState(this.problemText(this.#error, t.failed), t.retry, () => void this.#load(true));
     if (this.#tickets.length === 0) return emptyState(t.empty);
     return html`
       <table class="table" part="tickets">
@@ -235,7 +235,7 @@ export class ConsoleHelpdesk extends ConsoleScreen {
       this.#result = await action();
       await this.#loadDepartments();
     } catch (error) {
-      this.#deptError = error instanceof ApiError ? error.message : String(error);
+      this.#deptError = this.problemText(error);
     } finally {
       this.#busy = "";
       this.requestUpdate();

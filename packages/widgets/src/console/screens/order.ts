@@ -203,7 +203,7 @@ export class ConsoleOrder extends ConsoleScreen {
     return this.#t.statuses[s] ?? s;
   }
   #message(error: unknown, fallback: string): string {
-    return error instanceof ApiError && error.message ? error.message : fallback;
+    return this.problemText(error, fallback);
   }
 
   protected override render(): TemplateResult {

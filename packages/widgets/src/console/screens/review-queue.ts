@@ -143,7 +143,7 @@ export class ConsoleReviewQueue extends ConsoleScreen {
       this.renderRoot.querySelector<HTMLElement>('[part="result"]')?.focus();
     } catch (error) {
       deciding.busy = false;
-      deciding.error = error instanceof ApiError ? error.message : String(error);
+      deciding.error = this.problemText(error, pick(messages, this.locale).failed);
       // A refused decision (bad input, already decided) is definite: the next try is a new intended action.
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) deciding.key = newIdempotencyKey();
       this.requestUpdate();
@@ -190,7 +190,7 @@ export class ConsoleReviewQueue extends ConsoleScreen {
   #body() {
     const t = pick(messages, this.locale);
     if (this.#loading) return skeleton(t.loading, 3);
-    if (this.#error && this.#items.length === 0) return errorState(this.#error instanceof ApiError ? this.#error.message : t.failed, t.retry, () => void this.#load(true));
+    if (this.#error && this.#items.length === 0) return errorState(this.problemText(this.#error, t.failed), t.retry, () => void this.#load(true));
     if (this.#items.length === 0) return emptyState(t.empty);
     return html`
       <ul class="stack" role="list">
@@ -262,7 +262,7 @@ export class ConsoleReviewQueue extends ConsoleScreen {
     try {
       this.#tickets.set(id, { state: "ready", ticket: await this.api.get<TicketConversation>(`/v1/tickets/${encodeURIComponent(id)}`) });
     } catch (error) {
-      this.#tickets.set(id, { state: "error", message: error instanceof ApiError ? error.message : pick(messages, this.locale).ticketFailed });
+      this.#tickets.set(id, { state: "error", message: this.problemText(error, pick(messages, this.locale).ticketFailed) });
     }
     this.requestUpdate();
   }
