@@ -1,5 +1,7 @@
 import { html, type PropertyDeclarations } from "lit";
 import { BillfrontElement } from "./base.ts";
+import { errorDetail } from "./errors.ts";
+import type { BillfrontErrorDetail } from "./events.ts";
 import { messagesFor } from "./i18n/messages.ts";
 import { PortalConnection } from "./portal-connection.ts";
 import type { FetchSession } from "./session.ts";
@@ -36,6 +38,16 @@ export class PortalElement extends BillfrontElement {
   protected readonly connection = new PortalConnection(this);
 
   /** What the element shows once its session is over (expired and not renewed, revoked, signed out); undefined while it is live. */
+  /** Tells the page a call failed (`billfront-error`), in the element's language. */
+  protected reportError(error: unknown): void {
+    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.connection.locale));
+  }
+
+  /** Moves focus to `selector` in the element once it has rendered (after a submit: never to `<body>`). */
+  protected focusAfterRender(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
   protected renderSessionEnded() {
     const ended = this.connection.ended;
     if (!ended) return undefined;

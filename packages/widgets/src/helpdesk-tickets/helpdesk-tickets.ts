@@ -4,8 +4,7 @@ import { html, nothing, svg, type TemplateResult } from "lit";
 import { PortalElement } from "../portal-element.ts";
 import { toUploads, type HelpdeskOverview } from "../client.ts";
 import { saveFile } from "../download.ts";
-import { errorDetail, errorMessage } from "../errors.ts";
-import type { BillfrontErrorDetail } from "../events.ts";
+import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { IntentKeys } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
@@ -113,7 +112,7 @@ export class HelpdeskTickets extends PortalElement {
       return { kind: view.name === "billing" ? ("billing" as const) : ("list" as const), tickets, helpdesk };
     },
     args: () => [this.connection.client, this.#view] as const,
-    onError: (error) => this.#report(error),
+    onError: (error) => this.reportError(error),
   });
 
   protected override willUpdate(): void {
@@ -499,7 +498,7 @@ export class HelpdeskTickets extends PortalElement {
       await action(client);
     } catch (error) {
       this.#error = errorMessage(error, this.connection.locale);
-      this.#report(error);
+      this.reportError(error);
       // A refused send: say why where focus lands (the dialog, if any, is closed by the caller).
       void this.updateComplete.then(() => {
         if (!this.#intended) this.renderRoot.querySelector<HTMLElement>("#alert")?.focus();
@@ -510,9 +509,6 @@ export class HelpdeskTickets extends PortalElement {
     }
   }
 
-  #report(error: unknown): void {
-    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.connection.locale));
-  }
 }
 
 /** What a package price gives: its incidents, for life or per month of its term. */

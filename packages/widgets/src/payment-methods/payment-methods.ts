@@ -3,9 +3,8 @@ import { formatMoney, type Money, type OrderView, type PaymentMethodView } from 
 import { html, nothing, type TemplateResult } from "lit";
 import { PortalElement } from "../portal-element.ts";
 import { ApiError } from "../client.ts";
-import { errorDetail, errorMessage } from "../errors.ts";
+import { errorMessage } from "../errors.ts";
 import { IntentKeys } from "../idempotency.ts";
-import type { BillfrontErrorDetail } from "../events.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { brandMark, badge, design, emptyState, errorState, skeleton } from "../ui/design.ts";
 import { mostUsedCurrency, toMinorUnits } from "./amounts.ts";
@@ -111,7 +110,7 @@ export class PaymentMethods extends PortalElement {
       };
     },
     args: () => [this.connection.client] as const,
-    onError: (error) => this.#report(error),
+    onError: (error) => this.reportError(error),
   });
 
   protected override willUpdate(): void {
@@ -368,7 +367,7 @@ export class PaymentMethods extends PortalElement {
       return true;
     } catch (error) {
       this.#actionError = this.#message(error);
-      this.#report(error);
+      this.reportError(error);
       return false;
     } finally {
       this.#busy = false;
@@ -401,9 +400,6 @@ export class PaymentMethods extends PortalElement {
     return errorMessage(error, this.connection.locale);
   }
 
-  #report(error: unknown): void {
-    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.connection.locale));
-  }
 }
 
 declare global {

@@ -3,8 +3,8 @@ import { CardFormFrame } from "../ui/card-form-frame.ts";
 import { formatMoney, type PaymentMethodView, type PlanView, type SubscriptionStartPreviewView } from "@billfront/core";
 import { css, html, nothing } from "lit";
 import { ApiError } from "../client.ts";
-import { errorDetail, errorMessage } from "../errors.ts";
-import type { BillfrontErrorDetail, SubscriptionStartDetail } from "../events.ts";
+import { errorMessage } from "../errors.ts";
+import type { SubscriptionStartDetail } from "../events.ts";
 import { formatDate } from "../format.ts";
 import { IntentKeys } from "../idempotency.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
@@ -68,7 +68,7 @@ export class BillfrontPlans extends PortalElement {
     const t = messagesFor(this.connection.locale);
     this.emit("billfront-payment-method-add", { paymentMethod: m });
     Object.assign(this.#step, { card: m.id, adding: false, notice: t.plans.cardAdded(t.cards.brands[m.brand] ?? t.cards.brands.unknown!, m.last4) });
-    void this.#reloadCards().then(() => this.#focus(`input[name="card"][value="${m.id}"]`));
+    void this.#reloadCards().then(() => this.focusAfterRender(`input[name="card"][value="${m.id}"]`));
   });
   /** The cards after one was added in the dialog (else the loaded ones). */
   #cards: PaymentMethodView[] | undefined;
@@ -88,7 +88,7 @@ export class BillfrontPlans extends PortalElement {
       return { allowed: true as const, plans: page.data, cards, canAdd: config.actions.includes("add_payment_method") };
     },
     args: () => [this.connection.client, this.#client()] as const,
-    onError: (error) => this.#report(error),
+    onError: (error) => this.reportError(error),
   });
 
   protected override render() {
@@ -215,7 +215,7 @@ export class BillfrontPlans extends PortalElement {
     this.requestUpdate();
     void this.updateComplete.then(() => {
       this.renderRoot.querySelector("dialog")?.showModal();
-      this.#focus('input[name="quantity"], input[name="card"]:checked, button[part="add-card"], dialog button');
+      this.focusAfterRender('input[name="quantity"], input[name="card"]:checked, button[part="add-card"], dialog button');
     });
   }
 
@@ -223,7 +223,7 @@ export class BillfrontPlans extends PortalElement {
     if (!this.#step) return;
     Object.assign(this.#step, { adding: true, notice: "", error: "" });
     this.requestUpdate();
-    this.#focus("iframe");
+    this.focusAfterRender("iframe");
   }
 
   #stopAdding(): void {
@@ -231,14 +231,14 @@ export class BillfrontPlans extends PortalElement {
     this.#step.adding = false;
     this.#frame.reset();
     this.requestUpdate();
-    this.#focus('button[part="add-card"]');
+    this.focusAfterRender('button[part="add-card"]');
   }
 
   #back(): void {
     if (!this.#step) return;
     Object.assign(this.#step, { preview: null, error: "" });
     this.requestUpdate();
-    this.#focus('input[name="quantity"], input[name="card"]:checked');
+    this.focusAfterRender('input[name="quantity"], input[name="card"]:checked');
   }
 
   /** Closed without a start (Close, Escape): back to the plan's button. */
@@ -252,7 +252,7 @@ export class BillfrontPlans extends PortalElement {
     this.#frame.reset();
     this.requestUpdate();
     const opener = this.#opener;
-    void this.updateComplete.then(() => (this.#notice ? this.#focus('[part="notice"]') : opener?.isConnected && opener.focus()));
+    void this.updateComplete.then(() => (this.#notice ? this.focusAfterRender('[part="notice"]') : opener?.isConnected && opener.focus()));
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
@@ -269,13 +269,13 @@ export class BillfrontPlans extends PortalElement {
         step.preview = await plans.preview({ price: step.plan.id, quantity });
         step.notice = "";
       });
-      this.#focus(step.error ? "#start-error" : 'button[part="confirm"]');
+      this.focusAfterRender(step.error ? "#start-error" : 'button[part="confirm"]');
       return;
     }
     const input = { price: step.plan.id, quantity: step.quantity, payment_method: step.card! };
     const started = await this.#call(step, () => this.#intents.send(`start:${step.plan.id}`, input, (key) => plans.start(input, key)));
     if (!started) {
-      this.#focus("#start-error");
+      this.focusAfterRender("#start-error");
       return;
     }
     const locale = this.connection.locale;
@@ -296,16 +296,12 @@ export class BillfrontPlans extends PortalElement {
       const t = messagesFor(this.connection.locale);
       const reason = error instanceof ApiError && error.code === "subscription_payment_declined" ? String(error.problem.details?.["decline_code"] ?? "default") : undefined;
       step.error = reason ? t.plans.declined(t.declineReasons[reason] ?? t.declineReasons.default) : errorMessage(error, this.connection.locale);
-      this.#report(error);
+      this.reportError(error);
       return undefined;
     } finally {
       this.#busy = false;
       this.requestUpdate();
     }
-  }
-
-  #focus(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   #client(): PlansClient | undefined {
@@ -317,9 +313,6 @@ export class BillfrontPlans extends PortalElement {
     return this.#clients.client;
   }
 
-  #report(error: unknown): void {
-    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.connection.locale));
-  }
 }
 
 declare global {

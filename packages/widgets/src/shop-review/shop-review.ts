@@ -1,8 +1,8 @@
 import { Task } from "@lit/task";
 import type { ShopReviewView } from "@billfront/core";
 import { css, html, nothing } from "lit";
-import { errorDetail, errorMessage } from "../errors.ts";
-import type { BillfrontErrorDetail, ReviewSubmitDetail } from "../events.ts";
+import { errorMessage } from "../errors.ts";
+import type { ReviewSubmitDetail } from "../events.ts";
 import { messagesFor, type Messages } from "../i18n/messages.ts";
 import { PortalElement } from "../portal-element.ts";
 import type { PortalSession } from "../session.ts";
@@ -54,7 +54,7 @@ export class ShopReview extends PortalElement {
       return { allowed: true };
     },
     args: () => [this.connection.client, this.#client()] as const,
-    onError: (error) => this.#report(error),
+    onError: (error) => this.reportError(error),
   });
 
   protected override render() {
@@ -108,14 +108,14 @@ export class ShopReview extends PortalElement {
     this.#editing = true;
     this.#thanks = false;
     this.requestUpdate();
-    this.#focus('input[name="rating"]:checked');
+    this.focusAfterRender('input[name="rating"]:checked');
   };
 
   #stopEditing = (): void => {
     this.#editing = false;
     this.#error = "";
     this.requestUpdate();
-    this.#focus('[part="edit"]');
+    this.focusAfterRender('[part="edit"]');
   };
 
   #submit = async (event: SubmitEvent): Promise<void> => {
@@ -128,7 +128,7 @@ export class ShopReview extends PortalElement {
     if (!rating) {
       this.#error = t.review.chooseRating;
       this.requestUpdate();
-      this.#focus("#review-error");
+      this.focusAfterRender("#review-error");
       return;
     }
     const comment = String(data.get("comment") ?? "").trim() || null;
@@ -142,17 +142,13 @@ export class ShopReview extends PortalElement {
       this.emit<ReviewSubmitDetail>("billfront-review-submit", { reviewId: this.#review.id, rating });
     } catch (error) {
       this.#error = errorMessage(error, this.connection.locale);
-      this.#report(error);
+      this.reportError(error);
     } finally {
       this.#busy = false;
       this.requestUpdate();
     }
-    this.#focus(this.#error ? "#review-error" : '[part="thanks"]');
+    this.focusAfterRender(this.#error ? "#review-error" : '[part="thanks"]');
   };
-
-  #focus(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-  }
 
   #client(): ReviewClient | undefined {
     const api = this.connection.api;
@@ -162,9 +158,6 @@ export class ShopReview extends PortalElement {
     return this.#clients.client;
   }
 
-  #report(error: unknown): void {
-    this.emit<BillfrontErrorDetail>("billfront-error", errorDetail(error, this.connection.locale));
-  }
 }
 
 declare global {
